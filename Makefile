@@ -1,0 +1,42 @@
+# resetsim: two commands to get going.
+#   make run   -> create .venv, install resetsim, run the main job on the default scenario
+#   make test  -> install test dependencies and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= results
+
+.PHONY: run test lint bench clean venv install install-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[analysis,dask]"
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[all]"
+	@touch $(VENV)/.installed $@
+
+venv: $(BIN)/python
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/resetsim main --out $(OUT)
+
+test: install-test
+	$(BIN)/ruff check resetsim tests benchmarks
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: install-test
+	$(BIN)/ruff check resetsim tests benchmarks
+	$(BIN)/ruff format --check resetsim tests benchmarks
+
+bench: install-test
+	$(BIN)/python benchmarks/bench_model.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build dist *.egg-info
