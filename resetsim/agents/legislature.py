@@ -1,0 +1,60 @@
+"""Legislative and elite factions: votes, influence and the instruments they hold.
+
+Congress holds real foreign-policy instruments (Corwin 1948: an "invitation to
+struggle"): treaty consent needs two thirds of the Senate, lifting or codifying sanctions
+needs a statute, and military aid needs appropriations (FPRI article). Russian elite
+factions (Duma, siloviki, business) weigh in too, though the Kremlin's command share bends
+the Duma's votes. A deal stands only if both sides ratify it (Putnam 1988).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from resetsim.agents.base import Actor
+
+__all__ = ["Faction", "treaty_passes", "votes_needed"]
+
+
+def votes_needed(total_seats: int, share: float) -> int:
+    """Smallest number of yes votes that reaches ``share`` of ``total_seats``.
+
+    >>> votes_needed(100, 2 / 3), votes_needed(100, 0.6667), votes_needed(450, 0.5)
+    (67, 67, 226)
+    """
+    exact = share * total_seats
+    if share <= 0.5:  # a majority is strictly more than half
+        return int(math.floor(exact + 1e-9)) + 1
+    return max(math.ceil(exact - 1e-6), 1)
+
+
+def treaty_passes(yes: int, total_seats: int, share: float) -> bool:
+    """Whether ``yes`` votes clear ``share`` of the chamber (66 of 100 fails 2/3, 67 passes)."""
+    return yes >= votes_needed(total_seats, share)
+
+
+class Faction(Actor):
+    """A legislative or elite faction.
+
+    Attributes:
+        seats: votes it casts on treaties, statutes and appropriations (0 for elite groups).
+        instruments: which of ``treaty``, ``statute``, ``appropriation`` it votes on.
+    """
+
+    family: ClassVar[str] = "legislature"
+
+    def __init__(self, model, *, seats: int, instruments: list[str], **kwargs):
+        super().__init__(model, **kwargs)
+        self.seats = int(seats)
+        self.instruments = tuple(instruments)
+
+    def yes_probability(self, support: float, spread: float) -> float:
+        """Chance that one member votes yes: logistic in support, ``spread`` wide."""
+        return 1.0 / (1.0 + math.exp(-support / spread))
+
+    def vote(self, support: float, spread: float, rng) -> int:
+        """Yes votes cast by its members, each voting independently."""
+        if self.seats == 0:
+            return 0
+        return int(rng.binomial(self.seats, self.yes_probability(support, spread)))

@@ -1,0 +1,41 @@
+"""Publics: national opinion of the other country, which sets prestige and pressures legislators.
+
+Favourability is on Gallup's 0-100 scale (share favourable). It moves with events,
+with outcomes (the relationship) and with elite cues from the president; attention
+scales how much it presses on the president's prestige and on legislators (FPRI article:
+"decision-makers ... must remain sensitive to public opinion"; Putnam 1988, level II).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from resetsim.agents.base import Actor, clip
+
+__all__ = ["Public"]
+
+
+class Public(Actor):
+    """A national public.
+
+    Attributes:
+        favourability: percent favourable to the other country, 0-100.
+        attention: how closely it watches US-Russia affairs, in [0, 1].
+    """
+
+    family: ClassVar[str] = "public"
+
+    def __init__(self, model, *, favourability: float, attention: float, **kwargs):
+        super().__init__(model, stance=(favourability - 50.0) / 50.0, **kwargs)
+        self.favourability = float(favourability)
+        self.attention = float(attention)
+        self.inertia = 1.0  # publics are not lobbied inside government
+
+    def shift(self, points: float) -> None:
+        """Move favourability by ``points`` (0-100 scale) and keep stance in step."""
+        self.favourability = clip(self.favourability + points, 0.0, 100.0)
+        self.stance = (self.favourability - 50.0) / 50.0
+
+    def drift(self, target: float, rate: float) -> None:
+        """Move favourability a ``rate`` share of the way to ``target``."""
+        self.shift(rate * (target - self.favourability))

@@ -1,0 +1,75 @@
+"""Per-reset metrics: peak gain, half-life, months survived, months to the next crisis.
+
+A reset episode starts in the first month labelled ``reset`` after any other label
+(Giles's cycle). Its *pre-reset level* is the lowest relationship in the
+``trend_months`` before it (the trough the reset climbed out of). From there:
+
+* ``peak_gain``: highest relationship from the start until the next reset (or run end),
+  minus the pre-reset level;
+* ``half_life_months``: months from the peak until the gain first falls to half the peak
+  gain (NaN if it never does within the run);
+* ``months_survived``: months from the start until the relationship first falls back to
+  the pre-reset level or below (``ended`` True), or to the run's end (``ended`` False,
+  censored);
+* ``months_to_crisis``: months from the start to the first month labelled ``crisis``
+  (NaN if none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["RESET_COLUMNS", "reset_episodes"]
+
+RESET_COLUMNS = [
+    "start_month", "start_date", "pre_level", "peak_month", "peak_gain", "half_life_months",
+    "months_survived", "ended", "months_to_crisis",
+]
+
+
+def _first(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def reset_episodes(relationship: Sequence[float], phases: Sequence[str],
+                   dates: Sequence[str] | None = None, trend_months: int = 6) -> pd.DataFrame:
+    """One row per reset episode; see the module docstring for definitions.
+
+    Args:
+        relationship: monthly relationship index.
+        phases: monthly phase labels, same length.
+        dates: monthly ``YYYY-MM`` labels (defaults to the month numbers as text).
+        trend_months: months before the start searched for the pre-reset trough.
+    """
+    r = np.asarray(relationship, dtype=float)
+    labels = np.asarray(phases, dtype=object)
+    n = r.size
+    if dates is None:
+        dates = [str(i) for i in range(n)]
+    starts = [i for i in range(n) if labels[i] == "reset" and (i == 0 or labels[i - 1] != "reset")]
+    rows = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else n
+        pre = float(r[max(0, start - trend_months):start + 1].min())
+        peak = start + int(np.argmax(r[start:stop]))
+        gain = float(r[peak] - pre)
+        halved = _first(r[peak:] - pre <= gain / 2) if gain > 0 else None
+        fell = _first(r[start + 1:] <= pre)
+        crisis = _first(labels[start:] == "crisis")
+        rows.append({
+            "start_month": start,
+            "start_date": dates[start],
+            "pre_level": pre,
+            "peak_month": peak,
+            "peak_gain": gain,
+            "half_life_months": float(halved) if halved is not None else np.nan,
+            "months_survived": (fell + 1) if fell is not None else n - 1 - start,
+            "ended": fell is not None,
+            "months_to_crisis": float(crisis) if crisis is not None else np.nan,
+        })
+    return pd.DataFrame(rows, columns=RESET_COLUMNS).astype(
+        {"start_month": int, "peak_month": int, "months_survived": int, "ended": bool})

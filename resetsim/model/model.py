@@ -1,0 +1,282 @@
+"""The resetsim model: one month of US-Russia bureaucratic politics per step.
+
+``ResetModel.step`` runs the eight stages of ``docs/ODD.md`` in order: events, agenda,
+pulling and hauling, decision, implementation, relationship, feedback, phase. The model
+implements the FPRI article's argument (a Trump reset "can't fix it, but he can't break
+it, either") with Allison & Halperin's bureaucratic politics, Neustadt's power to
+persuade, Putnam's two-level game and Giles's cycle.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from resetsim.agents import Actor, Bureaucracy, Faction, President, Public
+from resetsim.calendar import format_month, parse_month
+from resetsim.model.metrics import reset_episodes
+from resetsim.model.phases import PhaseTracker
+from resetsim.model.proposals import BUILTIN_PROPOSALS, ProposalState
+from resetsim.model.stages import (
+    decide,
+    feed_back,
+    implement,
+    perceive_events,
+    pull_and_haul,
+    set_agenda,
+    update_relationship,
+)
+from resetsim.model.stages.relationship import structural_baseline
+from resetsim.scenario import Scenario, load_scenario
+from resetsim.scenario.schema import SIDES, LeaderChange
+
+__all__ = ["LOG_COLUMNS", "ResetModel"]
+
+LOG_COLUMNS = ["month", "date", "side", "proposal", "topic", "core", "instrument", "outcome",
+               "blocked_by", "reason", "support", "votes_yes", "votes_no"]
+_TS_FIELDS = ["relationship", "trust", "phase", "us_public_favourability",
+              "ru_public_favourability", "escalation", "clashes", "perceived_us", "perceived_ru",
+              "baseline", "us_president", "ru_president", "us_capital", "ru_capital",
+              "us_prestige", "ru_prestige", "us_reputation", "ru_reputation",
+              "promised", "delivered", "deals_active"]
+
+
+def _package_version() -> str:
+    try:
+        return version("resetsim")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+class ResetModel(mesa.Model):
+    """Presidents, bureaucracies, legislative factions and publics of the US and Russia.
+
+    Args:
+        scenario: a :class:`~resetsim.scenario.Scenario`, or a scenario name or path.
+        seed: integer seed or ``numpy.random.SeedSequence``; the only source of randomness.
+
+    Example:
+        >>> import resetsim
+        >>> m = resetsim.ResetModel(resetsim.load_scenario("obama-2009"), seed=7)
+        >>> m.run(months=12)
+        >>> len(m.timeseries())
+        13
+    """
+
+    def __init__(self, scenario: Scenario | str = "obama-2009", seed: Any = None):
+        super().__init__(rng=seed)
+        self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        self.seed = seed
+        sc = self.scenario
+        self.start = parse_month(sc.start)
+        self.month = 0
+        self.relationship = sc.initial_relationship
+        self.trust = sc.initial_trust
+        self.baseline = structural_baseline(sc.structure)
+        self.expectations = 0.0
+        self._build_roster()
+        self.proposals = [ProposalState(p) for p in (sc.proposals or self._builtin_proposals())]
+        self.deals: list = []
+        self.pending: list = []
+        self.schedule: dict[int, list] = defaultdict(list)
+        for event in sc.events:
+            self.schedule[parse_month(event.date) - self.start].append(event)
+        self.leader_changes: dict[int, list[LeaderChange]] = defaultdict(list)
+        for change in sc.leader_changes:
+            self.leader_changes[parse_month(change.date) - self.start].append(change)
+        self.phases = PhaseTracker(sc.phases, self.relationship, sc.initial_phase)
+        self._reset_month_scratch()
+        self._ts: list[tuple] = []
+        self._stances: list[np.ndarray] = []
+        self._log: list[tuple] = []
+        self._events: list[tuple] = []
+        self._record()
+
+    # ------------------------------------------------------------------ set-up
+    def _build_roster(self) -> None:
+        sc = self.scenario
+        gap = sc.structure.worldview_gap
+        weight = sc.dynamics.worldview_anchor_weight
+        self.presidents: dict[str, President] = {}
+        for p in sc.presidents:
+            self.presidents[p.side] = President(
+                self, side=p.side, name=p.name, stance=p.stance, clout=p.clout, salience=1.0,
+                inertia=0.0, hawkishness=p.hawkishness, capital=p.capital,
+                reputation=p.reputation, prestige=p.prestige, command_share=p.command_share,
+                term_end=p.term_end)
+        self.base_prestige = {s: self.presidents[s].prestige for s in SIDES}
+        self.bureaucracies: dict[str, list[Bureaucracy]] = {s: [] for s in SIDES}
+        for b in sc.bureaucracies:
+            agency = Bureaucracy(
+                self, side=b.side, name=b.name, title=b.title, anchor=b.anchor,
+                stance=b.anchor if b.stance is None else b.stance, clout=b.clout,
+                salience=b.salience, inertia=b.inertia, hawkishness=b.hawkishness,
+                worldview=b.worldview)
+            agency.set_worldview_gap(gap, weight)
+            if b.stance is None:
+                agency.stance = agency.anchor
+            self.bureaucracies[b.side].append(agency)
+        self.agency = {a.name: a for s in SIDES for a in self.bureaucracies[s]}
+        self.factions: dict[str, list[Faction]] = {s: [] for s in SIDES}
+        for f in sc.factions:
+            self.factions[f.side].append(Faction(
+                self, side=f.side, name=f.name, title=f.title, stance=f.stance, clout=f.weight,
+                salience=1.0, inertia=f.inertia, hawkishness=f.hawkishness, seats=f.seats,
+                instruments=f.instruments))
+        self.publics = {p.side: Public(self, side=p.side, name=p.name,
+                                       favourability=p.favourability, attention=p.attention)
+                        for p in sc.publics}
+        self.legislatures = {chamber.side: chamber for chamber in sc.legislatures}
+        self._government = {s: [self.presidents[s], *self.bureaucracies[s], *self.factions[s]]
+                            for s in SIDES}
+        self.roster: list[Actor] = [a for s in SIDES for a in
+                                    (*self._government[s], self.publics[s])]
+
+    def _builtin_proposals(self):
+        known = {b.name for b in self.scenario.bureaucracies}
+        return [p.model_copy(update={"agencies": [a for a in p.agencies if a in known]})
+                for p in BUILTIN_PROPOSALS if any(a in known for a in p.agencies)]
+
+    def government(self, side: str) -> list[Actor]:
+        """President, agencies and factions of ``side`` (president first)."""
+        return self._government[side]
+
+    def has_business(self, side: str) -> bool:
+        """Whether ``side``'s president has a deal in implementation or a proposal to table."""
+        if self.deals or self.pending:
+            return True
+        return any(state.eligible(side, self.month, 0) for state in self.proposals)
+
+    def _reset_month_scratch(self) -> None:
+        self.perceived = {s: 0.0 for s in SIDES}
+        self.worst_clash = 0.0
+        self.clashes = 0
+        self.escalation = 0
+        self.deal_gain = 0.0
+        self.deal_boost = 0.0
+
+    # ------------------------------------------------------------------ step
+    @property
+    def date(self) -> str:
+        """The current calendar month, ``YYYY-MM``."""
+        return format_month(self.start + self.month)
+
+    @property
+    def phase(self) -> str:
+        """The current Giles stage."""
+        return self.phases.phase.value
+
+    def step(self) -> None:
+        """One month: the eight stages in the order of ``docs/ODD.md``."""
+        self.month += 1
+        self._reset_month_scratch()
+        perceive_events(self)       # 1. events, read through the worldview gap
+        set_agenda(self)            # 2. presidents table proposals, the other answers
+        pull_and_haul(self)         # 3. bureaucratic politics and persuasion
+        decide(self)                # 4. executive decision, legislature, two-level ratification
+        implement(self)             # 5. agencies deliver or slow-roll
+        update_relationship(self)   # 6. deals, clashes, shock absorber, baseline
+        feed_back(self)             # 7. publics, prestige, capital, trust, disillusionment
+        severe = self.worst_clash >= self.scenario.phases.crisis_severity or self.escalation
+        self.phases.update(self.relationship, bool(severe))   # 8. Giles phase
+        self._record()
+        if self.month >= self.scenario.months - 1:
+            self.running = False
+
+    def run(self, months: int | None = None) -> ResetModel:
+        """Step to the scenario's end, or ``months`` more months."""
+        if months is None:
+            while self.running:
+                self.step()
+        else:
+            for _ in range(int(months)):
+                self.step()
+        return self
+
+    def change_leader(self, change: LeaderChange) -> None:
+        """A new president takes office."""
+        president = self.presidents[change.side]
+        before = president.name
+        president.replace(name=change.name, stance=change.stance, capital=change.capital,
+                          reputation=change.reputation, prestige=change.prestige,
+                          command_share=change.command_share, hawkishness=change.hawkishness,
+                          term_end=change.term_end)
+        self.base_prestige[change.side] = change.prestige
+        self.note_event(f"{change.name} succeeds {before} as {change.side} president "
+                        f"(stance {change.stance:+.2f})", "leader", 0.0)
+
+    # ------------------------------------------------------------------ records
+    def note_event(self, label: str, kind: str, severity: float) -> None:
+        """Record an event of this month for the story and the ``events()`` table."""
+        if kind == "clash":
+            self.clashes += 1
+        self._events.append((self.month, self.date, kind, label, float(severity)))
+
+    def log(self, side: str, spec, outcome: str, *, blocked_by: str = "", reason: str = "",
+            support: float = float("nan"), votes: tuple[int, int] | None = None) -> None:
+        """Append one proposal outcome to the decision log."""
+        yes, no = votes if votes else (-1, -1)
+        self._log.append((self.month, self.date, side, spec.id, spec.topic, spec.core,
+                          spec.instrument, outcome, blocked_by, reason, support, yes, no))
+
+    def _record(self) -> None:
+        us, ru = self.presidents["US"], self.presidents["RU"]
+        promised = sum(d.spec.benefit * d.promised(self.month) for d in self.deals)
+        delivered = sum(d.spec.benefit * d.credited for d in self.deals)
+        self._ts.append((
+            self.month, self.date, self.relationship, self.trust, self.phase,
+            self.publics["US"].favourability, self.publics["RU"].favourability,
+            self.escalation, self.clashes, self.perceived["US"], self.perceived["RU"],
+            self.baseline, us.name, ru.name, us.capital, ru.capital, us.prestige, ru.prestige,
+            us.reputation, ru.reputation, promised, delivered, len(self.deals)))
+        self._stances.append(np.fromiter((a.stance for a in self.roster), float,
+                                         len(self.roster)))
+
+    # ------------------------------------------------------------------ outputs
+    def timeseries(self) -> pd.DataFrame:
+        """One row per month (see ``docs/reference/outputs.md``)."""
+        return pd.DataFrame(self._ts, columns=["month", "date", *_TS_FIELDS])
+
+    def actors(self) -> pd.DataFrame:
+        """Tidy table: one row per month and actor, with stance."""
+        stances = np.vstack(self._stances)
+        months, n = stances.shape
+        ts = self._ts
+        frame = pd.DataFrame({
+            "month": np.repeat([row[0] for row in ts], n),
+            "date": np.repeat([row[1] for row in ts], n),
+            "actor": np.tile([a.name for a in self.roster], months),
+            "side": np.tile([a.side for a in self.roster], months),
+            "family": np.tile([a.family for a in self.roster], months),
+            "stance": stances.ravel(),
+        })
+        return frame
+
+    def decision_log(self) -> pd.DataFrame:
+        """One row per proposal outcome, with who blocked it and why."""
+        frame = pd.DataFrame(self._log, columns=LOG_COLUMNS)
+        return frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+
+    def events(self) -> pd.DataFrame:
+        """Events that happened: scheduled, random clashes, leader changes, escalations."""
+        return pd.DataFrame(self._events, columns=["month", "date", "kind", "event", "severity"])
+
+    def resets(self) -> pd.DataFrame:
+        """One row per reset episode with its metrics (see :mod:`resetsim.model.metrics`)."""
+        ts = self.timeseries()
+        return reset_episodes(ts["relationship"].to_numpy(), ts["phase"].to_list(),
+                              ts["date"].to_list(), self.scenario.phases.trend_months)
+
+    def metadata(self) -> dict[str, Any]:
+        """What is needed to reproduce this run: package version, scenario hash, seed."""
+        seed = self.seed
+        if isinstance(seed, np.random.SeedSequence):
+            seed = {"entropy": seed.entropy, "spawn_key": list(seed.spawn_key)}
+        return {"package_version": _package_version(), "scenario": self.scenario.name,
+                "scenario_hash": self.scenario.content_hash, "seed": seed,
+                "months": self.month}

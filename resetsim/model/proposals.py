@@ -1,0 +1,77 @@
+"""Proposals on the agenda and deals being implemented.
+
+A proposal is tabled by a president, answered by the other, decided inside each
+executive, ratified through whatever instrument it needs on both sides (Putnam 1988),
+and then implemented by the agencies named in it over the promised number of months.
+The built-in catalogue follows the FPRI article's examples: peripheral deals (arms
+control, Iran sanctions, Afghan transit, counter-terrorism in Syria) and core ones
+(lifting Ukraine-related sanctions, recognising Crimea, cutting military aid to Ukraine
+and Georgia, halting NATO enlargement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from resetsim.scenario.schema import Proposal
+
+__all__ = ["BUILTIN_PROPOSALS", "Deal", "ProposalState"]
+
+BUILTIN_PROPOSALS: tuple[Proposal, ...] = (
+    Proposal(id="arms-control-treaty", topic="a strategic arms control treaty",
+             instrument="treaty", initiator="both",
+             agencies=["State", "Defense", "MFA", "General Staff"], benefit=0.14, months=12),
+    Proposal(id="iran-sanctions", topic="tougher UN sanctions on Iran",
+             agencies=["State", "Treasury", "MFA"], benefit=0.08, months=6),
+    Proposal(id="afghan-transit", topic="military transit to Afghanistan through Russia",
+             agencies=["Defense", "General Staff", "MFA"], benefit=0.08, months=6),
+    Proposal(id="syria-counterterrorism", topic="joint counter-terrorism strikes in Syria",
+             agencies=["Defense", "Intelligence", "General Staff", "Security Services"],
+             benefit=0.1, months=6),
+    Proposal(id="lift-ukraine-sanctions", topic="lifting the Ukraine-related sanctions",
+             core=True, concedes="US", instrument="statute",
+             agencies=["Treasury", "State", "Economic Bloc"], benefit=0.12, months=6),
+    Proposal(id="recognise-crimea", topic="recognising Crimea as Russian", core=True,
+             concedes="US", agencies=["State", "MFA"], benefit=0.12, months=3),
+    Proposal(id="cut-aid-ukraine-georgia", topic="cutting military aid to Ukraine and Georgia",
+             core=True, concedes="US", instrument="appropriation",
+             agencies=["Defense", "State"], benefit=0.1, months=6),
+    Proposal(id="halt-nato-enlargement", topic="halting NATO enlargement", core=True,
+             concedes="US", instrument="treaty", initiator="RU",
+             agencies=["State", "Defense", "MFA"], benefit=0.15, months=12),
+)
+
+
+@dataclass
+class ProposalState:
+    """Where a proposal stands on the agenda."""
+
+    spec: Proposal
+    attempts: int = 0
+    retry_at: int = 0
+    done: bool = False
+
+    def eligible(self, side: str, month: int, earliest: int) -> bool:
+        """Whether ``side``'s president may table it this month."""
+        return (not self.done and month >= max(self.retry_at, earliest)
+                and self.spec.initiator in (side, "both"))
+
+
+@dataclass
+class Deal:
+    """A ratified proposal being implemented; progress is per agency, 0 to 1."""
+
+    spec: Proposal
+    start: int
+    progress: dict[str, float] = field(default_factory=dict)
+    credited: float = 0.0
+    checked: bool = False
+
+    def delivered(self, names: list[str]) -> float:
+        """Mean progress of the named agencies (1 when none of them is involved)."""
+        vals = [self.progress[n] for n in names if n in self.progress]
+        return sum(vals) / len(vals) if vals else 1.0
+
+    def promised(self, month: int) -> float:
+        """Share of the work promised by ``month``."""
+        return min(1.0, (month - self.start + 1) / self.spec.months)

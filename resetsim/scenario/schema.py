@@ -1,0 +1,295 @@
+"""The scenario schema: what a scenario file may say, with types and allowed ranges.
+
+Every number a scenario can set is a field here, with its range; its meaning, unit,
+default and source are documented in ``docs/ODD.md``. The model only ever sees a
+validated :class:`Scenario`, never a raw dict (pydantic v2, ``extra="forbid"`` so a
+misspelt key is an error rather than a silent default).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from resetsim.calendar import MONTH_PATTERN
+
+__all__ = [
+    "INSTRUMENTS",
+    "SIDES",
+    "Bureaucracy",
+    "Dynamics",
+    "Event",
+    "Faction",
+    "Legislature",
+    "LeaderChange",
+    "PhaseRules",
+    "President",
+    "Proposal",
+    "Public",
+    "Scenario",
+    "Structure",
+]
+
+Side = Literal["US", "RU"]
+SIDES: tuple[str, str] = ("US", "RU")
+Instrument = Literal["executive", "treaty", "statute", "appropriation"]
+INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
+EventKind = Literal["clash", "deal", "shock", "leader", "congress"]
+
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+Positive = Annotated[float, Field(ge=0.0)]
+
+
+def _check_month(value: str) -> str:
+    if not MONTH_PATTERN.match(value):
+        raise ValueError("must be a calendar month written YYYY-MM, e.g. 2009-01")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class Structure(_Strict):
+    """Structural conditions of the relationship (FPRI article: shock absorber, worldviews)."""
+
+    baseline: Signed = 0.1
+    worldview_gap: Unit = 0.8
+    gap_baseline_weight: Unit = 0.3
+    trade_share: Annotated[float, Field(ge=0.0, le=0.2)] = 0.0023
+    absorber_half: Annotated[float, Field(gt=0.0, le=0.2)] = 0.01
+    absorber_baseline_weight: Unit = 0.2
+    relax_rate: Unit = 0.04
+    climate_rate: Unit = 0.01
+    clash_rate: Annotated[float, Field(ge=0.0, le=5.0)] = 0.12
+    clash_severity: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.25
+    misperception: Annotated[float, Field(ge=0.0, le=5.0)] = 1.0
+    clash_impact: Unit = 0.12
+    deal_event_impact: Unit = 0.3
+    escalation_level: Signed = -0.5
+    escalation_base: Unit = 0.3
+    crisis_management: Unit = 0.8
+
+
+class Dynamics(_Strict):
+    """Behavioural rates of the actors: persuasion, pulling and hauling, feedback."""
+
+    persuasion_rate: Unit = 0.12
+    persuasion_spend: Unit = 0.04
+    capital_regen: Unit = 0.05
+    table_cost: Unit = 0.08
+    table_threshold: Signed = 0.25
+    core_threshold: Signed = 0.7
+    answer_threshold: Signed = 0.05
+    concession_bonus: Unit = 0.4
+    retry_months: Annotated[int, Field(ge=1, le=240)] = 18
+    influence_rate: Unit = 0.08
+    anchor_rate: Unit = 0.06
+    worldview_anchor_weight: Unit = 0.3
+    event_stance_impact: Unit = 0.25
+    adoption_bar: Signed = 0.0
+    vote_spread: Annotated[float, Field(gt=0.0, le=2.0)] = 0.2
+    implementation_drag: Unit = 0.5
+    slow_roll_share: Unit = 0.9
+    public_rate: Unit = 0.08
+    public_event_impact: Annotated[float, Field(ge=0.0, le=100.0)] = 6.0
+    favourability_mid: Annotated[float, Field(ge=0.0, le=100.0)] = 50.0
+    favourability_scale: Annotated[float, Field(ge=0.0, le=50.0)] = 35.0
+    public_cue_weight: Unit = 0.2
+    public_pressure: Unit = 0.05
+    prestige_rate: Unit = 0.05
+    prestige_cost: Unit = 0.05
+    reputation_step: Unit = 0.05
+    trust_rate: Unit = 0.04
+    trust_clash: Unit = 0.1
+    disillusion_rate: Unit = 0.05
+    hawk_event_gain: Unit = 0.1
+
+
+class PhaseRules(_Strict):
+    """Thresholds for labelling Giles's five stages, with hysteresis (Giles 2015)."""
+
+    trend_months: Annotated[int, Field(ge=1, le=24)] = 6
+    reset_trend: Annotated[float, Field(gt=0.0, le=1.0)] = 0.08
+    euphoria_gain: Annotated[float, Field(gt=0.0, le=1.0)] = 0.15
+    realism_drop: Annotated[float, Field(gt=0.0, le=1.0)] = 0.05
+    disillusion_drop: Annotated[float, Field(gt=0.0, le=2.0)] = 0.15
+    crisis_level: Signed = -0.35
+    crisis_exit: Signed = -0.25
+    min_dwell: Annotated[int, Field(ge=0, le=24)] = 3
+    crisis_severity: Annotated[float, Field(ge=0.0, le=5.0)] = 0.8
+
+
+class President(_Strict):
+    """A head of state: Neustadt's three sources of power plus a command share."""
+
+    side: Side
+    name: str = Field(min_length=1)
+    stance: Signed
+    capital: Unit = 0.6
+    reputation: Unit = 0.5
+    prestige: Unit = 0.5
+    command_share: Unit = 0.15
+    hawkishness: Unit = 0.5
+    clout: Positive = 0.35
+    term_end: str | None = None
+
+    _month = field_validator("term_end")(lambda v: v if v is None else _check_month(v))
+
+
+class LeaderChange(_Strict):
+    """A new president takes office (election or succession) at ``date``."""
+
+    date: str
+    side: Side
+    name: str = Field(min_length=1)
+    stance: Signed
+    capital: Unit = 0.7
+    reputation: Unit = 0.5
+    prestige: Unit = 0.6
+    command_share: Unit | None = None
+    hawkishness: Unit | None = None
+    term_end: str | None = None
+
+    _month = field_validator("date")(_check_month)
+    _month_end = field_validator("term_end")(lambda v: v if v is None else _check_month(v))
+
+
+class Bureaucracy(_Strict):
+    """An agency whose stance is anchored to its mission (Allison & Halperin 1972)."""
+
+    side: Side
+    name: str = Field(min_length=1)
+    title: str = ""
+    anchor: Signed
+    stance: Signed | None = None
+    clout: Positive = 0.2
+    salience: Unit = 0.5
+    worldview: Unit = 0.5
+    inertia: Unit = 0.5
+    hawkishness: Unit = 0.5
+
+
+class Faction(_Strict):
+    """A legislative or elite faction with votes, influence and instruments."""
+
+    side: Side
+    name: str = Field(min_length=1)
+    title: str = ""
+    seats: Annotated[int, Field(ge=0, le=10_000)] = 0
+    weight: Positive = 0.1
+    stance: Signed
+    hawkishness: Unit = 0.5
+    inertia: Unit = 0.5
+    instruments: list[Instrument] = Field(default_factory=list)
+
+
+class Legislature(_Strict):
+    """Voting rules of one side's legislature (US Senate: two thirds for treaties)."""
+
+    side: Side
+    name: str = Field(min_length=1)
+    treaty_share: Annotated[float, Field(gt=0.0, le=1.0)] = 2 / 3
+    majority_share: Annotated[float, Field(gt=0.0, le=1.0)] = 0.5
+    override_share: Annotated[float, Field(gt=0.0, le=1.0)] = 2 / 3
+
+
+class Public(_Strict):
+    """A national public: favourability towards the other country (0-100, Gallup-like)."""
+
+    side: Side
+    name: str = Field(min_length=1)
+    favourability: Annotated[float, Field(ge=0.0, le=100.0)]
+    attention: Unit = 0.3
+
+
+class Proposal(_Strict):
+    """A cooperation proposal that can be tabled, decided, ratified and implemented."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    topic: str = Field(min_length=1)
+    core: bool = False
+    concedes: Side | None = None
+    instrument: Instrument = "executive"
+    initiator: Literal["US", "RU", "both"] = "US"
+    agencies: list[str] = Field(min_length=1)
+    benefit: Unit = 0.1
+    months: Annotated[int, Field(ge=1, le=120)] = 6
+    earliest: str | None = None
+
+    _month = field_validator("earliest")(lambda v: v if v is None else _check_month(v))
+
+
+class Event(_Strict):
+    """A scheduled event, read by each side through its worldview."""
+
+    date: str
+    kind: EventKind
+    label: str = Field(min_length=1)
+    severity: Unit = 0.5
+    reading: dict[Side, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(
+        default_factory=lambda: {"US": 1.0, "RU": 1.0}
+    )
+    side: Side | None = None
+
+    _month = field_validator("date")(_check_month)
+
+
+class Scenario(_Strict):
+    """A complete, validated scenario: rosters, structure, proposals, events."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    question: str = ""
+    seed_says: str = ""
+    start: str
+    months: Annotated[int, Field(ge=1, le=1200)]
+    structure: Structure = Structure()
+    dynamics: Dynamics = Dynamics()
+    phases: PhaseRules = PhaseRules()
+    initial_relationship: Signed = 0.0
+    initial_trust: Unit = 0.4
+    initial_phase: Literal["euphoria", "realism", "disillusionment", "crisis", "reset"] | None = (
+        None
+    )
+    presidents: list[President] = Field(min_length=2, max_length=2)
+    leader_changes: list[LeaderChange] = Field(default_factory=list)
+    bureaucracies: list[Bureaucracy] = Field(min_length=1)
+    factions: list[Faction] = Field(min_length=1)
+    legislatures: list[Legislature] = Field(min_length=2, max_length=2)
+    publics: list[Public] = Field(min_length=2, max_length=2)
+    proposals: list[Proposal] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    _month = field_validator("start")(_check_month)
+    _raw: dict = PrivateAttr(default_factory=dict)
+    _chain: list = PrivateAttr(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        """The file this scenario was read from (the child file when it extends another)."""
+        return str(self._chain[-1]) if self._chain else "<scenario>"
+
+    @property
+    def content_hash(self) -> str:
+        """Short SHA-256 of the validated content: two runs with equal hashes saw equal inputs."""
+        from resetsim.scenario.loader import scenario_hash
+
+        return scenario_hash(self)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Scenario:
+        """A copy with dotted-key overrides applied, e.g. ``{"structure.trade_share": 0.05}``.
+
+        Raises:
+            ScenarioError: for unknown keys (listing valid keys nearby) or invalid values.
+        """
+        from resetsim.scenario.loader import apply_overrides, validate_data
+
+        base = self._raw or self.model_dump(mode="json")
+        data = apply_overrides(base, overrides, origin=self.source)
+        return validate_data(data, [Path(p) for p in self._chain], source=self.source)
