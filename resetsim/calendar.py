@@ -25,6 +25,7 @@ def parse_month(text: str) -> int:
 
     Raises:
         ValueError: if ``text`` is not a ``YYYY-MM`` month.
+
     """
     match = MONTH_PATTERN.match(str(text))
     if match is None:

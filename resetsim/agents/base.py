@@ -31,13 +31,25 @@ class Actor(mesa.Agent):
         salience: how much the actor cares about US-Russia issues, in [0, 1].
         inertia: resistance to being moved, in [0, 1].
         hawkishness: how firmly it guards core security interests, in [0, 1].
+
     """
 
     family: ClassVar[str] = "actor"
 
-    def __init__(self, model: mesa.Model, *, side: str, name: str, stance: float,
-                 anchor: float | None = None, clout: float = 0.2, salience: float = 0.5,
-                 inertia: float = 0.5, hawkishness: float = 0.5, title: str = ""):
+    def __init__(
+        self,
+        model: mesa.Model,
+        *,
+        side: str,
+        name: str,
+        stance: float,
+        anchor: float | None = None,
+        clout: float = 0.2,
+        salience: float = 0.5,
+        inertia: float = 0.5,
+        hawkishness: float = 0.5,
+        title: str = "",
+    ):
         super().__init__(model)
         self.side = side
         self.name = name

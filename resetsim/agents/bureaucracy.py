@@ -22,6 +22,7 @@ class Bureaucracy(Actor):
     Attributes:
         worldview: how firmly it holds its side's worldview, in [0, 1].
         mission_anchor: the anchor written in the scenario, before the worldview gap.
+
     """
 
     family: ClassVar[str] = "bureaucracy"

@@ -25,7 +25,7 @@ def votes_needed(total_seats: int, share: float) -> int:
     """
     exact = share * total_seats
     if share <= 0.5:  # a majority is strictly more than half
-        return int(math.floor(exact + 1e-9)) + 1
+        return math.floor(exact + 1e-9) + 1
     return max(math.ceil(exact - 1e-6), 1)
 
 
@@ -40,6 +40,7 @@ class Faction(Actor):
     Attributes:
         seats: votes it casts on treaties, statutes and appropriations (0 for elite groups).
         instruments: which of ``treaty``, ``statute``, ``appropriation`` it votes on.
+
     """
 
     family: ClassVar[str] = "legislature"

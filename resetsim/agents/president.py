@@ -26,12 +26,22 @@ class President(Actor):
         prestige: public prestige in [0, 1] (Neustadt 1960, ch. 5).
         command_share: share of a decision or implementation that obeys an order, [0, 1].
         term_end: last month of the term (``YYYY-MM``) or None.
+
     """
 
     family: ClassVar[str] = "president"
 
-    def __init__(self, model, *, capital: float, reputation: float, prestige: float,
-                 command_share: float, term_end: str | None = None, **kwargs):
+    def __init__(
+        self,
+        model,
+        *,
+        capital: float,
+        reputation: float,
+        prestige: float,
+        command_share: float,
+        term_end: str | None = None,
+        **kwargs,
+    ):
         super().__init__(model, **kwargs)
         self.capital = float(capital)
         self.reputation = float(reputation)
@@ -61,8 +71,13 @@ class President(Actor):
         distance between stances, and shrinks with the target's inertia (Neustadt 1960:
         persuasion is bargaining with people who have their own stakes).
         """
-        shift = rate * spend * self.persuasiveness * (1.0 - target.inertia) * (
-            self.stance - target.stance)
+        shift = (
+            rate
+            * spend
+            * self.persuasiveness
+            * (1.0 - target.inertia)
+            * (self.stance - target.stance)
+        )
         target.nudge(shift)
         return shift
 
@@ -74,9 +89,18 @@ class President(Actor):
         """A public defeat lowers professional reputation."""
         self.reputation = clip(self.reputation - step, 0.0, 1.0)
 
-    def replace(self, *, name: str, stance: float, capital: float, reputation: float,
-                prestige: float, command_share: float | None, hawkishness: float | None,
-                term_end: str | None) -> None:
+    def replace(
+        self,
+        *,
+        name: str,
+        stance: float,
+        capital: float,
+        reputation: float,
+        prestige: float,
+        command_share: float | None,
+        hawkishness: float | None,
+        term_end: str | None,
+    ) -> None:
         """A new leader takes office in this seat (election or succession)."""
         self.name = self.title = name
         self.stance = self.anchor = float(stance)

@@ -21,6 +21,7 @@ class Public(Actor):
     Attributes:
         favourability: percent favourable to the other country, 0-100.
         attention: how closely it watches US-Russia affairs, in [0, 1].
+
     """
 
     family: ClassVar[str] = "public"

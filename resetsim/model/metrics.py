@@ -25,8 +25,15 @@ import pandas as pd
 __all__ = ["RESET_COLUMNS", "reset_episodes"]
 
 RESET_COLUMNS = [
-    "start_month", "start_date", "pre_level", "peak_month", "peak_gain", "half_life_months",
-    "months_survived", "ended", "months_to_crisis",
+    "start_month",
+    "start_date",
+    "pre_level",
+    "peak_month",
+    "peak_gain",
+    "half_life_months",
+    "months_survived",
+    "ended",
+    "months_to_crisis",
 ]
 
 
@@ -35,8 +42,12 @@ def _first(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def reset_episodes(relationship: Sequence[float], phases: Sequence[str],
-                   dates: Sequence[str] | None = None, trend_months: int = 6) -> pd.DataFrame:
+def reset_episodes(
+    relationship: Sequence[float],
+    phases: Sequence[str],
+    dates: Sequence[str] | None = None,
+    trend_months: int = 6,
+) -> pd.DataFrame:
     """One row per reset episode; see the module docstring for definitions.
 
     Args:
@@ -44,6 +55,7 @@ def reset_episodes(relationship: Sequence[float], phases: Sequence[str],
         phases: monthly phase labels, same length.
         dates: monthly ``YYYY-MM`` labels (defaults to the month numbers as text).
         trend_months: months before the start searched for the pre-reset trough.
+
     """
     r = np.asarray(relationship, dtype=float)
     labels = np.asarray(phases, dtype=object)
@@ -54,22 +66,25 @@ def reset_episodes(relationship: Sequence[float], phases: Sequence[str],
     rows = []
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else n
-        pre = float(r[max(0, start - trend_months):start + 1].min())
+        pre = float(r[max(0, start - trend_months) : start + 1].min())
         peak = start + int(np.argmax(r[start:stop]))
         gain = float(r[peak] - pre)
         halved = _first(r[peak:] - pre <= gain / 2) if gain > 0 else None
-        fell = _first(r[start + 1:] <= pre)
+        fell = _first(r[start + 1 :] <= pre)
         crisis = _first(labels[start:] == "crisis")
-        rows.append({
-            "start_month": start,
-            "start_date": dates[start],
-            "pre_level": pre,
-            "peak_month": peak,
-            "peak_gain": gain,
-            "half_life_months": float(halved) if halved is not None else np.nan,
-            "months_survived": (fell + 1) if fell is not None else n - 1 - start,
-            "ended": fell is not None,
-            "months_to_crisis": float(crisis) if crisis is not None else np.nan,
-        })
+        rows.append(
+            {
+                "start_month": start,
+                "start_date": dates[start],
+                "pre_level": pre,
+                "peak_month": peak,
+                "peak_gain": gain,
+                "half_life_months": float(halved) if halved is not None else np.nan,
+                "months_survived": (fell + 1) if fell is not None else n - 1 - start,
+                "ended": fell is not None,
+                "months_to_crisis": float(crisis) if crisis is not None else np.nan,
+            }
+        )
     return pd.DataFrame(rows, columns=RESET_COLUMNS).astype(
-        {"start_month": int, "peak_month": int, "months_survived": int, "ended": bool})
+        {"start_month": int, "peak_month": int, "months_survived": int, "ended": bool}
+    )

@@ -37,13 +37,44 @@ from resetsim.scenario.schema import SIDES, LeaderChange
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
 
-LOG_COLUMNS = ["month", "date", "side", "proposal", "topic", "core", "instrument", "outcome",
-               "blocked_by", "reason", "support", "votes_yes", "votes_no"]
-_TS_FIELDS = ["relationship", "trust", "phase", "us_public_favourability",
-              "ru_public_favourability", "escalation", "clashes", "perceived_us", "perceived_ru",
-              "baseline", "us_president", "ru_president", "us_capital", "ru_capital",
-              "us_prestige", "ru_prestige", "us_reputation", "ru_reputation",
-              "promised", "delivered", "deals_active"]
+LOG_COLUMNS = [
+    "month",
+    "date",
+    "side",
+    "proposal",
+    "topic",
+    "core",
+    "instrument",
+    "outcome",
+    "blocked_by",
+    "reason",
+    "support",
+    "votes_yes",
+    "votes_no",
+]
+_TS_FIELDS = [
+    "relationship",
+    "trust",
+    "phase",
+    "us_public_favourability",
+    "ru_public_favourability",
+    "escalation",
+    "clashes",
+    "perceived_us",
+    "perceived_ru",
+    "baseline",
+    "us_president",
+    "ru_president",
+    "us_capital",
+    "ru_capital",
+    "us_prestige",
+    "ru_prestige",
+    "us_reputation",
+    "ru_reputation",
+    "promised",
+    "delivered",
+    "deals_active",
+]
 
 
 def _package_version() -> str:
@@ -66,6 +97,7 @@ class ResetModel(mesa.Model):
         >>> m.run(months=12)
         >>> len(m.timeseries())
         13
+
     """
 
     def __init__(self, scenario: Scenario | str = "obama-2009", seed: Any = None):
@@ -105,18 +137,36 @@ class ResetModel(mesa.Model):
         self.presidents: dict[str, President] = {}
         for p in sc.presidents:
             self.presidents[p.side] = President(
-                self, side=p.side, name=p.name, stance=p.stance, clout=p.clout, salience=1.0,
-                inertia=0.0, hawkishness=p.hawkishness, capital=p.capital,
-                reputation=p.reputation, prestige=p.prestige, command_share=p.command_share,
-                term_end=p.term_end)
+                self,
+                side=p.side,
+                name=p.name,
+                stance=p.stance,
+                clout=p.clout,
+                salience=1.0,
+                inertia=0.0,
+                hawkishness=p.hawkishness,
+                capital=p.capital,
+                reputation=p.reputation,
+                prestige=p.prestige,
+                command_share=p.command_share,
+                term_end=p.term_end,
+            )
         self.base_prestige = {s: self.presidents[s].prestige for s in SIDES}
         self.bureaucracies: dict[str, list[Bureaucracy]] = {s: [] for s in SIDES}
         for b in sc.bureaucracies:
             agency = Bureaucracy(
-                self, side=b.side, name=b.name, title=b.title, anchor=b.anchor,
-                stance=b.anchor if b.stance is None else b.stance, clout=b.clout,
-                salience=b.salience, inertia=b.inertia, hawkishness=b.hawkishness,
-                worldview=b.worldview)
+                self,
+                side=b.side,
+                name=b.name,
+                title=b.title,
+                anchor=b.anchor,
+                stance=b.anchor if b.stance is None else b.stance,
+                clout=b.clout,
+                salience=b.salience,
+                inertia=b.inertia,
+                hawkishness=b.hawkishness,
+                worldview=b.worldview,
+            )
             agency.set_worldview_gap(gap, weight)
             if b.stance is None:
                 agency.stance = agency.anchor
@@ -124,23 +174,42 @@ class ResetModel(mesa.Model):
         self.agency = {a.name: a for s in SIDES for a in self.bureaucracies[s]}
         self.factions: dict[str, list[Faction]] = {s: [] for s in SIDES}
         for f in sc.factions:
-            self.factions[f.side].append(Faction(
-                self, side=f.side, name=f.name, title=f.title, stance=f.stance, clout=f.weight,
-                salience=1.0, inertia=f.inertia, hawkishness=f.hawkishness, seats=f.seats,
-                instruments=f.instruments))
-        self.publics = {p.side: Public(self, side=p.side, name=p.name,
-                                       favourability=p.favourability, attention=p.attention)
-                        for p in sc.publics}
+            self.factions[f.side].append(
+                Faction(
+                    self,
+                    side=f.side,
+                    name=f.name,
+                    title=f.title,
+                    stance=f.stance,
+                    clout=f.weight,
+                    salience=1.0,
+                    inertia=f.inertia,
+                    hawkishness=f.hawkishness,
+                    seats=f.seats,
+                    instruments=f.instruments,
+                )
+            )
+        self.publics = {
+            p.side: Public(
+                self, side=p.side, name=p.name, favourability=p.favourability, attention=p.attention
+            )
+            for p in sc.publics
+        }
         self.legislatures = {chamber.side: chamber for chamber in sc.legislatures}
-        self._government = {s: [self.presidents[s], *self.bureaucracies[s], *self.factions[s]]
-                            for s in SIDES}
-        self.roster: list[Actor] = [a for s in SIDES for a in
-                                    (*self._government[s], self.publics[s])]
+        self._government = {
+            s: [self.presidents[s], *self.bureaucracies[s], *self.factions[s]] for s in SIDES
+        }
+        self.roster: list[Actor] = [
+            a for s in SIDES for a in (*self._government[s], self.publics[s])
+        ]
 
     def _builtin_proposals(self):
         known = {b.name for b in self.scenario.bureaucracies}
-        return [p.model_copy(update={"agencies": [a for a in p.agencies if a in known]})
-                for p in BUILTIN_PROPOSALS if any(a in known for a in p.agencies)]
+        return [
+            p.model_copy(update={"agencies": [a for a in p.agencies if a in known]})
+            for p in BUILTIN_PROPOSALS
+            if any(a in known for a in p.agencies)
+        ]
 
     def government(self, side: str) -> list[Actor]:
         """President, agencies and factions of ``side`` (president first)."""
@@ -175,15 +244,15 @@ class ResetModel(mesa.Model):
         """One month: the eight stages in the order of ``docs/ODD.md``."""
         self.month += 1
         self._reset_month_scratch()
-        perceive_events(self)       # 1. events, read through the worldview gap
-        set_agenda(self)            # 2. presidents table proposals, the other answers
-        pull_and_haul(self)         # 3. bureaucratic politics and persuasion
-        decide(self)                # 4. executive decision, legislature, two-level ratification
-        implement(self)             # 5. agencies deliver or slow-roll
-        update_relationship(self)   # 6. deals, clashes, shock absorber, baseline
-        feed_back(self)             # 7. publics, prestige, capital, trust, disillusionment
+        perceive_events(self)  # 1. events, read through the worldview gap
+        set_agenda(self)  # 2. presidents table proposals, the other answers
+        pull_and_haul(self)  # 3. bureaucratic politics and persuasion
+        decide(self)  # 4. executive decision, legislature, two-level ratification
+        implement(self)  # 5. agencies deliver or slow-roll
+        update_relationship(self)  # 6. deals, clashes, shock absorber, baseline
+        feed_back(self)  # 7. publics, prestige, capital, trust, disillusionment
         severe = self.worst_clash >= self.scenario.phases.crisis_severity or self.escalation
-        self.phases.update(self.relationship, bool(severe))   # 8. Giles phase
+        self.phases.update(self.relationship, bool(severe))  # 8. Giles phase
         self._record()
         if self.month >= self.scenario.months - 1:
             self.running = False
@@ -202,13 +271,23 @@ class ResetModel(mesa.Model):
         """A new president takes office."""
         president = self.presidents[change.side]
         before = president.name
-        president.replace(name=change.name, stance=change.stance, capital=change.capital,
-                          reputation=change.reputation, prestige=change.prestige,
-                          command_share=change.command_share, hawkishness=change.hawkishness,
-                          term_end=change.term_end)
+        president.replace(
+            name=change.name,
+            stance=change.stance,
+            capital=change.capital,
+            reputation=change.reputation,
+            prestige=change.prestige,
+            command_share=change.command_share,
+            hawkishness=change.hawkishness,
+            term_end=change.term_end,
+        )
         self.base_prestige[change.side] = change.prestige
-        self.note_event(f"{change.name} succeeds {before} as {change.side} president "
-                        f"(stance {change.stance:+.2f})", "leader", 0.0)
+        self.note_event(
+            f"{change.name} succeeds {before} as {change.side} president "
+            f"(stance {change.stance:+.2f})",
+            "leader",
+            0.0,
+        )
 
     # ------------------------------------------------------------------ records
     def note_event(self, label: str, kind: str, severity: float) -> None:
@@ -217,25 +296,69 @@ class ResetModel(mesa.Model):
             self.clashes += 1
         self._events.append((self.month, self.date, kind, label, float(severity)))
 
-    def log(self, side: str, spec, outcome: str, *, blocked_by: str = "", reason: str = "",
-            support: float = float("nan"), votes: tuple[int, int] | None = None) -> None:
+    def log(
+        self,
+        side: str,
+        spec,
+        outcome: str,
+        *,
+        blocked_by: str = "",
+        reason: str = "",
+        support: float = float("nan"),
+        votes: tuple[int, int] | None = None,
+    ) -> None:
         """Append one proposal outcome to the decision log."""
         yes, no = votes if votes else (-1, -1)
-        self._log.append((self.month, self.date, side, spec.id, spec.topic, spec.core,
-                          spec.instrument, outcome, blocked_by, reason, support, yes, no))
+        self._log.append(
+            (
+                self.month,
+                self.date,
+                side,
+                spec.id,
+                spec.topic,
+                spec.core,
+                spec.instrument,
+                outcome,
+                blocked_by,
+                reason,
+                support,
+                yes,
+                no,
+            )
+        )
 
     def _record(self) -> None:
         us, ru = self.presidents["US"], self.presidents["RU"]
         promised = sum(d.spec.benefit * d.promised(self.month) for d in self.deals)
         delivered = sum(d.spec.benefit * d.credited for d in self.deals)
-        self._ts.append((
-            self.month, self.date, self.relationship, self.trust, self.phase,
-            self.publics["US"].favourability, self.publics["RU"].favourability,
-            self.escalation, self.clashes, self.perceived["US"], self.perceived["RU"],
-            self.baseline, us.name, ru.name, us.capital, ru.capital, us.prestige, ru.prestige,
-            us.reputation, ru.reputation, promised, delivered, len(self.deals)))
-        self._stances.append(np.fromiter((a.stance for a in self.roster), float,
-                                         len(self.roster)))
+        self._ts.append(
+            (
+                self.month,
+                self.date,
+                self.relationship,
+                self.trust,
+                self.phase,
+                self.publics["US"].favourability,
+                self.publics["RU"].favourability,
+                self.escalation,
+                self.clashes,
+                self.perceived["US"],
+                self.perceived["RU"],
+                self.baseline,
+                us.name,
+                ru.name,
+                us.capital,
+                ru.capital,
+                us.prestige,
+                ru.prestige,
+                us.reputation,
+                ru.reputation,
+                promised,
+                delivered,
+                len(self.deals),
+            )
+        )
+        self._stances.append(np.fromiter((a.stance for a in self.roster), float, len(self.roster)))
 
     # ------------------------------------------------------------------ outputs
     def timeseries(self) -> pd.DataFrame:
@@ -247,14 +370,16 @@ class ResetModel(mesa.Model):
         stances = np.vstack(self._stances)
         months, n = stances.shape
         ts = self._ts
-        frame = pd.DataFrame({
-            "month": np.repeat([row[0] for row in ts], n),
-            "date": np.repeat([row[1] for row in ts], n),
-            "actor": np.tile([a.name for a in self.roster], months),
-            "side": np.tile([a.side for a in self.roster], months),
-            "family": np.tile([a.family for a in self.roster], months),
-            "stance": stances.ravel(),
-        })
+        frame = pd.DataFrame(
+            {
+                "month": np.repeat([row[0] for row in ts], n),
+                "date": np.repeat([row[1] for row in ts], n),
+                "actor": np.tile([a.name for a in self.roster], months),
+                "side": np.tile([a.side for a in self.roster], months),
+                "family": np.tile([a.family for a in self.roster], months),
+                "stance": stances.ravel(),
+            }
+        )
         return frame
 
     def decision_log(self) -> pd.DataFrame:
@@ -269,14 +394,22 @@ class ResetModel(mesa.Model):
     def resets(self) -> pd.DataFrame:
         """One row per reset episode with its metrics (see :mod:`resetsim.model.metrics`)."""
         ts = self.timeseries()
-        return reset_episodes(ts["relationship"].to_numpy(), ts["phase"].to_list(),
-                              ts["date"].to_list(), self.scenario.phases.trend_months)
+        return reset_episodes(
+            ts["relationship"].to_numpy(),
+            ts["phase"].to_list(),
+            ts["date"].to_list(),
+            self.scenario.phases.trend_months,
+        )
 
     def metadata(self) -> dict[str, Any]:
         """What is needed to reproduce this run: package version, scenario hash, seed."""
         seed = self.seed
         if isinstance(seed, np.random.SeedSequence):
             seed = {"entropy": seed.entropy, "spawn_key": list(seed.spawn_key)}
-        return {"package_version": _package_version(), "scenario": self.scenario.name,
-                "scenario_hash": self.scenario.content_hash, "seed": seed,
-                "months": self.month}
+        return {
+            "package_version": _package_version(),
+            "scenario": self.scenario.name,
+            "scenario_hash": self.scenario.content_hash,
+            "seed": seed,
+            "months": self.month,
+        }

@@ -10,14 +10,14 @@ off the relationship index each month. Thresholds have hysteresis (a crisis star
 from __future__ import annotations
 
 from collections import deque
-from enum import Enum
+from enum import StrEnum
 
 from resetsim.scenario.schema import PhaseRules
 
 __all__ = ["Phase", "PhaseTracker"]
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     """Giles's stages, in cycle order."""
 
     EUPHORIA = "euphoria"
@@ -37,13 +37,19 @@ class PhaseTracker:
         rules: thresholds (see ``docs/ODD.md``, section Phases).
         relationship: the starting relationship index.
         initial: the starting label; inferred from ``relationship`` when None.
+
     """
 
     def __init__(self, rules: PhaseRules, relationship: float, initial: str | None = None):
         self.rules = rules
         if initial is None:
-            initial = ("crisis" if relationship <= rules.crisis_level
-                       else "disillusionment" if relationship < 0 else "realism")
+            initial = (
+                "crisis"
+                if relationship <= rules.crisis_level
+                else "disillusionment"
+                if relationship < 0
+                else "realism"
+            )
         self.phase = Phase(initial)
         self.dwell = 0
         self.window: deque[float] = deque([relationship], maxlen=rules.trend_months + 1)
@@ -62,6 +68,7 @@ class PhaseTracker:
             severe_clash: a clash this month at least as severe as ``rules.crisis_severity``
                 or an escalation; with the index at or below ``crisis_exit`` it opens a
                 crisis at once.
+
         """
         r = self.rules
         self.window.append(relationship)
@@ -88,13 +95,19 @@ class PhaseTracker:
                 self._enter(Phase.EUPHORIA)
             elif self.cycle_peak - relationship >= r.realism_drop:
                 self._enter(Phase.REALISM)
-        elif phase is Phase.EUPHORIA and settled and (
-            self.cycle_peak - relationship >= r.realism_drop
+        elif (
+            phase is Phase.EUPHORIA
+            and settled
+            and (self.cycle_peak - relationship >= r.realism_drop)
         ):
             self._enter(Phase.REALISM)
-        elif phase is Phase.REALISM and settled and (
-            self.cycle_peak - relationship >= r.disillusion_drop
-            or relationship < self.cycle_start
+        elif (
+            phase is Phase.REALISM
+            and settled
+            and (
+                self.cycle_peak - relationship >= r.disillusion_drop
+                or relationship < self.cycle_start
+            )
         ):
             self._enter(Phase.DISILLUSIONMENT)
         return self.phase

@@ -54,7 +54,7 @@ def _section_of(lines: list[str], header: str, occurrence: int) -> tuple[int, in
 
 
 def locate_line(path: str | Path | None, field_path: tuple) -> int | None:
-    """Best-effort 1-based line of ``field_path`` (e.g. ``("factions", 2, "seats")``) in a TOML file.
+    """Best-effort 1-based line of ``field_path`` (e.g. ``("factions", 2, "seats")``).
 
     TOML parsers do not keep positions, so this looks for the table header and the key
     beneath it. Returns None when the file cannot be read or the key is not written there

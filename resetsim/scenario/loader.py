@@ -44,8 +44,8 @@ from resetsim.scenario.schema import (
 __all__ = [
     "ROSTER_KEYS",
     "apply_overrides",
-    "deep_merge",
     "builtin_dir",
+    "deep_merge",
     "list_scenarios",
     "load_scenario",
     "parse_value",
@@ -99,17 +99,29 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise ScenarioError(
-            [Problem(str(path), "", f"TOML syntax error: {exc.msg if hasattr(exc, 'msg') else exc}",
-                     line)]
+            [
+                Problem(
+                    str(path),
+                    "",
+                    f"TOML syntax error: {exc.msg if hasattr(exc, 'msg') else exc}",
+                    line,
+                )
+            ]
         ) from None
 
 
 def _resolve_name(name: str, dirs: list[Path], referrer: str) -> Path:
     if "/" in name or "\\" in name or name.startswith(".") or name.endswith(".toml"):
-        raise ScenarioError([Problem(
-            referrer, "extends",
-            f"{name!r} must be a scenario name from the search path "
-            f"({', '.join(str(d) for d in dirs)}), not a file path")])
+        raise ScenarioError(
+            [
+                Problem(
+                    referrer,
+                    "extends",
+                    f"{name!r} must be a scenario name from the search path "
+                    f"({', '.join(str(d) for d in dirs)}), not a file path",
+                )
+            ]
+        )
     for folder in dirs:
         candidate = folder / f"{name}.toml"
         if candidate.is_file():
@@ -117,8 +129,15 @@ def _resolve_name(name: str, dirs: list[Path], referrer: str) -> Path:
     known = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.toml")})
     close = difflib.get_close_matches(name, known, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(known)}"
-    raise ScenarioError([Problem(referrer, "extends" if referrer != "<name>" else "",
-                                 f"no scenario named {name!r}{hint}")])
+    raise ScenarioError(
+        [
+            Problem(
+                referrer,
+                "extends" if referrer != "<name>" else "",
+                f"no scenario named {name!r}{hint}",
+            )
+        ]
+    )
 
 
 def _merge_roster(parent: list, child: list, key: str) -> list:
@@ -154,7 +173,9 @@ def deep_merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str,
     return out
 
 
-def _load_chain(path: Path, dirs: list[Path], seen: tuple[str, ...] = ()) -> tuple[dict, list[Path]]:
+def _load_chain(
+    path: Path, dirs: list[Path], seen: tuple[str, ...] = ()
+) -> tuple[dict, list[Path]]:
     """Raw merged data of ``path`` and its ``extends`` ancestors, child last."""
     resolved = str(path.resolve())
     if resolved in seen:
@@ -227,6 +248,7 @@ def apply_overrides(
 
     Raises:
         ScenarioError: listing every unknown key, with valid keys nearby.
+
     """
     out = copy.deepcopy(dict(data))
     problems = []
@@ -299,7 +321,9 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     for roster in ("presidents", "legislatures", "publics"):
         sides = [e.side for e in getattr(sc, roster)]
         if sorted(sides) != sorted(SIDES):
-            problems.append(((roster,), f"needs exactly one entry per side (US and RU), got {sides}"))
+            problems.append(
+                ((roster,), f"needs exactly one entry per side (US and RU), got {sides}")
+            )
     for roster in ("bureaucracies", "factions"):
         for side in SIDES:
             if not any(e.side == side for e in getattr(sc, roster)):
@@ -309,9 +333,13 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     for roster in ("presidents", "bureaucracies", "factions", "publics"):
         for i, entry in enumerate(getattr(sc, roster)):
             if entry.name in names:
-                problems.append(((roster, i, "name"),
-                                 f"actor name {entry.name!r} is already used in {names[entry.name]}; "
-                                 "actor names must be unique"))
+                problems.append(
+                    (
+                        (roster, i, "name"),
+                        f"actor name {entry.name!r} is already used in {names[entry.name]}; "
+                        "actor names must be unique",
+                    )
+                )
             names[entry.name] = roster
     agencies = {b.name for b in sc.bureaucracies}
     ids: set[str] = set()
@@ -323,43 +351,68 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             if agency not in agencies:
                 close = difflib.get_close_matches(agency, sorted(agencies), n=3)
                 hint = f"did you mean {', '.join(close)}?" if close else ""
-                problems.append((("proposals", i, "agencies"),
-                                 f"implementing agency {agency!r} is not a bureaucracy of this "
-                                 f"scenario; allowed: {', '.join(sorted(agencies))} {hint}".strip()))
+                problems.append(
+                    (
+                        ("proposals", i, "agencies"),
+                        f"implementing agency {agency!r} is not a bureaucracy of this "
+                        f"scenario; allowed: {', '.join(sorted(agencies))} {hint}".strip(),
+                    )
+                )
         if prop.core and prop.concedes is None:
-            problems.append((("proposals", i, "concedes"),
-                             "a core proposal must say which side gives up a core interest: "
-                             "concedes = \"US\" or \"RU\""))
+            problems.append(
+                (
+                    ("proposals", i, "concedes"),
+                    "a core proposal must say which side gives up a core interest: "
+                    'concedes = "US" or "RU"',
+                )
+            )
         if prop.earliest and not start <= parse_month(prop.earliest) <= end:
             problems.append((("proposals", i, "earliest"), f"{prop.earliest} is outside {horizon}"))
     for i, faction in enumerate(sc.factions):
         if faction.instruments and faction.seats == 0:
-            problems.append((("factions", i, "seats"),
-                             "a faction that votes on instruments needs seats > 0"))
+            problems.append(
+                (("factions", i, "seats"), "a faction that votes on instruments needs seats > 0")
+            )
     for i, event in enumerate(sc.events):
         if not start <= parse_month(event.date) <= end:
             problems.append((("events", i, "date"), f"{event.date} is outside {horizon}"))
         if event.kind in ("shock", "leader", "congress") and event.side is None:
-            problems.append((("events", i, "side"),
-                             f"a {event.kind} event must say which side it hits: side = \"US\" or \"RU\""))
+            problems.append(
+                (
+                    ("events", i, "side"),
+                    f'a {event.kind} event must say which side it hits: side = "US" or "RU"',
+                )
+            )
     previous = start
     for i, change in enumerate(sc.leader_changes):
         month = parse_month(change.date)
         if not start <= month <= end:
             problems.append((("leader_changes", i, "date"), f"{change.date} is outside {horizon}"))
         if month < previous:
-            problems.append((("leader_changes", i, "date"),
-                             f"{change.date} comes before the previous leader change; "
-                             "list leader changes in date order"))
+            problems.append(
+                (
+                    ("leader_changes", i, "date"),
+                    f"{change.date} comes before the previous leader change; "
+                    "list leader changes in date order",
+                )
+            )
         previous = max(previous, month)
     for i, pres in enumerate(sc.presidents):
         if pres.term_end and parse_month(pres.term_end) < start:
-            problems.append((("presidents", i, "term_end"),
-                             f"{pres.term_end} is before the scenario start {sc.start}"))
+            problems.append(
+                (
+                    ("presidents", i, "term_end"),
+                    f"{pres.term_end} is before the scenario start {sc.start}",
+                )
+            )
     if sc.phases.crisis_exit <= sc.phases.crisis_level:
-        problems.append((("phases", "crisis_exit"),
-                         f"must be above phases.crisis_level ({sc.phases.crisis_level}) so the "
-                         "crisis label has hysteresis"))
+        problems.append(
+            (
+                ("phases", "crisis_exit"),
+                f"must be above phases.crisis_level ({sc.phases.crisis_level}) so the "
+                "crisis label has hysteresis",
+            )
+        )
     return problems
 
 
@@ -369,12 +422,14 @@ def _fmt(month: int) -> str:
     return format_month(month)
 
 
-def validate_data(data: Mapping[str, Any], chain: list[Path] | None = None,
-                  source: str = "<scenario>") -> Scenario:
+def validate_data(
+    data: Mapping[str, Any], chain: list[Path] | None = None, source: str = "<scenario>"
+) -> Scenario:
     """Validate raw ``data`` into a :class:`Scenario`, collecting every problem.
 
     Raises:
         ScenarioError: with one :class:`Problem` per field error or cross-field error.
+
     """
     chain = chain or []
     try:
@@ -384,10 +439,14 @@ def validate_data(data: Mapping[str, Any], chain: list[Path] | None = None,
         for err in exc.errors():
             file, line = _locate(chain, err["loc"]) if chain else (source, None)
             value = err.get("input")
-            shown = "" if err["type"] in ("missing", "extra_forbidden") or isinstance(
-                value, dict | list) else f" (got {value!r})"
-            problems.append(Problem(file, _field_path(err["loc"], data),
-                                    _allowed(err) + shown, line))
+            shown = (
+                ""
+                if err["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list)
+                else f" (got {value!r})"
+            )
+            problems.append(
+                Problem(file, _field_path(err["loc"], data), _allowed(err) + shown, line)
+            )
         raise ScenarioError(problems) from None
     semantic = _semantic_problems(scenario)
     if semantic:
@@ -416,6 +475,7 @@ def load_scenario(
     Raises:
         ScenarioError: if the file or any override is invalid; the message names the file,
             field path, line where known, and what is allowed.
+
     """
     folders = search_path(dirs)
     candidate = Path(name_or_path)

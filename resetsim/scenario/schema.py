@@ -8,10 +8,8 @@ misspelt key is an error rather than a silent default).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -24,8 +22,8 @@ __all__ = [
     "Dynamics",
     "Event",
     "Faction",
-    "Legislature",
     "LeaderChange",
+    "Legislature",
     "PhaseRules",
     "President",
     "Proposal",
@@ -287,6 +285,7 @@ class Scenario(_Strict):
 
         Raises:
             ScenarioError: for unknown keys (listing valid keys nearby) or invalid values.
+
         """
         from resetsim.scenario.loader import apply_overrides, validate_data
 

@@ -1,1 +1,1 @@
-"""Interactive dashboard (Mesa SolaraViz) and the helpers that serve it offline."""
+"""Figures and the classroom dashboard."""

@@ -46,18 +46,27 @@ def set_agenda(model) -> None:
         president.spend(dyn.table_cost)
         state.attempts += 1
         state.retry_at = model.month + dyn.retry_months
-        model.log(side, spec, "tabled",
-                  reason=f"President {president.name} put {spec.topic} on the agenda "
-                         f"(stance {president.stance:+.2f}, capital {president.capital:.2f}).")
+        model.log(
+            side,
+            spec,
+            "tabled",
+            reason=f"President {president.name} put {spec.topic} on the agenda "
+            f"(stance {president.stance:+.2f}, capital {president.capital:.2f}).",
+        )
         other = model.presidents[_other(side)]
         answer = other.support(spec.core and spec.concedes == other.side)
         if spec.core and spec.concedes == side:
             answer += dyn.concession_bonus
         if answer < dyn.answer_threshold:
-            model.log(other.side, spec, "rejected", blocked_by=other.name,
-                      reason=f"President {other.name} turned down {spec.topic}: his support "
-                             f"was {answer:+.2f}, below the {dyn.answer_threshold:+.2f} he needs "
-                             "to engage.")
+            model.log(
+                other.side,
+                spec,
+                "rejected",
+                blocked_by=other.name,
+                reason=f"President {other.name} turned down {spec.topic}: his support "
+                f"was {answer:+.3f}, below the {dyn.answer_threshold:+.3f} he needs "
+                "to engage.",
+            )
             president.fail(dyn.reputation_step / 2)
             continue
         model.pending.append((side, state))

@@ -5,8 +5,8 @@ mean stance and back towards its own institutional anchor (Allison & Halperin 19
 policy as the outcome of "pulling and hauling"). The president spends capital to pull
 everyone towards his own stance, with an effect scaled by his professional reputation
 and public prestige (Neustadt 1960), but only while he has business in hand (a
-proposal to table or a deal being implemented) and keeps a reserve for tabling. Updates are simultaneous: all shifts are computed
-first, then applied.
+proposal to table or a deal being implemented) and keeps a reserve for tabling.
+Updates are simultaneous: all shifts are computed first, then applied.
 """
 
 from __future__ import annotations

@@ -20,8 +20,11 @@ __all__ = ["decide", "executive_support", "legislative_vote"]
 
 
 def _support(model, actor, spec: Proposal, side: str) -> float:
-    """Actor's support: a concession by its own side costs its hawkishness; one by the
-    other side is a gain worth ``concession_bonus``."""
+    """Actor's support for ``spec`` as seen from ``side``.
+
+    A concession by its own side costs its hawkishness; one by the other side is a gain
+    worth ``concession_bonus``.
+    """
     value = actor.support(spec.core and spec.concedes == side)
     if spec.core and spec.concedes not in (side, None):
         value += model.scenario.dynamics.concession_bonus
@@ -51,8 +54,9 @@ def executive_support(model, side: str, spec: Proposal) -> tuple[float, object, 
     return score, worst, _support(model, worst, spec, side) if worst else 0.0
 
 
-def legislative_vote(model, side: str, spec: Proposal, instrument: str,
-                     against: bool = False) -> tuple[int, int, object]:
+def legislative_vote(
+    model, side: str, spec: Proposal, instrument: str, against: bool = False
+) -> tuple[int, int, object]:
     """Roll-call on ``instrument`` among the factions that hold it.
 
     Each member votes yes with a logistic chance in the faction's effective support,
@@ -86,15 +90,26 @@ def _executive(model, side: str, spec: Proposal) -> bool:
     score, worst, worst_support = executive_support(model, side, spec)
     bar = model.scenario.dynamics.adoption_bar
     if score < bar:
-        model.log(side, spec, "blocked", blocked_by=worst.name, support=score,
-                  reason=f"Inside the {side} government {worst.title} held out against "
-                         f"{spec.topic} (its support {worst_support:+.2f}); the weighted "
-                         f"support {score:+.2f} stayed below the bar {bar:+.2f} and "
-                         f"President {president.name}'s command share of "
-                         f"{president.command_share:.0%} could not override it.")
+        model.log(
+            side,
+            spec,
+            "blocked",
+            blocked_by=worst.name,
+            support=score,
+            reason=f"Inside the {side} government {worst.title} held out against "
+            f"{spec.topic} (its support {worst_support:+.2f}); the weighted "
+            f"support {score:+.2f} stayed below the bar {bar:+.2f} and "
+            f"President {president.name}'s command share of "
+            f"{president.command_share:.0%} could not override it.",
+        )
         return False
-    model.log(side, spec, "adopted", support=score,
-              reason=f"The {side} executive adopted {spec.topic} (weighted support {score:+.2f}).")
+    model.log(
+        side,
+        spec,
+        "adopted",
+        support=score,
+        reason=f"The {side} executive adopted {spec.topic} (weighted support {score:+.2f}).",
+    )
     return True
 
 
@@ -107,10 +122,16 @@ def _ratify(model, side: str, spec: Proposal) -> bool:
             return True
         yes, total, leader = legislative_vote(model, side, spec, "statute", against=True)
         if total and yes >= votes_needed(total, chamber.override_share):
-            model.log(side, spec, "reversed", blocked_by=leader.name, votes=(yes, total - yes),
-                      reason=f"{chamber.name.capitalize()} passed a veto-proof statute "
-                             f"{yes}-{total - yes} that codifies the core interest and "
-                             f"undoes {spec.topic}; {leader.name} led the revolt.")
+            model.log(
+                side,
+                spec,
+                "reversed",
+                blocked_by=leader.name,
+                votes=(yes, total - yes),
+                reason=f"{_cap(chamber.name)} passed a veto-proof statute "
+                f"{yes}-{total - yes} that codifies the core interest and "
+                f"undoes {spec.topic}; {leader.name} led the revolt.",
+            )
             return False
         return True
     share = chamber.treaty_share if instrument == "treaty" else chamber.majority_share
@@ -119,9 +140,14 @@ def _ratify(model, side: str, spec: Proposal) -> bool:
         return True
     needed = votes_needed(total, share)
     if yes >= needed:
-        model.log(side, spec, "ratified", votes=(yes, total - yes),
-                  reason=f"{chamber.name.capitalize()} approved {spec.topic} {yes}-{total - yes} "
-                         f"({needed} votes needed).")
+        model.log(
+            side,
+            spec,
+            "ratified",
+            votes=(yes, total - yes),
+            reason=f"{_cap(chamber.name)} approved {spec.topic} {yes}-{total - yes} "
+            f"({needed} votes needed).",
+        )
         return True
     outcome = "reversed" if instrument == "appropriation" and concession else "blocked"
     what = {
@@ -131,10 +157,20 @@ def _ratify(model, side: str, spec: Proposal) -> bool:
     }[instrument]
     if outcome == "reversed":
         what = "wrote the aid back into the appropriations bill, reversing " + spec.topic
-    model.log(side, spec, outcome, blocked_by=leader.name, votes=(yes, total - yes),
-              reason=f"{chamber.name.capitalize()} {what}: {yes}-{total - yes}, short of the "
-                     f"{needed} votes needed; {leader.name} cast the most votes against.")
+    model.log(
+        side,
+        spec,
+        outcome,
+        blocked_by=leader.name,
+        votes=(yes, total - yes),
+        reason=f"{_cap(chamber.name)} {what}: {yes}-{total - yes}, short of the "
+        f"{needed} votes needed; {leader.name} cast the most votes against.",
+    )
     return False
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def decide(model) -> None:
@@ -150,8 +186,11 @@ def decide(model) -> None:
             continue
         president.succeed(step)
         state.done = True
-        deal = Deal(spec=spec, start=model.month,
-                    progress={a: 0.0 for a in spec.agencies if a in model.agency})
+        deal = Deal(
+            spec=spec,
+            start=model.month,
+            progress={a: 0.0 for a in spec.agencies if a in model.agency},
+        )
         model.deals.append(deal)
         model.expectations += spec.benefit
     model.pending.clear()

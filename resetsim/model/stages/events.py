@@ -17,8 +17,9 @@ from resetsim.scenario.schema import SIDES, Event
 __all__ = ["perceive_events", "perceived_severity"]
 
 
-def perceived_severity(severity: float, reading: float, gap: float, misperception: float,
-                       trust: float) -> float:
+def perceived_severity(
+    severity: float, reading: float, gap: float, misperception: float, trust: float
+) -> float:
     """How hostile a clash looks to one side.
 
     ``severity * reading * (1 + misperception * gap) * (1 - trust / 2)``: the worldview gap
@@ -30,8 +31,9 @@ def perceived_severity(severity: float, reading: float, gap: float, misperceptio
 def _clash(model, severity: float, reading: dict[str, float], label: str) -> None:
     st, dyn = model.scenario.structure, model.scenario.dynamics
     for side in SIDES:
-        seen = perceived_severity(severity, reading.get(side, 1.0), st.worldview_gap,
-                                  st.misperception, model.trust)
+        seen = perceived_severity(
+            severity, reading.get(side, 1.0), st.worldview_gap, st.misperception, model.trust
+        )
         model.perceived[side] += seen
         model.worst_clash = max(model.worst_clash, seen)
         for actor in model.government(side):
@@ -93,8 +95,9 @@ def _escalation(model) -> None:
     risk = st.escalation_base * (1.0 - st.crisis_management) * min(1.0, model.worst_clash)
     if model.rng.random() < risk:
         model.escalation = 1
-        model.note_event("A clash tipped into open military confrontation", "escalation",
-                         model.worst_clash)
+        model.note_event(
+            "A clash tipped into open military confrontation", "escalation", model.worst_clash
+        )
 
 
 def perceive_events(model) -> None:

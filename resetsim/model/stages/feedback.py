@@ -32,22 +32,34 @@ def feed_back(model) -> None:
     for side in SIDES:
         public = model.publics[side]
         president = model.presidents[side]
-        target = (dyn.favourability_mid + dyn.favourability_scale * model.relationship
-                  + dyn.public_cue_weight * 50.0 * president.stance)
+        target = (
+            dyn.favourability_mid
+            + dyn.favourability_scale * model.relationship
+            + dyn.public_cue_weight * 50.0 * president.stance
+        )
         public.drift(clip(target, 0.0, 100.0), dyn.public_rate)
         out_of_step = max(0.0, president.stance - public.stance)
         president.prestige = clip(
             president.prestige
             + dyn.prestige_rate * (model.base_prestige[side] - president.prestige)
-            - dyn.prestige_cost * public.attention * out_of_step, 0.0, 1.0)
+            - dyn.prestige_cost * public.attention * out_of_step,
+            0.0,
+            1.0,
+        )
         president.capital = clip(
             president.capital + dyn.capital_regen * (president.prestige - president.capital),
-            0.0, 1.0)
+            0.0,
+            1.0,
+        )
         for faction in model.factions[side]:
             faction.nudge(dyn.public_pressure * public.attention * (public.stance - faction.stance))
         if gap > 0:
             president.nudge(-dyn.disillusion_rate * gap)
             president.anchor = clip(president.anchor - dyn.disillusion_rate * gap)
     model.trust = clip(
-        model.trust + dyn.trust_rate * (0.5 * (1.0 + model.relationship) - model.trust)
-        - dyn.disillusion_rate * gap, 0.0, 1.0)
+        model.trust
+        + dyn.trust_rate * (0.5 * (1.0 + model.relationship) - model.trust)
+        - dyn.disillusion_rate * gap,
+        0.0,
+        1.0,
+    )

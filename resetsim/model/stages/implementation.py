@@ -30,8 +30,9 @@ def implement(model) -> None:
         for name in deal.progress:
             agency = model.agency[name]
             kappa = model.presidents[agency.side].command_share
-            rate = agency.delivery_rate(_support(model, agency, spec, agency.side), kappa,
-                                        dyn.implementation_drag)
+            rate = agency.delivery_rate(
+                _support(model, agency, spec, agency.side), kappa, dyn.implementation_drag
+            )
             deal.progress[name] = min(1.0, deal.progress[name] + rate / spec.months)
         delivered = sum(deal.progress.values()) / len(deal.progress) if deal.progress else 1.0
         model.deal_gain += spec.benefit * (delivered - deal.credited)
@@ -45,15 +46,25 @@ def implement(model) -> None:
                 if names and share < dyn.slow_roll_share:
                     slowest = min(names, key=deal.progress.__getitem__)
                     agency = model.agency[slowest]
-                    model.log(side, spec, "slow_rolled", blocked_by=slowest, support=share,
-                              reason=f"By {model.date} the {side} side had delivered "
-                                     f"{share:.0%} of {spec.topic}, promised in full after "
-                                     f"{spec.months} months; {agency.title} lagged most "
-                                     f"({deal.progress[slowest]:.0%} done).")
+                    model.log(
+                        side,
+                        spec,
+                        "slow_rolled",
+                        blocked_by=slowest,
+                        support=share,
+                        reason=f"By {model.date} the {side} side had delivered "
+                        f"{share:.0%} of {spec.topic}, promised in full after "
+                        f"{spec.months} months; {agency.title} lagged most "
+                        f"({deal.progress[slowest]:.0%} done).",
+                    )
         if delivered >= 0.999:
-            model.log(spec.initiator if spec.initiator != "both" else "US", spec, "implemented",
-                      reason=f"{spec.topic[0].upper()}{spec.topic[1:]} was fully implemented "
-                             f"after {elapsed} months ({spec.months} promised).")
+            model.log(
+                spec.initiator if spec.initiator != "both" else "US",
+                spec,
+                "implemented",
+                reason=f"{spec.topic[0].upper()}{spec.topic[1:]} was fully implemented "
+                f"after {elapsed} months ({spec.months} promised).",
+            )
             finished.append(deal)
         elif elapsed >= _ABANDON_AFTER * spec.months:
             finished.append(deal)

@@ -1,0 +1,84 @@
+"""One run function shared by the CLI, batches, the dashboard and notebooks.
+
+``simulate`` builds a :class:`~resetsim.model.ResetModel`, runs it and returns its four
+tables plus the metadata needed to reproduce it (package version, scenario hash, seed).
+``write_run`` saves a result as Parquet files with the metadata in ``run.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from resetsim.model import ResetModel
+from resetsim.scenario import Scenario, load_scenario
+
+__all__ = ["TABLES", "RunResult", "simulate", "write_run"]
+
+TABLES = ("timeseries", "actors", "log", "resets", "events")
+
+
+@dataclass
+class RunResult:
+    """The tables and metadata of one run."""
+
+    timeseries: pd.DataFrame
+    actors: pd.DataFrame
+    log: pd.DataFrame
+    resets: pd.DataFrame
+    events: pd.DataFrame
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name."""
+        return {name: getattr(self, name) for name in TABLES}
+
+
+def simulate(
+    scenario: Scenario | str,
+    seed: Any = 0,
+    months: int | None = None,
+    overrides: dict[str, Any] | None = None,
+    actors: bool = True,
+) -> RunResult:
+    """Run one scenario with one seed and return its tables.
+
+    Args:
+        scenario: a Scenario, or a scenario name or path.
+        seed: integer or ``numpy.random.SeedSequence``.
+        months: stop after this many months (default: the scenario's horizon).
+        overrides: dotted-key overrides applied to the scenario first.
+        actors: also build the month x actor table (the largest one).
+
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if overrides:
+        sc = sc.with_overrides(overrides)
+    model = ResetModel(sc, seed=seed)
+    model.run(months)
+    return RunResult(
+        timeseries=model.timeseries(),
+        actors=model.actors() if actors else pd.DataFrame(),
+        log=model.decision_log(),
+        resets=model.resets(),
+        events=model.events(),
+        metadata=model.metadata(),
+    )
+
+
+def write_run(result: RunResult, out: str | Path) -> dict[str, Path]:
+    """Write each table to ``out/<table>.parquet`` and the metadata to ``out/run.json``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, frame in result.tables().items():
+        path = out / f"{name}.parquet"
+        frame.to_parquet(path, index=False)
+        paths[name] = path
+    (out / "run.json").write_text(json.dumps(result.metadata, indent=2, default=str) + "\n")
+    paths["metadata"] = out / "run.json"
+    return paths
