@@ -40,9 +40,9 @@ class Bureaucracy(Actor):
         """Share of the promised monthly delivery this agency actually delivers, in [0, 1].
 
         An order from the president moves ``command_share`` of the work by itself; the rest
-        moves as far as the agency is willing (0 at support -0.5, 1 at support +0.5), and
+        moves as far as the agency is willing (0 at support -1, 1 at support +1), and
         the whole is slowed by inertia times ``drag``.
         """
-        willing = clip(0.5 + support, 0.0, 1.0)
+        willing = clip(0.5 + 0.5 * support, 0.0, 1.0)
         obey = command_share + (1.0 - command_share) * willing
         return clip(obey * (1.0 - drag * self.inertia), 0.0, 1.0)

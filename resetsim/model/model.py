@@ -111,6 +111,7 @@ class ResetModel(mesa.Model):
         self.trust = sc.initial_trust
         self.baseline = structural_baseline(sc.structure)
         self.expectations = 0.0
+        self.last_initiative = -(10**6)  # month of the last accepted proposal or cooperative event
         self._build_roster()
         self.proposals = [ProposalState(p) for p in (sc.proposals or self._builtin_proposals())]
         self.deals: list = []
@@ -127,6 +128,7 @@ class ResetModel(mesa.Model):
         self._stances: list[np.ndarray] = []
         self._log: list[tuple] = []
         self._events: list[tuple] = []
+        self._deliveries: list[tuple] = []
         self._record()
 
     # ------------------------------------------------------------------ set-up
@@ -252,7 +254,8 @@ class ResetModel(mesa.Model):
         update_relationship(self)  # 6. deals, clashes, shock absorber, baseline
         feed_back(self)  # 7. publics, prestige, capital, trust, disillusionment
         severe = self.worst_clash >= self.scenario.phases.crisis_severity or self.escalation
-        self.phases.update(self.relationship, bool(severe))  # 8. Giles phase
+        initiative = self.month - self.last_initiative <= self.scenario.phases.trend_months
+        self.phases.update(self.relationship, bool(severe), initiative)  # 8. Giles phase
         self._record()
         if self.month >= self.scenario.months - 1:
             self.running = False
@@ -327,6 +330,22 @@ class ResetModel(mesa.Model):
             )
         )
 
+    def record_delivery(self, spec, side: str, start: int, share: float) -> None:
+        """Record what one side had delivered of a deal when it fell due."""
+        self._deliveries.append(
+            (
+                self.month,
+                self.date,
+                side,
+                spec.id,
+                spec.core,
+                spec.instrument,
+                start,
+                spec.months,
+                share,
+            )
+        )
+
     def _record(self) -> None:
         us, ru = self.presidents["US"], self.presidents["RU"]
         promised = sum(d.spec.benefit * d.promised(self.month) for d in self.deals)
@@ -390,6 +409,23 @@ class ResetModel(mesa.Model):
     def events(self) -> pd.DataFrame:
         """Events that happened: scheduled, random clashes, leader changes, escalations."""
         return pd.DataFrame(self._events, columns=["month", "date", "kind", "event", "severity"])
+
+    def deliveries(self) -> pd.DataFrame:
+        """Per deal and side, the share delivered when the deal fell due (1 = as promised)."""
+        return pd.DataFrame(
+            self._deliveries,
+            columns=[
+                "month",
+                "date",
+                "side",
+                "proposal",
+                "core",
+                "instrument",
+                "start_month",
+                "promised_months",
+                "delivered_share",
+            ],
+        )
 
     def resets(self) -> pd.DataFrame:
         """One row per reset episode with its metrics (see :mod:`resetsim.model.metrics`)."""

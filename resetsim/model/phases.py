@@ -4,7 +4,9 @@ Keir Giles describes a recurring cycle: *euphoria -> realism -> disillusionment 
 crisis -> reset* (quoted in the FPRI article; three cycles since 1991). The label is read
 off the relationship index each month. Thresholds have hysteresis (a crisis starts at
 ``crisis_level`` but ends only above ``crisis_exit``) and every stage lasts at least
-``min_dwell`` months unless a crisis breaks in, so the label does not flicker.
+``min_dwell`` months unless a crisis breaks in, so the label does not flicker. A reset
+needs a leaders' initiative (a proposal accepted or a cooperative event) besides a
+rising index: a thaw that only relaxes back towards the baseline is not a reset.
 """
 
 from __future__ import annotations
@@ -60,7 +62,9 @@ class PhaseTracker:
         self.phase = phase
         self.dwell = 0
 
-    def update(self, relationship: float, severe_clash: bool = False) -> Phase:
+    def update(
+        self, relationship: float, severe_clash: bool = False, initiative: bool = False
+    ) -> Phase:
         """Label the month whose end-of-month relationship is ``relationship``.
 
         Args:
@@ -68,7 +72,9 @@ class PhaseTracker:
             severe_clash: a clash this month at least as severe as ``rules.crisis_severity``
                 or an escalation; with the index at or below ``crisis_exit`` it opens a
                 crisis at once.
-
+            initiative: whether there was a leaders' initiative (a proposal accepted or a
+                cooperative event) within the last ``trend_months``. A rise without one is
+                a thaw, not a reset: resets are leader-driven (FPRI article).
         """
         r = self.rules
         self.window.append(relationship)
@@ -83,7 +89,7 @@ class PhaseTracker:
         ):
             self._enter(Phase.CRISIS)
         elif phase in (Phase.CRISIS, Phase.DISILLUSIONMENT) and (
-            rise >= r.reset_trend and settled and relationship > r.crisis_level
+            initiative and rise >= r.reset_trend and settled and relationship > r.crisis_level
         ):
             self.cycle_start = min(self.window)
             self.cycle_peak = relationship

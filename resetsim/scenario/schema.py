@@ -62,14 +62,14 @@ class Structure(_Strict):
     trade_share: Annotated[float, Field(ge=0.0, le=0.2)] = 0.0023
     absorber_half: Annotated[float, Field(gt=0.0, le=0.2)] = 0.01
     absorber_baseline_weight: Unit = 0.2
-    relax_rate: Unit = 0.04
+    relax_rate: Unit = 0.06
     climate_rate: Unit = 0.01
     clash_rate: Annotated[float, Field(ge=0.0, le=5.0)] = 0.12
     clash_severity: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.25
     misperception: Annotated[float, Field(ge=0.0, le=5.0)] = 1.0
-    clash_impact: Unit = 0.12
+    clash_impact: Unit = 0.1
     deal_event_impact: Unit = 0.3
-    escalation_level: Signed = -0.5
+    escalation_level: Signed = -0.4
     escalation_base: Unit = 0.3
     crisis_management: Unit = 0.8
 

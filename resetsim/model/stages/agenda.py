@@ -70,3 +70,4 @@ def set_agenda(model) -> None:
             president.fail(dyn.reputation_step / 2)
             continue
         model.pending.append((side, state))
+        model.last_initiative = model.month

@@ -2,9 +2,14 @@
 
 Inside each executive a proposal is adopted when the president's command share of his
 own support plus the rest of the weighted support of the agencies clears the bar
-(Neustadt 1960; Allison & Halperin 1972). Proposals that need a treaty, a statute or
-money then meet the legislature's instruments: two thirds of the Senate for a treaty, a
-majority for a statute or an appropriation (US Constitution Art. I and II; Corwin 1948).
+(Neustadt 1960; Allison & Halperin 1972). A president who wants it badly enough
+(his own support at least ``core_threshold`` minus his hawkishness) can decide over the
+agencies' heads at a further cost in capital, "commanding where he can": a budget
+request, an executive act; but the decision must still be implemented by the agencies
+that objected and survive the legislature (FPRI article on military aid to Ukraine).
+Proposals that need a treaty, a statute or money then meet the legislature's
+instruments: two thirds of the Senate for a treaty, a majority for a statute or an
+appropriation (US Constitution Art. I and II; Corwin 1948).
 An executive act that gives up a core interest can be reversed by a veto-proof statute,
 and cut military aid is restored by appropriators (FPRI article). The deal stands only
 if both sides ratify it (Putnam 1988, the two-level game).
@@ -88,7 +93,24 @@ def legislative_vote(
 def _executive(model, side: str, spec: Proposal) -> bool:
     president = model.presidents[side]
     score, worst, worst_support = executive_support(model, side, spec)
-    bar = model.scenario.dynamics.adoption_bar
+    dyn = model.scenario.dynamics
+    bar = dyn.adoption_bar
+    p_support = _support(model, president, spec, side)
+    if score < bar and p_support >= dyn.core_threshold - president.hawkishness:
+        if president.capital >= dyn.table_cost:
+            president.spend(dyn.table_cost)
+            model.log(
+                side,
+                spec,
+                "adopted",
+                blocked_by="",
+                support=score,
+                reason=f"President {president.name} overrode the objections of "
+                f"{worst.title} (its support {worst_support:+.2f}) and decided "
+                f"{spec.topic} himself; now it must be implemented and survive "
+                "the legislature.",
+            )
+            return True
     if score < bar:
         model.log(
             side,

@@ -44,12 +44,21 @@ def _clash(model, severity: float, reading: dict[str, float], label: str) -> Non
 
 
 def _deal(model, event: Event) -> None:
+    """Apply a cooperative event (e.g. Russia's support after 9/11).
+
+    Leaders embrace it fully, the rest of government in proportion to how dovish it is.
+    """
     st, dyn = model.scenario.structure, model.scenario.dynamics
     model.deal_boost += st.deal_event_impact * event.severity
+    model.last_initiative = model.month
     for side in SIDES:
         weight = event.reading.get(side, 1.0)
-        for actor in model.government(side):
-            actor.nudge(dyn.event_stance_impact * event.severity * weight * (1 - actor.hawkishness))
+        lift = dyn.event_stance_impact * event.severity * weight
+        president, *others = model.government(side)
+        president.nudge(lift)
+        president.anchor = clip(president.anchor + lift)
+        for actor in others:
+            actor.nudge(lift * (1 - actor.hawkishness))
         model.publics[side].shift(dyn.public_event_impact * event.severity * weight)
     model.trust = clip(model.trust + dyn.trust_clash * event.severity, 0.0, 1.0)
     model.note_event(event.label, "deal", event.severity)

@@ -43,6 +43,8 @@ def implement(model) -> None:
             for side in SIDES:
                 names = _side_agencies(model, deal, side)
                 share = deal.delivered(names)
+                if names:
+                    model.record_delivery(spec, side, deal.start, share)
                 if names and share < dyn.slow_roll_share:
                     slowest = min(names, key=deal.progress.__getitem__)
                     agency = model.agency[slowest]
