@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= results
+ASSETS ?= .solara-assets
 
-.PHONY: run test lint bench clean venv install install-test
+.PHONY: run test lint bench clean venv install install-test assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +28,11 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/resetsim main --out $(OUT)
 
-test: install-test
-	$(BIN)/ruff check resetsim tests benchmarks
+assets: | $(BIN)/python
+	$(BIN)/python scripts/install_solara_assets.py $(ASSETS)
+
+test: install-test assets
+	$(BIN)/ruff check resetsim tests benchmarks scripts
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: install-test
