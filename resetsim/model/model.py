@@ -129,6 +129,7 @@ class ResetModel(mesa.Model):
         self._log: list[tuple] = []
         self._events: list[tuple] = []
         self._deliveries: list[tuple] = []
+        self._names: list[list[str]] = []
         self._record()
 
     # ------------------------------------------------------------------ set-up
@@ -295,7 +296,7 @@ class ResetModel(mesa.Model):
     # ------------------------------------------------------------------ records
     def note_event(self, label: str, kind: str, severity: float) -> None:
         """Record an event of this month for the story and the ``events()`` table."""
-        if kind == "clash":
+        if kind in ("clash", "shock", "congress"):
             self.clashes += 1
         self._events.append((self.month, self.date, kind, label, float(severity)))
 
@@ -377,11 +378,12 @@ class ResetModel(mesa.Model):
                 len(self.deals),
             )
         )
+        self._names.append([a.name for a in self.roster])
         self._stances.append(np.fromiter((a.stance for a in self.roster), float, len(self.roster)))
 
     # ------------------------------------------------------------------ outputs
     def timeseries(self) -> pd.DataFrame:
-        """One row per month (see ``docs/reference/outputs.md``)."""
+        """One row per month (columns documented in ``docs/ODD.md``, Observation)."""
         return pd.DataFrame(self._ts, columns=["month", "date", *_TS_FIELDS])
 
     def actors(self) -> pd.DataFrame:
@@ -393,7 +395,7 @@ class ResetModel(mesa.Model):
             {
                 "month": np.repeat([row[0] for row in ts], n),
                 "date": np.repeat([row[1] for row in ts], n),
-                "actor": np.tile([a.name for a in self.roster], months),
+                "actor": np.concatenate(self._names),
                 "side": np.tile([a.side for a in self.roster], months),
                 "family": np.tile([a.family for a in self.roster], months),
                 "stance": stances.ravel(),

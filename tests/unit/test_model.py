@@ -72,7 +72,11 @@ def test_actors_interface(run):
         assert col in actors
     assert set(actors["family"]) == {"president", "bureaucracy", "legislature", "public"}
     assert set(actors["side"]) == {"US", "RU"}
-    assert actors.groupby("month")["actor"].nunique().eq(actors["actor"].nunique()).all()
+    roster = len(run.roster)
+    assert actors.groupby("month")["actor"].nunique().eq(roster).all()
+    # the Russian president's seat is filled by Medvedev, then Putin (2012-05)
+    ru = actors[(actors.side == "RU") & (actors.family == "president")].set_index("date")["actor"]
+    assert ru["2009-01"] == "Medvedev" and ru["2016-12"] == "Putin"
     assert actors["stance"].between(-1, 1).all()
     per_side = actors[actors.month == 0].groupby(["side", "family"]).size()
     assert per_side[("US", "bureaucracy")] >= 4 and per_side[("RU", "bureaucracy")] >= 4

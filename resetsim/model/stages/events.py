@@ -28,7 +28,9 @@ def perceived_severity(
     return severity * reading * (1.0 + misperception * gap) * (1.0 - 0.5 * trust)
 
 
-def _clash(model, severity: float, reading: dict[str, float], label: str) -> None:
+def _clash(
+    model, severity: float, reading: dict[str, float], label: str, kind: str = "clash"
+) -> None:
     st, dyn = model.scenario.structure, model.scenario.dynamics
     for side in SIDES:
         seen = perceived_severity(
@@ -40,7 +42,7 @@ def _clash(model, severity: float, reading: dict[str, float], label: str) -> Non
             actor.nudge(-dyn.event_stance_impact * seen * (0.5 + actor.hawkishness) / 1.5)
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - 0.5 * dyn.trust_clash * seen, 0.0, 1.0)
-    model.note_event(label, "clash", severity)
+    model.note_event(label, kind, severity)
 
 
 def _deal(model, event: Event) -> None:
@@ -70,7 +72,7 @@ def _shock(model, event: Event) -> None:
     president.capital = clip(president.capital - 0.5 * event.severity, 0.0, 1.0)
     president.prestige = clip(president.prestige - 0.3 * event.severity, 0.0, 1.0)
     reading = {s: (0.5 * event.reading.get(s, 1.0) if s == event.side else 0.0) for s in SIDES}
-    _clash(model, event.severity, reading, event.label)
+    _clash(model, event.severity, reading, event.label, "shock")
 
 
 def _congress(model, event: Event) -> None:
@@ -78,7 +80,7 @@ def _congress(model, event: Event) -> None:
     gain = model.scenario.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
         faction.hawkishness = clip(faction.hawkishness + gain, 0.0, 1.0)
-    _clash(model, event.severity, event.reading, event.label)
+    _clash(model, event.severity, event.reading, event.label, "congress")
 
 
 def _leader(model, event: Event) -> None:
