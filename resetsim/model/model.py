@@ -31,6 +31,7 @@ from resetsim.model.stages import (
     set_agenda,
     update_relationship,
 )
+from resetsim.model.stages.agenda import next_proposal
 from resetsim.model.stages.relationship import structural_baseline
 from resetsim.scenario import Scenario, load_scenario
 from resetsim.scenario.schema import SIDES, LeaderChange
@@ -110,10 +111,12 @@ class ResetModel(mesa.Model):
         self.relationship = sc.initial_relationship
         self.trust = sc.initial_trust
         self.baseline = structural_baseline(sc.structure)
-        self.expectations = 0.0
         self.last_initiative = -(10**6)  # month of the last accepted proposal or cooperative event
         self._build_roster()
-        self.proposals = [ProposalState(p) for p in (sc.proposals or self._builtin_proposals())]
+        self.proposals = [
+            ProposalState(p, earliest=parse_month(p.earliest) - self.start if p.earliest else 0)
+            for p in (sc.proposals or self._builtin_proposals())
+        ]
         self.deals: list = []
         self.pending: list = []
         self.schedule: dict[int, list] = defaultdict(list)
@@ -219,10 +222,12 @@ class ResetModel(mesa.Model):
         return self._government[side]
 
     def has_business(self, side: str) -> bool:
-        """Whether ``side``'s president has a deal in implementation or a proposal to table."""
-        if self.deals or self.pending:
-            return True
-        return any(state.eligible(side, self.month, 0) for state in self.proposals)
+        """Whether ``side``'s president has business in hand.
+
+        A deal in implementation (deals are bilateral), a proposal answered this month, or a
+        proposal he would table now.
+        """
+        return bool(self.deals or self.pending or next_proposal(self, side))
 
     def _reset_month_scratch(self) -> None:
         self.perceived = {s: 0.0 for s in SIDES}

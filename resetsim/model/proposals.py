@@ -96,15 +96,16 @@ class ProposalState:
     """Where a proposal stands on the agenda."""
 
     spec: Proposal
+    earliest: int = 0
     attempts: int = 0
     retry_at: int = 0
     done: bool = False
 
-    def eligible(self, side: str, month: int, earliest: int) -> bool:
-        """Whether ``side``'s president may table it this month."""
+    def eligible(self, side: str, month: int) -> bool:
+        """Whether ``side``'s president may table it in model month ``month``."""
         return (
             not self.done
-            and month >= max(self.retry_at, earliest)
+            and month >= max(self.retry_at, self.earliest)
             and self.spec.initiator in (side, "both")
         )
 

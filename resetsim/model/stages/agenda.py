@@ -8,25 +8,28 @@ The other side's president answers; a concession by the proposer is sweetened fo
 
 from __future__ import annotations
 
-from resetsim.calendar import parse_month
 from resetsim.scenario.schema import SIDES
 
-__all__ = ["set_agenda"]
+__all__ = ["next_proposal", "set_agenda"]
 
 
 def _other(side: str) -> str:
     return SIDES[1 - SIDES.index(side)]
 
 
-def _pick(model, side: str):
-    dyn = model.scenario.dynamics
+def next_proposal(model, side: str):
+    """The first proposal ``side``'s president would table now, or None.
+
+    Scenario order is the president's priority list; a concession of his own side's core
+    interest is only on his list if his stance reaches ``core_threshold``.
+    """
+    threshold = model.scenario.dynamics.core_threshold
     president = model.presidents[side]
     for state in model.proposals:
         spec = state.spec
-        earliest = parse_month(spec.earliest) - model.start if spec.earliest else 0
-        if not state.eligible(side, model.month, earliest):
+        if not state.eligible(side, model.month):
             continue
-        if spec.core and spec.concedes == side and president.stance < dyn.core_threshold:
+        if spec.core and spec.concedes == side and president.stance < threshold:
             continue
         return state
     return None
@@ -39,7 +42,7 @@ def set_agenda(model) -> None:
         president = model.presidents[side]
         if not president.can_table(dyn.table_cost, dyn.table_threshold):
             continue
-        state = _pick(model, side)
+        state = next_proposal(model, side)
         if state is None:
             continue
         spec = state.spec

@@ -214,5 +214,4 @@ def decide(model) -> None:
             progress={a: 0.0 for a in spec.agencies if a in model.agency},
         )
         model.deals.append(deal)
-        model.expectations += spec.benefit
     model.pending.clear()
