@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from resetsim.scenario import ScenarioError, list_scenarios, load_scenario
@@ -39,7 +40,7 @@ SetOpt = Annotated[
 
 def fail(message: str) -> typer.Exit:
     """Print ``message`` to stderr and return an Exit(1) to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -82,7 +83,8 @@ def validate_cmd(
             sc = load_scenario(file)
         except ScenarioError as exc:
             bad += 1
-            err.print(f"[red]INVALID[/] {file}\n{exc.render()}", highlight=False)
+            err.print(f"[red]INVALID[/] {escape(file)}\n{escape(exc.render())}", highlight=False,
+                      soft_wrap=True)
         else:
             console.print(
                 f"[green]ok[/] {file} ({sc.name}, {sc.months} months, hash {sc.content_hash})",
@@ -148,6 +150,20 @@ def explain_cmd(
 def main_cmd(out: Annotated[Path, typer.Option("--out")] = Path("results")) -> None:
     """The main job behind ``make run``: the default scenario, its tables and figure."""
     run_cmd("obama-2009", out=out / "obama-2009", seed=0, months=None, sets=None)
+
+
+from resetsim.batch.commands import batch_cmd  # noqa: E402
+
+app.command("batch")(batch_cmd)
+
+from resetsim.viz.dashboard_cli import dashboard_cmd  # noqa: E402
+
+app.command("dashboard")(dashboard_cmd)
+
+from resetsim.analysis.commands import attribute_cmd, plot_app  # noqa: E402
+
+app.add_typer(plot_app, name="plot")
+app.command("attribute")(attribute_cmd)
 
 
 def main() -> None:

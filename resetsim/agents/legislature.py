@@ -52,7 +52,8 @@ class Faction(Actor):
 
     def yes_probability(self, support: float, spread: float) -> float:
         """Chance that one member votes yes: logistic in support, ``spread`` wide."""
-        return 1.0 / (1.0 + math.exp(-support / spread))
+        z = max(-50.0, min(50.0, support / spread))  # beyond +-50 the answer is 0 or 1
+        return 1.0 / (1.0 + math.exp(-z))
 
     def vote(self, support: float, spread: float, rng) -> int:
         """Yes votes cast by its members, each voting independently."""

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-__all__ = ["Problem", "ScenarioError", "locate_line"]
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+__all__ = [
+    "Problem",
+    "ScenarioError",
+    "allowed_for",
+    "describe_type",
+    "fields_allowed",
+    "locate_line",
+    "schema_field",
+    "unwrap_annotation",
+]
 
 
 @dataclass(frozen=True)
@@ -38,39 +53,89 @@ class ScenarioError(ValueError):
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
 
+def _is_header(line: str, header: str) -> bool:
+    return line.split("#", 1)[0].strip() == header
+
+
+def _section_end(lines: list[str], start: int) -> int:
+    return next(
+        (j for j in range(start + 1, len(lines)) if lines[j].lstrip().startswith("[")),
+        len(lines),
+    )
+
+
 def _section_of(lines: list[str], header: str, occurrence: int) -> tuple[int, int] | None:
     """Line span (start, end) of the ``occurrence``-th ``header`` table, 0-based lines."""
     seen = -1
     for i, line in enumerate(lines):
-        if line.strip() == header:
+        if _is_header(line, header):
             seen += 1
             if seen == occurrence:
-                end = next(
-                    (j for j in range(i + 1, len(lines)) if lines[j].lstrip().startswith("[")),
-                    len(lines),
-                )
+                return i, _section_end(lines, i)
+    return None
+
+
+def _value_of(line: str, key: str) -> object:
+    """The TOML value of ``key = value`` on ``line``, or None if the line is something else."""
+    match = re.match(rf"^\s*{re.escape(key)}\s*=(.*)$", line)
+    if match is None:
+        return None
+    try:
+        return tomllib.loads(f"v ={match.group(1)}")["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _entry_section(lines: list[str], header: str, key: str, ident: str) -> tuple[int, int] | None:
+    """Line span of the ``header`` table whose ``key`` is ``ident`` (e.g. name = "Defense")."""
+    for i, line in enumerate(lines):
+        if _is_header(line, header):
+            end = _section_end(lines, i)
+            if any(str(_value_of(lines[j], key)) == ident for j in range(i + 1, end)):
                 return i, end
     return None
 
 
-def locate_line(path: str | Path | None, field_path: tuple) -> int | None:
+def locate_line(
+    path: str | Path | None,
+    field_path: tuple,
+    entry: tuple[str, str] | None = None,
+    exact: bool = False,
+) -> int | None:
     """Best-effort 1-based line of ``field_path`` (e.g. ``("factions", 2, "seats")``).
 
     TOML parsers do not keep positions, so this looks for the table header and the key
-    beneath it. Returns None when the file cannot be read or the key is not written there
-    (for instance when it is inherited or missing).
+    beneath it. An array-of-tables entry is found by its occurrence in the file, or, when
+    ``entry`` gives its key and value (``("name", "Defense")``), by that key: in a file that
+    ``extends`` another, the n-th entry of the merged roster is not the n-th of the file.
+
+    Args:
+        path: the TOML file.
+        field_path: the field, as a pydantic error location.
+        entry: key and value identifying the roster entry, if any.
+        exact: only return the line where the key itself is written; otherwise fall back
+            to the table header (useful for a missing key).
+
+    Returns:
+        The line number, or None when the file cannot be read or the key is not written
+        there (for instance when it is inherited or missing).
+
     """
     if path is None:
         return None
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
     parts = list(field_path)
     span: tuple[int, int] | None = (0, len(lines))
     key: str | None = None
     if len(parts) >= 2 and isinstance(parts[1], int):
-        span = _section_of(lines, f"[[{parts[0]}]]", parts[1])
+        header = f"[[{parts[0]}]]"
+        if entry is not None:
+            span = _entry_section(lines, header, *entry)
+        else:
+            span = _section_of(lines, header, parts[1])
         key = str(parts[2]) if len(parts) > 2 else None
     elif len(parts) >= 2:
         span = _section_of(lines, f"[{parts[0]}]", 0)
@@ -93,4 +158,151 @@ def locate_line(path: str | Path | None, field_path: tuple) -> int | None:
     for i in range(start, end):
         if pattern.match(lines[i]):
             return i + 1
+    if exact:
+        return None
     return start + 1 if start > 0 else None
+
+
+# ---------------------------------------------------------------- what is allowed
+_MONTH_FIELDS = frozenset({"start", "date", "term_end", "earliest"})
+
+
+def unwrap_annotation(annotation: Any) -> tuple[Any, list, bool]:
+    """Strip ``Optional`` and ``Annotated``: the bare type, its constraints, whether None is ok."""
+    metadata: list = []
+    optional = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = get_args(annotation)
+            for item in extra:
+                metadata.extend(getattr(item, "metadata", None) or [item])
+        elif origin in (Union, UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(get_args(annotation))
+            if len(args) != 1:
+                return annotation, metadata, optional
+            annotation = args[0]
+        else:
+            return annotation, metadata, optional
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``annotation`` (``list[President]`` -> President)."""
+    bare, _, _ = unwrap_annotation(annotation)
+    if get_origin(bare) is list:
+        bare, _, _ = unwrap_annotation(get_args(bare)[0])
+    return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
+
+
+def schema_field(loc: tuple) -> tuple[type[BaseModel] | None, FieldInfo | None, str]:
+    """Walk the scenario schema along an error location.
+
+    Returns:
+        The model holding the last named part, that part's FieldInfo (None if the model
+        has no such field) and the part's name.
+
+    """
+    from resetsim.scenario.schema import Scenario
+
+    holder: type[BaseModel] | None = Scenario
+    info: FieldInfo | None = None
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if holder is None:  # inside a dict such as an event's reading: keep its field
+            break
+        name = str(part)
+        info = holder.model_fields.get(name)
+        if info is None:
+            return holder, None, name
+        inner = _model_of(info.annotation)
+        if inner is None:
+            return holder, info, name
+        holder = inner
+    return holder, info, name
+
+
+def _bounds(metadata: list) -> str:
+    def num(x: float) -> str:
+        return f"{x:g}"
+
+    lo = next(((m.ge, "from") for m in metadata if hasattr(m, "ge")), None)
+    lo = lo or next(((m.gt, "above") for m in metadata if hasattr(m, "gt")), None)
+    hi = next(((m.le, "to") for m in metadata if hasattr(m, "le")), None)
+    hi = hi or next(((m.lt, "below") for m in metadata if hasattr(m, "lt")), None)
+    if lo and hi:
+        if lo[1] == "from" and hi[1] == "to":
+            return f" from {num(lo[0])} to {num(hi[0])}"
+        low = f"{'at least' if lo[1] == 'from' else 'above'} {num(lo[0])}"
+        high = f"{'at most' if hi[1] == 'to' else 'below'} {num(hi[0])}"
+        return f" {low} and {high}"
+    if lo:
+        return f" {'of at least' if lo[1] == 'from' else 'above'} {num(lo[0])}"
+    if hi:
+        return f" {'of at most' if hi[1] == 'to' else 'below'} {num(hi[0])}"
+    return ""
+
+
+def describe_type(annotation: Any, name: str = "", metadata: list | None = None) -> str:
+    """Plain words for what a field accepts, e.g. ``a number from 0 to 1``."""
+    bare, extra, optional = unwrap_annotation(annotation)
+    metadata = [*(metadata or []), *extra]
+    origin = get_origin(bare)
+    if origin is Literal:
+        text = "one of " + ", ".join(f'"{v}"' for v in get_args(bare))
+    elif bare is bool:
+        text = "true or false"
+    elif bare is int:
+        text = "a whole number" + _bounds(metadata)
+    elif bare is float:
+        text = "a number" + _bounds(metadata)
+    elif bare is str:
+        if name in _MONTH_FIELDS:
+            text = 'a calendar month in quotes, "YYYY-MM" (e.g. "2009-01")'
+        elif any(getattr(m, "pattern", None) for m in metadata):
+            text = "text in quotes of lower-case letters, digits and hyphens"
+        else:
+            text = "text in quotes"
+    elif origin is list:
+        item, _, _ = unwrap_annotation(get_args(bare)[0])
+        if get_origin(item) is Literal:
+            text = "a list of any of " + ", ".join(f'"{v}"' for v in get_args(item))
+        elif isinstance(item, type) and issubclass(item, BaseModel):
+            text = f"a list of {name} entries, each a table" if name else "a list of tables"
+        else:
+            text = "a list of " + describe_type(item).removeprefix("a ")
+    elif origin is dict:
+        key, value = get_args(bare)
+        text = f"a table with keys {describe_type(key).removeprefix('one of ')} and values "
+        text += describe_type(value)
+    elif isinstance(bare, type) and issubclass(bare, BaseModel):
+        text = f"a table of {name} fields" if name else "a table"
+    else:
+        text = str(bare)
+    return text + (" (or left out)" if optional else "")
+
+
+def allowed_for(loc: tuple) -> str:
+    """What the field at ``loc`` accepts, or '' when the schema has no such field."""
+    _, info, name = schema_field(loc)
+    if info is None:
+        return ""
+    return describe_type(info.annotation, name, list(info.metadata))
+
+
+def fields_allowed(loc: tuple) -> tuple[str, list[str]]:
+    """Where an unknown key at ``loc`` sits (``[structure]``) and the fields allowed there."""
+    holder, _, _ = schema_field(loc[:-1]) if len(loc) > 1 else schema_field(())
+    if holder is None:
+        return "here", []
+    names = list(holder.model_fields)
+    parents = [str(p) for p in loc[:-1] if not isinstance(p, int)]
+    if not parents:
+        return "at the top level", ["extends", *names]
+    from resetsim.scenario.schema import Scenario
+
+    field = Scenario.model_fields.get(parents[0])
+    is_list = field is not None and get_origin(unwrap_annotation(field.annotation)[0]) is list
+    return (f"in a {parents[-1]} entry" if is_list else f"in the {parents[-1]} table"), names

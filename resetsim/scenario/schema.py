@@ -291,4 +291,6 @@ class Scenario(_Strict):
 
         base = self._raw or self.model_dump(mode="json")
         data = apply_overrides(base, overrides, origin=self.source)
-        return validate_data(data, [Path(p) for p in self._chain], source=self.source)
+        return validate_data(
+            data, [Path(p) for p in self._chain], source=self.source, overrides=overrides
+        )

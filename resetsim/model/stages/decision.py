@@ -55,7 +55,8 @@ def executive_support(model, side: str, spec: Proposal) -> tuple[float, object, 
         den += weight
         if weight * value < worst_value:
             worst, worst_value = agency, weight * value
-    score = kappa * p_support + (1.0 - kappa) * num / den
+    mean = num / den if den > 0 else p_support  # nobody weighs in: the president alone
+    score = kappa * p_support + (1.0 - kappa) * mean
     return score, worst, _support(model, worst, spec, side) if worst else 0.0
 
 
