@@ -28,5 +28,7 @@ if __name__ == "__main__":
         for tables in (False, True):
             runs_s, ms = rate(sc, n, tables)
             what = "model + all tables" if tables else "model only"
-            print(f"{name:20s} {sc.months:4d} months  {what:20s} {runs_s:7.1f} runs/s  "
-                  f"{ms:6.2f} ms/run")
+            print(
+                f"{name:20s} {sc.months:4d} months  {what:20s} {runs_s:7.1f} runs/s  "
+                f"{ms:6.2f} ms/run"
+            )

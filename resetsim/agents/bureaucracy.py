@@ -40,11 +40,13 @@ class Bureaucracy(Actor):
         """Share of the promised monthly delivery this agency actually delivers, in [0, 1].
 
         An order from the president moves ``command_share`` of the work by itself; the rest
-        moves as far as the agency is willing (0 at support -1, 1 at support +1). The
-        reluctant part of the agency is further slowed by its inertia times ``drag``, so a
-        fully willing agency delivers on time and a reluctant, inert one lags (Halperin
-        1974: agencies implement what they favour and drag their feet on the rest).
+        moves as far as the agency is willing: fully when it does not oppose the deal
+        (support >= 0), not at all at support -1 (Halperin 1974: agencies drag their feet
+        on what they oppose). Institutional inertia then slows all of it by
+        ``drag * inertia``: the national security bureaucracy's "natural aversion ... to
+        radical change" (FPRI article) and Neustadt's "nothing will happen". With no
+        inertia and no opposition an order is delivered on time.
         """
-        willing = clip(0.5 + 0.5 * support, 0.0, 1.0)
+        willing = clip(1.0 + support, 0.0, 1.0)
         obey = command_share + (1.0 - command_share) * willing
-        return clip(obey * (1.0 - drag * self.inertia * (1.0 - willing)), 0.0, 1.0)
+        return clip(obey * (1.0 - drag * self.inertia), 0.0, 1.0)

@@ -1,0 +1,63 @@
+"""Batch analysis: reset-decay curves, survival, phase ribbons, sweeps, attribution, blocking.
+
+Every plot function returns ``Plot(data, figure)`` (the data it drew and the Figure);
+the ``resetsim plot`` and ``resetsim attribute`` commands wrap them. Names are imported
+on first use, so importing this package (as the command line does) stays quick.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = [
+    "KNOCKOUTS",
+    "METRICS",
+    "attribute",
+    "attribution_table",
+    "blocking_table",
+    "decay_bands",
+    "episodes",
+    "phase_shares",
+    "plot_attribution",
+    "plot_blocking",
+    "plot_decay",
+    "plot_phases",
+    "plot_survival",
+    "plot_sweep",
+    "read_batch",
+    "run_ensemble",
+    "run_outcomes",
+    "survival_curves",
+    "sweep_table",
+]
+
+_WHERE = {
+    "KNOCKOUTS": "attribution",
+    "attribute": "attribution",
+    "attribution_table": "attribution",
+    "plot_attribution": "attribution",
+    "run_ensemble": "attribution",
+    "blocking_table": "blocking",
+    "plot_blocking": "blocking",
+    "decay_bands": "decay",
+    "plot_decay": "decay",
+    "METRICS": "outcomes",
+    "episodes": "outcomes",
+    "run_outcomes": "outcomes",
+    "phase_shares": "phases",
+    "plot_phases": "phases",
+    "plot_survival": "survival",
+    "survival_curves": "survival",
+    "plot_sweep": "sweep",
+    "sweep_table": "sweep",
+    "read_batch": "io",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(import_module(f"resetsim.analysis.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'resetsim.analysis' has no attribute {name!r}")

@@ -1,0 +1,45 @@
+"""Batches of runs: scenarios x grid points x seeds, in parallel, streamed to Parquet.
+
+``run_batch(...)`` runs a study and returns its output directory; ``load_batch(DIR)``
+reads its tables back (``timeseries``, ``actors``, ``log``, ``resets``, ``events``,
+``runs``). The ``resetsim batch`` command is the same from the shell. See
+``docs/how-to/batches-and-clusters.md``.
+
+Names are imported on first use, so importing this package (as the command line does)
+does not load pyarrow or the executors.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = [
+    "BatchError",
+    "BatchSpec",
+    "load_batch",
+    "load_spec",
+    "read_manifest",
+    "run_batch",
+]
+
+_WHERE = {
+    "BatchError": "resetsim.batch.spec",
+    "BatchSpec": "resetsim.batch.spec",
+    "load_spec": "resetsim.batch.spec",
+    "load_batch": "resetsim.batch.store",
+    "read_manifest": "resetsim.batch.store",
+    "run_batch": "resetsim.batch.engine",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'resetsim.batch' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

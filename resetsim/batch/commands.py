@@ -1,0 +1,217 @@
+"""The ``resetsim batch`` command.
+
+Exit codes: 0 all runs ok; 1 bad input (nothing started) or the batch could not go on;
+3 some runs failed (they are in the ``runs`` table with their error); 130 interrupted
+(Ctrl-C or SIGTERM; the directory is resumable with ``--resume``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+__all__ = ["EXIT_FAILED_RUNS", "EXIT_INTERRUPTED", "batch_cmd"]
+
+EXIT_FAILED_RUNS = 3
+EXIT_INTERRUPTED = 130
+
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    _err.print(f"[bold red]error:[/] {message}", markup=True)
+    return typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (e.g. a cluster job's time limit) like Ctrl-C while the batch runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _first_errors(out: Path, limit: int = 3) -> list[str]:
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    from resetsim.batch.store import BatchStore
+
+    files = [str(p) for p in BatchStore(out).parts("runs")]
+    if not files:
+        return []
+    table = ds.dataset(files, format="parquet").to_table(
+        columns=["run_id", "error"], filter=pc.field("status") != "ok"
+    )
+    errors: dict[str, int] = {}
+    for run_id, error in zip(
+        table.column("run_id").to_pylist(), table.column("error").to_pylist(), strict=True
+    ):
+        errors.setdefault(str(error).splitlines()[0] if error else "?", run_id)
+    return [f"run {run_id}: {error}" for error, run_id in list(errors.items())[:limit]]
+
+
+def batch_cmd(
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(help="Scenario names or .toml paths.", show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output directory (new or empty).")
+    ] = None,
+    seeds: Annotated[
+        int | None, typer.Option("--seeds", help="Replicates per scenario and grid point.")
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Fixed override for every run, KEY=VALUE (repeatable)."),
+    ] = None,
+    grids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--grid",
+            help="Grid axis KEY=v1,v2,... or KEY=lo:hi:n (n values incl. ends); axes "
+            "combine as a cartesian product (repeatable).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="Worker processes for process/dask (default: the CPUs)."),
+    ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor",
+            help="serial | process | dask (default: serial for 1 worker, else process).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Address of a running Dask scheduler (implies dask)."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the batch already in --out.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    actors: Annotated[
+        bool | None,
+        typer.Option(
+            "--actors/--no-actors", help="Write the month x actor table.", show_default=False
+        ),
+    ] = None,
+    spec: Annotated[
+        Path | None,
+        typer.Option("--spec", help="Batch spec TOML file; options given here add to it."),
+    ] = None,
+    base_seed: Annotated[
+        int | None, typer.Option("--base-seed", help="Seed all run seeds derive from [0].")
+    ] = None,
+    months: Annotated[
+        int | None, typer.Option("--months", help="Stop every run after this many months.")
+    ] = None,
+    chunk_size: Annotated[
+        int | None, typer.Option("--chunk-size", help="Runs per chunk (default: up to 50).")
+    ] = None,
+    common_seeds: Annotated[
+        bool | None,
+        typer.Option(
+            "--common-seeds/--independent-seeds",
+            help="Same seed for replicate r at every grid point and scenario.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Many runs: scenarios x grid points x seeds, in parallel, streamed to Parquet.
+
+    Writes DIR/manifest.json, DIR/batch.toml and the Parquet datasets timeseries/,
+    actors/, log/, resets/, events/ and runs/ (one row per run).
+
+    Exit codes: 0 all ok; 1 bad input; 3 some runs failed; 130 interrupted (go on
+    with --resume).
+    """
+    from resetsim.batch.engine import build_spec, execute
+    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
+    from resetsim.batch.store import SPEC_FILE
+    from resetsim.scenario.loader import parse_value
+
+    if out is None:
+        raise _fail("give an output directory: --out DIR")
+    if resume and not scenarios and spec is None and (out / SPEC_FILE).is_file():
+        spec = out / SPEC_FILE  # `resetsim batch --out DIR --resume` continues DIR's batch
+    try:
+        overrides = {}
+        for text in sets or []:
+            key, value = parse_assignment(text, "--set")
+            overrides[key] = parse_value(value)
+        grid: dict[str, Any] = {}
+        for text in grids or []:
+            key, value = parse_assignment(text, "--grid")
+            if key in grid:
+                raise BatchError(f"--grid {key} is given twice; list all its values in one")
+            grid[key] = parse_grid_text(key, value)
+        study = build_spec(
+            scenarios,
+            spec=spec,
+            seeds=seeds,
+            base_seed=base_seed,
+            overrides=overrides,
+            grid=grid,
+            months=months,
+            actors=actors,
+            common_seeds=common_seeds,
+        )
+        with _sigterm_as_interrupt():
+            summary = execute(
+                study,
+                out,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                resume=resume,
+                progress=not quiet,
+            )
+    except BatchError as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        _err.print(
+            f"interrupted: the runs finished so far are saved in {out}; "
+            "run the same command with --resume to go on"
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if not quiet:
+        rate = summary.ran / summary.seconds if summary.seconds > 0 else 0.0
+        again = f" ({summary.before} were already done)" if summary.before else ""
+        _out.print(
+            f"{summary.total} runs ({study.n_points} grid point(s) x {study.seeds} seeds x "
+            f"{len(study.scenarios)} scenario(s)): {summary.ran} run now{again} in "
+            f"{summary.seconds:.1f} s ({rate:,.1f} runs/s); {summary.ok} ok, "
+            f"{summary.failed} failed -> {out}"
+        )
+    if summary.failed:
+        lines = _first_errors(Path(out))
+        _err.print(
+            f"[bold red]{summary.failed} of {summary.total} runs failed[/] (see the runs table: "
+            "status, error, traceback)",
+            markup=True,
+        )
+        for line in lines:
+            _err.print(f"  {line}", markup=False)
+        raise typer.Exit(EXIT_FAILED_RUNS)

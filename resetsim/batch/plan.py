@@ -1,0 +1,219 @@
+"""The run list of a batch, checked before anything starts.
+
+:func:`prepare` loads every scenario with the fixed overrides and checks every grid
+value and every grid point against the scenario schema in the parent process, so a
+misspelt key, an empty grid or a value out of range stops the batch before any run.
+
+Runs are numbered scenario first, then grid point (last grid key fastest), then
+replicate; :meth:`BatchPlan.task` rebuilds any run from its number, so the run list
+is never held in memory.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from resetsim.batch.seeds import run_seed, spawn_key_text
+from resetsim.batch.spec import BatchError, BatchSpec
+from resetsim.scenario import Scenario, ScenarioError, load_scenario
+
+__all__ = ["IDENTITY_COLUMNS", "RESERVED_COLUMNS", "BatchPlan", "RunTask", "prepare"]
+
+IDENTITY_COLUMNS = ("run_id", "scenario", "seed", "spawn_key")
+RESERVED_COLUMNS = frozenset(
+    {
+        *IDENTITY_COLUMNS,
+        "replicate",
+        "status",
+        "error",
+        "traceback",
+        "final_phase",
+        "final_relationship",
+        "n_resets",
+        "first_crisis_month",
+        "escalation_months",
+        "last_month",
+        "month",
+        "date",
+    }
+)
+_MAX_PRODUCT_CHECK = 20_000
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """One run: its number, scenario (index into the plan), grid point, replicate, seed."""
+
+    run_id: int
+    scenario: int
+    point: tuple[tuple[str, Any], ...]
+    replicate: int
+    seed: int
+    spawn_key: str
+
+
+@dataclass
+class BatchPlan:
+    """A validated batch: the spec, its loaded scenarios, and the run numbering."""
+
+    spec: BatchSpec
+    scenarios: list[Scenario]
+
+    @property
+    def keys(self) -> list[str]:
+        """Grid keys in order (the last varies fastest)."""
+        return list(self.spec.grid)
+
+    @property
+    def names(self) -> list[str]:
+        """Scenario names, in run order."""
+        return [sc.name for sc in self.scenarios]
+
+    @property
+    def total(self) -> int:
+        """Number of runs."""
+        return self.spec.n_runs
+
+    def point(self, index: int) -> tuple[tuple[str, Any], ...]:
+        """The grid point with this index, as ``((key, value), ...)``."""
+        out = []
+        for key in reversed(self.keys):
+            values = self.spec.grid[key]
+            index, pos = divmod(index, len(values))
+            out.append((key, values[pos]))
+        return tuple(reversed(out))
+
+    def task(self, run_id: int) -> RunTask:
+        """Rebuild run ``run_id`` (seed computed here, in the parent)."""
+        if not 0 <= run_id < self.total:
+            raise IndexError(run_id)
+        rest, replicate = divmod(run_id, self.spec.seeds)
+        scenario, point_index = divmod(rest, self.spec.n_points)
+        point = self.point(point_index)
+        seed, key = run_seed(
+            self.spec.base_seed,
+            self.scenarios[scenario].name,
+            dict(point),
+            replicate,
+            self.spec.common_seeds,
+        )
+        return RunTask(run_id, scenario, point, replicate, seed, spawn_key_text(key))
+
+    def tasks(self, run_ids: Iterator[int]) -> Iterator[RunTask]:
+        """Tasks for these run numbers."""
+        return (self.task(i) for i in run_ids)
+
+    def identity(self) -> dict[str, Any]:
+        """What makes two batches the same batch (compared on ``--resume``)."""
+        return {
+            **self.spec.to_dict(),
+            "scenarios": [
+                {"name": sc.name, "content_hash": sc.content_hash} for sc in self.scenarios
+            ],
+            "runs": self.total,
+        }
+
+    def scenario_records(self) -> list[dict[str, Any]]:
+        """Name, source file and content hash (after ``--set``) of each scenario."""
+        return [
+            {
+                "name": sc.name,
+                "given": given,
+                "source": sc.source,
+                "content_hash": sc.content_hash,
+                "months": sc.months,
+            }
+            for given, sc in zip(self.spec.scenarios, self.scenarios, strict=True)
+        ]
+
+
+def _problem_text(exc: ScenarioError) -> str:
+    return "\n".join(f"  - {p}" for p in exc.problems)
+
+
+def _check_spec(spec: BatchSpec) -> None:
+    if not spec.scenarios:
+        raise BatchError("no scenario given; name one or more, e.g. resetsim batch obama-2009")
+    if isinstance(spec.seeds, bool) or not isinstance(spec.seeds, int) or spec.seeds < 1:
+        raise BatchError(f"--seeds must be a whole number of at least 1 (got {spec.seeds!r})")
+    if not isinstance(spec.base_seed, int) or spec.base_seed < 0:
+        raise BatchError(f"--base-seed must be a whole number >= 0 (got {spec.base_seed!r})")
+    if spec.months is not None and (not isinstance(spec.months, int) or spec.months < 1):
+        raise BatchError(f"--months must be a whole number of at least 1 (got {spec.months!r})")
+    both = sorted(set(spec.overrides) & set(spec.grid))
+    if both:
+        raise BatchError(
+            f"{', '.join(both)}: given both as --set and as --grid; keep one of the two"
+        )
+    clash = sorted(k for k in spec.grid if k in RESERVED_COLUMNS)
+    if clash:
+        raise BatchError(
+            f"grid key(s) {', '.join(clash)} would clash with a table column of the same name"
+        )
+
+
+def _load(given: str, spec: BatchSpec, dirs: tuple[Path, ...]) -> Scenario:
+    try:
+        return load_scenario(given, spec.overrides or None, dirs=dirs)
+    except ScenarioError as exc:
+        where = " with the --set overrides" if spec.overrides else ""
+        raise BatchError(f"scenario {given!r}{where} is not valid:\n{_problem_text(exc)}") from None
+
+
+def _check_grid(sc: Scenario, spec: BatchSpec) -> None:
+    for key, values in spec.grid.items():
+        for value in values:
+            try:
+                sc.with_overrides({key: value})
+            except ScenarioError as exc:
+                raise BatchError(
+                    f"--grid {key}={value!r} is not valid for scenario {sc.name}:\n"
+                    f"{_problem_text(exc)}"
+                ) from None
+    if len(spec.grid) < 2 or spec.n_points > _MAX_PRODUCT_CHECK:
+        return
+    for combo in itertools.product(*spec.grid.values()):
+        point = dict(zip(spec.grid, combo, strict=True))
+        try:
+            sc.with_overrides(point)
+        except ScenarioError as exc:
+            shown = ", ".join(f"{k}={v!r}" for k, v in point.items())
+            raise BatchError(
+                f"grid point {shown} is not valid for scenario {sc.name}:\n{_problem_text(exc)}"
+            ) from None
+
+
+def prepare(spec: BatchSpec, dirs: tuple[Path, ...] = ()) -> BatchPlan:
+    """Load and check everything a batch needs, or raise :class:`BatchError`.
+
+    Checks: at least one scenario and one seed; every scenario loads with the fixed
+    overrides; scenario names are distinct; ``months`` is within every horizon; every
+    grid value is valid on its own and (up to 20,000 grid points) every combination is.
+
+    Args:
+        spec: the study.
+        dirs: extra folders searched for scenario names.
+
+    """
+    _check_spec(spec)
+    scenarios = [_load(given, spec, dirs) for given in spec.scenarios]
+    seen: dict[str, str] = {}
+    for given, sc in zip(spec.scenarios, scenarios, strict=True):
+        if sc.name in seen:
+            raise BatchError(
+                f"scenarios {seen[sc.name]!r} and {given!r} are both named {sc.name!r}; "
+                "each scenario of a batch needs its own name"
+            )
+        seen[sc.name] = given
+        if spec.months is not None and spec.months > sc.months - 1:
+            raise BatchError(
+                f"--months {spec.months} is beyond the horizon of scenario {sc.name} "
+                f"({sc.months - 1} months after its start)"
+            )
+    for sc in scenarios:
+        _check_grid(sc, spec)
+    return BatchPlan(spec=spec, scenarios=scenarios)

@@ -1,0 +1,360 @@
+"""What a batch is: scenarios, replicates, fixed overrides and a parameter grid.
+
+A :class:`BatchSpec` holds the content of a study, nothing about how it is executed
+(executor, workers, chunk size), so that one TOML file reproduces the study::
+
+    scenarios = ["obama-2009"]
+    seeds = 20                 # replicates per scenario and grid point
+    base_seed = 0
+    months = 48                # optional: stop early
+    actors = true              # write the month x actor table
+    common_seeds = false       # true: replicate r gets the same seed at every grid point
+
+    [set]                      # fixed overrides, as ``--set``
+    "structure.trade_share" = 0.05
+
+    [grid]                     # cartesian product, as ``--grid``
+    "structure.clash_rate" = [0.06, 0.12, 0.24]
+    "dynamics.persuasion_rate" = "0.05:0.2:4"   # lo:hi:n, n evenly spaced values
+
+Grid values given on the command line are written ``key=v1,v2,...`` or ``key=lo:hi:n``;
+each value is read as TOML (numbers, booleans), else as text, like ``--set``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from resetsim.scenario.loader import parse_value
+
+__all__ = [
+    "BatchError",
+    "BatchSpec",
+    "expand_range",
+    "load_spec",
+    "parse_assignment",
+    "parse_grid_text",
+    "plain",
+]
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_RANGE = re.compile(rf"^\s*({_NUMBER})\s*:\s*({_NUMBER})\s*:\s*(\d+)\s*$")
+_SPEC_KEYS = (
+    "scenarios",
+    "seeds",
+    "base_seed",
+    "months",
+    "actors",
+    "common_seeds",
+    "set",
+    "grid",
+)
+
+
+class BatchError(ValueError):
+    """A batch cannot start or go on; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """The content of a study.
+
+    Attributes:
+        scenarios: scenario names or ``.toml`` paths, run in this order.
+        seeds: replicates per scenario and grid point.
+        base_seed: entropy from which every run's seed is derived.
+        overrides: fixed dotted-key overrides applied to every run (``--set``).
+        grid: dotted key -> values; runs cover the cartesian product (``--grid``).
+        months: stop every run after this many months (None: the scenario's horizon).
+        actors: also write the month x actor table (the largest one).
+        common_seeds: give replicate ``r`` the same seed in every scenario and grid point
+            (common random numbers, for paired comparisons).
+
+    """
+
+    scenarios: tuple[str, ...]
+    seeds: int
+    base_seed: int = 0
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    grid: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    months: int | None = None
+    actors: bool = True
+    common_seeds: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scenarios", tuple(str(s) for s in self.scenarios))
+        object.__setattr__(self, "overrides", {k: plain(v) for k, v in self.overrides.items()})
+        for name in ("seeds", "base_seed", "months"):
+            object.__setattr__(self, name, plain(getattr(self, name)))
+        grid = {str(k): normalise_values(str(k), v) for k, v in self.grid.items()}
+        object.__setattr__(self, "grid", grid)
+
+    @property
+    def n_points(self) -> int:
+        """Number of grid points (1 without a grid)."""
+        return math.prod(len(v) for v in self.grid.values())
+
+    @property
+    def n_runs(self) -> int:
+        """Total number of runs."""
+        return len(self.scenarios) * self.n_points * self.seeds
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready content (grid values as lists)."""
+        return {
+            "scenarios": list(self.scenarios),
+            "seeds": self.seeds,
+            "base_seed": self.base_seed,
+            "months": self.months,
+            "actors": self.actors,
+            "common_seeds": self.common_seeds,
+            "set": dict(self.overrides),
+            "grid": {k: list(v) for k, v in self.grid.items()},
+        }
+
+    def to_toml(self) -> str:
+        """The spec as a TOML file that ``load_spec`` reads back to an equal spec."""
+        lines = [
+            "# resetsim batch spec: run it again with",
+            "#   resetsim batch --spec THIS_FILE --out NEW_DIR",
+            f"scenarios = {_toml_value(list(self.scenarios))}",
+            f"seeds = {self.seeds}",
+            f"base_seed = {self.base_seed}",
+        ]
+        if self.months is not None:
+            lines.append(f"months = {self.months}")
+        lines += [
+            f"actors = {_toml_value(self.actors)}",
+            f"common_seeds = {_toml_value(self.common_seeds)}",
+            "",
+            "[set]",
+            *(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in self.overrides.items()),
+            "",
+            "[grid]",
+            *(f"{json.dumps(k)} = {_toml_value(list(v))}" for k, v in self.grid.items()),
+        ]
+        return "\n".join(lines) + "\n"
+
+    def merged(
+        self,
+        *,
+        scenarios: Sequence[str] | None = None,
+        seeds: int | None = None,
+        base_seed: int | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        grid: Mapping[str, Any] | None = None,
+        months: int | None = None,
+        actors: bool | None = None,
+        common_seeds: bool | None = None,
+    ) -> BatchSpec:
+        """A copy with the given values replacing (scalars) or extending (set, grid) these."""
+        return replace(
+            self,
+            scenarios=tuple(scenarios) if scenarios else self.scenarios,
+            seeds=self.seeds if seeds is None else seeds,
+            base_seed=self.base_seed if base_seed is None else base_seed,
+            overrides={**self.overrides, **(overrides or {})},
+            grid={**self.grid, **(grid or {})},
+            months=self.months if months is None else months,
+            actors=self.actors if actors is None else actors,
+            common_seeds=self.common_seeds if common_seeds is None else common_seeds,
+        )
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise BatchError(f"cannot write {value!r} to a batch spec (numbers, text, booleans only)")
+
+
+def expand_range(text: str) -> list[float | int] | None:
+    """Values of a ``lo:hi:n`` range (n evenly spaced values including both ends).
+
+    Returns None when ``text`` is not a range. Values are rounded to 12 significant
+    digits (so ``0:1:11`` gives 0.3, not 0.30000000000000004) and are integers when
+    ``lo`` and ``hi`` are written as integers and every value is whole.
+
+    Raises:
+        BatchError: if ``n`` is below 2.
+
+    """
+    match = _RANGE.match(text)
+    if not match:
+        return None
+    lo_text, hi_text, n_text = match.groups()
+    n = int(n_text)
+    if n < 2:
+        raise BatchError(
+            f"range {text.strip()!r}: n must be at least 2 (lo:hi:n gives n evenly spaced "
+            "values including lo and hi); for one value write it alone"
+        )
+    lo, hi = float(lo_text), float(hi_text)
+    values = [float(f"{lo + (hi - lo) * i / (n - 1):.12g}") for i in range(n)]
+    integral = not any(c in lo_text + hi_text for c in ".eE")
+    if integral and all(v.is_integer() for v in values):
+        return [int(v) for v in values]
+    return values
+
+
+def parse_assignment(text: str, option: str) -> tuple[str, str]:
+    """Split ``KEY=VALUE`` (the text of ``--set`` or ``--grid``).
+
+    Raises:
+        BatchError: without ``=`` or with an empty key.
+
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        example = (
+            "structure.clash_rate=0.06,0.12 or structure.clash_rate=0.05:0.25:5"
+            if option == "--grid"
+            else "structure.trade_share=0.05"
+        )
+        raise BatchError(f"{option} {text!r}: expected KEY=VALUE, e.g. {option} {example}")
+    return key.strip(), value.strip()
+
+
+def parse_grid_text(key: str, text: str) -> list[Any]:
+    """Values of ``--grid KEY=TEXT``: comma-separated values and ``lo:hi:n`` ranges.
+
+    Raises:
+        BatchError: for an empty grid, an empty item or a bad range.
+
+    """
+    if not text.strip():
+        raise BatchError(
+            f"--grid {key}: no values; give a list ({key}=0.1,0.2,0.4) "
+            f"or a range lo:hi:n ({key}=0.1:0.4:4)"
+        )
+    values: list[Any] = []
+    for item in text.split(","):
+        if not item.strip():
+            raise BatchError(f"--grid {key}={text}: empty value between commas")
+        expanded = expand_range(item)
+        values.extend(expanded if expanded is not None else [parse_value(item.strip())])
+    return values
+
+
+def plain(value: Any) -> Any:
+    """Turn a numpy scalar into a Python number (so values compare and serialise alike)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def normalise_values(key: str, values: Any) -> tuple[Any, ...]:
+    """Grid values as a tuple with one type per key (ints widen to floats when mixed).
+
+    Accepts a sequence, a single value, or text (parsed like the command line).
+
+    Raises:
+        BatchError: for an empty grid, duplicate values or nested lists.
+
+    """
+    if isinstance(values, str):
+        values = parse_grid_text(key, values)
+    elif not isinstance(values, Iterable) or isinstance(values, Mapping):
+        values = [values]
+    values = [plain(v) for v in values]
+    if not values:
+        raise BatchError(f"grid {key}: no values (an empty grid would make no runs)")
+    for v in values:
+        if isinstance(v, list | tuple | dict):
+            raise BatchError(f"grid {key}: value {v!r} is a list or table; give plain values")
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if numbers and len(numbers) == len(values) and any(isinstance(v, float) for v in numbers):
+        values = [float(v) for v in values]
+    seen: set[str] = set()
+    for v in values:
+        token = json.dumps(v)
+        if token in seen:
+            raise BatchError(f"grid {key}: value {v!r} is listed twice")
+        seen.add(token)
+    return tuple(values)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"structure": {"trade_share": 1}}`` -> ``{"structure.trade_share": 1}``."""
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, dotted + "."))
+        else:
+            out[dotted] = value
+    return out
+
+
+def load_spec(path: str | Path) -> BatchSpec:
+    """Read a batch spec TOML file (see the module docstring for its keys).
+
+    Scenario paths in the file are relative to the file's folder.
+
+    Raises:
+        BatchError: naming the file and the key for every problem.
+
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BatchError(f"{path}: cannot read the batch spec ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BatchError(f"{path}: TOML syntax error: {exc}") from None
+    unknown = sorted(set(data) - set(_SPEC_KEYS))
+    if unknown:
+        raise BatchError(
+            f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_SPEC_KEYS)}"
+        )
+    scenarios = data.get("scenarios", [])
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]
+    if not isinstance(scenarios, list) or not all(isinstance(s, str) for s in scenarios):
+        raise BatchError(f"{path}: scenarios must be a list of scenario names or paths")
+    resolved = []
+    for name in scenarios:
+        candidate = path.parent / name
+        is_path = name.endswith(".toml") or "/" in name
+        resolved.append(str(candidate.resolve()) if is_path and candidate.exists() else name)
+    for key in ("seeds", "base_seed", "months"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise BatchError(f"{path}: {key} must be a whole number (got {value!r})")
+    for key in ("actors", "common_seeds"):
+        if key in data and not isinstance(data[key], bool):
+            raise BatchError(f"{path}: {key} must be true or false (got {data[key]!r})")
+    for key in ("set", "grid"):
+        if key in data and not isinstance(data[key], Mapping):
+            raise BatchError(f'{path}: [{key}] must be a table of "dotted.key" = value')
+    try:
+        return BatchSpec(
+            scenarios=tuple(resolved),
+            seeds=data.get("seeds", 0),
+            base_seed=data.get("base_seed", 0),
+            overrides=_flatten(data.get("set", {})),
+            grid=_flatten(data.get("grid", {})),
+            months=data.get("months"),
+            actors=data.get("actors", True),
+            common_seeds=data.get("common_seeds", False),
+        )
+    except BatchError as exc:
+        raise BatchError(f"{path}: {exc}") from None

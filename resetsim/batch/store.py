@@ -1,0 +1,316 @@
+"""The batch directory: a manifest and Parquet datasets written chunk by chunk.
+
+Layout of ``DIR``::
+
+    manifest.json        package version, scenarios and content hashes, seeds, grid,
+                         overrides, run count, status and counts, created/updated times
+    batch.toml           the study as a spec file: ``resetsim batch --spec DIR/batch.toml``
+    timeseries/          one Parquet file per chunk of runs: part-<first run>-<token>.parquet
+    actors/ log/ resets/ events/
+    runs/                one row per run: identity, status, error, summary
+
+Each file is written under a hidden temporary name (``.part-...tmp``, skipped by
+pyarrow and pandas) and renamed into place, so a half-written file is never read.
+A chunk's ``runs/`` file is written last and is its commit record: a data file without
+its ``runs/`` partner (a batch killed between the two) is removed on ``--resume``, and
+:func:`load_batch` ignores it, so every run is present exactly once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from resetsim.batch.spec import BatchError
+from resetsim.batch.worker import DATA_TABLES, ChunkResult
+
+__all__ = [
+    "FORMAT",
+    "MANIFEST",
+    "SPEC_FILE",
+    "TABLES",
+    "BatchStore",
+    "load_batch",
+    "read_manifest",
+    "result_code_hash",
+]
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+SPEC_FILE = "batch.toml"
+LOCK = ".lock"
+TABLES = (*DATA_TABLES, "runs")
+_PART = "part-"
+# Code whose changes change results: a batch is resumed only with the same code.
+_RESULT_CODE = (
+    "agents",
+    "model",
+    "scenario",
+    "calendar.py",
+    "runner.py",
+    "batch/plan.py",
+    "batch/seeds.py",
+    "batch/worker.py",
+)
+
+
+def now() -> str:
+    """Current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def result_code_hash() -> str:
+    """SHA-256 (16 hex digits) of the package code that determines run results."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for item in _RESULT_CODE:
+        path = root / item
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(file.relative_to(root).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def _no_null_types(table: pa.Table) -> pa.Table:
+    """Columns with no values at all come out of pandas as type null: store them as text."""
+    if not any(pa.types.is_null(f.type) for f in table.schema):
+        return table
+    fields = [
+        pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema
+    ]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
+class BatchStore:
+    """Reads and writes one batch directory."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self._schemas: dict[str, pa.Schema] = {}
+
+    # ------------------------------------------------------------------ manifest
+    @property
+    def manifest_path(self) -> Path:
+        """``DIR/manifest.json``."""
+        return self.root / MANIFEST
+
+    def has_manifest(self) -> bool:
+        """Whether the directory holds a batch manifest."""
+        return self.manifest_path.is_file()
+
+    def read_manifest(self) -> dict[str, Any]:
+        """The manifest, or a BatchError saying why it cannot be read."""
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise BatchError(f"{self.manifest_path}: cannot read ({exc.strerror})") from None
+        except json.JSONDecodeError as exc:
+            raise BatchError(f"{self.manifest_path}: not valid JSON ({exc.msg})") from None
+        if not isinstance(data, dict) or data.get("kind") != "resetsim-batch":
+            raise BatchError(f"{self.manifest_path}: not a resetsim batch manifest")
+        return data
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        """Write the manifest atomically (with ``updated`` set to now)."""
+        manifest["updated"] = now()
+        text = json.dumps(manifest, indent=2, default=str) + "\n"
+        _write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
+
+    def write_spec(self, text: str) -> None:
+        """Write ``batch.toml`` atomically."""
+        _write_atomic(self.root / SPEC_FILE, lambda p: p.write_text(text, encoding="utf-8"))
+
+    # ------------------------------------------------------------------ directory
+    def is_empty(self) -> bool:
+        """Whether the directory is missing or holds nothing but the lock file."""
+        if not self.root.exists():
+            return True
+        return all(p.name == LOCK for p in self.root.iterdir())
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold an exclusive lock on the directory while a batch writes to it."""
+        if self.root.exists() and not self.root.is_dir():
+            raise BatchError(f"--out {self.root} is a file; give a directory")
+        created = not self.root.exists()
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = open(self.root / LOCK, "a+")  # held for the whole batch
+        try:
+            try:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:  # pragma: no cover - platforms without fcntl: no lock
+                pass
+            except OSError:
+                raise BatchError(
+                    f"{self.root} is being written by another batch right now; wait for it "
+                    "to finish (or stop it) before resuming"
+                ) from None
+            yield
+        finally:
+            handle.close()
+            if created and self.is_empty():  # nothing was started: leave no trace
+                (self.root / LOCK).unlink(missing_ok=True)
+                self.root.rmdir()
+
+    def create(self) -> None:
+        """Make the table folders (after the manifest has been written)."""
+        for name in TABLES:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+
+    def committed(self) -> set[str]:
+        """Stems of the chunks whose ``runs/`` file exists (complete chunks)."""
+        folder = self.root / "runs"
+        if not folder.is_dir():
+            return set()
+        return {p.stem for p in folder.glob(f"{_PART}*.parquet")}
+
+    def parts(self, name: str, committed: set[str] | None = None) -> list[Path]:
+        """Files of table ``name`` that belong to complete chunks, in run order."""
+        committed = self.committed() if committed is None else committed
+        folder = self.root / name
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob(f"{_PART}*.parquet") if p.stem in committed)
+
+    def clean(self) -> int:
+        """Remove temporary files and data files of chunks that never completed."""
+        committed = self.committed()
+        removed = 0
+        for name in TABLES:
+            folder = self.root / name
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                stale_tmp = path.name.startswith(".") and path.name.endswith(".tmp")
+                orphan = path.name.startswith(_PART) and path.stem not in committed
+                if stale_tmp or orphan:
+                    path.unlink()
+                    removed += 1
+        return removed
+
+    def scan_runs(self, total: int) -> tuple[np.ndarray, int, int]:
+        """Which runs are already recorded: a done mask and the ok and failed counts.
+
+        Raises:
+            BatchError: if a run number is out of range or recorded twice.
+
+        """
+        done = np.zeros(total, dtype=bool)
+        failed = 0
+        for path in self.parts("runs"):
+            table = pq.read_table(path, columns=["run_id", "status"])
+            ids = table.column("run_id").to_numpy()
+            if ids.size and (ids.min() < 0 or ids.max() >= total):
+                raise BatchError(f"{path}: run numbers outside 0..{total - 1}; not this batch")
+            if done[ids].any() or np.unique(ids).size != ids.size:
+                raise BatchError(f"{path}: runs recorded twice; the directory is damaged")
+            done[ids] = True
+            failed += int((table.column("status").to_numpy(zero_copy_only=False) != "ok").sum())
+        count = int(done.sum())
+        return done, count - failed, failed
+
+    # ------------------------------------------------------------------ writing
+    def _schema(self, name: str) -> pa.Schema | None:
+        if name not in self._schemas:
+            existing = self.parts(name)
+            if existing:
+                self._schemas[name] = pq.read_schema(existing[0])
+        return self._schemas.get(name)
+
+    def _write_table(self, name: str, stem: str, table: pa.Table) -> None:
+        table = _no_null_types(table)
+        pinned = self._schema(name)
+        if pinned is None:
+            self._schemas[name] = table.schema
+        elif not table.schema.equals(pinned, check_metadata=False):
+            try:
+                table = table.cast(pinned)
+            except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise BatchError(
+                    f"table {name}: columns changed within the batch "
+                    f"({table.schema.names} vs {pinned.names}): {exc}"
+                ) from None
+        path = self.root / name / f"{stem}.parquet"
+        _write_atomic(path, lambda p: pq.write_table(table, p, compression="zstd"))
+
+    def write_chunk(self, result: ChunkResult) -> None:
+        """Write a chunk's tables, the ``runs/`` file last (the chunk's commit record)."""
+        stem = f"{_PART}{result.first_run_id:09d}-{secrets.token_hex(4)}"
+        for name in DATA_TABLES:
+            table = result.tables.get(name)
+            if table is not None and table.num_rows:
+                self._write_table(name, stem, table)
+        self._write_table("runs", stem, result.tables["runs"])
+
+
+def read_manifest(directory: str | Path) -> dict[str, Any]:
+    """The manifest of a batch directory.
+
+    Raises:
+        BatchError: if ``directory`` holds no readable batch manifest.
+
+    """
+    store = BatchStore(directory)
+    if not store.has_manifest():
+        raise BatchError(f"{directory}: no {MANIFEST}; not a batch directory")
+    return store.read_manifest()
+
+
+def load_batch(
+    directory: str | Path, tables: Iterable[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Read a batch directory's tables, each sorted by ``run_id`` (then row order).
+
+    Only complete chunks are read, so a directory whose batch was interrupted gives the
+    runs finished so far, each once.
+
+    Args:
+        directory: the batch's ``--out`` directory.
+        tables: names to read (default: all of ``timeseries``, ``actors``, ``log``,
+            ``resets``, ``events``, ``runs``); a table with no rows is an empty frame.
+
+    Raises:
+        BatchError: if ``directory`` is not a batch directory or a name is unknown.
+
+    """
+    store = BatchStore(directory)
+    read_manifest(directory)
+    names = list(tables) if tables is not None else list(TABLES)
+    unknown = [n for n in names if n not in TABLES]
+    if unknown:
+        raise BatchError(f"unknown table(s) {', '.join(unknown)}; known: {', '.join(TABLES)}")
+    committed = store.committed()
+    out: dict[str, pd.DataFrame] = {}
+    for name in names:
+        files = store.parts(name, committed)
+        if not files:
+            out[name] = pd.DataFrame()
+            continue
+        schema = pq.read_schema(files[0])
+        frame = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
+        data = frame.to_table().to_pandas()
+        out[name] = data.sort_values("run_id", kind="stable").reset_index(drop=True)
+    return out

@@ -1,0 +1,249 @@
+"""The work done in a worker process: run a chunk of runs, return their tables.
+
+:func:`run_chunk` is the only function shipped to workers (process pool or Dask). It
+calls the one run function, :func:`resetsim.runner.simulate`, once per run, adds the
+identity columns (``run_id``, ``scenario``, ``seed``, ``spawn_key`` and one column per
+grid key) to every row, and returns one DataFrame per table plus a ``runs`` summary
+with one row per run. A run that raises is recorded as ``failed`` with its error; the
+other runs of the chunk go on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from resetsim.batch.plan import RunTask
+from resetsim.batch.seeds import point_key
+from resetsim.model.model import _package_version
+from resetsim.runner import simulate
+from resetsim.scenario import Scenario
+
+__all__ = ["DATA_TABLES", "RUN_SUMMARY_COLUMNS", "ChunkResult", "ChunkTask", "run_chunk"]
+
+DATA_TABLES = ("timeseries", "actors", "log", "resets", "events")
+RUN_SUMMARY_COLUMNS = (
+    "replicate",
+    "status",
+    "error",
+    "traceback",
+    "last_month",
+    "final_phase",
+    "final_relationship",
+    "n_resets",
+    "first_crisis_month",
+    "escalation_months",
+)
+_CACHE: dict[tuple[str, str], Scenario] = {}
+_CACHE_SIZE = 256
+_VERSION = _package_version()
+
+
+@dataclass
+class ChunkTask:
+    """Runs sent to one worker in one go, with what they need.
+
+    Attributes:
+        tasks: the runs, in run order.
+        scenarios: scenario index -> scenario (with the fixed overrides applied).
+        hashes: scenario index -> content hash (keys the worker's cache).
+        keys: grid keys, in order.
+        months: stop after this many months (None: the scenario's horizon).
+        actors: also return the month x actor table.
+        run_fn: the run function (``simulate`` unless a caller injects another with
+            the same signature, e.g. to test failure handling).
+
+    """
+
+    tasks: list[RunTask]
+    scenarios: dict[int, Scenario]
+    hashes: dict[int, str]
+    keys: list[str]
+    months: int | None = None
+    actors: bool = True
+    run_fn: Callable[..., Any] = simulate
+
+    @property
+    def first_run_id(self) -> int:
+        """Number of the chunk's first run."""
+        return self.tasks[0].run_id
+
+
+@dataclass
+class ChunkResult:
+    """Tables of a chunk (Arrow): data tables with identity columns, and ``runs``."""
+
+    first_run_id: int
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    ok: int = 0
+    failed: int = 0
+    version: str = _VERSION
+
+
+def _scenario(chunk: ChunkTask, task: RunTask) -> Scenario:
+    """The run's scenario with its grid point applied (cached per worker process)."""
+    base = chunk.scenarios[task.scenario]
+    if not task.point:
+        return base
+    key = (chunk.hashes[task.scenario], point_key(dict(task.point)))
+    sc = _CACHE.get(key)
+    if sc is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        sc = _CACHE[key] = base.with_overrides(dict(task.point))
+    return sc
+
+
+class _ForgetModels:
+    """Let the models made during a run be freed (mesa 3.3 keeps every model alive).
+
+    ``mesa.Agent._ids`` is a class-level dict keyed by model, so every model ever built
+    stays in memory (mesa issue #3179, fixed by mesa PR #3180 after 3.3.1). Entries
+    added while this context is open are removed on exit; models made before are kept.
+    """
+
+    def __enter__(self) -> _ForgetModels:
+        ids = getattr(mesa.Agent, "_ids", None)
+        self._ids = ids if isinstance(ids, dict) else None
+        self._before = set(self._ids) if self._ids is not None else set()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._ids is not None:
+            for model in [m for m in self._ids if m not in self._before]:
+                del self._ids[model]
+        self._before = set()
+
+
+def _summary(result: Any) -> dict[str, Any]:
+    ts = result.timeseries
+    month = ts["month"].to_numpy()
+    phase = ts["phase"].to_numpy()
+    crisis = np.flatnonzero(phase == "crisis")
+    return {
+        "status": "ok",
+        "error": "",
+        "traceback": "",
+        "last_month": int(month[-1]),
+        "final_phase": str(phase[-1]),
+        "final_relationship": float(ts["relationship"].to_numpy()[-1]),
+        "n_resets": len(result.resets),
+        "first_crisis_month": int(month[crisis[0]]) if crisis.size else None,
+        "escalation_months": int(ts["escalation"].to_numpy().sum()),
+    }
+
+
+def _failure(exc: Exception) -> dict[str, Any]:
+    message = str(exc).strip() or "(no message)"
+    return {
+        "status": "failed",
+        "error": f"{type(exc).__name__}: {message}"[:2000],
+        "traceback": "".join(traceback.format_exception(exc))[-4000:],
+        "last_month": None,
+        "final_phase": None,
+        "final_relationship": float("nan"),
+        "n_resets": None,
+        "first_crisis_month": None,
+        "escalation_months": None,
+    }
+
+
+def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
+    """Identity columns for rows owned by ``chunk.tasks[owners[i]]``, ``lengths[i]`` each.
+
+    Built as Arrow arrays by index, so no Python object is made per row.
+    """
+    tasks = [chunk.tasks[i] for i in owners]
+    rows = pa.array(np.repeat(np.arange(len(tasks)), lengths))
+    names = {i: sc.name for i, sc in chunk.scenarios.items()}
+
+    def spread(values: list[Any], kind: pa.DataType | None = None) -> pa.Array:
+        return pa.array(values, type=kind).take(rows)
+
+    columns = {
+        "run_id": spread([t.run_id for t in tasks], pa.int64()),
+        "scenario": spread([names[t.scenario] for t in tasks], pa.string()),
+        "seed": spread([t.seed for t in tasks], pa.int64()),
+        "spawn_key": spread([t.spawn_key for t in tasks], pa.string()),
+    }
+    for j, key in enumerate(chunk.keys):
+        columns[key] = spread([t.point[j][1] for t in tasks])
+    return columns
+
+
+def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
+    """``table`` with ``columns`` in front (a table column named like one is dropped)."""
+    clash = [name for name in table.column_names if name in columns]
+    if clash:
+        table = table.drop_columns(clash)
+    names = [*columns, *table.column_names]
+    arrays = [*columns.values(), *table.columns]
+    return pa.Table.from_arrays(arrays, names=names, metadata=table.schema.metadata)
+
+
+def _with_identity(chunk: ChunkTask, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
+    data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    table = pa.Table.from_pandas(data, preserve_index=False)
+    return _prepend(_identity(chunk, owners, [len(f) for f in frames]), table)
+
+
+def _runs_table(chunk: ChunkTask, summaries: list[dict[str, Any]]) -> pa.Table:
+    rows = pd.DataFrame(summaries)
+    rows.insert(0, "replicate", np.array([t.replicate for t in chunk.tasks], dtype=np.int64))
+    for name in ("last_month", "n_resets", "first_crisis_month", "escalation_months"):
+        rows[name] = pd.array(rows[name].tolist(), dtype="Int64")
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    everyone = list(range(len(chunk.tasks)))
+    return _prepend(_identity(chunk, everyone, [1] * len(everyone)), table)
+
+
+def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) -> ChunkResult:
+    """Run every run of ``chunk`` and return its tables.
+
+    Args:
+        chunk: the runs and what they need.
+        on_run: called after each run with True (ok) or False (failed); used for the
+            progress bar when runs execute in this process.
+
+    """
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in DATA_TABLES}
+    owners: dict[str, list[int]] = {name: [] for name in DATA_TABLES}
+    summaries: list[dict[str, Any]] = []
+    for i, task in enumerate(chunk.tasks):
+        try:
+            sc = _scenario(chunk, task)
+            with _ForgetModels():
+                result = chunk.run_fn(
+                    sc,
+                    seed=np.random.SeedSequence(task.seed),
+                    months=chunk.months,
+                    actors=chunk.actors,
+                )
+            summary = _summary(result)
+        except Exception as exc:  # a failed run is data, not a crash of the batch
+            summary = _failure(exc)
+        else:
+            tables: Mapping[str, pd.DataFrame] = result.tables()
+            for name in DATA_TABLES:
+                frame = tables.get(name)
+                if frame is not None and len(frame):
+                    frames[name].append(frame)
+                    owners[name].append(i)
+        summaries.append(summary)
+        if on_run is not None:
+            on_run(summary["status"] == "ok")
+    out = ChunkResult(first_run_id=chunk.first_run_id)
+    for name in DATA_TABLES:
+        if frames[name]:
+            out.tables[name] = _with_identity(chunk, frames[name], owners[name])
+    out.tables["runs"] = _runs_table(chunk, summaries)
+    out.failed = sum(s["status"] != "ok" for s in summaries)
+    out.ok = len(summaries) - out.failed
+    return out

@@ -1,0 +1,136 @@
+"""The ``resetsim sensitivity`` command: Sobol' or Morris global sensitivity of a scenario.
+
+Exit codes: 0 done; 1 bad input (nothing started) or failed runs; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["sensitivity_cmd"]
+
+_out = Console(highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    _err.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(1)
+
+
+def sensitivity_cmd(
+    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")] = "obama-2009",
+    method: Annotated[
+        str, typer.Option("--method", help="sobol (variance-based) or morris (screening).")
+    ] = "sobol",
+    n: Annotated[
+        int,
+        typer.Option(
+            "--n",
+            help="Sobol': base sample, a power of two (runs = n x (params + 2) x seeds); "
+            "Morris: trajectories (runs = n x (params + 1) x seeds).",
+        ),
+    ] = 1024,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
+        "results/sensitivity"
+    ),
+    seeds: Annotated[
+        int, typer.Option("--seeds", min=1, help="Seeds per sample (common to all samples).")
+    ] = 1,
+    ranges: Annotated[
+        Path | None,
+        typer.Option("--ranges", help="Range file (TOML); default: the package's ranges.toml."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
+    ] = None,
+    executor: Annotated[
+        str | None, typer.Option("--executor", help="serial, process or dask.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler.")
+    ] = None,
+    base_seed: Annotated[
+        int, typer.Option("--base-seed", min=0, help="Seed of the sampler and the runs.")
+    ] = 0,
+    levels: Annotated[int, typer.Option("--levels", min=2, help="Morris grid levels.")] = 4,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Global sensitivity of the reset's half-life, survival and crisis risk to parameters.
+
+    Writes indices.csv (S1/ST or mu*/sigma with confidence intervals), samples.csv,
+    study.json (design, seeds, cost) and a figure (sobol.png or morris.png) to --out.
+    """
+    from resetsim.batch.executors import default_workers
+    from resetsim.scenario import ScenarioError
+    from resetsim.sensitivity.ranges import RangesError
+    from resetsim.sensitivity.study import OUTPUT_LABELS, StudyError, run_study, write_study
+
+    if out.exists() and not out.is_dir():
+        raise _fail(f"--out {out} is a file; give a folder")
+    if executor is None and scheduler is None and workers is None:
+        workers = default_workers()
+    try:
+        study = run_study(
+            scenario,
+            method=method,
+            n=n,
+            ranges=ranges,
+            seeds=seeds,
+            base_seed=base_seed,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            levels=levels,
+            progress=not quiet,
+        )
+    except ScenarioError as exc:
+        raise _fail(exc.render()) from None
+    except (RangesError, StudyError) as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        _err.print("interrupted; nothing was written")
+        raise typer.Exit(130) from None
+    try:
+        paths = write_study(study, out)
+    except OSError as exc:
+        raise _fail(f"cannot write the study to {out}: {exc}") from None
+    idx = study.indices
+    for output, label in OUTPUT_LABELS.items():
+        rows = idx[idx["output"] == output]
+        if method == "sobol":
+            rows = rows.sort_values("ST", ascending=False)
+            table = Table("parameter", "S1", "±", "ST", "±", title=label)
+            for r in rows.itertuples(index=False):
+                table.add_row(
+                    r.parameter,
+                    f"{r.S1:.3f}",
+                    f"{r.S1_conf:.3f}",
+                    f"{r.ST:.3f}",
+                    f"{r.ST_conf:.3f}",
+                )
+        else:
+            rows = rows.sort_values("mu_star", ascending=False)
+            table = Table("parameter", "mu*", "±", "sigma", title=label)
+            for r in rows.itertuples(index=False):
+                table.add_row(
+                    r.parameter, f"{r.mu_star:.3g}", f"{r.mu_star_conf:.3g}", f"{r.sigma:.3g}"
+                )
+        _out.print(table)
+    cost = study.meta["cost"]
+    _out.print(
+        f"{cost['runs']} runs ({cost['samples']} samples x {cost['seeds_per_sample']} seed(s)) "
+        f"in {cost['wall_seconds']:.0f} s on {cost['workers']} worker(s) ({cost['executor']}): "
+        f"{cost['ms_per_run_wall']:.1f} ms per run wall, {cost['ms_per_run_per_worker']:.1f} ms "
+        f"per run per worker"
+        + (f", {cost['cpu_ms_per_run']:.1f} CPU ms per run" if cost.get("cpu_ms_per_run") else "")
+        + f"; peak memory {cost['peak_rss_mb']:.0f} MB RSS"
+        + (f", {cost['peak_pss_mb']:.0f} MB PSS" if cost.get("peak_pss_mb") else "")
+        + " (all processes)."
+    )
+    _out.print(f"Wrote {', '.join(p.name for p in paths.values())} to {out}/")

@@ -1,0 +1,582 @@
+"""Global sensitivity of a reset's survival to the model's parameters (Sobol', Morris).
+
+A study samples the factors of a range file (:mod:`resetsim.sensitivity.ranges`) with
+SALib, runs every sample on a few seeds through the batch engine's executors
+(:mod:`resetsim.batch.executors`: serial, a process pool or Dask), and analyses three
+outputs per sample, each averaged over the sample's seeds:
+
+* ``half_life``: months from the first reset's peak until its gain over the pre-reset
+  level has halved. A gain that never halves within the run is *censored*: it counts as
+  its censoring horizon, the months from the peak to the run's end (a lower bound);
+* ``months_survived``: months from the first reset's start until the relationship fell
+  back to the pre-reset level (or to the run's end, censored);
+* ``crisis``: whether a crisis followed the first reset (averaged: the share of seeds).
+
+A run without any reset counts as half-life 0 and survival 0, and as a crisis if any of
+its months is labelled crisis (the relationship never climbed out).
+
+Seeds are common random numbers: replicate ``r`` of every sample uses the same seed
+(``run_seed(base_seed, scenario, {}, r, common=True)`` of :mod:`resetsim.batch.seeds`),
+so differences between samples come from the parameters, not from the draws.
+
+Sobol' indices use Saltelli's scheme without second-order terms (``N (D + 2)`` runs per
+seed), with the first-order estimator of Saltelli et al. (2010) and the total-effect
+estimator of Jansen (1999) as implemented in SALib (Herman & Usher 2017); Morris
+elementary effects give ``mu*`` and ``sigma`` from ``N (D + 1)`` runs (Morris 1991;
+Campolongo et al. 2007).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from resetsim.runner import RunResult, simulate
+from resetsim.scenario import Scenario, load_scenario
+from resetsim.sensitivity.ranges import (
+    Range,
+    check_ranges,
+    default_ranges_path,
+    load_ranges,
+    overrides_for,
+    salib_problem,
+)
+
+__all__ = [
+    "METHODS",
+    "OUTPUTS",
+    "OUTPUT_LABELS",
+    "Study",
+    "StudyError",
+    "analyze",
+    "evaluate",
+    "run_outputs",
+    "run_study",
+    "sample",
+    "write_study",
+]
+
+METHODS = ("sobol", "morris")
+OUTPUTS = ("half_life", "months_survived", "crisis")
+OUTPUT_LABELS = {
+    "half_life": "reset half-life (months; censored = horizon)",
+    "months_survived": "months the reset survived",
+    "crisis": "crisis probability after the reset",
+}
+_KEEP = ("month", "phase", "relationship", "escalation")
+
+
+class StudyError(ValueError):
+    """A study cannot start or its runs failed; the message says what to change."""
+
+
+@dataclass
+class Study:
+    """A finished study: the design, the outputs per sample, the indices, the cost."""
+
+    scenario: str
+    method: str
+    ranges: list[Range]
+    X: np.ndarray
+    Y: pd.DataFrame
+    indices: pd.DataFrame
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ design
+def sample(
+    problem: dict[str, Any], method: str, n: int, seed: int = 0, levels: int = 4
+) -> np.ndarray:
+    """The design matrix: ``N (D + 2)`` Saltelli rows (Sobol') or ``N (D + 1)`` (Morris).
+
+    Args:
+        problem: SALib problem (``num_vars``, ``names``, ``bounds``).
+        method: ``sobol`` or ``morris``.
+        n: base sample size (Sobol': a power of two) or number of trajectories (Morris).
+        seed: seed of the sampler (scrambled Sobol' sequence / Morris trajectories).
+        levels: Morris grid levels.
+
+    Raises:
+        StudyError: for an unknown method or an unusable ``n``.
+
+    """
+    _check_method(method)
+    if method == "sobol":
+        if n < 2 or n & (n - 1):
+            raise StudyError(f"--n {n}: Sobol' sampling needs a power of two, e.g. 256, 512, 1024")
+        sobol_sample = _salib("sample", "sobol")
+
+        return sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
+    if n < 2:
+        raise StudyError(f"--n {n}: Morris needs at least 2 trajectories (10-50 is usual)")
+    morris_sample = _salib("sample", "morris")
+
+    return morris_sample.sample(problem, n, num_levels=levels, seed=seed)
+
+
+def _salib(kind: str, method: str) -> Any:
+    """SALib's ``SALib.<kind>.<method>`` module, or a StudyError saying how to install it."""
+    from importlib import import_module
+
+    try:
+        return import_module(f"SALib.{kind}.{method}")
+    except ImportError:
+        raise StudyError(
+            "global sensitivity needs SALib: pip install 'resetsim[analysis]'"
+        ) from None
+
+
+def _check_method(method: str) -> None:
+    if method not in METHODS:
+        raise StudyError(f"--method {method!r}: choose one of {', '.join(METHODS)}")
+
+
+# ------------------------------------------------------------------ outputs of one run
+def run_outputs(resets: pd.DataFrame, months: int, any_crisis: bool) -> tuple[float, float, float]:
+    """``(half_life, months_survived, crisis)`` of one run; see the module docstring.
+
+    Args:
+        resets: the run's reset episodes (``RunResult.resets``), in start order.
+        months: number of monthly records of the run (last month + 1).
+        any_crisis: whether any month of the run is labelled crisis.
+
+    """
+    if len(resets) == 0:
+        return 0.0, 0.0, float(any_crisis)
+    first = resets.iloc[0]
+    half = float(first["half_life_months"])
+    if math.isnan(half):
+        half = float(months - 1 - int(first["peak_month"]))
+    crisis = not math.isnan(float(first["months_to_crisis"]))
+    return half, float(first["months_survived"]), float(crisis)
+
+
+def simulate_light(
+    scenario: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False
+) -> RunResult:
+    """:func:`resetsim.runner.simulate`, returning only what a study reads.
+
+    The monthly table keeps ``month``, ``phase``, ``relationship`` and ``escalation``;
+    the decision log and events are dropped, so chunks travel back from workers quickly.
+    """
+    result = simulate(scenario, seed=seed, months=months, actors=False)
+    return RunResult(
+        timeseries=result.timeseries.loc[:, list(_KEEP)],
+        actors=pd.DataFrame(),
+        log=pd.DataFrame(),
+        resets=result.resets,
+        events=pd.DataFrame(),
+        metadata=result.metadata,
+    )
+
+
+# ------------------------------------------------------------------ cost
+class _PeakMemory:
+    """Peak resident memory of this process and all its children, sampled in a thread.
+
+    Uses psutil when installed: the sum over the process tree of the resident set (RSS,
+    which counts pages shared between forked workers once per process) and of the
+    proportional set (PSS, shared pages split between the processes sharing them: the
+    memory the study really occupies). Otherwise the largest single process from
+    ``getrusage``.
+    """
+
+    def __init__(self, interval: float = 0.5):
+        self.interval = interval
+        self.peak = 0
+        self.peak_pss = 0
+        self.cpu: dict[int, float] = {}
+        self.method = "psutil: sum over the process tree, sampled every 0.5 s"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _PeakMemory:
+        try:
+            import psutil
+        except ImportError:
+            self.method = "getrusage (largest single process)"
+            return self
+        me = psutil.Process(os.getpid())
+
+        def watch() -> None:
+            while not self._stop.is_set():
+                total = pss = 0
+                try:
+                    procs = [me, *me.children(recursive=True)]
+                except psutil.Error:
+                    procs = [me]
+                for proc in procs:
+                    try:
+                        info = proc.memory_full_info()
+                    except psutil.Error:
+                        continue
+                    total += info.rss
+                    pss += getattr(info, "pss", info.rss)
+                    try:
+                        times = proc.cpu_times()
+                        self.cpu[proc.pid] = times.user + times.system
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+                self.peak_pss = max(self.peak_pss, pss)
+                self._stop.wait(self.interval)
+
+        self._thread = threading.Thread(target=watch, daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        """CPU seconds used by the process tree (last sample of each process), if sampled."""
+        return sum(self.cpu.values()) if self.cpu else None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+        else:
+            import resource
+
+            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+            self.peak = max(own, kids)
+
+
+# ------------------------------------------------------------------ evaluation
+def _seeds(sc: Scenario, seeds: int, base_seed: int) -> list[int]:
+    from resetsim.batch.seeds import run_seed
+
+    return [run_seed(base_seed, sc.name, {}, r, common=True)[0] for r in range(seeds)]
+
+
+def evaluate(
+    sc: Scenario,
+    ranges: Sequence[Range],
+    X: np.ndarray,
+    seeds: int = 1,
+    base_seed: int = 0,
+    executor: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    progress: bool = False,
+    run_fn: Callable[..., Any] = simulate_light,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Run every row of ``X`` on ``seeds`` common seeds and average the outputs.
+
+    Returns:
+        ``(Y, cost)``: one row per sample with the columns of :data:`OUTPUTS`, and the
+        cost (runs, failures, wall seconds, ms per run, peak memory).
+
+    Raises:
+        StudyError: if runs fail (with the first error) or the executor cannot start.
+
+    """
+    from resetsim.batch.executors import make_executor
+    from resetsim.batch.plan import RunTask
+    from resetsim.batch.progress import BatchProgress
+    from resetsim.batch.seeds import spawn_key_text
+    from resetsim.batch.spec import BatchError
+    from resetsim.batch.worker import ChunkTask
+
+    n_samples = len(X)
+    total = n_samples * seeds
+    run_seeds = _seeds(sc, seeds, base_seed)
+    points = [tuple(overrides_for(ranges, row, sc).items()) for row in X]
+    keys = [k for k, _ in points[0]] if points else []
+    kind = executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
+    values = np.full((total, len(OUTPUTS)), np.nan)
+    errors: list[str] = []
+    bar = BatchProgress(total, enabled=progress)
+    try:
+        runner = make_executor(kind, workers, scheduler, bar.run_done)
+    except BatchError as exc:
+        raise StudyError(str(exc)) from None
+    size = chunk_size or (
+        50 if kind == "serial" else max(1, min(50, math.ceil(total / (4 * runner.workers))))
+    )
+    hashes = {0: sc.content_hash}
+
+    def chunks():
+        for start in range(0, total, size):
+            tasks = [
+                RunTask(
+                    run_id=i,
+                    scenario=0,
+                    point=points[i // seeds],
+                    replicate=i % seeds,
+                    seed=run_seeds[i % seeds],
+                    spawn_key=spawn_key_text((i % seeds,)),
+                )
+                for i in range(start, min(total, start + size))
+            ]
+            yield ChunkTask(
+                tasks=tasks,
+                scenarios={0: sc},
+                hashes=hashes,
+                keys=keys,
+                months=None,
+                actors=False,
+                run_fn=run_fn,
+            )
+
+    started = time.perf_counter()
+    with _PeakMemory() as memory:
+        try:
+            with runner, bar:
+                for result in runner.imap(chunks()):
+                    _collect(result.tables, values, errors)
+                    if runner.kind != "serial":
+                        bar.advance(result.ok, result.failed)
+        except BatchError as exc:
+            raise StudyError(str(exc)) from None
+    wall = time.perf_counter() - started
+    if errors:
+        raise StudyError(f"{len(errors)} of {total} runs failed; first error: {errors[0]}")
+    Y = pd.DataFrame(
+        values.reshape(n_samples, seeds, len(OUTPUTS)).mean(axis=1), columns=list(OUTPUTS)
+    )
+    cost = {
+        "runs": total,
+        "samples": n_samples,
+        "seeds_per_sample": seeds,
+        "executor": kind,
+        "workers": runner.workers,
+        "wall_seconds": round(wall, 2),
+        "ms_per_run_wall": round(1000 * wall / max(total, 1), 2),
+        "ms_per_run_per_worker": round(1000 * wall * runner.workers / max(total, 1), 2),
+        "cpu_seconds": round(memory.cpu_seconds, 1) if memory.cpu_seconds else None,
+        "cpu_ms_per_run": (
+            round(1000 * memory.cpu_seconds / max(total, 1), 2) if memory.cpu_seconds else None
+        ),
+        "peak_rss_mb": round(memory.peak / 2**20, 1),
+        "peak_pss_mb": round(memory.peak_pss / 2**20, 1) if memory.peak_pss else None,
+        "peak_rss_method": memory.method,
+    }
+    return Y, cost
+
+
+def _frame(table: Any) -> pd.DataFrame | None:
+    """A chunk table as pandas (chunks may carry pandas or Arrow tables)."""
+    if table is None or isinstance(table, pd.DataFrame):
+        return table
+    return table.to_pandas()
+
+
+def _collect(tables: dict[str, pd.DataFrame], values: np.ndarray, errors: list[str]) -> None:
+    """Turn one chunk's tables into per-run outputs in ``values`` (rows = run ids)."""
+    runs = _frame(tables["runs"])
+    resets = _frame(tables.get("resets"))
+    by_run = (
+        {rid: frame.sort_values("start_month") for rid, frame in resets.groupby("run_id")}
+        if resets is not None and len(resets)
+        else {}
+    )
+    empty = pd.DataFrame()
+    for row in runs.itertuples(index=False):
+        if row.status != "ok":
+            errors.append(str(row.error))
+            continue
+        values[int(row.run_id)] = run_outputs(
+            by_run.get(row.run_id, empty),
+            int(row.last_month) + 1,
+            not pd.isna(row.first_crisis_month),
+        )
+
+
+# ------------------------------------------------------------------ analysis
+def analyze(
+    problem: dict[str, Any],
+    X: np.ndarray,
+    Y: pd.DataFrame,
+    method: str,
+    seed: int = 0,
+    levels: int = 4,
+    num_resamples: int = 200,
+    conf_level: float = 0.95,
+) -> pd.DataFrame:
+    """Sensitivity indices per output and parameter, with confidence intervals.
+
+    Args:
+        problem: SALib problem.
+        X: the design matrix the outputs were computed on.
+        Y: one column per output, one row per row of ``X``.
+        method: ``sobol`` or ``morris``.
+        seed: seed of the bootstrap resampling.
+        levels: Morris grid levels (as sampled).
+        num_resamples: bootstrap resamples for the confidence intervals.
+        conf_level: confidence level of the intervals.
+
+    Returns:
+        Sobol': ``output``, ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``
+        (``*_conf``: half-width of the bootstrap interval). Morris: ``output``,
+        ``parameter``, ``mu``, ``mu_star``, ``mu_star_conf``, ``sigma``. An output that
+        does not vary gets NaN indices (nothing to apportion).
+
+    """
+    _check_method(method)
+    frames = []
+    names = list(problem["names"])
+    for output in Y.columns:
+        y = Y[output].to_numpy(dtype=float)
+        base = {"output": output, "parameter": names}
+        constant = not np.isfinite(y).all() or np.nanvar(y) == 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if method == "sobol":
+                if constant:
+                    res = {k: [np.nan] * len(names) for k in ("S1", "S1_conf", "ST", "ST_conf")}
+                else:
+                    sobol_analyze = _salib("analyze", "sobol")
+
+                    res = sobol_analyze.analyze(
+                        problem,
+                        y,
+                        calc_second_order=False,
+                        num_resamples=num_resamples,
+                        conf_level=conf_level,
+                        seed=seed,
+                    )
+                cols = ("S1", "S1_conf", "ST", "ST_conf")
+            else:
+                if constant:
+                    res = {
+                        k: [np.nan] * len(names) for k in ("mu", "mu_star", "mu_star_conf", "sigma")
+                    }
+                else:
+                    morris_analyze = _salib("analyze", "morris")
+
+                    res = morris_analyze.analyze(
+                        problem,
+                        X,
+                        y,
+                        num_resamples=num_resamples,
+                        conf_level=conf_level,
+                        num_levels=levels,
+                        seed=seed,
+                    )
+                cols = ("mu", "mu_star", "mu_star_conf", "sigma")
+        frames.append(pd.DataFrame({**base, **{c: np.asarray(res[c], dtype=float) for c in cols}}))
+    return pd.concat(frames, ignore_index=True)
+
+
+# ------------------------------------------------------------------ the whole study
+def run_study(
+    scenario: str | Scenario,
+    method: str = "sobol",
+    n: int = 1024,
+    ranges: str | Path | Sequence[Range] | None = None,
+    seeds: int = 1,
+    base_seed: int = 0,
+    executor: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    levels: int = 4,
+    progress: bool = False,
+) -> Study:
+    """Sample, run and analyse one study.
+
+    Args:
+        scenario: a scenario name, path or :class:`~resetsim.scenario.Scenario`.
+        method: ``sobol`` or ``morris``.
+        n: Sobol' base sample (power of two) or Morris trajectories.
+        ranges: a range file, a list of :class:`Range`, or None for the package's.
+        seeds: seeds per sample (common random numbers), averaged.
+        base_seed: entropy of the run seeds and of the sampler.
+        executor: ``serial``, ``process`` or ``dask`` (as ``resetsim batch``).
+        workers: worker processes.
+        scheduler: address of a running Dask scheduler.
+        levels: Morris grid levels.
+        progress: show a progress bar (on a terminal).
+
+    Raises:
+        StudyError, RangesError, ScenarioError: on bad input, before any run.
+
+    """
+    _check_method(method)
+    if seeds < 1:
+        raise StudyError(f"--seeds must be at least 1 (got {seeds})")
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if ranges is None or isinstance(ranges, str | Path):
+        source = str(ranges) if ranges is not None else str(default_ranges_path())
+        factors = load_ranges(ranges)
+    else:
+        source, factors = "ranges", list(ranges)
+    check_ranges(factors, sc, source)
+    problem = salib_problem(factors)
+    X = sample(problem, method, n, seed=base_seed, levels=levels)
+    Y, cost = evaluate(
+        sc,
+        factors,
+        X,
+        seeds=seeds,
+        base_seed=base_seed,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    indices = analyze(problem, X, Y, method, seed=base_seed, levels=levels)
+    from resetsim.model.model import _package_version
+
+    meta = {
+        "kind": "resetsim-sensitivity",
+        "package_version": _package_version(),
+        "scenario": sc.name,
+        "scenario_hash": sc.content_hash,
+        "method": method,
+        "n": n,
+        "levels": levels if method == "morris" else None,
+        "seeds_per_sample": seeds,
+        "base_seed": base_seed,
+        "seeding": "common random numbers: replicate r of every sample uses "
+        "run_seed(base_seed, scenario, {}, r, common=True); the sampler uses base_seed",
+        "ranges_file": source,
+        "ranges": [r.__dict__ for r in factors],
+        "outputs": OUTPUT_LABELS,
+        "censoring": "a half-life that never halves counts as the months from the peak to "
+        "the run's end; a run without a reset counts as half-life 0, survival 0, crisis "
+        "1 if any month is a crisis",
+        "cost": cost,
+    }
+    return Study(sc.name, method, factors, X, Y, indices, meta)
+
+
+def write_study(study: Study, out: str | Path) -> dict[str, Path]:
+    """Write ``indices.csv``, ``samples.csv``, ``study.json`` and the figure to ``out``."""
+    from resetsim.sensitivity.plots import plot_morris, plot_sobol
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "indices": out / "indices.csv",
+        "samples": out / "samples.csv",
+        "study": out / "study.json",
+        "figure": out / f"{study.method}.png",
+    }
+    study.indices.to_csv(paths["indices"], index=False)
+    samples = pd.DataFrame(study.X, columns=[r.key for r in study.ranges])
+    pd.concat([samples, study.Y], axis=1).to_csv(paths["samples"], index=False)
+    paths["study"].write_text(json.dumps(study.meta, indent=2, default=str) + "\n")
+    seeds = study.meta["seeds_per_sample"]
+    name = "Sobol'" if study.method == "sobol" else "Morris"
+    title = (
+        f"{study.scenario}: {name} sensitivity, n = {study.meta['n']}, {len(study.Y)} samples x "
+        f"{seeds} seed{'s' if seeds != 1 else ''} (common random numbers)"
+    )
+    plot = plot_sobol if study.method == "sobol" else plot_morris
+    import matplotlib.pyplot as plt
+
+    plt.close(plot(study.indices, title=title, path=paths["figure"]))
+    return paths
