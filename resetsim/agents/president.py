@@ -64,20 +64,18 @@ class President(Actor):
         self.capital -= spent
         return spent
 
-    def persuade(self, target: Actor, rate: float, spend: float) -> float:
-        """Move ``target``'s stance towards his own; returns the shift.
+    def persuasion_shift(self, stance, inertia, rate: float, spend: float = 1.0):
+        """Stance shift persuasion gives a target (floats or numpy arrays alike).
 
         The shift grows with capital spent, persuasiveness (reputation and prestige) and the
         distance between stances, and shrinks with the target's inertia (Neustadt 1960:
         persuasion is bargaining with people who have their own stakes).
         """
-        shift = (
-            rate
-            * spend
-            * self.persuasiveness
-            * (1.0 - target.inertia)
-            * (self.stance - target.stance)
-        )
+        return rate * spend * self.persuasiveness * (1.0 - inertia) * (self.stance - stance)
+
+    def persuade(self, target: Actor, rate: float, spend: float) -> float:
+        """Move ``target``'s stance towards his own; returns the shift."""
+        shift = self.persuasion_shift(target.stance, target.inertia, rate, spend)
         target.nudge(shift)
         return shift
 

@@ -10,7 +10,9 @@ persuade, Putnam's two-level game and Giles's cycle.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import chain
 from typing import Any
 
 import mesa
@@ -78,6 +80,7 @@ _TS_FIELDS = [
 ]
 
 
+@cache
 def _package_version() -> str:
     try:
         return version("resetsim")
@@ -102,7 +105,12 @@ class ResetModel(mesa.Model):
     """
 
     def __init__(self, scenario: Scenario | str = "obama-2009", seed: Any = None):
-        super().__init__(rng=seed)
+        # An integer seed goes through SeedSequence like a batch's per-run seeds, so the
+        # seed stored with any batch row reproduces that run here.
+        if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
+            super().__init__(rng=np.random.SeedSequence(int(seed)))
+        else:
+            super().__init__(rng=seed)
         self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         self.seed = seed
         sc = self.scenario
@@ -208,6 +216,10 @@ class ResetModel(mesa.Model):
         self.roster: list[Actor] = [
             a for s in SIDES for a in (*self._government[s], self.publics[s])
         ]
+        self.bargainers = {
+            s: [(a, a.weight, 1.0 - a.inertia, a.anchor) for a in self._government[s][1:]]
+            for s in SIDES
+        }
 
     def _builtin_proposals(self):
         known = {b.name for b in self.scenario.bureaucracies}
@@ -396,22 +408,25 @@ class ResetModel(mesa.Model):
         stances = np.vstack(self._stances)
         months, n = stances.shape
         ts = self._ts
-        frame = pd.DataFrame(
+        side = np.array([a.side for a in self.roster], dtype=object)
+        family = np.array([a.family for a in self.roster], dtype=object)
+        return pd.DataFrame(
             {
-                "month": np.repeat([row[0] for row in ts], n),
-                "date": np.repeat([row[1] for row in ts], n),
-                "actor": np.concatenate(self._names),
-                "side": np.tile([a.side for a in self.roster], months),
-                "family": np.tile([a.family for a in self.roster], months),
+                "month": np.repeat(np.fromiter((row[0] for row in ts), int, months), n),
+                "date": np.repeat(np.array([row[1] for row in ts], dtype=object), n),
+                "actor": list(chain.from_iterable(self._names)),
+                "side": np.tile(side, months),
+                "family": np.tile(family, months),
                 "stance": stances.ravel(),
             }
         )
-        return frame
 
     def decision_log(self) -> pd.DataFrame:
         """One row per proposal outcome, with who blocked it and why."""
         frame = pd.DataFrame(self._log, columns=LOG_COLUMNS)
-        return frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+        if frame.empty:  # an empty frame cannot infer the column types
+            return frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+        return frame
 
     def events(self) -> pd.DataFrame:
         """Events that happened: scheduled, random clashes, leader changes, escalations."""
@@ -436,13 +451,8 @@ class ResetModel(mesa.Model):
 
     def resets(self) -> pd.DataFrame:
         """One row per reset episode with its metrics (see :mod:`resetsim.model.metrics`)."""
-        ts = self.timeseries()
-        return reset_episodes(
-            ts["relationship"].to_numpy(),
-            ts["phase"].to_list(),
-            ts["date"].to_list(),
-            self.scenario.phases.trend_months,
-        )
+        _, dates, relationship, _, phases = zip(*(row[:5] for row in self._ts), strict=True)
+        return reset_episodes(relationship, phases, dates, self.scenario.phases.trend_months)
 
     def metadata(self) -> dict[str, Any]:
         """What is needed to reproduce this run: package version, scenario hash, seed."""

@@ -267,6 +267,7 @@ class Scenario(_Strict):
     _month = field_validator("start")(_check_month)
     _raw: dict = PrivateAttr(default_factory=dict)
     _chain: list = PrivateAttr(default_factory=list)
+    _hash: str = PrivateAttr(default="")
 
     @property
     def source(self) -> str:
@@ -278,7 +279,9 @@ class Scenario(_Strict):
         """Short SHA-256 of the validated content: two runs with equal hashes saw equal inputs."""
         from resetsim.scenario.loader import scenario_hash
 
-        return scenario_hash(self)
+        if not self._hash:  # the scenario is frozen, so the hash never changes
+            self._hash = scenario_hash(self)
+        return self._hash
 
     def with_overrides(self, overrides: dict[str, Any]) -> Scenario:
         """A copy with dotted-key overrides applied, e.g. ``{"structure.trade_share": 0.05}``.

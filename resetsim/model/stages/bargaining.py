@@ -17,26 +17,31 @@ __all__ = ["pull_and_haul"]
 
 
 def pull_and_haul(model) -> None:
-    """One month of bargaining on both sides."""
+    """One month of bargaining on both sides.
+
+    Pull towards the weighted mean and the anchor, then the president's persuasion; the
+    mean is taken over last month's stances (simultaneous update). Weights, inertia and
+    anchors do not change during a run, so they are read from ``model.bargainers``.
+    """
     dyn = model.scenario.dynamics
+    pull, home = dyn.influence_rate, dyn.anchor_rate
     for side in SIDES:
         president = model.presidents[side]
-        others = model.government(side)[1:]
-        members = [president, *others]
-        total = sum(a.weight for a in members)
-        mean = sum(a.weight * a.stance for a in members) / total if total else 0.0
-        shifts = [
-            dyn.influence_rate * (1.0 - a.inertia) * (mean - a.stance)
-            + dyn.anchor_rate * (a.anchor - a.stance)
-            for a in others
-        ]
-        for actor, shift in zip(others, shifts, strict=True):
-            actor.nudge(shift)
-        president.nudge(0.5 * dyn.anchor_rate * (president.anchor - president.stance))
-        if not model.has_business(side) or president.capital <= dyn.table_cost:
-            continue
-        spent = president.spend(min(dyn.persuasion_spend, president.capital - dyn.table_cost))
-        if spent > 0 and dyn.persuasion_spend > 0:
-            rate = dyn.persuasion_rate * spent / dyn.persuasion_spend
-            for target in others:
-                president.persuade(target, rate, 1.0)
+        members = model.bargainers[side]
+        total = president.weight + sum(w for _, w, _, _ in members)
+        mean = president.weight * president.stance + sum(w * a.stance for a, w, _, _ in members)
+        mean = mean / total if total else 0.0
+        president.nudge(0.5 * home * (president.anchor - president.stance))
+        persuade = 0.0
+        if model.has_business(side) and president.capital > dyn.table_cost:
+            spent = president.spend(min(dyn.persuasion_spend, president.capital - dyn.table_cost))
+            if spent > 0 and dyn.persuasion_spend > 0:
+                persuade = dyn.persuasion_rate * spent / dyn.persuasion_spend
+        for actor, _, free, anchor in members:
+            x = actor.stance
+            x += pull * free * (mean - x) + home * (anchor - x)
+            x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            if persuade:
+                x += president.persuasion_shift(x, 1.0 - free, persuade)
+                x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            actor.stance = x
