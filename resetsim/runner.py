@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import mesa
 import pandas as pd
 
 from resetsim.model import ResetModel
@@ -60,14 +61,29 @@ def simulate(
         sc = sc.with_overrides(overrides)
     model = ResetModel(sc, seed=seed)
     model.run(months)
-    return RunResult(
-        timeseries=model.timeseries(),
-        actors=model.actors() if actors else pd.DataFrame(),
-        log=model.decision_log(),
-        resets=model.resets(),
-        events=model.events(),
-        metadata=model.metadata(),
-    )
+    try:
+        return RunResult(
+            timeseries=model.timeseries(),
+            actors=model.actors() if actors else pd.DataFrame(),
+            log=model.decision_log(),
+            resets=model.resets(),
+            events=model.events(),
+            metadata=model.metadata(),
+        )
+    finally:
+        forget(model)
+
+
+def forget(model: ResetModel) -> None:
+    """Let a finished model be freed.
+
+    mesa 3.3's ``Agent._ids`` is a class-level dict keyed by model, so every model ever
+    built stays in memory (mesa issue #3179, fixed after 3.3.1). Dropping the finished
+    model's entry keeps memory flat over thousands of runs.
+    """
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
 
 
 def write_run(result: RunResult, out: str | Path) -> dict[str, Path]:

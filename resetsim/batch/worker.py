@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import mesa
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -99,27 +98,6 @@ def _scenario(chunk: ChunkTask, task: RunTask) -> Scenario:
             _CACHE.clear()
         sc = _CACHE[key] = base.with_overrides(dict(task.point))
     return sc
-
-
-class _ForgetModels:
-    """Let the models made during a run be freed (mesa 3.3 keeps every model alive).
-
-    ``mesa.Agent._ids`` is a class-level dict keyed by model, so every model ever built
-    stays in memory (mesa issue #3179, fixed by mesa PR #3180 after 3.3.1). Entries
-    added while this context is open are removed on exit; models made before are kept.
-    """
-
-    def __enter__(self) -> _ForgetModels:
-        ids = getattr(mesa.Agent, "_ids", None)
-        self._ids = ids if isinstance(ids, dict) else None
-        self._before = set(self._ids) if self._ids is not None else set()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._ids is not None:
-            for model in [m for m in self._ids if m not in self._before]:
-                del self._ids[model]
-        self._before = set()
 
 
 def _summary(result: Any) -> dict[str, Any]:
@@ -219,13 +197,12 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
     for i, task in enumerate(chunk.tasks):
         try:
             sc = _scenario(chunk, task)
-            with _ForgetModels():
-                result = chunk.run_fn(
-                    sc,
-                    seed=np.random.SeedSequence(task.seed),
-                    months=chunk.months,
-                    actors=chunk.actors,
-                )
+            result = chunk.run_fn(
+                sc,
+                seed=np.random.SeedSequence(task.seed),
+                months=chunk.months,
+                actors=chunk.actors,
+            )
             summary = _summary(result)
         except Exception as exc:  # a failed run is data, not a crash of the batch
             summary = _failure(exc)
