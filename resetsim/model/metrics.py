@@ -73,18 +73,23 @@ def reset_episodes(
         fell = _first(r[start + 1 :] <= pre)
         crisis = _first(labels[start:] == "crisis")
         rows.append(
-            {
-                "start_month": start,
-                "start_date": dates[start],
-                "pre_level": pre,
-                "peak_month": peak,
-                "peak_gain": gain,
-                "half_life_months": float(halved) if halved is not None else np.nan,
-                "months_survived": (fell + 1) if fell is not None else n - 1 - start,
-                "ended": fell is not None,
-                "months_to_crisis": float(crisis) if crisis is not None else np.nan,
-            }
+            (
+                start,
+                dates[start],
+                pre,
+                peak,
+                gain,
+                float(halved) if halved is not None else np.nan,
+                (fell + 1) if fell is not None else n - 1 - start,
+                fell is not None,
+                float(crisis) if crisis is not None else np.nan,
+            )
         )
-    return pd.DataFrame(rows, columns=RESET_COLUMNS).astype(
-        {"start_month": int, "peak_month": int, "months_survived": int, "ended": bool}
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(RESET_COLUMNS)
+    dtypes = [int, object, float, int, float, float, int, bool, float]
+    return pd.DataFrame(
+        {
+            name: np.array(values, dtype=dtype)
+            for name, values, dtype in zip(RESET_COLUMNS, columns, dtypes, strict=True)
+        }
     )
