@@ -146,10 +146,50 @@ def explain_cmd(
         console.print(line, highlight=False)
 
 
+MAIN_SCENARIOS = ("obama-2009", "china-absorber", "shared-worldview", "hawks-both-sides")
+
+
 @app.command("main")
-def main_cmd(out: Annotated[Path, typer.Option("--out")] = Path("results")) -> None:
-    """The main job behind ``make run``: the default scenario, its tables and figure."""
+def main_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("results"),
+    seeds: Annotated[int, typer.Option("--seeds", min=2, help="Seeds per scenario.")] = 100,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes.")] = 2,
+) -> None:
+    """The main job behind ``make run``: one story, a batch, its figures and attribution.
+
+    1. one run of obama-2009 (tables, figure, summary);
+    2. a batch of obama-2009 and its counterfactuals (china-absorber, shared-worldview,
+       hawks-both-sides), ``--seeds`` each;
+    3. reset-decay, reset-survival and phase figures from that batch;
+    4. knock-out attribution of the sources of resistance on obama-2009.
+    """
+    import shutil
+
+    from resetsim.analysis.commands import attribute_cmd, decay_cmd, phases_cmd, survival_cmd
+    from resetsim.batch import run_batch
+
+    console.rule("1. One run of obama-2009 (seed 0)")
     run_cmd("obama-2009", out=out / "obama-2009", seed=0, months=None, sets=None)
+    console.rule(f"2. Batch: {', '.join(MAIN_SCENARIOS)} x {seeds} seeds")
+    batch = out / "batch"
+    shutil.rmtree(batch, ignore_errors=True)
+    run_batch(list(MAIN_SCENARIOS), out=batch, seeds=seeds, workers=workers, actors=False,
+              progress=sys.stdout.isatty())
+    console.print(f"Wrote the batch to {batch}/", highlight=False)
+    console.rule("3. Figures")
+    figures = out / "figures"
+    decay_cmd(batch, figures / "decay.png", by="scenario")
+    survival_cmd(batch, figures / "survival.png", by="scenario", episodes="first")
+    phases_cmd(batch, figures / "phases.png", scenario="obama-2009")
+    console.rule("4. Knock-out attribution on obama-2009")
+    attribute_cmd("obama-2009", seeds=64, out=out / "attribution", workers=workers)
+    console.rule("Done")
+    console.print(
+        f"Single run: {out / 'obama-2009'}/  batch: {batch}/  figures: {figures}/  "
+        f"attribution: {out / 'attribution'}/",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 from resetsim.batch.commands import batch_cmd  # noqa: E402

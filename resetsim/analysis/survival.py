@@ -197,6 +197,11 @@ def plot_survival(
             if len(censored):
                 at = np.interp(censored["months_survived"], c["time"], c["survival"])
                 ax.plot(censored["months_survived"], at, "|", color=colour, ms=12, mew=1.6)
+        runs = batch.get("runs")
+        if runs is not None and by in runs:
+            missing = sorted(set(map(str, runs[by])) - set(map(str, medians["group"])))
+            if missing:
+                ax.plot([], [], " ", label=f"{', '.join(missing)}: no reset in any run")
         ax.axhline(0.5, color="black", lw=0.8, ls=":")
         ax.set_ylim(-0.01, 1.06)
         ax.set_xlim(left=0)

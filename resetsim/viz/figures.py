@@ -101,4 +101,5 @@ def save_figure(fig: plt.Figure, path: str | Path) -> tuple[Path, Path]:
 def runs_phrase(n_runs: int, scenarios: Sequence[str] | pd.Index) -> str:
     """``obama-2009, 64 runs`` for titles."""
     names = ", ".join(str(s) for s in scenarios)
-    return f"{names} ({n_runs} run{'s' if n_runs != 1 else ''})"
+    phrase = f"{names} ({n_runs} run{'s' if n_runs != 1 else ''})"
+    return "\n" + phrase if len(phrase) > 45 else phrase  # long lists go on their own line
