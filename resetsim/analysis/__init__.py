@@ -7,8 +7,7 @@ on first use, so importing this package (as the command line does) stays quick.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from resetsim.lazy import lazy_exports
 
 __all__ = [
     "KNOCKOUTS",
@@ -54,10 +53,4 @@ _WHERE = {
     "read_batch": "io",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(import_module(f"resetsim.analysis.{_WHERE[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'resetsim.analysis' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)

@@ -11,8 +11,7 @@ does not load pyarrow or the executors.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from resetsim.lazy import lazy_exports
 
 __all__ = [
     "BatchError",
@@ -32,14 +31,4 @@ _WHERE = {
     "run_batch": "resetsim.batch.engine",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'resetsim.batch' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
