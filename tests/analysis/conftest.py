@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _analysis_setup import GRID_KEY, SEEDS
 
 from resetsim.runner import simulate
 
-GRID_KEY = "structure.worldview_gap"
 GRID = {GRID_KEY: [0.4, 0.8]}
-SEEDS = range(6)
 TABLES = ("timeseries", "log", "resets", "events")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import GRID_KEY, SEEDS
+from _analysis_setup import GRID_KEY, SEEDS
 from typer.testing import CliRunner
 
 from resetsim.analysis.blocking import blocking_table, plot_blocking
