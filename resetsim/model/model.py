@@ -141,6 +141,7 @@ class ResetModel(mesa.Model):
         self._events: list[tuple] = []
         self._deliveries: list[tuple] = []
         self._names: list[list[str]] = []
+        self._current_names = [a.name for a in self.roster]  # renewed at leader changes
         self._record()
 
     # ------------------------------------------------------------------ set-up
@@ -216,10 +217,10 @@ class ResetModel(mesa.Model):
         self.roster: list[Actor] = [
             a for s in SIDES for a in (*self._government[s], self.publics[s])
         ]
-        self.bargainers = {
-            s: [(a, a.weight, 1.0 - a.inertia, a.anchor) for a in self._government[s][1:]]
-            for s in SIDES
-        }
+        self.bargainers = {}  # per side: (actor, weight, 1 - inertia, anchor) rows, total weight
+        for s in SIDES:
+            rows = [(a, a.weight, 1.0 - a.inertia, a.anchor) for a in self._government[s][1:]]
+            self.bargainers[s] = (rows, sum(row[1] for row in rows))
 
     def _builtin_proposals(self):
         known = {b.name for b in self.scenario.bureaucracies}
@@ -292,6 +293,7 @@ class ResetModel(mesa.Model):
         """A new president takes office."""
         president = self.presidents[change.side]
         before = president.name
+        self._current_names = [a.name if a is not president else change.name for a in self.roster]
         president.replace(
             name=change.name,
             stance=change.stance,
@@ -395,7 +397,7 @@ class ResetModel(mesa.Model):
                 len(self.deals),
             )
         )
-        self._names.append([a.name for a in self.roster])
+        self._names.append(self._current_names)
         self._stances.append(np.fromiter((a.stance for a in self.roster), float, len(self.roster)))
 
     # ------------------------------------------------------------------ outputs

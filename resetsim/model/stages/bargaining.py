@@ -27,8 +27,8 @@ def pull_and_haul(model) -> None:
     pull, home = dyn.influence_rate, dyn.anchor_rate
     for side in SIDES:
         president = model.presidents[side]
-        members = model.bargainers[side]
-        total = president.weight + sum(w for _, w, _, _ in members)
+        members, weights = model.bargainers[side]
+        total = president.weight + weights
         mean = president.weight * president.stance + sum(w * a.stance for a, w, _, _ in members)
         mean = mean / total if total else 0.0
         president.nudge(0.5 * home * (president.anchor - president.stance))
