@@ -21,10 +21,10 @@ from resetsim.agents.legislature import votes_needed
 from resetsim.model.proposals import Deal
 from resetsim.scenario.schema import SIDES, Proposal
 
-__all__ = ["decide", "executive_support", "legislative_vote"]
+__all__ = ["decide", "executive_support", "legislative_vote", "support_for"]
 
 
-def _support(model, actor, spec: Proposal, side: str) -> float:
+def support_for(model, actor, spec: Proposal, side: str) -> float:
     """Actor's support for ``spec`` as seen from ``side``.
 
     A concession by its own side costs its hawkishness; one by the other side is a gain
@@ -45,19 +45,19 @@ def executive_support(model, side: str, spec: Proposal) -> tuple[float, object, 
     """
     president = model.presidents[side]
     kappa = president.command_share
-    p_support = _support(model, president, spec, side)
+    p_support = support_for(model, president, spec, side)
     num, den = president.weight * p_support, president.weight
     worst, worst_value = None, float("inf")
     for agency in model.bureaucracies[side]:
         weight = agency.weight * (2.0 if agency.name in spec.agencies else 1.0)
-        value = _support(model, agency, spec, side)
+        value = support_for(model, agency, spec, side)
         num += weight * value
         den += weight
         if weight * value < worst_value:
             worst, worst_value = agency, weight * value
     mean = num / den if den > 0 else p_support  # nobody weighs in: the president alone
     score = kappa * p_support + (1.0 - kappa) * mean
-    return score, worst, _support(model, worst, spec, side) if worst else 0.0
+    return score, worst, support_for(model, worst, spec, side) if worst else 0.0
 
 
 def legislative_vote(
@@ -74,12 +74,12 @@ def legislative_vote(
     dyn = model.scenario.dynamics
     president = model.presidents[side]
     kappa = president.command_share
-    p_support = _support(model, president, spec, side)
+    p_support = support_for(model, president, spec, side)
     yes, total, leader, leader_no = 0, 0, None, -1
     for faction in model.factions[side]:
         if instrument not in faction.instruments or faction.seats == 0:
             continue
-        support = (1.0 - kappa) * _support(model, faction, spec, side) + kappa * p_support
+        support = (1.0 - kappa) * support_for(model, faction, spec, side) + kappa * p_support
         if against:
             support = -support
         votes = faction.vote(support, dyn.vote_spread, model.rng)
@@ -96,7 +96,7 @@ def _executive(model, side: str, spec: Proposal) -> bool:
     score, worst, worst_support = executive_support(model, side, spec)
     dyn = model.scenario.dynamics
     bar = dyn.adoption_bar
-    p_support = _support(model, president, spec, side)
+    p_support = support_for(model, president, spec, side)
     if score < bar and p_support >= dyn.core_threshold - president.hawkishness:
         if president.capital >= dyn.table_cost:
             president.spend(dyn.table_cost)

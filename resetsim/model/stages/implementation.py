@@ -9,7 +9,7 @@ ch. 13 on implementation). The relationship gains the deal's benefit as it is de
 
 from __future__ import annotations
 
-from resetsim.model.stages.decision import _support
+from resetsim.model.stages.decision import support_for
 from resetsim.scenario.schema import SIDES
 
 __all__ = ["implement"]
@@ -31,7 +31,7 @@ def implement(model) -> None:
             agency = model.agency[name]
             kappa = model.presidents[agency.side].command_share
             rate = agency.delivery_rate(
-                _support(model, agency, spec, agency.side), kappa, dyn.implementation_drag
+                support_for(model, agency, spec, agency.side), kappa, dyn.implementation_drag
             )
             deal.progress[name] = min(1.0, deal.progress[name] + rate / spec.months)
         delivered = sum(deal.progress.values()) / len(deal.progress) if deal.progress else 1.0
