@@ -69,6 +69,18 @@ def implement(model) -> None:
             )
             finished.append(deal)
         elif elapsed >= _ABANDON_AFTER * spec.months:
+            slowest = min(deal.progress, key=deal.progress.__getitem__)
+            agency = model.agency[slowest]
+            model.log(
+                agency.side,
+                spec,
+                "slow_rolled",
+                blocked_by=slowest,
+                support=delivered,
+                reason=f"{spec.topic[0].upper()}{spec.topic[1:]} was dropped after "
+                f"{elapsed} months ({spec.months} promised) with {delivered:.0%} "
+                f"delivered; {agency.title} had done {deal.progress[slowest]:.0%}.",
+            )
             finished.append(deal)
     for deal in finished:
         model.deals.remove(deal)
