@@ -83,8 +83,11 @@ def validate_cmd(
             sc = load_scenario(file)
         except ScenarioError as exc:
             bad += 1
-            err.print(f"[red]INVALID[/] {escape(file)}\n{escape(exc.render())}", highlight=False,
-                      soft_wrap=True)
+            err.print(
+                f"[red]INVALID[/] {escape(file)}\n{escape(exc.render())}",
+                highlight=False,
+                soft_wrap=True,
+            )
         else:
             console.print(
                 f"[green]ok[/] {file} ({sc.name}, {sc.months} months, hash {sc.content_hash})",
@@ -173,8 +176,14 @@ def main_cmd(
     console.rule(f"2. Batch: {', '.join(MAIN_SCENARIOS)} x {seeds} seeds")
     batch = out / "batch"
     shutil.rmtree(batch, ignore_errors=True)
-    run_batch(list(MAIN_SCENARIOS), out=batch, seeds=seeds, workers=workers, actors=False,
-              progress=sys.stdout.isatty())
+    run_batch(
+        list(MAIN_SCENARIOS),
+        out=batch,
+        seeds=seeds,
+        workers=workers,
+        actors=False,
+        progress=sys.stdout.isatty(),
+    )
     console.print(f"Wrote the batch to {batch}/", highlight=False)
     console.rule("3. Figures")
     figures = out / "figures"

@@ -64,6 +64,10 @@ class President(Actor):
         self.capital -= spent
         return spent
 
+    def persuasion_coefficient(self, rate: float, spend: float = 1.0) -> float:
+        """Strength of one month's persuasion: rate x capital spent x persuasiveness."""
+        return rate * spend * self.persuasiveness
+
     def persuasion_shift(self, stance, inertia, rate: float, spend: float = 1.0):
         """Stance shift persuasion gives a target (floats or numpy arrays alike).
 
@@ -71,7 +75,7 @@ class President(Actor):
         distance between stances, and shrinks with the target's inertia (Neustadt 1960:
         persuasion is bargaining with people who have their own stakes).
         """
-        return rate * spend * self.persuasiveness * (1.0 - inertia) * (self.stance - stance)
+        return self.persuasion_coefficient(rate, spend) * (1.0 - inertia) * (self.stance - stance)
 
     def persuade(self, target: Actor, rate: float, spend: float) -> float:
         """Move ``target``'s stance towards his own; returns the shift."""

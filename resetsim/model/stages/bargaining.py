@@ -32,16 +32,17 @@ def pull_and_haul(model) -> None:
         mean = president.weight * president.stance + sum(w * a.stance for a, w, _, _ in members)
         mean = mean / total if total else 0.0
         president.nudge(0.5 * home * (president.anchor - president.stance))
-        persuade = 0.0
+        persuade, aim = 0.0, president.stance
         if model.has_business(side) and president.capital > dyn.table_cost:
             spent = president.spend(min(dyn.persuasion_spend, president.capital - dyn.table_cost))
             if spent > 0 and dyn.persuasion_spend > 0:
-                persuade = dyn.persuasion_rate * spent / dyn.persuasion_spend
+                rate = dyn.persuasion_rate * spent / dyn.persuasion_spend
+                persuade = president.persuasion_coefficient(rate)
         for actor, _, free, anchor in members:
             x = actor.stance
             x += pull * free * (mean - x) + home * (anchor - x)
             x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
-            if persuade:
-                x += president.persuasion_shift(x, 1.0 - free, persuade)
+            if persuade:  # President.persuasion_shift, with the coefficient taken once
+                x += persuade * free * (aim - x)
                 x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
             actor.stance = x
