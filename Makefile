@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    ?= results
 ASSETS ?= .solara-assets
 
-.PHONY: run test lint bench clean venv install install-test assets
+.PHONY: run test lint bench clean venv install install-test assets dashboard validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,19 @@ test: install-test assets
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: install-test
-	$(BIN)/ruff check resetsim tests benchmarks
-	$(BIN)/ruff format --check resetsim tests benchmarks
+	$(BIN)/ruff check resetsim tests benchmarks scripts
 
 bench: install-test
 	$(BIN)/python benchmarks/bench_model.py
+	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_vs_batch_run.py
+
+dashboard: install-test assets
+	$(BIN)/resetsim dashboard
+
+validate: install
+	$(BIN)/resetsim sensitivity obama-2009 --method sobol --n 1024 --out $(OUT)/sobol --workers 2
+	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol --workers 2
 
 clean:
 	rm -rf $(OUT) .pytest_cache build dist *.egg-info
