@@ -6,8 +6,6 @@ import pandas as pd
 
 __all__ = ["story_lines", "summary_lines"]
 
-_SKIP = {"adopted"}  # executive adoption is implied by what follows; kept in the log table
-
 
 def story_lines(
     timeseries: pd.DataFrame, log: pd.DataFrame, events: pd.DataFrame, include_random: bool = False
@@ -40,8 +38,6 @@ def story_lines(
             )
             previous = row.phase
     for row in log.itertuples(index=False):
-        if row.outcome in _SKIP:
-            continue
         items.append((row.month, 1, row.date, row.reason))
     items.sort(key=lambda item: (item[0], item[1]))
     return [f"{date}: {text}" for _, _, date, text in items]

@@ -131,7 +131,9 @@ def _executive(model, side: str, spec: Proposal) -> bool:
         spec,
         "adopted",
         support=score,
-        reason=f"The {side} executive adopted {spec.topic} (weighted support {score:+.2f}).",
+        reason=f"Inside the {side} government the agencies went along with {spec.topic} "
+        f"(weighted support {score:+.2f}; {worst.title} was the most reluctant at "
+        f"{worst_support:+.2f}).",
     )
     return True
 
