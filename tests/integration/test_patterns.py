@@ -61,7 +61,8 @@ def test_patterns5_6_shock_absorber_and_shared_worldview_lengthen_the_reset(patt
 
 
 def test_pattern7_command_is_not_compliance():
-    """US mean delivered share < 0.8 and never 1; Russia gets further but not to 1."""
+    """US mean delivered share < 0.8 and never 1; Russia's agencies under its command share
+    0.6 deliver more than under a US-sized 0.15 (same seeds), but never 1."""
     assert_passed(pattern7_command_not_compliance(SEEDS, ENSEMBLES))
 
 
