@@ -426,6 +426,9 @@ def analyze(
 
     """
     _check_method(method)
+    # SALib's Sobol' analysis treats a seed of 0 as "no seed" (``if seed:``), which would
+    # make the confidence intervals differ between identical runs: derive a nonzero one.
+    seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1
     frames = []
     names = list(problem["names"])
     for output in Y.columns:
