@@ -83,6 +83,16 @@ def pooled_note(batch: Batch, used: list[str]) -> str:
     return f"; pooled over {', '.join(pooled)}" if pooled else ""
 
 
+def note_groups_without_resets(ax, batch: Batch, by: str, present) -> None:
+    """Add a legend line naming the groups of the batch in which no run had a reset."""
+    runs = batch.get("runs")
+    if runs is None or by not in runs:
+        return
+    missing = sorted(set(map(str, runs[by])) - set(map(str, present)))
+    if missing:
+        ax.plot([], [], " ", label=f"{', '.join(missing)}: no reset in any run")
+
+
 def check_by(batch: Batch, by: str) -> str:
     """Return ``by`` if it can group this batch, else raise BatchError listing what can."""
     allowed = ["scenario", *grid_keys(batch)]
@@ -244,6 +254,7 @@ def plot_decay(
                 y = np.interp(lag, b["lag"], b["q50"].to_numpy())
                 ax.plot([lag], [y], marker="D", ms=9, color=colour, mec="black", zorder=5)
         ax.axvline(0, color="black", lw=1)
+        note_groups_without_resets(ax, batch, by, groups)
         fig.legend(loc="outside lower center", ncol=1, frameon=False)
         key = "lines: median; shaded: 50%/90% of resets"
         if metric == "relationship":

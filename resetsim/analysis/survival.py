@@ -19,7 +19,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from resetsim.analysis.decay import check_by, default_by, group_order, pooled_note
+from resetsim.analysis.decay import (
+    check_by,
+    default_by,
+    group_order,
+    note_groups_without_resets,
+    pooled_note,
+)
 from resetsim.analysis.io import Batch, BatchError
 from resetsim.analysis.outcomes import episodes
 from resetsim.analysis.stats import km_median
@@ -197,11 +203,7 @@ def plot_survival(
             if len(censored):
                 at = np.interp(censored["months_survived"], c["time"], c["survival"])
                 ax.plot(censored["months_survived"], at, "|", color=colour, ms=12, mew=1.6)
-        runs = batch.get("runs")
-        if runs is not None and by in runs:
-            missing = sorted(set(map(str, runs[by])) - set(map(str, medians["group"])))
-            if missing:
-                ax.plot([], [], " ", label=f"{', '.join(missing)}: no reset in any run")
+        note_groups_without_resets(ax, batch, by, medians["group"])
         ax.axhline(0.5, color="black", lw=0.8, ls=":")
         ax.set_ylim(-0.01, 1.06)
         ax.set_xlim(left=0)
