@@ -39,7 +39,6 @@ tables, so it can be replaced by the batch engine without touching the analysis.
 from __future__ import annotations
 
 import json
-import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -51,6 +50,7 @@ import pandas as pd
 from resetsim.analysis.io import Batch, tables_from_runs
 from resetsim.analysis.outcomes import METRICS, common_horizon, run_outcomes
 from resetsim.analysis.stats import paired_bootstrap
+from resetsim.processes import process_context
 from resetsim.viz.figures import FIGSIZE, Plot, figure_style, save_figure
 
 __all__ = [
@@ -136,15 +136,6 @@ def knockouts_for(switches: Mapping[str, Knockout] = KNOCKOUTS) -> dict[str, Kno
     }
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """A fork server that has imported the model once (quick, thread-safe), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["resetsim.runner"])
-        return ctx
-    return multiprocessing.get_context("spawn")  # pragma: no cover - e.g. Windows
-
-
 def _run_chunk(scenario: Any, idents: list[dict[str, Any]]) -> list[tuple[dict, Any]]:
     from resetsim.runner import simulate
 
@@ -190,7 +181,9 @@ def run_ensemble(
     if workers <= 1:
         parts = [_run_chunk(sc, ids) for sc, ids in tasks]
     else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=process_context("resetsim.runner")
+        ) as pool:
             parts = list(pool.map(_run_chunk, *zip(*tasks, strict=True)))
     grid = {column: list(conditions)}
     return tables_from_runs([pair for part in parts for pair in part], grid)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -30,6 +29,7 @@ from typing import Any
 
 from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import ChunkResult, ChunkTask, run_chunk
+from resetsim.processes import process_context
 
 __all__ = [
     "EXECUTORS",
@@ -94,20 +94,6 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """A fork server that preloads the run code where available, else spawn.
-
-    Forking from a server started before any thread of ours is safe (unlike plain fork
-    from a process that runs a progress thread) and far quicker than spawn, which
-    would import numpy, pandas and mesa in every worker.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["resetsim.batch.worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")  # pragma: no cover - e.g. Windows
-
-
 class ProcessExecutor:
     """Run chunks in a pool of ``workers`` processes on this machine."""
 
@@ -119,7 +105,9 @@ class ProcessExecutor:
 
     def __enter__(self) -> ProcessExecutor:
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=_mp_context(), initializer=_ignore_sigint
+            max_workers=self.workers,
+            mp_context=process_context("resetsim.batch.worker"),
+            initializer=_ignore_sigint,
         )
         return self
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from resetsim.model import ResetModel
+from resetsim.processes import process_context
 from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["TIMESERIES_COLUMNS", "Ensembles", "Run", "first_resets", "run_one", "scenario"]
@@ -82,14 +82,6 @@ def first_resets(runs: Iterable[Run]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["resetsim.validation.ensemble"])
-        return ctx
-    return multiprocessing.get_context("spawn")  # pragma: no cover - e.g. Windows
-
-
 class Ensembles:
     """A cache of ensembles, optionally computed on a pool of worker processes.
 
@@ -143,7 +135,9 @@ class Ensembles:
         if self.workers == 1 or len(seeds) < 2 * self.workers:
             return _run_many(sc, seeds)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=process_context("resetsim.validation.ensemble")
+            )
         size = max(1, math.ceil(len(seeds) / (4 * self.workers)))
         chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
         futures = [self._pool.submit(_run_many, sc, chunk) for chunk in chunks]
