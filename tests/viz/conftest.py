@@ -11,6 +11,11 @@
 * ``browser_page``: a Playwright page in headless ``/usr/bin/chromium`` (never a downloaded
   browser) in which every request to a host other than 127.0.0.1/localhost is aborted and its
   URL appended to ``blocked_requests``; console errors and page errors go to ``page_errors``.
+* ``reset_until``: ``reset_until(page, locator)`` clicks SolaraViz's Reset until ``locator`` is
+  visible. A slider's last value can still be queued in the browser when Reset is clicked
+  (Jupyter widgets hold back a state update until the kernel has answered the previous one,
+  while a button click is sent at once), so the first Reset may build the model with the value
+  before; the test still fails if the new value never reaches the model.
 
 Tests that use the browser carry ``@pytest.mark.browser``; they are skipped, with the reason,
 when Chromium or the Playwright package is missing.
@@ -22,6 +27,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,6 +193,26 @@ def blocked_requests() -> list[str]:
 def page_errors() -> list[str]:
     """Console errors and uncaught exceptions seen by ``browser_page``."""
     return []
+
+
+@pytest.fixture
+def reset_until() -> Callable[..., None]:
+    """``reset_until(page, locator, timeout=15.0)``: click Reset until ``locator`` is visible."""
+
+    def click(page: Any, locator: Any, timeout: float = 15.0) -> None:
+        from playwright.sync_api import expect
+
+        deadline = time.monotonic() + timeout
+        while True:
+            page.get_by_role("button", name="Reset").click()
+            try:
+                expect(locator).to_be_visible(timeout=2_000)
+                return
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+
+    return click
 
 
 @pytest.fixture

@@ -116,7 +116,9 @@ def test_page_renders_offline_with_one_model_per_session(
     assert page_errors == []
 
 
-def test_slider_and_reset_rebuild_the_model(dashboard: Any, blocked_requests: list[str]) -> None:
+def test_slider_and_reset_rebuild_the_model(
+    dashboard: Any, blocked_requests: list[str], reset_until: Callable[..., None]
+) -> None:
     from playwright.sync_api import expect
 
     page = dashboard
@@ -134,9 +136,8 @@ def test_slider_and_reset_rebuild_the_model(dashboard: Any, blocked_requests: li
     _step(page, 1)
     # SolaraViz keeps the new value aside until Reset builds a new model with it
     expect(readout).to_contain_text(f"capital {start:.2f}")
-    page.get_by_role("button", name="Reset").click()
+    reset_until(page, page.locator(".resetsim-readout", has_text=f"capital {moved}"))
     expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
-    expect(readout).to_contain_text(f"capital {moved}")
     assert blocked_requests == []
 
 

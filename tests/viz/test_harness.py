@@ -124,7 +124,9 @@ def test_step_button_increments_step_count(dashboard: Any, blocked_requests: lis
     assert blocked_requests == []
 
 
-def test_slider_changes_model_parameter(dashboard: Any, blocked_requests: list[str]) -> None:
+def test_slider_changes_model_parameter(
+    dashboard: Any, blocked_requests: list[str], reset_until: Callable[..., None]
+) -> None:
     from playwright.sync_api import expect
 
     page = dashboard
@@ -135,8 +137,7 @@ def test_slider_changes_model_parameter(dashboard: Any, blocked_requests: list[s
     page.keyboard.press("ArrowRight")
     expect(slider).to_have_attribute("aria-valuenow", "3")
     # SolaraViz keeps the new value aside and builds a model with it on Reset
-    page.get_by_role("button", name="Reset").click()
-    expect(page.get_by_text("Rate: 3, agents: 3")).to_be_visible()
+    reset_until(page, page.get_by_text("Rate: 3, agents: 3"))
     expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
     assert blocked_requests == []
 
