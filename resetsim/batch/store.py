@@ -86,6 +86,9 @@ def result_code_hash() -> str:
     return digest.hexdigest()[:16]
 
 
+_FILTER_COLUMNS = ("run_id", "scenario", "seed", "month", "status")
+
+
 def _write_atomic(path: Path, write) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     write(tmp)
@@ -100,6 +103,15 @@ def _no_null_types(table: pa.Table) -> pa.Table:
         pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema
     ]
     return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
+def _as_stored(schema: pa.Schema) -> pa.Schema:
+    """``schema`` as a Parquet file written without the Arrow schema reads back."""
+    fields = [
+        pa.field(f.name, f.type.value_type, f.nullable) if pa.types.is_dictionary(f.type) else f
+        for f in schema
+    ]
+    return pa.schema(fields, metadata=schema.metadata)
 
 
 class BatchStore:
@@ -244,8 +256,8 @@ class BatchStore:
         table = _no_null_types(table)
         pinned = self._schema(name)
         if pinned is None:
-            self._schemas[name] = table.schema
-        elif not table.schema.equals(pinned, check_metadata=False):
+            self._schemas[name] = _as_stored(table.schema)
+        elif not _as_stored(table.schema).equals(pinned, check_metadata=False):
             try:
                 table = table.cast(pinned)
             except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
@@ -254,7 +266,16 @@ class BatchStore:
                     f"({table.schema.names} vs {pinned.names}): {exc}"
                 ) from None
         path = self.root / name / f"{stem}.parquet"
-        _write_atomic(path, lambda p: pq.write_table(table, p, compression="zstd"))
+        # Without the Arrow schema in the file, dictionary-encoded text is read back as
+        # plain text (Parquet stores it dictionary-encoded either way). Statistics, which
+        # let readers skip row groups, are kept for the columns one filters on.
+        stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
+        _write_atomic(
+            path,
+            lambda p: pq.write_table(
+                table, p, compression="zstd", store_schema=False, write_statistics=stats
+            ),
+        )
 
     def write_chunk(self, result: ChunkResult) -> None:
         """Write a chunk's tables, the ``runs/`` file last (the chunk's commit record)."""

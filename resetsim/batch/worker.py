@@ -3,7 +3,7 @@
 :func:`run_chunk` is the only function shipped to workers (process pool or Dask). It
 calls the one run function, :func:`resetsim.runner.simulate`, once per run, adds the
 identity columns (``run_id``, ``scenario``, ``seed``, ``spawn_key`` and one column per
-grid key) to every row, and returns one DataFrame per table plus a ``runs`` summary
+grid key) to every row, and returns one Arrow table per table plus a ``runs`` summary
 with one row per run. A run that raises is recorded as ``failed`` with its error; the
 other runs of the chunk go on.
 """
@@ -133,17 +133,41 @@ def _failure(exc: Exception) -> dict[str, Any]:
     }
 
 
+def _dictionary(codes: np.ndarray, values: Any) -> pa.DictionaryArray:
+    """Text as dictionary codes into ``values`` (a negative code is a missing value)."""
+    codes = np.asarray(codes, dtype=np.int32)
+    indices = pa.array(codes, mask=codes < 0) if (codes < 0).any() else pa.array(codes)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
+
+
+def _column(values: Any) -> pa.Array:
+    """One column as Arrow; text is dictionary-encoded.
+
+    Text columns repeat a few values over many rows (dates, actor names, phases), so
+    codes into a dictionary are built, sent between processes and written to Parquet at
+    a fraction of the cost of one string per row. The Parquet files store them as plain
+    text (see :meth:`resetsim.batch.store.BatchStore.write_chunk`).
+    """
+    if isinstance(values, pd.Series) and values.dtype == object:
+        codes, uniques = pd.factorize(values.to_numpy(), use_na_sentinel=True)
+        return _dictionary(codes, uniques)
+    return pa.Array.from_pandas(values)
+
+
 def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
     """Identity columns for rows owned by ``chunk.tasks[owners[i]]``, ``lengths[i]`` each.
 
-    Built as Arrow arrays by index, so no Python object is made per row.
+    Built from indices into one value per run, so no Python object is made per row.
     """
     tasks = [chunk.tasks[i] for i in owners]
-    rows = pa.array(np.repeat(np.arange(len(tasks)), lengths))
+    rows = np.repeat(np.arange(len(tasks)), lengths)
     names = {i: sc.name for i, sc in chunk.scenarios.items()}
 
     def spread(values: list[Any], kind: pa.DataType | None = None) -> pa.Array:
-        return pa.array(values, type=kind).take(rows)
+        if kind == pa.string():
+            codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+            return _dictionary(codes[rows], uniques)
+        return pa.array(values, type=kind).take(pa.array(rows))
 
     columns = {
         "run_id": spread([t.run_id for t in tasks], pa.int64()),
@@ -152,7 +176,8 @@ def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[s
         "spawn_key": spread([t.spawn_key for t in tasks], pa.string()),
     }
     for j, key in enumerate(chunk.keys):
-        columns[key] = spread([t.point[j][1] for t in tasks])
+        values = [t.point[j][1] for t in tasks]
+        columns[key] = spread(values, pa.string() if isinstance(values[0], str) else None)
     return columns
 
 
@@ -168,7 +193,7 @@ def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
 
 def _with_identity(chunk: ChunkTask, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
     data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    table = pa.Table.from_pandas(data, preserve_index=False)
+    table = pa.table({name: _column(data[name]) for name in data.columns})
     return _prepend(_identity(chunk, owners, [len(f) for f in frames]), table)
 
 

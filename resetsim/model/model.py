@@ -116,6 +116,7 @@ class ResetModel(mesa.Model):
         sc = self.scenario
         self.start = parse_month(sc.start)
         self.month = 0
+        self.date = format_month(self.start)  # the current calendar month, ``YYYY-MM``
         self.relationship = sc.initial_relationship
         self.trust = sc.initial_trust
         self.baseline = structural_baseline(sc.structure)
@@ -136,7 +137,7 @@ class ResetModel(mesa.Model):
         self.phases = PhaseTracker(sc.phases, self.relationship, sc.initial_phase)
         self._reset_month_scratch()
         self._ts: list[tuple] = []
-        self._stances: list[np.ndarray] = []
+        self._stances: list[list[float]] = []
         self._log: list[tuple] = []
         self._events: list[tuple] = []
         self._deliveries: list[tuple] = []
@@ -252,11 +253,6 @@ class ResetModel(mesa.Model):
 
     # ------------------------------------------------------------------ step
     @property
-    def date(self) -> str:
-        """The current calendar month, ``YYYY-MM``."""
-        return format_month(self.start + self.month)
-
-    @property
     def phase(self) -> str:
         """The current Giles stage."""
         return self.phases.phase.value
@@ -264,6 +260,7 @@ class ResetModel(mesa.Model):
     def step(self) -> None:
         """One month: the eight stages in the order of ``docs/ODD.md``."""
         self.month += 1
+        self.date = format_month(self.start + self.month)
         self._reset_month_scratch()
         perceive_events(self)  # 1. events, read through the worldview gap
         set_agenda(self)  # 2. presidents table proposals, the other answers
@@ -398,7 +395,7 @@ class ResetModel(mesa.Model):
             )
         )
         self._names.append(self._current_names)
-        self._stances.append(np.fromiter((a.stance for a in self.roster), float, len(self.roster)))
+        self._stances.append([a.stance for a in self.roster])
 
     # ------------------------------------------------------------------ outputs
     def timeseries(self) -> pd.DataFrame:
@@ -413,7 +410,7 @@ class ResetModel(mesa.Model):
 
     def actors(self) -> pd.DataFrame:
         """Tidy table: one row per month and actor, with stance."""
-        stances = np.vstack(self._stances)
+        stances = np.array(self._stances, dtype=float)
         months, n = stances.shape
         ts = self._ts
         side = np.array([a.side for a in self.roster], dtype=object)

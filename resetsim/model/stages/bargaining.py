@@ -33,7 +33,7 @@ def pull_and_haul(model) -> None:
         mean = mean / total if total else 0.0
         president.nudge(0.5 * home * (president.anchor - president.stance))
         persuade, aim = 0.0, president.stance
-        if model.has_business(side) and president.capital > dyn.table_cost:
+        if president.capital > dyn.table_cost and model.has_business(side):
             spent = president.spend(min(dyn.persuasion_spend, president.capital - dyn.table_cost))
             if spent > 0 and dyn.persuasion_spend > 0:
                 rate = dyn.persuasion_rate * spent / dyn.persuasion_spend
