@@ -109,6 +109,10 @@ def batch_cmd(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the batch already in --out.")
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="With --resume: run the runs that failed again."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
     actors: Annotated[
         bool | None,
@@ -186,6 +190,7 @@ def batch_cmd(
                 scheduler=scheduler,
                 chunk_size=chunk_size,
                 resume=resume,
+                retry_failed=retry_failed,
                 progress=not quiet,
             )
     except BatchError as exc:

@@ -264,6 +264,7 @@ def execute(
     scheduler: str | None = None,
     chunk_size: int | None = None,
     resume: bool = False,
+    retry_failed: bool = False,
     progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
 ) -> BatchSummary:
@@ -274,6 +275,8 @@ def execute(
         KeyboardInterrupt: after saving what finished, on Ctrl-C.
 
     """
+    if retry_failed and not resume:
+        raise BatchError("--retry-failed runs the failed runs of a batch again: add --resume")
     plan = prepare(spec)
     kind = executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
     store = BatchStore(out)
@@ -284,6 +287,8 @@ def execute(
         ok = failed = 0
         if existing is not None:
             store.clean()
+            if retry_failed:
+                store.forget_failed()
             done, ok, failed = store.scan_runs(plan.total)
         pending = np.flatnonzero(~done)
         before = ok + failed
@@ -369,6 +374,7 @@ def run_batch(
     scheduler: str | None = None,
     chunk_size: int | None = None,
     resume: bool = False,
+    retry_failed: bool = False,
     progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
 ) -> Path:
@@ -391,6 +397,8 @@ def run_batch(
         scheduler: address of a running Dask scheduler.
         chunk_size: runs per chunk (default: up to 50, smaller to keep workers busy).
         resume: continue the batch already in ``out``.
+        retry_failed: with ``resume``, run the runs that failed again (their old
+            ``runs`` rows are dropped first).
         progress: show a progress bar (on a terminal only).
         run_fn: the run function, with the signature of
             :func:`resetsim.runner.simulate` (the default); must be importable by
@@ -428,6 +436,7 @@ def run_batch(
         scheduler=scheduler,
         chunk_size=chunk_size,
         resume=resume,
+        retry_failed=retry_failed,
         progress=progress,
         run_fn=run_fn,
     )

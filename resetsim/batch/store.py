@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -93,6 +94,22 @@ def _write_atomic(path: Path, write) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     write(tmp)
     os.replace(tmp, path)
+
+
+def _write_parquet(path: Path, table: pa.Table) -> None:
+    """Write ``table`` to ``path`` atomically.
+
+    Without the Arrow schema in the file, dictionary-encoded text is read back as plain
+    text (Parquet stores it dictionary-encoded either way). Statistics, which let readers
+    skip row groups, are kept for the columns one filters on.
+    """
+    stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
+    _write_atomic(
+        path,
+        lambda p: pq.write_table(
+            table, p, compression="zstd", store_schema=False, write_statistics=stats
+        ),
+    )
 
 
 def _no_null_types(table: pa.Table) -> pa.Table:
@@ -244,6 +261,24 @@ class BatchStore:
         count = int(done.sum())
         return done, count - failed, failed
 
+    def forget_failed(self) -> int:
+        """Drop the failed runs' rows from ``runs/`` so that a resume runs them again.
+
+        A failed run has rows in ``runs/`` only. Each file is rewritten atomically, so a
+        batch killed meanwhile still reads every run once: as failed or as pending.
+        Returns the number of runs forgotten.
+        """
+        forgotten = 0
+        for path in self.parts("runs"):
+            table = pq.read_table(path)
+            ok = pc.equal(table.column("status"), "ok")
+            kept = table.filter(ok)
+            if kept.num_rows == table.num_rows:
+                continue
+            forgotten += table.num_rows - kept.num_rows
+            _write_parquet(path, kept)
+        return forgotten
+
     # ------------------------------------------------------------------ writing
     def _schema(self, name: str) -> pa.Schema | None:
         if name not in self._schemas:
@@ -265,17 +300,7 @@ class BatchStore:
                     f"table {name}: columns changed within the batch "
                     f"({table.schema.names} vs {pinned.names}): {exc}"
                 ) from None
-        path = self.root / name / f"{stem}.parquet"
-        # Without the Arrow schema in the file, dictionary-encoded text is read back as
-        # plain text (Parquet stores it dictionary-encoded either way). Statistics, which
-        # let readers skip row groups, are kept for the columns one filters on.
-        stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
-        _write_atomic(
-            path,
-            lambda p: pq.write_table(
-                table, p, compression="zstd", store_schema=False, write_statistics=stats
-            ),
-        )
+        _write_parquet(self.root / name / f"{stem}.parquet", table)
 
     def write_chunk(self, result: ChunkResult) -> None:
         """Write a chunk's tables, the ``runs/`` file last (the chunk's commit record)."""

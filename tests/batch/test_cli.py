@@ -85,6 +85,7 @@ def test_grid_ranges_and_sets_from_the_command_line(tmp_path):
         (["obama-2009"], "--seeds N"),
         (["obama-2009", "--seeds", "0"], "at least 1"),
         (["obama-2009", "--seeds", "2", "--executor", "threads"], "serial, process, dask"),
+        (["obama-2009", "--seeds", "2", "--retry-failed"], "add --resume"),
     ],
 )
 def test_bad_input_is_a_clear_message_and_exit_1(tmp_path, args, message):

@@ -140,6 +140,20 @@ def test_serial_process_and_dask_give_identical_tables(tmp_path, reference):
     assert sessions[-1]["executor"] == "dask" and sessions[-1]["workers"] == 2
 
 
+def test_retry_failed_runs_the_failed_runs_again(out, reference):
+    run_batch(**SMALL, out=out, run_fn=simulate_or_fail)
+    assert read_manifest(out)["counts"]["failed"] == 1
+    run_batch(**SMALL, out=out, resume=True)  # a plain resume leaves the failure alone
+    assert load_batch(out, ["runs"])["runs"]["status"].tolist().count("failed") == 1
+    with pytest.raises(BatchError, match="add --resume"):
+        run_batch(**SMALL, out=out, retry_failed=True)
+    run_batch(**SMALL, out=out, resume=True, retry_failed=True)
+    tables = load_batch(out)
+    assert tables["runs"]["status"].eq("ok").all()
+    assert read_manifest(out)["counts"]["failed"] == 0
+    assert_batches_equal(tables, reference)  # every run once, as if nothing had failed
+
+
 @pytest.mark.xdist_group("worker-pools")
 @pytest.mark.parametrize("executor", ["serial", "process"])
 def test_a_failing_run_is_recorded_and_the_others_go_on(tmp_path, reference, executor):
