@@ -4,13 +4,32 @@ Presidents, bureaucracies, legislative factions and publics on both sides pull a
 over rapprochement proposals, month by month, so that a leader-driven reset can be seen
 rising and then eroding under structural resistance (FPRI article; Allison & Halperin
 1972; Neustadt 1960; Putnam 1988; Giles).
+
+The names below are imported on first use, so that the command line starts without
+loading the model (and mesa, pandas) until a command needs it.
 """
 
-from resetsim.model import Phase, ResetModel
-from resetsim.model.model import _package_version
-from resetsim.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
+from __future__ import annotations
 
-__version__ = _package_version()
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from resetsim.version import package_version
+
+if TYPE_CHECKING:
+    from resetsim.model import Phase, ResetModel
+    from resetsim.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
+
+__version__ = package_version()
+
+_LAZY = {
+    "Phase": "resetsim.model",
+    "ResetModel": "resetsim.model",
+    "Scenario": "resetsim.scenario",
+    "ScenarioError": "resetsim.scenario",
+    "list_scenarios": "resetsim.scenario",
+    "load_scenario": "resetsim.scenario",
+}
 
 __all__ = [
     "Phase",
@@ -21,3 +40,15 @@ __all__ = [
     "list_scenarios",
     "load_scenario",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'resetsim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

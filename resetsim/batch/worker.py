@@ -21,9 +21,9 @@ import pyarrow as pa
 
 from resetsim.batch.plan import RunTask
 from resetsim.batch.seeds import point_key
-from resetsim.model.model import _package_version
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario
+from resetsim.version import package_version
 
 __all__ = ["DATA_TABLES", "RUN_SUMMARY_COLUMNS", "ChunkResult", "ChunkTask", "run_chunk"]
 
@@ -42,7 +42,7 @@ RUN_SUMMARY_COLUMNS = (
 )
 _CACHE: dict[tuple[str, str], Scenario] = {}
 _CACHE_SIZE = 256
-_VERSION = _package_version()
+_VERSION = package_version()
 
 
 @dataclass

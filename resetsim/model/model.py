@@ -10,8 +10,6 @@ persuade, Putnam's two-level game and Giles's cycle.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
 from typing import Any
 
@@ -37,6 +35,7 @@ from resetsim.model.stages.agenda import next_proposal
 from resetsim.model.stages.relationship import structural_baseline
 from resetsim.scenario import Scenario, load_scenario
 from resetsim.scenario.schema import SIDES, LeaderChange
+from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
 
@@ -78,14 +77,6 @@ _TS_FIELDS = [
     "delivered",
     "deals_active",
 ]
-
-
-@cache
-def _package_version() -> str:
-    try:
-        return version("resetsim")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
 
 
 class ResetModel(mesa.Model):
@@ -465,7 +456,7 @@ class ResetModel(mesa.Model):
         if isinstance(seed, np.random.SeedSequence):
             seed = {"entropy": seed.entropy, "spawn_key": list(seed.spawn_key)}
         return {
-            "package_version": _package_version(),
+            "package_version": package_version(),
             "scenario": self.scenario.name,
             "scenario_hash": self.scenario.content_hash,
             "seed": seed,

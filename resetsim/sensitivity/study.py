@@ -531,11 +531,11 @@ def run_study(
         progress=progress,
     )
     indices = analyze(problem, X, Y, method, seed=base_seed, levels=levels)
-    from resetsim.model.model import _package_version
+    from resetsim.version import package_version
 
     meta = {
         "kind": "resetsim-sensitivity",
-        "package_version": _package_version(),
+        "package_version": package_version(),
         "scenario": sc.name,
         "scenario_hash": sc.content_hash,
         "method": method,

@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 
-from resetsim.model.model import _package_version
 from resetsim.validation.checks import Check
 from resetsim.validation.ensemble import Ensembles, scenario
 from resetsim.validation.escalation import escalation_table
@@ -32,6 +31,7 @@ from resetsim.validation.history import (
     window_table,
 )
 from resetsim.validation.patterns import DEFAULT, all_patterns, seed_range
+from resetsim.version import package_version
 
 __all__ = [
     "FIGURES",
@@ -109,7 +109,7 @@ def validate_model(
         ]
     gallup, stats = gallup_comparison(history)
     meta = {
-        "package_version": _package_version(),
+        "package_version": package_version(),
         "python": platform.python_version(),
         "scenarios": {name: scenario(name).content_hash for name in (DEFAULT, HISTORY)},
         "workers": workers,
