@@ -214,9 +214,10 @@ from resetsim.analysis.commands import attribute_cmd, plot_app  # noqa: E402
 app.add_typer(plot_app, name="plot")
 app.command("attribute")(attribute_cmd)
 
-from resetsim.validation.commands import validate_model_cmd  # noqa: E402
+from resetsim.validation.commands import calibrate_cmd, validate_model_cmd  # noqa: E402
 
 app.command("validate-model")(validate_model_cmd)
+app.command("calibrate")(calibrate_cmd)
 
 from resetsim.sensitivity.commands import sensitivity_cmd  # noqa: E402
 

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["validate_model_cmd"]
+__all__ = ["calibrate_cmd", "validate_model_cmd"]
 
 _out = Console(highlight=False)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -148,3 +148,92 @@ def validate_model_cmd(
     else:
         _out.print(f"[green]All {passed} checks pass.[/]")
     _out.print(f"({report.seconds:.0f} s)")
+
+
+def calibrate_cmd(
+    grids: Annotated[
+        list[str],
+        typer.Option(
+            "--grid",
+            help="KEY=V1,V2,... or KEY=LO:HI:N, e.g. dynamics.favourability_mid=50,55,60 "
+            "(repeatable; the points are all combinations).",
+        ),
+    ],
+    scenario: Annotated[
+        str, typer.Argument(help="A history scenario covering 1998-09 to 2014-12.")
+    ] = "history-1992-2016",
+    seeds: Annotated[
+        int, typer.Option("--seeds", min=2, help="Runs per grid point (common seeds).")
+    ] = 30,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
+        "results/calibration"
+    ),
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
+    ] = None,
+    executor: Annotated[
+        str | None, typer.Option("--executor", help="serial, process or dask.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Go on with the batch already in OUT/batch.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Rank parameter values against history: pattern 2 as a filter, Gallup's level as the score.
+
+    Runs every grid point of the scenario on the same seeds, accepts the points that meet
+    every claim of pattern 2 (crisis and reset windows, three cycles, quiet years, Gallup
+    direction) and ranks them by mean absolute error against the Gallup series. Writes
+    OUT/points.csv, OUT/calibration.json and OUT/calibration.png; changes no scenario file.
+    """
+    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
+    from resetsim.validation.calibration import calibrate
+
+    try:
+        grid: dict[str, list] = {}
+        for text in grids:
+            key, value = parse_assignment(text, "--grid")
+            grid[key] = parse_grid_text(key, value)
+        result = calibrate(
+            grid,
+            out,
+            scenario=scenario,
+            seeds=seeds,
+            executor=executor,
+            workers=workers or _default_workers(),
+            scheduler=scheduler,
+            resume=resume,
+            progress=not quiet,
+        )
+    except (BatchError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        _err.print(f"interrupted: finished runs are saved; add --resume to go on ({out}/batch)")
+        raise typer.Exit(130) from None
+    points = result.points
+    table = Table("rank", "grid point", "accepted", "Gallup MAE", "bias", "r", "misses")
+    for _, row in points.head(10).iterrows():
+        table.add_row(
+            str(row["rank"]),
+            "\n".join(f"{k}={row[k]:g}" for k in result.keys),
+            "yes" if row["accepted"] else "no",
+            f"{row['gallup_mae']:.1f}",
+            f"{row['gallup_bias']:+.1f}",
+            f"{row['gallup_r']:.2f}",
+            row["failed_checks"] or "-",
+        )
+    _out.print(table)
+    best = result.best
+    if best is None:
+        _out.print("No grid point meets every pattern-2 claim; widen or move the grid.")
+    else:
+        sets = " ".join(f"--set {k}={best[k]:g}" for k in result.keys)
+        _out.print(
+            f"Best accepted point ({int(points['accepted'].sum())} of {len(points)} accepted): "
+            f"{sets}\nTo adopt it, write these values in the scenario files and run "
+            "`resetsim validate-model`."
+        )
+    _out.print(f"Wrote points.csv, calibration.json and calibration.png/.svg to {out}/")

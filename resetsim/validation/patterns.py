@@ -42,6 +42,7 @@ __all__ = [
     "SEEDS",
     "TITLES",
     "all_patterns",
+    "history_checks",
     "pattern1_reset_decays",
     "pattern2_history_cycles",
     "pattern3_willing_presidents",
@@ -180,8 +181,16 @@ def pattern2_history_cycles(
     cycles < 20% of run-months are labelled crisis; the ensemble-mean US favourability
     correlates with Gallup at r >= 0.5.
     """
-    make, n = _make("2"), len(seeds)
-    runs = [r.timeseries for r in _ens(ensembles).get(HISTORY, seeds)]
+    return history_checks([r.timeseries for r in _ens(ensembles).get(HISTORY, seeds)])
+
+
+def history_checks(runs: Sequence[pd.DataFrame]) -> list[Check]:
+    """Pattern 2's checks on the monthly timeseries of ``history-1992-2016`` runs.
+
+    Shared by :func:`pattern2_history_cycles` and the calibration filter
+    (:mod:`resetsim.validation.calibration`), so both hold a run to the same claims.
+    """
+    make, n = _make("2"), len(runs)
     out = [
         make(f"crisis hit rate {w[0]}..{w[1]}", ">=", 0.7, hit_rate(runs, "crisis", w), n)
         for w in (CRISES[y] for y in sorted(CRISES))

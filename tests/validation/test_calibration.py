@@ -1,0 +1,92 @@
+"""Calibration: pattern 2 as a filter over a grid, Gallup's level as the score."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from resetsim.batch import load_batch
+from resetsim.cli import app
+from resetsim.runner import simulate
+from resetsim.scenario import load_scenario
+from resetsim.validation.calibration import calibrate, point_statistics, rank_points
+from resetsim.validation.history import HISTORY, gallup_comparison
+
+runner = CliRunner()
+MID = "dynamics.favourability_mid"
+
+
+def test_rank_puts_accepted_points_first_then_the_smallest_error():
+    points = pd.DataFrame(
+        {
+            "p": [1, 2, 3, 4],
+            "accepted": [False, True, True, False],
+            "gallup_mae": [1.0, 9.0, 4.0, 2.0],
+        }
+    )
+    ranked = rank_points(points)
+    assert ranked["p"].tolist() == [3, 2, 1, 4]
+    assert ranked["rank"].tolist() == [1, 2, 3, 4]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    out = tmp_path_factory.mktemp("calibration")
+    return calibrate({MID: [45, 65]}, out, seeds=4, workers=1)
+
+
+def test_each_point_is_scored_on_its_own_runs(small):
+    """Recompute one point from the stored seeds with the one run function."""
+    points = small.points.set_index(MID)
+    assert sorted(points.index) == [45, 65]
+    runs = load_batch(small.batch, ["runs"])["runs"]
+    seeds = {mid: sorted(group["seed"]) for mid, group in runs.groupby(MID)}
+    assert seeds[45] == seeds[65]  # common random numbers across the grid
+    mine = runs[runs[MID] == 65]
+    sc = load_scenario(HISTORY).with_overrides({MID: 65})
+    series = [
+        simulate(sc, seed=np.random.SeedSequence(int(s)), actors=False).timeseries
+        for s in mine["seed"]
+    ]
+    _, gallup = gallup_comparison(series)
+    assert points.loc[65, "gallup_mae"] == pytest.approx(gallup["mae"])
+    again = point_statistics(series)
+    assert bool(points.loc[65, "accepted"]) == again["accepted"]
+    for row in small.points.itertuples():
+        assert row.accepted == (row.failed_checks == "")
+
+
+def test_a_warmer_public_midpoint_raises_the_model_s_favourability(small):
+    """Same seeds, higher midpoint: every Gallup point sits higher, so the bias rises."""
+    bias = small.points.set_index(MID)["gallup_bias"]
+    assert bias[65] > bias[45]
+
+
+def test_outputs_record_what_was_run(small):
+    summary = json.loads((small.out / "calibration.json").read_text())
+    assert summary["scenario"] == HISTORY
+    assert summary["seeds_per_point"] == 4
+    assert summary["grid"] == {MID: [45, 65]}
+    assert summary["scenario_hash"] == load_scenario(HISTORY).content_hash
+    assert summary["package_version"]
+    table = pd.read_csv(small.out / "points.csv")
+    assert len(table) == 2 and {"rank", MID, "accepted", "gallup_mae"} <= set(table.columns)
+    assert (small.out / "calibration.png").read_bytes()[:4] == b"\x89PNG"
+    assert (small.out / "calibration.svg").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["obama-2009", "--grid", f"{MID}=50,60"], "covers 2009-01..2016-12"),
+        (["--grid", "dynamics.no_such=1,2"], "no_such"),
+        (["--grid", f"{MID}=abc"], "number"),
+    ],
+)
+def test_bad_input_is_a_clear_message(tmp_path, args, message):
+    result = runner.invoke(app, ["calibrate", *args, "--seeds", "2", "--out", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
