@@ -48,7 +48,11 @@ dashboard: install-test assets
 
 validate: install
 	$(BIN)/resetsim sensitivity obama-2009 --method sobol --n 1024 --out $(OUT)/sobol --workers 2
-	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol --workers 2
+	$(BIN)/resetsim calibrate --grid dynamics.favourability_mid=50,55,60,65 \
+		--grid dynamics.public_event_impact=6,8,10 --grid dynamics.favourability_scale=35,45 \
+		--seeds 40 --out $(OUT)/calibration --workers 2
+	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol \
+		--calibration $(OUT)/calibration --workers 2
 
 clean:
 	rm -rf $(OUT) .pytest_cache build dist *.egg-info

@@ -28,7 +28,14 @@ import pandas as pd
 from resetsim.validation.history import CRISES, HISTORY, QUIET, RESETS, gallup_comparison
 from resetsim.validation.patterns import history_checks
 
-__all__ = ["CalibrationResult", "calibrate", "plot_calibration", "rank_points"]
+__all__ = [
+    "BASE_SCENARIOS",
+    "CalibrationResult",
+    "calibrate",
+    "calibration_section",
+    "plot_calibration",
+    "rank_points",
+]
 
 _NEEDED = (
     min(w[0] for w in (*CRISES.values(), *RESETS.values(), *QUIET.values())),
@@ -256,3 +263,90 @@ def plot_calibration(points: pd.DataFrame, keys: Sequence[str], scenario: str, s
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=9, frameon=False)
         fig.tight_layout()
     return Plot(points, fig)
+
+
+BASE_SCENARIOS = (HISTORY, "obama-2009", "bush-2001", "trump-2017", "teaching-neustadt")
+"""Shipped scenarios that do not extend another; the calibrated values are written in each."""
+
+
+def _value(scenario: Any, key: str) -> Any:
+    obj = scenario
+    for part in key.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def calibration_section(folder: str | Path, img: str = "img") -> list[str]:
+    """Markdown lines summarising a ``resetsim calibrate`` folder for ``docs/validation.md``.
+
+    Args:
+        folder: the calibration's ``--out`` folder (``points.csv``, ``calibration.json``).
+        img: where the page links its figure (``validation-calibration.png``).
+
+    """
+    from resetsim.scenario import load_scenario
+    from resetsim.validation.report import markdown_table
+
+    folder = Path(folder)
+    meta = json.loads((folder / "calibration.json").read_text())
+    points = pd.read_csv(folder / "points.csv")
+    keys = list(meta["grid"])
+    top = points.head(5)
+    table = pd.DataFrame(
+        {
+            "rank": top["rank"],
+            "grid point": [
+                ", ".join(f"`{k}` = {row[k]:g}" for k in keys) for _, row in top.iterrows()
+            ],
+            "accepted": ["yes" if a else "no" for a in top["accepted"]],
+            "Gallup MAE": [f"{v:.1f}" for v in top["gallup_mae"]],
+            "mean error": [f"{v:+.1f}" for v in top["gallup_bias"]],
+            "r": [f"{v:.2f}" for v in top["gallup_r"]],
+        }
+    )
+    grid = " ".join(
+        f"--grid {k}={','.join(f'{v:g}' for v in vs)}" for k, vs in meta["grid"].items()
+    )
+    best = meta["best"]
+    lines = [
+        "### Public opinion parameters: a grid filtered by pattern 2",
+        "",
+        f"`resetsim calibrate` ran `{meta['scenario']}` at {meta['points']} grid points x "
+        f"{meta['seeds_per_point']} seeds (the same seeds at every point), kept the "
+        f"{meta['accepted']} points that meet every claim of pattern 2 and ranked them by "
+        "the mean absolute error against Gallup's level, which pattern 2 leaves free "
+        "(pattern-oriented filtering, Grimm et al. 2005; a grid form of rejection ABC, "
+        "Hartig et al. 2011). The five best:",
+        "",
+        markdown_table(table),
+        "",
+        "![Gallup error against Gallup correlation per grid point]"
+        f"({img}/validation-calibration.png)",
+        "",
+    ]
+    if best is None:
+        lines.append("No grid point met every claim; the scenario files were left as they were.")
+    else:
+        shipped = {name: load_scenario(name) for name in BASE_SCENARIOS}
+        differ = [
+            f"`{name}` ({', '.join(f'{k} = {_value(sc, k):g}' for k in keys)})"
+            for name, sc in shipped.items()
+            if any(_value(sc, k) != best[k] for k in keys)
+        ]
+        values = ", ".join(f"`{k}` = {best[k]:g}" for k in keys)
+        lines.append(
+            f"The best point ({values}) is written in the `[dynamics]` table of every shipped "
+            f"scenario that does not extend another ({', '.join(f'`{n}`' for n in shipped)}); "
+            "the schema defaults in `docs/ODD.md` stay the uncalibrated assumptions for new "
+            "scenarios."
+            if not differ
+            else f"The best point is {values}; the shipped scenarios differ: {', '.join(differ)}."
+        )
+    lines += [
+        "",
+        "Reproduce: `resetsim calibrate "
+        f"{grid} --seeds {meta['seeds_per_point']} --out results/calibration`, then "
+        "`resetsim validate-model --doc docs/validation.md --calibration results/calibration`.",
+        "",
+    ]
+    return lines

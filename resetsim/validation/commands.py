@@ -57,6 +57,13 @@ def validate_model_cmd(
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
     ] = None,
+    calibration: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibration",
+            help="With --doc: summarise this `resetsim calibrate` output folder on the page.",
+        ),
+    ] = None,
     sensitivity: Annotated[
         Path | None,
         typer.Option(
@@ -85,6 +92,15 @@ def validate_model_cmd(
             raise _fail(
                 f"--sensitivity {sensitivity}: no {', '.join(missing)} there; give the --out "
                 "folder of a finished `resetsim sensitivity` run"
+            )
+    if calibration is not None:
+        if doc is None:
+            raise _fail("--calibration needs --doc (it adds a section to the page)")
+        missing = [f for f in ("calibration.json", "points.csv") if not (calibration / f).is_file()]
+        if missing:
+            raise _fail(
+                f"--calibration {calibration}: no {', '.join(missing)} there; give the --out "
+                "folder of a finished `resetsim calibrate` run"
             )
     n_workers = workers or _default_workers()
     n_esc = escalation_seeds or 5 * seeds
@@ -134,7 +150,13 @@ def validate_model_cmd(
         if doc is not None:
             from resetsim.validation.doc import write_doc
 
-            write_doc(report, doc, figures_from=out, sensitivity=sensitivity)
+            write_doc(
+                report,
+                doc,
+                figures_from=out,
+                sensitivity=sensitivity,
+                calibration=calibration,
+            )
             _out.print(f"Wrote {doc} and its figures in {doc.parent / 'img'}/")
     except OSError as exc:
         raise _fail(f"cannot write the report: {exc}") from None

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.scenario.schema import Dynamics, PhaseRules, Structure
+from resetsim.validation.calibration import calibration_section
 from resetsim.validation.history import CRISES, HISTORY, QUIET, RESETS
 from resetsim.validation.report import (
     FIGURES,
@@ -45,12 +46,6 @@ CALIBRATED = (
         Dynamics,
         "",
         "pattern 2: trust lost in clashes sets when realism slides into disillusionment",
-    ),
-    (
-        "dynamics.public_event_impact",
-        Dynamics,
-        "",
-        "pattern 2: size of the Gallup swings (2003 Iraq, 2008 Georgia, 2014 Ukraine)",
     ),
     (
         "structure.escalation_level",
@@ -103,6 +98,10 @@ def _kosovo_severity() -> float | None:
     return None
 
 
+_LEVEL_TOLERANCE = 3.0
+"""Mean error against Gallup (points) within which the level is called matched."""
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
@@ -111,25 +110,37 @@ def _misses(report: ValidationReport) -> list[str]:
     """Plain statements of where the model falls short, computed from the report."""
     out = []
     g, stats = report.gallup, report.gallup_stats
+    level = (
+        "and the level is too low"
+        if stats["bias"] < -_LEVEL_TOLERANCE
+        else "and the level is too high"
+        if stats["bias"] > _LEVEL_TOLERANCE
+        else f"the level within {_LEVEL_TOLERANCE:g} points on average"
+    )
     out.append(
-        f"**US opinion follows Gallup in direction only, and the level is too low.** The "
+        f"**US opinion follows Gallup's direction only roughly, {level}.** The "
         f"correlation of the ensemble mean with the {stats['points']} Gallup points is "
         f"r = {stats['r']:.2f} (the claim asks for 0.5: a modest bar), the mean absolute "
         f"error {stats['mae']:.1f} points and the mean error {stats['bias']:+.1f} points."
     )
     mid = g[(g["date"] >= "2002-01") & (g["date"] <= "2005-12")]
-    if len(mid):
-        worst = g.loc[g["error"].abs().idxmax()]
+    worst = g.loc[g["error"].abs().idxmax()]
+    if len(mid) and mid["error"].mean() < -_LEVEL_TOLERANCE:
         out.append(
             f"**The post-9/11 warmth of US opinion is missing.** At the Gallup points of "
             f"2002-2005 the model is {mid['error'].mean():+.1f} points off on average "
             f"(Gallup {mid['gallup'].min():.0f}-{mid['gallup'].max():.0f}%, model "
-            f"{mid['model_mean'].min():.0f}-{mid['model_mean'].max():.0f}%). The largest "
-            f"miss is {worst['date']} ({worst['gallup']:.0f}% against "
-            f"{worst['model_mean']:.0f}%). The model's public reads the relationship index "
-            "and the events of the run, and the short post-9/11 reset does not lift it to the "
-            "levels Gallup measured."
+            f"{mid['model_mean'].min():.0f}-{mid['model_mean'].max():.0f}%). The model's "
+            "public reads the relationship index and the events of the run, and the short "
+            "post-9/11 reset does not lift it to the levels Gallup measured."
         )
+    out.append(
+        f"**The largest single miss against Gallup is {worst['date']}** "
+        f"({worst['gallup']:.0f}% against {worst['model_mean']:.0f}%): the model's public "
+        "reads the relationship index and the events of the run, so swings of US opinion "
+        "that came from elsewhere (the Iraq war debate of 2003, domestic politics) are "
+        "missing or too small."
+    )
     w = report.windows.set_index("window")
     hardest = w["hit_rate"].idxmin()
     out.append(
@@ -253,7 +264,10 @@ def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
 
 
 def render_doc(
-    report: ValidationReport, img: str = "img", sensitivity: str | Path | None = None
+    report: ValidationReport,
+    img: str = "img",
+    sensitivity: str | Path | None = None,
+    calibration: str | Path | None = None,
 ) -> str:
     """The Markdown of ``docs/validation.md``; figures linked under ``img/``.
 
@@ -261,6 +275,7 @@ def render_doc(
         report: the validation report.
         img: folder of the figures, relative to the page.
         sensitivity: a ``resetsim sensitivity`` output folder to summarise, if any.
+        calibration: a ``resetsim calibrate`` output folder to summarise, if any.
 
     """
     n, n_esc = len(report.seeds), len(report.escalation_seeds)
@@ -382,19 +397,21 @@ def render_doc(
         "",
         "## How the defaults were chosen",
         "",
-        "By hand, not by an automated fit. Parameters were moved one at a time against the "
-        "targets above (the five history windows, the quiet years, the direction of the "
-        "Gallup series, a reset's half-life of a few years, escalation low but not zero), "
-        "checked on the test suite's ensembles, until every pattern held. The ones that were "
-        'moved ("-" in the third column: introduced with its present value):',
+        "### Structural and phase parameters: by hand",
+        "",
+        "Parameters were moved one at a time against the targets above (the five history "
+        "windows, the quiet years, the direction of the Gallup series, a reset's half-life "
+        "of a few years, escalation low but not zero), checked on the test suite's "
+        "ensembles, until every pattern held. The ones that were moved (schema defaults; "
+        '"-" in the third column: introduced with its present value):',
         "",
         markdown_table(calibration_rows()),
         "",
+        *(calibration_section(calibration, img) if calibration is not None else []),
         "Every other value is the assumption documented in `docs/ODD.md`. Because the "
-        "fit was by hand against the same patterns that are checked here, passing them is "
-        "evidence of consistency, not of independent predictive skill. The level of the "
-        "Gallup series and the sequence of stages in the 1990s are not among the claims; "
-        "they are where the model misses most.",
+        "values were chosen against the same patterns that are checked here, passing them "
+        "is evidence of consistency, not of independent predictive skill. The sequence of "
+        "stages in the 1990s is not among the claims; it is where the model misses most.",
         "",
         "**Reproducible calibration check:** `resetsim validate-model` is the one command. "
         "Run it after changing any default or scenario value; it reruns every pattern on "
@@ -410,6 +427,7 @@ def write_doc(
     path: str | Path,
     figures_from: Path | None = None,
     sensitivity: str | Path | None = None,
+    calibration: str | Path | None = None,
 ) -> Path:
     """Write the page to ``path`` and its figures to ``path.parent / "img"``.
 
@@ -419,6 +437,8 @@ def write_doc(
         figures_from: a folder already holding the figures (copied instead of redrawn).
         sensitivity: a ``resetsim sensitivity`` output folder to summarise on the page
             (its figure is copied as ``img/validation-<method>.png``).
+        calibration: a ``resetsim calibrate`` output folder to summarise on the page
+            (its figure is copied as ``img/validation-calibration.png``).
 
     """
     path = Path(path)
@@ -432,5 +452,7 @@ def write_doc(
     if sensitivity is not None:
         method = json.loads((Path(sensitivity) / "study.json").read_text())["method"]
         shutil.copyfile(Path(sensitivity) / f"{method}.png", img / f"validation-{method}.png")
-    path.write_text(render_doc(report, sensitivity=sensitivity))
+    if calibration is not None:
+        shutil.copyfile(Path(calibration) / "calibration.png", img / "validation-calibration.png")
+    path.write_text(render_doc(report, sensitivity=sensitivity, calibration=calibration))
     return path

@@ -90,3 +90,34 @@ def test_bad_input_is_a_clear_message(tmp_path, args, message):
     assert result.exit_code == 1, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def _folder_with_best(small, tmp_path, value):
+    """A copy of the small calibration whose best accepted point is ``MID = value``."""
+    points = small.points.copy()
+    points[MID] = [value, value + 1.0]
+    points["accepted"] = [True, False]
+    points.to_csv(tmp_path / "points.csv", index=False)
+    meta = json.loads((small.out / "calibration.json").read_text())
+    meta.update(best={MID: value}, accepted=1)
+    (tmp_path / "calibration.json").write_text(json.dumps(meta))
+    return tmp_path
+
+
+def test_the_page_section_says_whether_the_shipped_scenarios_use_the_best_point(small, tmp_path):
+    from resetsim.validation.calibration import BASE_SCENARIOS, calibration_section
+
+    text = "\n".join(calibration_section(small.out))
+    assert "### Public opinion parameters" in text
+    assert "img/validation-calibration.png" in text
+    assert f"--grid {MID}=45,65 --seeds 4" in text
+    if small.best is None:  # 4 seeds rarely meet every pattern-2 claim
+        assert "No grid point met every claim" in text
+    shipped = {load_scenario(n).dynamics.favourability_mid for n in BASE_SCENARIOS}
+    assert len(shipped) == 1, "the shipped base scenarios disagree"
+    (tmp_path / "same").mkdir()
+    (tmp_path / "other").mkdir()
+    same = calibration_section(_folder_with_best(small, tmp_path / "same", shipped.pop()))
+    assert "is written in the `[dynamics]` table" in "\n".join(same)
+    other = calibration_section(_folder_with_best(small, tmp_path / "other", 12.5))
+    assert "the shipped scenarios differ" in "\n".join(other)
