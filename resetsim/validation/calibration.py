@@ -292,6 +292,7 @@ def calibration_section(folder: str | Path, img: str = "img") -> list[str]:
     points = pd.read_csv(folder / "points.csv")
     keys = list(meta["grid"])
     top = points.head(5)
+    spread = float(top["gallup_mae"].max() - top["gallup_mae"].min())
     table = pd.DataFrame(
         {
             "rank": top["rank"],
@@ -320,6 +321,11 @@ def calibration_section(folder: str | Path, img: str = "img") -> list[str]:
         "",
         markdown_table(table),
         "",
+        f"The five best points differ by at most {spread:.1f} points of mean absolute error: "
+        "the Gallup series pins down a band of values (a warmer midpoint going with larger "
+        "event swings) rather than one point, and the choice within the band is the rule's "
+        "(smallest error), not the data's.",
+        "",
         "![Gallup error against Gallup correlation per grid point]"
         f"({img}/validation-calibration.png)",
         "",
@@ -335,9 +341,10 @@ def calibration_section(folder: str | Path, img: str = "img") -> list[str]:
         ]
         values = ", ".join(f"`{k}` = {best[k]:g}" for k in keys)
         lines.append(
-            f"The best point ({values}) is written in the `[dynamics]` table of every shipped "
-            f"scenario that does not extend another ({', '.join(f'`{n}`' for n in shipped)}); "
-            "the schema defaults in `docs/ODD.md` stay the uncalibrated assumptions for new "
+            f"Every shipped scenario that does not extend another "
+            f"({', '.join(f'`{n}`' for n in shipped)}) uses the best point ({values}), "
+            "written in its `[dynamics]` table where it differs from the schema default; the "
+            "schema defaults in `docs/ODD.md` stay the uncalibrated assumptions for new "
             "scenarios."
             if not differ
             else f"The best point is {values}; the shipped scenarios differ: {', '.join(differ)}."
@@ -346,7 +353,8 @@ def calibration_section(folder: str | Path, img: str = "img") -> list[str]:
         "",
         "Reproduce: `resetsim calibrate "
         f"{grid} --seeds {meta['seeds_per_point']} --out results/calibration`, then "
-        "`resetsim validate-model --doc docs/validation.md --calibration results/calibration`.",
+        "`resetsim validate-model --doc docs/validation.md --calibration results/calibration` "
+        "(or `make validate`).",
         "",
     ]
     return lines

@@ -236,16 +236,17 @@ def calibrate_cmd(
         _err.print(f"interrupted: finished runs are saved; add --resume to go on ({out}/batch)")
         raise typer.Exit(130) from None
     points = result.points
-    table = Table("rank", "grid point", "accepted", "Gallup MAE", "bias", "r", "misses")
+    table = Table("rank", "accepted", "Gallup MAE", "bias", "r", "misses")
+    table.add_column("grid point", overflow="fold", ratio=1)
     for _, row in points.head(10).iterrows():
         table.add_row(
             str(row["rank"]),
-            "\n".join(f"{k}={row[k]:g}" for k in result.keys),
             "yes" if row["accepted"] else "no",
             f"{row['gallup_mae']:.1f}",
             f"{row['gallup_bias']:+.1f}",
             f"{row['gallup_r']:.2f}",
             row["failed_checks"] or "-",
+            "\n".join(f"{k}={row[k]:g}" for k in result.keys),
         )
     _out.print(table)
     best = result.best

@@ -118,6 +118,6 @@ def test_the_page_section_says_whether_the_shipped_scenarios_use_the_best_point(
     (tmp_path / "same").mkdir()
     (tmp_path / "other").mkdir()
     same = calibration_section(_folder_with_best(small, tmp_path / "same", shipped.pop()))
-    assert "is written in the `[dynamics]` table" in "\n".join(same)
+    assert "uses the best point" in "\n".join(same)
     other = calibration_section(_folder_with_best(small, tmp_path / "other", 12.5))
     assert "the shipped scenarios differ" in "\n".join(other)
