@@ -87,6 +87,15 @@ def scenario_events(scenario: str, batch: Batch | None = None) -> pd.DataFrame:
         }
         for c in sc.leader_changes
     ]
+    rows += [
+        {
+            "month": month_index(c.date, sc.start),
+            "date": c.date,
+            "kind": "structure",
+            "label": c.label,
+        }
+        for c in sc.structure_changes
+    ]
     return pd.DataFrame(rows, columns=cols).sort_values(["month", "kind"]).reset_index(drop=True)
 
 

@@ -34,7 +34,7 @@ from resetsim.model.stages import (
 from resetsim.model.stages.agenda import next_proposal
 from resetsim.model.stages.relationship import structural_baseline
 from resetsim.scenario import Scenario, load_scenario
-from resetsim.scenario.schema import SIDES, LeaderChange
+from resetsim.scenario.schema import SIDES, LeaderChange, StructureChange
 from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
@@ -110,6 +110,7 @@ class ResetModel(mesa.Model):
         self.date = format_month(self.start)  # the current calendar month, ``YYYY-MM``
         self.relationship = sc.initial_relationship
         self.trust = sc.initial_trust
+        self.structure = sc.structure  # changed by the scenario's structure_changes
         self.baseline = structural_baseline(sc.structure)
         self.last_initiative = -(10**6)  # month of the last accepted proposal or cooperative event
         self._build_roster()
@@ -125,6 +126,9 @@ class ResetModel(mesa.Model):
         self.leader_changes: dict[int, list[LeaderChange]] = defaultdict(list)
         for change in sc.leader_changes:
             self.leader_changes[parse_month(change.date) - self.start].append(change)
+        self.structure_changes: dict[int, list[StructureChange]] = defaultdict(list)
+        for shift in sc.structure_changes:
+            self.structure_changes[parse_month(shift.date) - self.start].append(shift)
         self.phases = PhaseTracker(sc.phases, self.relationship, sc.initial_phase)
         self._reset_month_scratch()
         self._ts: list[tuple] = []
@@ -209,7 +213,15 @@ class ResetModel(mesa.Model):
         self.roster: list[Actor] = [
             a for s in SIDES for a in (*self._government[s], self.publics[s])
         ]
-        self.bargainers = {}  # per side: (actor, weight, 1 - inertia, anchor) rows, total weight
+        self._cache_bargainers()
+
+    def _cache_bargainers(self) -> None:
+        """Per side: (actor, weight, 1 - inertia, anchor) rows and their total weight.
+
+        Weights, inertia and agency anchors change only with the structure, so stage 3
+        reads them from here.
+        """
+        self.bargainers = {}
         for s in SIDES:
             rows = [(a, a.weight, 1.0 - a.inertia, a.anchor) for a in self._government[s][1:]]
             self.bargainers[s] = (rows, sum(row[1] for row in rows))
@@ -276,6 +288,26 @@ class ResetModel(mesa.Model):
             for _ in range(int(months)):
                 self.step()
         return self
+
+    def change_structure(self, shift: StructureChange) -> None:
+        """Structural conditions change: the baseline and the agencies' anchors follow.
+
+        A wider worldview gap lowers the structural baseline, makes clashes look worse and
+        pulls every agency's anchor down by its own worldview (FPRI article).
+        """
+        before = self.structure
+        self.structure = before.model_copy(update=shift.changes())
+        self.baseline = structural_baseline(self.structure)
+        weight = self.scenario.dynamics.worldview_anchor_weight
+        for agencies in self.bureaucracies.values():
+            for agency in agencies:
+                agency.set_worldview_gap(self.structure.worldview_gap, weight)
+        self._cache_bargainers()
+        moved = ", ".join(
+            f"{name.replace('_', ' ')} {getattr(before, name):g} -> {value:g}"
+            for name, value in shift.changes().items()
+        )
+        self.note_event(f"{shift.label} ({moved})", "structure", 0.0)
 
     def change_leader(self, change: LeaderChange) -> None:
         """A new president takes office."""

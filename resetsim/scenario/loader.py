@@ -8,7 +8,8 @@ few values (a counterfactual in a few lines). Merging rules:
 * rosters merge entry by entry on their key (presidents, legislatures and publics on
   ``side``; bureaucracies and factions on ``name``; proposals on ``id``); an entry with
   ``remove = true`` drops the inherited one;
-* ``events`` and ``leader_changes`` given in the child replace the parent's list;
+* ``events``, ``leader_changes`` and ``structure_changes`` given in the child replace
+  the parent's list;
 * a file without ``name`` is named after its file (``bush-2001.toml`` -> ``bush-2001``).
 
 Removing an entry the parent does not have is an error, and a child entry whose key is
@@ -77,7 +78,7 @@ ROSTER_KEYS: dict[str, str] = {
     "factions": "name",
     "proposals": "id",
 }
-_REPLACED_LISTS = ("events", "leader_changes")
+_REPLACED_LISTS = ("events", "leader_changes", "structure_changes")
 OVERRIDES_ORIGIN = "<overrides>"
 
 
@@ -638,6 +639,30 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 )
             )
         previous = max(previous, month)
+    previous = start
+    for i, change in enumerate(sc.structure_changes):
+        month = parse_month(change.date)
+        if not start <= month <= end:
+            problems.append(
+                (("structure_changes", i, "date"), f"{change.date} is outside {horizon}")
+            )
+        if month < previous:
+            problems.append(
+                (
+                    ("structure_changes", i, "date"),
+                    f"{change.date} comes before the previous structure change; "
+                    "list structure changes in date order",
+                )
+            )
+        previous = max(previous, month)
+        if not change.changes():
+            problems.append(
+                (
+                    ("structure_changes", i),
+                    "a structure change must set at least one of worldview_gap, "
+                    "trade_share, baseline, misperception",
+                )
+            )
     for i, pres in enumerate(sc.presidents):
         if pres.term_end and parse_month(pres.term_end) < start:
             problems.append(

@@ -30,6 +30,7 @@ __all__ = [
     "Public",
     "Scenario",
     "Structure",
+    "StructureChange",
 ]
 
 Side = Literal["US", "RU"]
@@ -72,6 +73,32 @@ class Structure(_Strict):
     escalation_level: Signed = -0.4
     escalation_base: Unit = 0.3
     crisis_management: Unit = 0.8
+
+
+class StructureChange(_Strict):
+    """Structural conditions change at ``date`` (e.g. worldviews drift apart).
+
+    Only the fields given change; the others keep their values. The FPRI article's first
+    cycle starts with a Russia that wanted "to fully integrate into the Western political
+    and economic system" and ends with incompatible worldviews: structure is not fixed.
+    """
+
+    date: str
+    label: str = Field(min_length=1)
+    worldview_gap: Unit | None = None
+    trade_share: Annotated[float, Field(ge=0.0, le=0.2)] | None = None
+    baseline: Signed | None = None
+    misperception: Annotated[float, Field(ge=0.0, le=5.0)] | None = None
+
+    _month = field_validator("date")(_check_month)
+
+    def changes(self) -> dict[str, float]:
+        """The structure fields this change sets, with their new values."""
+        return {
+            name: value
+            for name in ("worldview_gap", "trade_share", "baseline", "misperception")
+            if (value := getattr(self, name)) is not None
+        }
 
 
 class Dynamics(_Strict):
@@ -257,6 +284,7 @@ class Scenario(_Strict):
     )
     presidents: list[President] = Field(min_length=2, max_length=2)
     leader_changes: list[LeaderChange] = Field(default_factory=list)
+    structure_changes: list[StructureChange] = Field(default_factory=list)
     bureaucracies: list[Bureaucracy] = Field(min_length=1)
     factions: list[Faction] = Field(min_length=1)
     legislatures: list[Legislature] = Field(min_length=2, max_length=2)

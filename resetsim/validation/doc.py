@@ -160,7 +160,10 @@ def _misses(report: ValidationReport) -> list[str]:
             "**The first cycle is compressed.** From 1993 to mid-1998 the runs spend "
             f"{_pct(nineties['disillusionment'].mean())} of their months in "
             f"disillusionment and {_pct(calm)} in euphoria or realism: the Yeltsin-era "
-            "euphoria and realism of the record last months, not years, in the model."
+            "euphoria and realism of the record last months, not years, in the model. "
+            "Closer worldviews at the start that drift apart (`[[structure_changes]]`, "
+            "example in `docs/how-to/write-a-scenario.md`) lengthen the euphoria but lose "
+            "most of the 1999 crisis: the model reaches that crisis only with the wide gap."
         )
     out.append(
         "**Patterns 5 and 6 compare censored durations.** With China-level trade or no "

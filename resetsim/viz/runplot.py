@@ -53,7 +53,7 @@ def plot_run(
     if events is not None and len(events):
         named = events[events["event"] != "an interest clash"]
         marks = named[
-            (named["kind"].isin(["leader", "deal", "escalation", "congress"]))
+            (named["kind"].isin(["leader", "deal", "escalation", "congress", "structure"]))
             | ((named["kind"] == "clash") & (named["severity"] >= 0.4))
         ]
         for month, label in marks.groupby("month")["event"].first().items():

@@ -162,6 +162,33 @@ CASES = [
         line=10,
     ),
     Case(
+        "structure-change-sets-nothing",
+        {"bad.toml": HEAD + '[[structure_changes]]\ndate = "2012-01"\nlabel = "Nothing"\n'},
+        "structure_changes[Nothing]",
+        ["must set at least one of worldview_gap, trade_share, baseline, misperception"],
+        line=3,
+    ),
+    Case(
+        "structure-change-after-horizon",
+        {
+            "bad.toml": HEAD
+            + '[[structure_changes]]\ndate = "2020-01"\nlabel = "Late"\nworldview_gap = 0.2\n'
+        },
+        "structure_changes[Late].date",
+        ["2020-01 is outside the horizon 2009-01 to 2016-12"],
+        line=4,
+    ),
+    Case(
+        "structure-change-gap-over-one",
+        {
+            "bad.toml": HEAD
+            + '[[structure_changes]]\ndate = "2012-01"\nlabel = "Wide"\nworldview_gap = 1.5\n'
+        },
+        "structure_changes[Wide].worldview_gap",
+        ["must be a number from 0 to 1 (or left out)", "got 1.5"],
+        line=6,
+    ),
+    Case(
         "event-after-horizon",
         {"bad.toml": HEAD + '[[events]]\ndate = "2019-01"\nkind = "clash"\nlabel = "Late clash"\n'},
         "events[Late clash].date",

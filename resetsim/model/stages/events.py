@@ -31,7 +31,7 @@ def perceived_severity(
 def _clash(
     model, severity: float, reading: dict[str, float], label: str, kind: str = "clash"
 ) -> None:
-    st, dyn = model.scenario.structure, model.scenario.dynamics
+    st, dyn = model.structure, model.scenario.dynamics
     for side in SIDES:
         seen = perceived_severity(
             severity, reading.get(side, 1.0), st.worldview_gap, st.misperception, model.trust
@@ -50,7 +50,7 @@ def _deal(model, event: Event) -> None:
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
     """
-    st, dyn = model.scenario.structure, model.scenario.dynamics
+    st, dyn = model.structure, model.scenario.dynamics
     model.deal_boost += st.deal_event_impact * event.severity
     model.last_initiative = model.month
     for side in SIDES:
@@ -100,7 +100,7 @@ _HANDLERS = {
 
 
 def _escalation(model) -> None:
-    st = model.scenario.structure
+    st = model.structure
     if model.relationship > st.escalation_level or model.worst_clash < 0.5:
         return
     risk = st.escalation_base * (1.0 - st.crisis_management) * min(1.0, model.worst_clash)
@@ -112,12 +112,14 @@ def _escalation(model) -> None:
 
 
 def perceive_events(model) -> None:
-    """Apply leader changes, scheduled events and this month's random clashes."""
+    """Apply leader and structure changes, scheduled events and this month's random clashes."""
     for change in model.leader_changes.get(model.month, ()):
         model.change_leader(change)
+    for shift in model.structure_changes.get(model.month, ()):
+        model.change_structure(shift)
     for event in model.schedule.get(model.month, ()):
         _HANDLERS[event.kind](model, event)
-    st = model.scenario.structure
+    st = model.structure
     a = 2.0
     b = a * (1.0 - st.clash_severity) / st.clash_severity
     for _ in range(int(model.rng.poisson(st.clash_rate))):

@@ -33,7 +33,7 @@ def structural_baseline(structure) -> float:
 
 def update_relationship(model) -> None:
     """Move the relationship index one month."""
-    st = model.scenario.structure
+    st = model.structure
     damp = 1.0 - absorber(st.trade_share, st.absorber_half)
     clash = st.clash_impact * 0.5 * (model.perceived["US"] + model.perceived["RU"]) * damp
     leaders = 0.5 * (model.presidents["US"].stance + model.presidents["RU"].stance)

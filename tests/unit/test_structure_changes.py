@@ -1,0 +1,76 @@
+"""Structure that changes during a run: ``[[structure_changes]]`` (FPRI article: the
+worldviews of the early 1990s were closer than they became)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import resetsim
+from resetsim.model import ResetModel
+from resetsim.model.stages.relationship import structural_baseline
+
+MONTH = 24  # 2011-01 in obama-2009
+SEEDS = range(1000, 1030)
+
+
+def with_changes(changes, **overrides):
+    return resetsim.load_scenario("obama-2009").with_overrides(
+        {"structure_changes": changes, **overrides}
+    )
+
+
+def test_a_change_moves_the_baseline_anchors_and_bargaining_at_its_month():
+    sc = with_changes(
+        [{"date": "2011-01", "label": "Worldviews drift apart", "worldview_gap": 1.0}]
+    )
+    model = ResetModel(sc, seed=3)
+    model.run(MONTH - 1)
+    before = model.baseline
+    anchors = {a.name: a.anchor for s in model.bureaucracies.values() for a in s}
+    model.step()
+    assert model.structure.worldview_gap == 1.0
+    assert sc.structure.worldview_gap == pytest.approx(0.8)  # the scenario is not touched
+    assert before == pytest.approx(structural_baseline(sc.structure))
+    assert model.baseline == pytest.approx(structural_baseline(model.structure))
+    assert model.baseline < before
+    weight = sc.dynamics.worldview_anchor_weight
+    for agencies in model.bureaucracies.values():
+        for agency in agencies:
+            drop = weight * agency.worldview * 0.2
+            assert agency.anchor == pytest.approx(max(-1.0, anchors[agency.name] - drop))
+    for side, (rows, _) in model.bargainers.items():
+        for actor, _, _, anchor in rows:
+            assert anchor == actor.anchor, (side, actor.name)
+    events = model.events()
+    row = events[events["kind"] == "structure"]
+    assert row["month"].tolist() == [MONTH]
+    assert "worldview gap 0.8 -> 1" in row["event"].iloc[0]
+    assert model.timeseries()["baseline"].iloc[MONTH] == pytest.approx(model.baseline)
+
+
+def test_a_change_to_the_same_values_changes_nothing_but_the_event_log():
+    same = with_changes([{"date": "2011-01", "label": "No change", "worldview_gap": 0.8}])
+    plain = resetsim.load_scenario("obama-2009")
+    for seed in (1, 2, 3):
+        a, b = ResetModel(same, seed=seed).run(), ResetModel(plain, seed=seed).run()
+        pd.testing.assert_frame_equal(a.timeseries(), b.timeseries())
+        pd.testing.assert_frame_equal(a.decision_log(), b.decision_log())
+        assert len(a.events()) == len(b.events()) + 1
+
+
+def test_widening_the_gap_mid_run_lowers_the_relationship_afterwards():
+    """Same seeds, no scheduled events: a wider gap from 2011 pulls the relationship down."""
+    wide = with_changes(
+        [{"date": "2011-01", "label": "Worldviews drift apart", "worldview_gap": 1.0}], events=[]
+    )
+    plain = with_changes([], events=[])
+
+    def mean_after(sc):
+        return np.mean(
+            [
+                ResetModel(sc, seed=s).run().timeseries()["relationship"].iloc[MONTH:].mean()
+                for s in SEEDS
+            ]
+        )
+
+    assert mean_after(wide) < mean_after(plain) - 0.02
