@@ -55,7 +55,11 @@ class PhaseTracker:
         self.phase = Phase(initial)
         self.dwell = 0
         self.window: deque[float] = deque([relationship], maxlen=rules.trend_months + 1)
-        self.cycle_start = relationship
+        # A run that starts in euphoria starts some way into its cycle: the cycle began at
+        # least ``euphoria_gain`` lower (that is what makes it euphoria, see ``update``).
+        self.cycle_start = (
+            relationship - rules.euphoria_gain if self.phase is Phase.EUPHORIA else relationship
+        )
         self.cycle_peak = relationship
 
     def _enter(self, phase: Phase) -> None:

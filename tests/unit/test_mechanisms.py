@@ -169,3 +169,15 @@ def test_reset_metrics_censored_and_never_halved():
     assert not bool(row.ended)
     assert row.months_survived == 3
     assert np.isnan(row.months_to_crisis)
+
+
+def test_a_run_that_starts_in_euphoria_is_already_some_way_into_its_cycle():
+    """Realism falls into disillusionment only below the cycle's start, which lies
+    euphoria_gain under a euphoric starting point, not at the starting point itself."""
+    rules = PhaseRules()
+    tracker = PhaseTracker(rules, 0.35, "euphoria")
+    assert tracker.cycle_start == pytest.approx(0.35 - rules.euphoria_gain)
+    labels = [tracker.update(r) for r in [0.34] * rules.min_dwell + [0.29] * 8]
+    assert Phase.REALISM in labels
+    assert labels[-1] is Phase.REALISM  # 0.29 is below the start, above the cycle's start
+    assert PhaseTracker(rules, 0.35, "realism").cycle_start == pytest.approx(0.35)
