@@ -625,36 +625,9 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                     f'a {event.kind} event must say which side it hits: side = "US" or "RU"',
                 )
             )
-    previous = start
-    for i, change in enumerate(sc.leader_changes):
-        month = parse_month(change.date)
-        if not start <= month <= end:
-            problems.append((("leader_changes", i, "date"), f"{change.date} is outside {horizon}"))
-        if month < previous:
-            problems.append(
-                (
-                    ("leader_changes", i, "date"),
-                    f"{change.date} comes before the previous leader change; "
-                    "list leader changes in date order",
-                )
-            )
-        previous = max(previous, month)
-    previous = start
+    for roster, what in (("leader_changes", "leader"), ("structure_changes", "structure")):
+        problems += _dated_in_order(getattr(sc, roster), roster, what, start, end, horizon)
     for i, change in enumerate(sc.structure_changes):
-        month = parse_month(change.date)
-        if not start <= month <= end:
-            problems.append(
-                (("structure_changes", i, "date"), f"{change.date} is outside {horizon}")
-            )
-        if month < previous:
-            problems.append(
-                (
-                    ("structure_changes", i, "date"),
-                    f"{change.date} comes before the previous structure change; "
-                    "list structure changes in date order",
-                )
-            )
-        previous = max(previous, month)
         if not change.changes():
             problems.append(
                 (
@@ -679,6 +652,28 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 "crisis label has hysteresis",
             )
         )
+    return problems
+
+
+def _dated_in_order(
+    entries: list, roster: str, what: str, start: int, end: int, horizon: str
+) -> list[tuple[tuple, str]]:
+    """Problems of dated entries outside the horizon or out of date order."""
+    problems: list[tuple[tuple, str]] = []
+    previous = start
+    for i, entry in enumerate(entries):
+        month = parse_month(entry.date)
+        if not start <= month <= end:
+            problems.append(((roster, i, "date"), f"{entry.date} is outside {horizon}"))
+        if month < previous:
+            problems.append(
+                (
+                    (roster, i, "date"),
+                    f"{entry.date} comes before the previous {what} change; "
+                    f"list {what} changes in date order",
+                )
+            )
+        previous = max(previous, month)
     return problems
 
 

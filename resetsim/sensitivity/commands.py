@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from resetsim.cli_options import ExecutorOpt, QuietOpt, SchedulerOpt, WorkersOpt
+
 __all__ = ["sensitivity_cmd"]
 
 _out = Console(highlight=False)
@@ -46,20 +48,14 @@ def sensitivity_cmd(
         Path | None,
         typer.Option("--ranges", help="Range file (TOML); default: the package's ranges.toml."),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
-    ] = None,
-    executor: Annotated[
-        str | None, typer.Option("--executor", help="serial, process or dask.")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler.")
-    ] = None,
+    workers: WorkersOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     base_seed: Annotated[
         int, typer.Option("--base-seed", min=0, help="Seed of the sampler and the runs.")
     ] = 0,
     levels: Annotated[int, typer.Option("--levels", min=2, help="Morris grid levels.")] = 4,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Global sensitivity of the reset's half-life, survival and crisis risk to parameters.
 

@@ -1,4 +1,7 @@
-"""The ``resetsim validate-model`` command: every pattern, as a report.
+"""The ``resetsim validate-model`` and ``resetsim calibrate`` commands.
+
+``validate-model`` reports every pattern; ``calibrate`` ranks a parameter grid against
+history (:mod:`resetsim.validation.calibration`).
 
 Exit code 0 even when a pattern fails (the command reports, it does not gate); failures
 are printed in red and listed at the end. Exit code 1 only for bad input (e.g. ``--out``
@@ -13,6 +16,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from resetsim.cli_options import ExecutorOpt, QuietOpt, SchedulerOpt, WorkersOpt
 
 __all__ = ["calibrate_cmd", "validate_model_cmd"]
 
@@ -29,6 +34,23 @@ def _default_workers() -> int:
     from resetsim.batch.executors import default_workers
 
     return default_workers()
+
+
+def _check_section_folder(
+    flag: str, folder: Path | None, doc: Path | None, files: tuple[str, ...]
+) -> None:
+    """A folder summarised on the page needs --doc and the files its command writes."""
+    if folder is None:
+        return
+    if doc is None:
+        raise _fail(f"{flag} needs --doc (it adds a section to the page)")
+    missing = [f for f in files if not (folder / f).is_file()]
+    if missing:
+        command = flag.removeprefix("--").replace("calibration", "calibrate")
+        raise _fail(
+            f"{flag} {folder}: no {', '.join(missing)} there; give the --out folder of a "
+            f"finished `resetsim {command}` run"
+        )
 
 
 def validate_model_cmd(
@@ -54,9 +76,7 @@ def validate_model_cmd(
             "figures in its img/ folder.",
         ),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
-    ] = None,
+    workers: WorkersOpt = None,
     calibration: Annotated[
         Path | None,
         typer.Option(
@@ -84,24 +104,8 @@ def validate_model_cmd(
             raise _fail(f"{flag} {path} is a file; give a folder")
     if doc is not None and doc.suffix.lower() != ".md":
         raise _fail(f"--doc {doc}: give a Markdown file name ending in .md")
-    if sensitivity is not None:
-        if doc is None:
-            raise _fail("--sensitivity needs --doc (it adds a section to the page)")
-        missing = [f for f in ("study.json", "indices.csv") if not (sensitivity / f).is_file()]
-        if missing:
-            raise _fail(
-                f"--sensitivity {sensitivity}: no {', '.join(missing)} there; give the --out "
-                "folder of a finished `resetsim sensitivity` run"
-            )
-    if calibration is not None:
-        if doc is None:
-            raise _fail("--calibration needs --doc (it adds a section to the page)")
-        missing = [f for f in ("calibration.json", "points.csv") if not (calibration / f).is_file()]
-        if missing:
-            raise _fail(
-                f"--calibration {calibration}: no {', '.join(missing)} there; give the --out "
-                "folder of a finished `resetsim calibrate` run"
-            )
+    _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
+    _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
     n_workers = workers or _default_workers()
     n_esc = escalation_seeds or 5 * seeds
     _out.print(
@@ -190,19 +194,13 @@ def calibrate_cmd(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
         "results/calibration"
     ),
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
-    ] = None,
-    executor: Annotated[
-        str | None, typer.Option("--executor", help="serial, process or dask.")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler.")
-    ] = None,
+    workers: WorkersOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Go on with the batch already in OUT/batch.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Rank parameter values against history: pattern 2 as a filter, Gallup's level as the score.
 

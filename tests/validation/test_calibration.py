@@ -121,3 +121,14 @@ def test_the_page_section_says_whether_the_shipped_scenarios_use_the_best_point(
     assert "uses the best point" in "\n".join(same)
     other = calibration_section(_folder_with_best(small, tmp_path / "other", 12.5))
     assert "the shipped scenarios differ" in "\n".join(other)
+
+
+def test_validate_model_checks_the_calibration_folder_before_running(tmp_path):
+    alone = runner.invoke(app, ["validate-model", "--calibration", str(tmp_path)])
+    assert alone.exit_code == 1 and "--calibration needs --doc" in alone.output
+    doc = ["--doc", str(tmp_path / "v.md"), "--calibration", str(tmp_path)]
+    empty = runner.invoke(app, ["validate-model", *doc])
+    assert empty.exit_code == 1
+    assert "no calibration.json, points.csv there" in empty.output
+    assert "`resetsim calibrate` run" in empty.output
+    assert "Traceback" not in empty.output
