@@ -68,7 +68,22 @@ def test_trump_2017_schedules_nothing_after_2016():
     assert sc.start == "2017-01" and sc.months == 72  # 2017-01 to 2022-12
     assert all(parse_month(e.date) <= cutoff for e in sc.events)
     assert all(parse_month(c.date) <= cutoff for c in sc.leader_changes)
+    assert all(parse_month(c.date) <= cutoff for c in sc.structure_changes)
     assert sc.structure.clash_rate > 0  # random clashes are all that can happen
+
+
+def test_trump_2017_clashes_at_the_rate_and_severity_of_1992_2016():
+    """Its random clashes stand for all of history's: scheduled and random together."""
+    history = load_scenario("history-1992-2016")
+    scheduled = [e for e in history.events if e.kind in ("clash", "shock", "congress")]
+    random_rate, random_severity = history.structure.clash_rate, history.structure.clash_severity
+    rate = len(scheduled) / history.months + random_rate
+    severity = (
+        sum(e.severity for e in scheduled) / history.months + random_rate * random_severity
+    ) / rate
+    trump = load_scenario("trump-2017").structure
+    assert trump.clash_rate == pytest.approx(rate, abs=0.005)
+    assert trump.clash_severity == pytest.approx(severity, abs=0.005)
 
 
 def test_trump_2017_carries_the_seed_proposals():
