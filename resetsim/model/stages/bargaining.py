@@ -29,7 +29,7 @@ def pull_and_haul(model) -> None:
         president = model.presidents[side]
         members, weights = model.bargainers[side]
         total = president.weight + weights
-        mean = president.weight * president.stance + sum(w * a.stance for a, w, _, _ in members)
+        mean = president.weight * president.stance + sum([w * a.stance for a, w, _, _ in members])
         mean = mean / total if total else 0.0
         president.nudge(0.5 * home * (president.anchor - president.stance))
         persuade, aim = 0.0, president.stance

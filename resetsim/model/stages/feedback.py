@@ -51,8 +51,9 @@ def feed_back(model) -> None:
             0.0,
             1.0,
         )
-        for faction in model.factions[side]:
-            faction.nudge(dyn.public_pressure * public.attention * (public.stance - faction.stance))
+        pressure = dyn.public_pressure * public.attention
+        for faction in model.factions[side]:  # Actor.nudge, inlined: this loop runs most
+            faction.stance = clip(faction.stance + pressure * (public.stance - faction.stance))
         if gap > 0:
             president.nudge(-dyn.disillusion_rate * gap)
             president.anchor = clip(president.anchor - dyn.disillusion_rate * gap)
