@@ -47,6 +47,19 @@ class Bureaucracy(Actor):
         radical change" (FPRI article) and Neustadt's "nothing will happen". With no
         inertia and no opposition an order is delivered on time.
         """
+        obey, routine = self.delivery_factors(support, command_share, drag)
+        return clip(obey * routine, 0.0, 1.0)
+
+    def delivery_factors(
+        self, support: float, command_share: float, drag: float
+    ) -> tuple[float, float]:
+        """The two factors of :meth:`delivery_rate`: what opposition and routine let through.
+
+        ``obey`` is the share of the work the agency takes on (the command share plus its
+        willingness: Halperin's foot-dragging when it opposes); ``routine`` the share of
+        that which its inertia lets through in the month (Allison's organisational
+        routines, the FPRI article's "natural aversion ... to radical change").
+        """
         willing = clip(1.0 + support, 0.0, 1.0)
         obey = command_share + (1.0 - command_share) * willing
-        return clip(obey * (1.0 - drag * self.inertia), 0.0, 1.0)
+        return obey, 1.0 - drag * self.inertia

@@ -375,8 +375,14 @@ class ResetModel(mesa.Model):
             )
         )
 
-    def record_delivery(self, spec, side: str, start: int, share: float) -> None:
-        """Record what one side had delivered of a deal when it fell due."""
+    def record_delivery(
+        self, spec, side: str, start: int, share: float, losses: tuple[float, float]
+    ) -> None:
+        """Record what one side had delivered of a deal when it fell due, and why not more.
+
+        ``losses`` is the mean share of the work its agencies withheld by opposition and
+        lost to routine slowness (:meth:`~resetsim.model.proposals.Deal.losses`).
+        """
         self._deliveries.append(
             (
                 self.month,
@@ -388,6 +394,7 @@ class ResetModel(mesa.Model):
                 start,
                 spec.months,
                 share,
+                *losses,
             )
         )
 
@@ -479,6 +486,8 @@ class ResetModel(mesa.Model):
                 "start_month",
                 "promised_months",
                 "delivered_share",
+                "lost_to_opposition",
+                "lost_to_routine",
             ],
         )
 

@@ -119,6 +119,31 @@ class Deal:
     progress: dict[str, float] = field(default_factory=dict)
     credited: float = 0.0
     checked: bool = False
+    lost_opposition: dict[str, float] = field(default_factory=dict)
+    lost_routine: dict[str, float] = field(default_factory=dict)
+
+    def record_pace(self, name: str, obey: float, routine: float) -> None:
+        """Book one month's missing work of agency ``name`` to opposition or routine.
+
+        Of the month's promised work (``1 / months``), ``1 - obey`` is withheld by the
+        agency's opposition and ``obey * (1 - routine)`` is lost to its routine slowness.
+        Nothing is booked once the agency has finished.
+        """
+        if self.progress.get(name, 0.0) >= 1.0:
+            return
+        month = 1.0 / self.spec.months
+        self.lost_opposition[name] = self.lost_opposition.get(name, 0.0) + (1.0 - obey) * month
+        self.lost_routine[name] = (
+            self.lost_routine.get(name, 0.0) + obey * max(0.0, 1.0 - routine) * month
+        )
+
+    def losses(self, names: list[str]) -> tuple[float, float]:
+        """Mean work lost so far to opposition and to routine by the named agencies."""
+        if not names:
+            return 0.0, 0.0
+        opposition = sum(self.lost_opposition.get(n, 0.0) for n in names) / len(names)
+        routine = sum(self.lost_routine.get(n, 0.0) for n in names) / len(names)
+        return opposition, routine
 
     def delivered(self, names: list[str]) -> float:
         """Mean progress of the named agencies (1 when none of them is involved)."""

@@ -30,9 +30,10 @@ def implement(model) -> None:
         for name in deal.progress:
             agency = model.agency[name]
             kappa = model.presidents[agency.side].command_share
-            rate = agency.delivery_rate(
-                support_for(model, agency, spec, agency.side), kappa, dyn.implementation_drag
-            )
+            support = support_for(model, agency, spec, agency.side)
+            obey, routine = agency.delivery_factors(support, kappa, dyn.implementation_drag)
+            rate = agency.delivery_rate(support, kappa, dyn.implementation_drag)
+            deal.record_pace(name, obey, routine)
             deal.progress[name] = min(1.0, deal.progress[name] + rate / spec.months)
         delivered = sum(deal.progress.values()) / len(deal.progress) if deal.progress else 1.0
         model.deal_gain += spec.benefit * (delivered - deal.credited)
@@ -44,10 +45,11 @@ def implement(model) -> None:
                 names = _side_agencies(model, deal, side)
                 share = deal.delivered(names)
                 if names:
-                    model.record_delivery(spec, side, deal.start, share)
+                    model.record_delivery(spec, side, deal.start, share, deal.losses(names))
                 if names and share < dyn.slow_roll_share:
                     slowest = min(names, key=deal.progress.__getitem__)
                     agency = model.agency[slowest]
+                    opposition, routine = deal.losses([slowest])
                     model.log(
                         side,
                         spec,
@@ -57,7 +59,9 @@ def implement(model) -> None:
                         reason=f"By {model.date} the {side} side had delivered "
                         f"{share:.0%} of {spec.topic}, promised in full after "
                         f"{spec.months} months; {agency.title} lagged most "
-                        f"({deal.progress[slowest]:.0%} done).",
+                        f"({deal.progress[slowest]:.0%} done: {opposition:.0%} of the work "
+                        f"withheld by its opposition, {routine:.0%} lost to routine "
+                        "slowness).",
                     )
         if delivered >= 0.999:
             model.log(
