@@ -39,6 +39,7 @@ __all__ = [
     "checks_markdown",
     "checks_table",
     "figures",
+    "lateness",
     "markdown_table",
     "validate_model",
     "write_report",
@@ -69,6 +70,7 @@ class ValidationReport:
     escalation: pd.DataFrame
     seconds: float
     meta: dict[str, Any] = field(default_factory=dict)
+    lateness: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def failures(self) -> list[Check]:
@@ -102,6 +104,7 @@ def validate_model(
     esc_seeds = seed_range(escalation_seeds or 5 * seeds, escalation_base)
     with Ensembles(workers=workers) as ens:
         checks = all_patterns(pattern_seeds, esc_seeds, ens)
+        late = lateness([r.deliveries for r in ens.get(DEFAULT, pattern_seeds)])
         history = [r.timeseries for r in ens.get(HISTORY, pattern_seeds)]
         managed = [r.timeseries for r in ens.get(HISTORY, esc_seeds)]
         unmanaged = [
@@ -126,6 +129,31 @@ def validate_model(
         escalation=escalation_table({MANAGED: managed, UNMANAGED: unmanaged}),
         seconds=time.perf_counter() - started,
         meta=meta,
+        lateness=late,
+    )
+
+
+def lateness(deliveries: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Per side, the mean share delivered at the due date and what the rest was lost to.
+
+    One row per side: ``deals`` (delivery records), ``delivered``, ``lost_to_opposition``
+    and ``lost_to_routine`` (means over the records; the three add up to 1).
+    """
+    frames = [d for d in deliveries if len(d)]
+    if not frames:
+        return pd.DataFrame(
+            columns=["side", "deals", "delivered", "lost_to_opposition", "lost_to_routine"]
+        )
+    table = pd.concat(frames, ignore_index=True)
+    return (
+        table.groupby("side", sort=False)
+        .agg(
+            deals=("delivered_share", "size"),
+            delivered=("delivered_share", "mean"),
+            lost_to_opposition=("lost_to_opposition", "mean"),
+            lost_to_routine=("lost_to_routine", "mean"),
+        )
+        .reset_index()
     )
 
 
@@ -174,12 +202,14 @@ def write_report(report: ValidationReport, out: str | Path) -> dict[str, Path]:
         "windows": out / "windows.csv",
         "gallup": out / "gallup.csv",
         "escalation": out / "escalation.csv",
+        "lateness": out / "lateness.csv",
     }
     checks_table(report.checks).to_csv(paths["patterns"], index=False)
     paths["patterns_md"].write_text(checks_markdown(report.checks) + "\n")
     report.windows.to_csv(paths["windows"], index=False)
     report.gallup.to_csv(paths["gallup"], index=False)
     report.escalation.to_csv(paths["escalation"], index=False)
+    report.lateness.to_csv(paths["lateness"], index=False)
     figures(report, out)
     for name, file in FIGURES.items():
         paths[f"{name}_png"] = out / file

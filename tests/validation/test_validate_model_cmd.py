@@ -14,7 +14,14 @@ def test_validate_model_writes_tables_figures_and_page(tmp_path):
     args = ["validate-model", "--seeds", "2", "--escalation-seeds", "3", "--workers", "1"]
     result = runner.invoke(app, [*args, "--out", str(out), "--doc", str(doc)])
     assert result.exit_code == 0, result.output  # a report: 0 even if a pattern fails
-    for name in ("patterns.csv", "patterns.md", "windows.csv", "gallup.csv", "escalation.csv"):
+    for name in (
+        "patterns.csv",
+        "patterns.md",
+        "windows.csv",
+        "gallup.csv",
+        "escalation.csv",
+        "lateness.csv",
+    ):
         assert (out / name).stat().st_size > 0
     for file in FIGURES.values():
         assert (out / file).read_bytes()[:4] == b"\x89PNG"
