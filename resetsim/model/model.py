@@ -76,6 +76,7 @@ _TS_FIELDS = [
     "promised",
     "delivered",
     "deals_active",
+    "withheld",
 ]
 
 
@@ -402,6 +403,7 @@ class ResetModel(mesa.Model):
         us, ru = self.presidents["US"], self.presidents["RU"]
         promised = sum(d.spec.benefit * d.promised(self.month) for d in self.deals)
         delivered = sum(d.spec.benefit * d.credited for d in self.deals)
+        withheld = sum(d.spec.benefit * d.withheld(self.month) for d in self.deals)
         self._ts.append(
             (
                 self.month,
@@ -427,6 +429,7 @@ class ResetModel(mesa.Model):
                 promised,
                 delivered,
                 len(self.deals),
+                withheld,
             )
         )
         self._names.append(self._current_names)

@@ -137,6 +137,17 @@ class Deal:
             self.lost_routine.get(name, 0.0) + obey * max(0.0, 1.0 - routine) * month
         )
 
+    def withheld(self, month: int) -> float:
+        """The part of the promised-but-not-delivered work due to opposition, by ``month``.
+
+        The gap ``promised(month) - credited`` split in proportion to the work withheld
+        by opposition and lost to routine so far (the rest of the gap is routine).
+        """
+        opposition, routine = self.losses(list(self.progress))
+        gap = max(0.0, self.promised(month) - self.credited)
+        lost = opposition + routine
+        return gap * opposition / lost if lost > 0 else 0.0
+
     def losses(self, names: list[str]) -> tuple[float, float]:
         """Mean work lost so far to opposition and to routine by the named agencies."""
         if not names:

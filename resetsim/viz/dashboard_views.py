@@ -17,7 +17,8 @@ Views:
   (Allison & Halperin 1972: where you stand depends on where you sit);
 * both presidents' political capital and public prestige over time (Neustadt 1960);
 * implementation promised and delivered; the gap is slow-rolling (Neustadt 1960: orders are
-  not self-executing);
+  not self-executing), split into work withheld by opposition (Halperin 1974) and work lost
+  to routine slowness (Allison 1971);
 * the decision log, newest first, in the model's own sentences.
 """
 
@@ -146,6 +147,11 @@ class LiveFigure:
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+
+def _band(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Polygon vertices of the band between ``low`` and ``high`` over ``x``."""
+    return np.column_stack([np.r_[x, x[::-1]], np.r_[high, low[::-1]]])
 
 
 def _new_figure() -> Figure:
@@ -316,27 +322,34 @@ class LeadersFigure(LiveFigure):
 
 
 class ImplementationFigure(LiveFigure):
-    """Implementation promised and delivered over time; the shaded gap is slow-rolling."""
+    """Implementation promised and delivered over time; the gap between them is shaded.
+
+    The gap is split in two: work withheld by agencies that oppose the deal (Halperin's
+    foot-dragging) and work lost to routine slowness (inertia), as the model books it.
+    """
 
     def __init__(self, model: Any) -> None:
         super().__init__(_new_figure())
         sc = model.scenario
         self.ax = ax = self.fig.add_subplot()
-        self.fig.subplots_adjust(left=0.095, right=0.98, top=0.97, bottom=0.18)
+        self.fig.subplots_adjust(left=0.095, right=0.98, top=0.97, bottom=0.25)
         _month_axis(ax, horizon_dates(sc.start, int(sc.months)))
         self.top = 0.2
         ax.set_ylim(0, self.top)
-        self.gap = PolyCollection([], color=OKABE_ITO[5], alpha=0.3, lw=0, animated=True)
+        self.routine = PolyCollection([], color=OKABE_ITO[1], alpha=0.35, lw=0, animated=True)
+        self.gap = PolyCollection([], color=OKABE_ITO[5], alpha=0.35, lw=0, animated=True)
+        ax.add_collection(self.routine)
         ax.add_collection(self.gap)
         (self.promised,) = ax.plot([], [], color="#000000", lw=1.3, ls="--", animated=True)
         (self.delivered,) = ax.plot([], [], color=OKABE_ITO[2], lw=1.8, animated=True)
         handles = [
             Patch(color="#000000", label="promised"),
             Patch(color=OKABE_ITO[2], label="delivered"),
-            Patch(color=OKABE_ITO[5], alpha=0.4, label="not delivered (slow-rolled)"),
+            Patch(color=OKABE_ITO[5], alpha=0.45, label="withheld by opposition"),
+            Patch(color=OKABE_ITO[1], alpha=0.45, label="lost to routine slowness"),
         ]
-        self.fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
-        self.dynamic = [self.gap, self.promised, self.delivered]
+        self.fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7, frameon=False)
+        self.dynamic = [self.routine, self.gap, self.promised, self.delivered]
 
     def update(self, model: Any) -> None:
         """Lines and the gap up to the current month; grow the y axis if needed."""
@@ -352,7 +365,9 @@ class ImplementationFigure(LiveFigure):
         self.promised.set_data(x, promised)
         self.delivered.set_data(x, delivered)
         upper = np.maximum(promised, delivered)
-        self.gap.set_verts([np.column_stack([np.r_[x, x[::-1]], np.r_[upper, delivered[::-1]]])])
+        middle = np.clip(upper - ts["withheld"].to_numpy(), delivered, upper)
+        self.routine.set_verts([_band(x, delivered, middle)])
+        self.gap.set_verts([_band(x, middle, upper)])
 
     @staticmethod
     def header(model: Any) -> str:

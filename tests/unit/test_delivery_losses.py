@@ -55,3 +55,20 @@ def test_the_slow_roll_story_says_what_the_lag_came_from():
     assert len(slow)
     assert slow["reason"].str.contains("withheld by its opposition").all()
     assert slow["reason"].str.contains("lost to routine slowness").all()
+
+
+def timeseries(**overrides):
+    sc = resetsim.load_scenario("obama-2009").with_overrides(overrides)
+    return pd.concat([ResetModel(sc, seed=s).run().timeseries() for s in SEEDS])
+
+
+def test_withheld_is_the_opposition_s_part_of_the_gap():
+    ts = timeseries()
+    gap = (ts["promised"] - ts["delivered"]).clip(lower=0)
+    assert (ts["withheld"] >= 0).all() and (ts["withheld"] <= gap + 1e-12).all()
+    assert (ts["withheld"] > 0).any() and (ts["withheld"] < gap - 1e-6).any()
+    no_drag = timeseries(**{"dynamics.implementation_drag": 0.0})
+    no_drag_gap = (no_drag["promised"] - no_drag["delivered"]).clip(lower=0)
+    np.testing.assert_allclose(no_drag["withheld"], no_drag_gap, atol=1e-12)
+    command = timeseries(**{"presidents.US.command_share": 1.0, "presidents.RU.command_share": 1.0})
+    assert (command["withheld"] == 0).all()
