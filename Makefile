@@ -49,10 +49,10 @@ dashboard: install-test assets
 validate: install
 	$(BIN)/resetsim sensitivity obama-2009 --method sobol --n 1024 --out $(OUT)/sobol --workers 2
 	rm -rf $(OUT)/calibration
-	$(BIN)/resetsim calibrate --grid dynamics.favourability_mid=55,60,65,70,75,80 \
-		--grid dynamics.public_event_impact=6,9,12,15,18,21 \
+	$(BIN)/resetsim calibrate --grid dynamics.favourability_mid=55:85:7 \
+		--grid dynamics.public_event_impact=6:27:8 \
 		--grid dynamics.favourability_scale=35,45 \
-		--seeds 40 --out $(OUT)/calibration --workers 2
+		--seeds 200 --out $(OUT)/calibration --workers 2
 	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol \
 		--calibration $(OUT)/calibration --workers 2
 

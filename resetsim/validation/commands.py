@@ -197,6 +197,9 @@ def calibrate_cmd(
     workers: WorkersOpt = None,
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
+    base_seed: Annotated[
+        int, typer.Option("--base-seed", min=0, help="Seed the runs' seeds derive from.")
+    ] = 0,
     resume: Annotated[
         bool, typer.Option("--resume", help="Go on with the batch already in OUT/batch.")
     ] = False,
@@ -222,6 +225,7 @@ def calibrate_cmd(
             out,
             scenario=scenario,
             seeds=seeds,
+            base_seed=base_seed,
             executor=executor,
             workers=workers or _default_workers(),
             scheduler=scheduler,
@@ -234,12 +238,13 @@ def calibrate_cmd(
         _err.print(f"interrupted: finished runs are saved; add --resume to go on ({out}/batch)")
         raise typer.Exit(130) from None
     points = result.points
-    table = Table("rank", "accepted", "Gallup MAE", "bias", "r", "misses")
+    table = Table("rank", "accepted", "tied", "Gallup MAE", "bias", "r", "misses")
     table.add_column("grid point", overflow="fold", ratio=1)
     for _, row in points.head(10).iterrows():
         table.add_row(
             str(row["rank"]),
             "yes" if row["accepted"] else "no",
+            "yes" if row["tied_with_best"] else "no",
             f"{row['gallup_mae']:.1f}",
             f"{row['gallup_bias']:+.1f}",
             f"{row['gallup_r']:.2f}",
@@ -253,7 +258,8 @@ def calibrate_cmd(
     else:
         sets = " ".join(f"--set {k}={best[k]:g}" for k in result.keys)
         _out.print(
-            f"Best accepted point ({int(points['accepted'].sum())} of {len(points)} accepted): "
+            f"Best accepted point ({int(points['accepted'].sum())} of {len(points)} accepted, "
+            f"{int(points['tied_with_best'].sum())} tied with it): "
             f"{sets}\nTo adopt it, write these values in the scenario files and run "
             "`resetsim validate-model`."
         )

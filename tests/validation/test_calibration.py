@@ -92,19 +92,21 @@ def test_bad_input_is_a_clear_message(tmp_path, args, message):
     assert "Traceback" not in result.output
 
 
-def _folder_with_best(small, tmp_path, value):
-    """A copy of the small calibration whose best accepted point is ``MID = value``."""
+def _folder_with(small, tmp_path, mids, tied):
+    """A copy of the small calibration whose points have these midpoints, first is best."""
     points = small.points.copy()
-    points[MID] = [value, value + 1.0]
-    points["accepted"] = [True, False]
+    points[MID] = mids
+    points["accepted"] = True
+    points["tied_with_best"] = tied
+    points["rank"] = [1, 2]
     points.to_csv(tmp_path / "points.csv", index=False)
     meta = json.loads((small.out / "calibration.json").read_text())
-    meta.update(best={MID: value}, accepted=1)
+    meta.update(best={MID: mids[0]}, accepted=2, tied_with_best=sum(tied))
     (tmp_path / "calibration.json").write_text(json.dumps(meta))
     return tmp_path
 
 
-def test_the_page_section_says_whether_the_shipped_scenarios_use_the_best_point(small, tmp_path):
+def test_the_page_section_says_which_point_the_shipped_scenarios_use(small, tmp_path):
     from resetsim.validation.calibration import BASE_SCENARIOS, calibration_section
 
     text = "\n".join(calibration_section(small.out))
@@ -115,12 +117,17 @@ def test_the_page_section_says_whether_the_shipped_scenarios_use_the_best_point(
         assert "No grid point met every claim" in text
     shipped = {load_scenario(n).dynamics.favourability_mid for n in BASE_SCENARIOS}
     assert len(shipped) == 1, "the shipped base scenarios disagree"
-    (tmp_path / "same").mkdir()
-    (tmp_path / "other").mkdir()
-    same = calibration_section(_folder_with_best(small, tmp_path / "same", shipped.pop()))
-    assert "uses the best point" in "\n".join(same)
-    other = calibration_section(_folder_with_best(small, tmp_path / "other", 12.5))
-    assert "the shipped scenarios differ" in "\n".join(other)
+    value = shipped.pop()
+
+    def section(name, mids, tied):
+        (tmp_path / name).mkdir()
+        return "\n".join(calibration_section(_folder_with(small, tmp_path / name, mids, tied)))
+
+    assert "uses the best point" in section("same", [value, value + 1], [True, False])
+    second = section("second", [value - 1, value], [True, True])
+    assert "rank 2" in second and "tied with the best" in second
+    assert "not tied with the best" in section("untied", [value - 1, value], [True, False])
+    assert "not on this grid" in section("off", [value - 2, value - 1], [True, False])
 
 
 def test_validate_model_checks_the_calibration_folder_before_running(tmp_path):
@@ -132,3 +139,21 @@ def test_validate_model_checks_the_calibration_folder_before_running(tmp_path):
     assert "no calibration.json, points.csv there" in empty.output
     assert "`resetsim calibrate` run" in empty.output
     assert "Traceback" not in empty.output
+
+
+def test_ties_with_the_best_on_hand_made_runs():
+    from resetsim.validation.calibration import tied_with_best
+
+    rng = np.random.default_rng(5)
+    gallup = np.array([50.0, 60.0, 40.0])
+    noise = rng.normal(0.0, 3.0, size=(40, 3))
+    best = gallup + noise  # unbiased
+    twin = gallup + noise + 0.05  # practically the same point
+    far = gallup + noise + 12.0  # twelve points too warm everywhere
+    low, high, tied = tied_with_best([best, twin, far], gallup, [True, True, True])
+    assert tied.tolist() == [True, True, False]
+    assert (low <= high).all() and low[2] > high[0]
+    none = tied_with_best([best, far], gallup, [False, False])[2]
+    assert not none.any()
+    only_far = tied_with_best([best, far], gallup, [False, True])[2]
+    assert only_far.tolist() == [False, True]  # the best accepted point is tied with itself
