@@ -284,11 +284,26 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def _current_point(points: pd.DataFrame, keys: Sequence[str], scenario: str) -> Any:
+    """The grid row holding the scenario's own values of ``keys``, or None."""
+    from resetsim.scenario import ScenarioError, load_scenario
+
+    try:
+        sc = load_scenario(scenario)
+    except ScenarioError:
+        return None
+    match = points
+    for key in keys:
+        match = match[np.isclose(match[key], float(_value(sc, key)))]
+    return None if match.empty else match.iloc[0]
+
+
 def plot_calibration(points: pd.DataFrame, keys: Sequence[str], scenario: str, seeds: int):
     """Gallup error against Gallup correlation, one marker per grid point.
 
     Accepted points (every pattern-2 claim met) are filled, rejected ones hollow; the best
-    accepted point is labelled with its values.
+    accepted point is labelled with its values, and the values the scenario itself has
+    now (when they are on the grid) are ringed.
     """
     import matplotlib.pyplot as plt
 
@@ -301,35 +316,41 @@ def plot_calibration(points: pd.DataFrame, keys: Sequence[str], scenario: str, s
         rejected = points[~points["accepted"]]
         tied = accepted[accepted["tied_with_best"]] if "tied_with_best" in points else accepted
         untied = accepted.drop(tied.index)
-        ax.scatter(
-            rejected["gallup_r"],
-            rejected["gallup_mae"],
-            s=60,
-            facecolors="none",
-            edgecolors=OKABE_ITO[5],
-            label=f"rejected: misses a pattern-2 claim ({len(rejected)})",
+        groups = (
+            (
+                rejected,
+                {"facecolors": "none", "edgecolors": OKABE_ITO[5]},
+                "rejected: misses a pattern-2 claim",
+            ),
+            (untied, {"color": OKABE_ITO[4]}, "accepted, worse than the best"),
+            (tied, {"color": OKABE_ITO[0]}, "accepted, tied with the best: paired bootstrap, 95%"),
         )
-        ax.scatter(
-            untied["gallup_r"],
-            untied["gallup_mae"],
-            s=60,
-            color=OKABE_ITO[4],
-            label=f"accepted, worse than the best ({len(untied)})",
-        )
-        ax.scatter(
-            tied["gallup_r"],
-            tied["gallup_mae"],
-            s=60,
-            color=OKABE_ITO[0],
-            label=f"accepted, tied with the best: paired bootstrap, 95% ({len(tied)})",
-        )
+        for group, style, label in groups:
+            ax.scatter(
+                group["gallup_r"],
+                group["gallup_mae"],
+                s=60,
+                label=f"{label} ({len(group)})",
+                **style,
+            )
+        current = _current_point(points, keys, scenario)
+        if current is not None:
+            ax.scatter(
+                current["gallup_r"],
+                current["gallup_mae"],
+                s=260,
+                facecolors="none",
+                edgecolors="#000000",
+                linewidths=1.5,
+                label=f"the values {scenario} has now",
+            )
         if len(accepted):
             best = accepted.iloc[0]
             text = "\n".join(f"{k} = {_plain(best[k]):g}" for k in keys)
             ax.annotate(
                 f"best\n{text}",
                 (best["gallup_r"], best["gallup_mae"]),
-                xytext=(-14, 28),
+                xytext=(-30, 70),
                 textcoords="offset points",
                 ha="right",
                 fontsize=9,
