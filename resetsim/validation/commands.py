@@ -254,7 +254,10 @@ def calibrate_cmd(
     _out.print(table)
     best = result.best
     if best is None:
-        _out.print("No grid point meets every pattern-2 claim; widen or move the grid.")
+        _out.print(
+            "No grid point meets every pattern-2 claim on these seeds; use more --seeds, or "
+            "widen or move the grid."
+        )
     else:
         sets = " ".join(f"--set {k}={best[k]:g}" for k in result.keys)
         _out.print(
