@@ -31,6 +31,7 @@ from resetsim.validation.history import (
     HISTORY,
     QUIET,
     RESETS,
+    favourability_by_run,
     gallup_comparison,
     load_gallup,
 )
@@ -94,12 +95,7 @@ def gallup_matrix(runs: Sequence[pd.DataFrame]) -> tuple[np.ndarray, np.ndarray]
     given), ``gallup`` the survey values.
     """
     gallup = load_gallup()
-    model = np.vstack(
-        [
-            ts.set_index("date")["us_public_favourability"].reindex(gallup["date"]).to_numpy()
-            for ts in runs
-        ]
-    )
+    model = favourability_by_run(runs).reindex(gallup["date"]).to_numpy().T
     return model, gallup["favourable_pct"].to_numpy(dtype=float)
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "RESETS",
     "entries",
     "favourability_bands",
+    "favourability_by_run",
     "gallup_comparison",
     "hit_rate",
     "load_gallup",
@@ -129,7 +130,7 @@ def load_gallup(since: str = "1992-01") -> pd.DataFrame:
     return frame[frame["date"] >= since].reset_index(drop=True)
 
 
-def _favourability(runs: Sequence[pd.DataFrame]) -> pd.DataFrame:
+def favourability_by_run(runs: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Month (rows, by date) x run (columns) US favourability."""
     return pd.concat(
         [ts.set_index("date")["us_public_favourability"] for ts in runs], axis=1, ignore_index=True
@@ -138,7 +139,7 @@ def _favourability(runs: Sequence[pd.DataFrame]) -> pd.DataFrame:
 
 def favourability_bands(runs: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Per month: mean, median and the 5/25/75/95% quantiles of US favourability."""
-    fav = _favourability(runs)
+    fav = favourability_by_run(runs)
     q = fav.quantile([0.05, 0.25, 0.5, 0.75, 0.95], axis=1).T
     q.columns = ["q05", "q25", "q50", "q75", "q95"]
     q.insert(0, "mean", fav.mean(axis=1))
