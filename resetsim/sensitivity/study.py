@@ -125,6 +125,13 @@ def sample(
     return morris_sample.sample(problem, n, num_levels=levels, seed=seed)
 
 
+_INDEX_COLUMNS = {
+    "sobol": ("S1", "S1_conf", "ST", "ST_conf"),
+    "morris": ("mu", "mu_star", "mu_star_conf", "sigma"),
+}
+"""The index columns each method reports, per parameter and output."""
+
+
 def _salib(kind: str, method: str) -> Any:
     """SALib's ``SALib.<kind>.<method>`` module, or a StudyError saying how to install it."""
     from importlib import import_module
@@ -437,39 +444,28 @@ def analyze(
         constant = not np.isfinite(y).all() or np.nanvar(y) == 0
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            if method == "sobol":
-                if constant:
-                    res = {k: [np.nan] * len(names) for k in ("S1", "S1_conf", "ST", "ST_conf")}
-                else:
-                    sobol_analyze = _salib("analyze", "sobol")
-
-                    res = sobol_analyze.analyze(
-                        problem,
-                        y,
-                        calc_second_order=False,
-                        num_resamples=num_resamples,
-                        conf_level=conf_level,
-                        seed=seed,
-                    )
-                cols = ("S1", "S1_conf", "ST", "ST_conf")
+            cols = _INDEX_COLUMNS[method]
+            if constant:
+                res = {k: [np.nan] * len(names) for k in cols}
+            elif method == "sobol":
+                res = _salib("analyze", "sobol").analyze(
+                    problem,
+                    y,
+                    calc_second_order=False,
+                    num_resamples=num_resamples,
+                    conf_level=conf_level,
+                    seed=seed,
+                )
             else:
-                if constant:
-                    res = {
-                        k: [np.nan] * len(names) for k in ("mu", "mu_star", "mu_star_conf", "sigma")
-                    }
-                else:
-                    morris_analyze = _salib("analyze", "morris")
-
-                    res = morris_analyze.analyze(
-                        problem,
-                        X,
-                        y,
-                        num_resamples=num_resamples,
-                        conf_level=conf_level,
-                        num_levels=levels,
-                        seed=seed,
-                    )
-                cols = ("mu", "mu_star", "mu_star_conf", "sigma")
+                res = _salib("analyze", "morris").analyze(
+                    problem,
+                    X,
+                    y,
+                    num_resamples=num_resamples,
+                    conf_level=conf_level,
+                    num_levels=levels,
+                    seed=seed,
+                )
         frames.append(pd.DataFrame({**base, **{c: np.asarray(res[c], dtype=float) for c in cols}}))
     return pd.concat(frames, ignore_index=True)
 
