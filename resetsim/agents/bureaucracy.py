@@ -47,7 +47,11 @@ class Bureaucracy(Actor):
         radical change" (FPRI article) and Neustadt's "nothing will happen". With no
         inertia and no opposition an order is delivered on time.
         """
-        obey, routine = self.delivery_factors(support, command_share, drag)
+        return self.pace(*self.delivery_factors(support, command_share, drag))
+
+    @staticmethod
+    def pace(obey: float, routine: float) -> float:
+        """The delivery rate from its two factors (:meth:`delivery_factors`), in [0, 1]."""
         return clip(obey * routine, 0.0, 1.0)
 
     def delivery_factors(

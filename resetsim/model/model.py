@@ -108,8 +108,7 @@ class ResetModel(mesa.Model):
         sc = self.scenario
         self.start = parse_month(sc.start)
         self.month = 0
-        self._dates = [format_month(self.start + m) for m in range(sc.months)]
-        self.date = self._dates[0]  # the current calendar month, ``YYYY-MM``
+        self.date = format_month(self.start)  # the current calendar month, ``YYYY-MM``
         self.relationship = sc.initial_relationship
         self.trust = sc.initial_trust
         self.structure = sc.structure  # changed by the scenario's structure_changes
@@ -265,11 +264,7 @@ class ResetModel(mesa.Model):
     def step(self) -> None:
         """One month: the eight stages in the order of ``docs/ODD.md``."""
         self.month += 1
-        self.date = (
-            self._dates[self.month]
-            if self.month < len(self._dates)
-            else format_month(self.start + self.month)
-        )
+        self.date = format_month(self.start + self.month)
         self._reset_month_scratch()
         perceive_events(self)  # 1. events, read through the worldview gap
         set_agenda(self)  # 2. presidents table proposals, the other answers

@@ -32,9 +32,10 @@ def implement(model) -> None:
             kappa = model.presidents[agency.side].command_share
             support = support_for(model, agency, spec, agency.side)
             obey, routine = agency.delivery_factors(support, kappa, dyn.implementation_drag)
-            rate = agency.delivery_rate(support, kappa, dyn.implementation_drag)
             deal.record_pace(name, obey, routine)
-            deal.progress[name] = min(1.0, deal.progress[name] + rate / spec.months)
+            deal.progress[name] = min(
+                1.0, deal.progress[name] + agency.pace(obey, routine) / spec.months
+            )
         delivered = sum(deal.progress.values()) / len(deal.progress) if deal.progress else 1.0
         model.deal_gain += spec.benefit * (delivered - deal.credited)
         deal.credited = delivered
