@@ -52,8 +52,8 @@ def feed_back(model) -> None:
             1.0,
         )
         pressure = dyn.public_pressure * public.attention
-        for faction in model.factions[side]:  # Actor.nudge, inlined: this loop runs most
-            faction.stance = clip(faction.stance + pressure * (public.stance - faction.stance))
+        for faction in model.factions[side]:
+            faction.nudge(pressure * (public.stance - faction.stance))
         if gap > 0:
             president.nudge(-dyn.disillusion_rate * gap)
             president.anchor = clip(president.anchor - dyn.disillusion_rate * gap)
