@@ -48,6 +48,7 @@ from resetsim.scenario.errors import (
 )
 from resetsim.scenario.schema import (
     SIDES,
+    STRUCTURE_CHANGE_FIELDS,
     Bureaucracy,
     Faction,
     Legislature,
@@ -632,8 +633,8 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             problems.append(
                 (
                     ("structure_changes", i),
-                    "a structure change must set at least one of worldview_gap, "
-                    "trade_share, baseline, misperception",
+                    "a structure change must set at least one of "
+                    + ", ".join(STRUCTURE_CHANGE_FIELDS),
                 )
             )
     for i, pres in enumerate(sc.presidents):

@@ -18,6 +18,7 @@ from resetsim.calendar import MONTH_PATTERN
 __all__ = [
     "INSTRUMENTS",
     "SIDES",
+    "STRUCTURE_CHANGE_FIELDS",
     "Bureaucracy",
     "Dynamics",
     "Event",
@@ -96,9 +97,15 @@ class StructureChange(_Strict):
         """The structure fields this change sets, with their new values."""
         return {
             name: value
-            for name in ("worldview_gap", "trade_share", "baseline", "misperception")
+            for name in STRUCTURE_CHANGE_FIELDS
             if (value := getattr(self, name)) is not None
         }
+
+
+STRUCTURE_CHANGE_FIELDS = tuple(
+    f for f in StructureChange.model_fields if f not in ("date", "label")
+)
+"""The structure fields a ``[[structure_changes]]`` entry may set."""
 
 
 class Dynamics(_Strict):

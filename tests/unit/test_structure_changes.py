@@ -4,10 +4,12 @@ worldviews of the early 1990s were closer than they became)."""
 import numpy as np
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 import resetsim
 from resetsim.model import ResetModel
 from resetsim.model.stages.relationship import structural_baseline
+from resetsim.scenario.schema import STRUCTURE_CHANGE_FIELDS, Structure, StructureChange
 
 MONTH = 24  # 2011-01 in obama-2009
 SEEDS = range(1000, 1030)
@@ -74,3 +76,20 @@ def test_widening_the_gap_mid_run_lowers_the_relationship_afterwards():
         )
 
     assert mean_after(wide) < mean_after(plain) - 0.02
+
+
+@pytest.mark.parametrize("field", STRUCTURE_CHANGE_FIELDS)
+def test_a_change_allows_exactly_what_the_structure_allows(field):
+    """A structure change cannot set a value that [structure] itself would refuse."""
+    for value in (-1.5, -1.0, -0.01, 0.0, 0.2, 0.21, 1.0, 1.01, 5.0, 5.01):
+        try:
+            Structure(**{field: value})
+            structure_ok = True
+        except ValidationError:
+            structure_ok = False
+        try:
+            StructureChange(date="2011-01", label="x", **{field: value})
+            change_ok = True
+        except ValidationError:
+            change_ok = False
+        assert change_ok == structure_ok, (field, value)
