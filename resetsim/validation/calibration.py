@@ -243,12 +243,16 @@ def calibrate(
 
 
 def _write(result: CalibrationResult) -> None:
+    import matplotlib.pyplot as plt
+
+    from resetsim.batch import read_manifest
     from resetsim.version import package_version
+    from resetsim.viz.figures import save_figure
 
     result.out.mkdir(parents=True, exist_ok=True)
     result.points.to_csv(result.out / "points.csv", index=False)
     best = result.best
-    manifest = json.loads((result.batch / "manifest.json").read_text())
+    manifest = read_manifest(result.batch)
     summary = {
         "scenario": result.scenario,
         "scenario_hash": manifest["scenarios"][0]["content_hash"],
@@ -263,16 +267,8 @@ def _write(result: CalibrationResult) -> None:
         "best_gallup_mae": None if best is None else float(best["gallup_mae"]),
     }
     (result.out / "calibration.json").write_text(json.dumps(summary, indent=2) + "\n")
-    from resetsim.viz.figures import save_figure
-
     figure = plot_calibration(result.points, result.keys, result.scenario, result.seeds).figure
     save_figure(figure, result.out / "calibration.png")
-    _close(figure)
-
-
-def _close(figure: Any) -> None:
-    import matplotlib.pyplot as plt
-
     plt.close(figure)
 
 
@@ -288,9 +284,14 @@ def _current_point(points: pd.DataFrame, keys: Sequence[str], scenario: str) -> 
         sc = load_scenario(scenario)
     except ScenarioError:
         return None
+    return _grid_row(points, keys, [_value(sc, k) for k in keys])
+
+
+def _grid_row(points: pd.DataFrame, keys: Sequence[str], values: Sequence[float]) -> Any:
+    """The row of ``points`` whose ``keys`` hold ``values``, or None when none does."""
     match = points
-    for key in keys:
-        match = match[np.isclose(match[key], float(_value(sc, key)))]
+    for key, value in zip(keys, values, strict=True):
+        match = match[np.isclose(match[key], float(value))]
     return None if match.empty else match.iloc[0]
 
 
@@ -396,12 +397,9 @@ def _shipped_sentence(points: pd.DataFrame, keys: list[str], best: Mapping[str, 
             f"Every shipped scenario that does not extend another ({names}) uses the best "
             f"point ({values}), {tail}"
         )
-    match = points
-    for k, v in zip(keys, shipped, strict=True):
-        match = match[np.isclose(match[k], v)]
-    if match.empty:
+    row = _grid_row(points, keys, shipped)
+    if row is None:
         return f"The shipped scenarios ({names}) use {values}, which is not on this grid."
-    row = match.iloc[0]
     tie = "tied with the best" if row["tied_with_best"] else "not tied with the best"
     return (
         f"Every shipped scenario that does not extend another ({names}) uses {values}: rank "
