@@ -109,10 +109,9 @@ def _pct(x: float) -> str:
 
 def _lateness_lines(late: pd.DataFrame) -> list[str]:
     """Where a side's late deliveries come from: opposition or routine."""
-    rows = late.set_index("side") if len(late) else late
-    if "US" not in getattr(rows, "index", ()):
+    if "US" not in set(late.get("side", ())):
         return []
-    us = rows.loc["US"]
+    us = late.set_index("side").loc["US"]
     missing = 1.0 - us["delivered"]
     routine = us["lost_to_routine"] / missing if missing > 0 else 0.0
     return [
