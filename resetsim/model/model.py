@@ -19,6 +19,7 @@ import pandas as pd
 
 from resetsim.agents import Actor, Bureaucracy, Faction, President, Public
 from resetsim.calendar import format_month, parse_month
+from resetsim.model.mesa_compat import mesa_init_kwargs
 from resetsim.model.metrics import reset_episodes
 from resetsim.model.phases import PhaseTracker
 from resetsim.model.proposals import BUILTIN_PROPOSALS, ProposalState
@@ -100,12 +101,14 @@ class ResetModel(mesa.Model):
         # An integer seed goes through SeedSequence like a batch's per-run seeds, so the
         # seed stored with any batch row reproduces that run here.
         if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
-            super().__init__(rng=np.random.SeedSequence(int(seed)))
+            rng = np.random.SeedSequence(int(seed))
         else:
-            super().__init__(rng=seed)
-        self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+            rng = seed
+        spec = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        super().__init__(**mesa_init_kwargs(rng, spec))
+        self.spec = spec  # the resetsim scenario; ``self.scenario`` is Mesa's own (Mesa >= 3.5)
         self.seed = seed
-        sc = self.scenario
+        sc = self.spec
         self.start = parse_month(sc.start)
         self.month = 0
         self.date = format_month(self.start)  # the current calendar month, ``YYYY-MM``
@@ -143,7 +146,7 @@ class ResetModel(mesa.Model):
 
     # ------------------------------------------------------------------ set-up
     def _build_roster(self) -> None:
-        sc = self.scenario
+        sc = self.spec
         gap = sc.structure.worldview_gap
         weight = sc.dynamics.worldview_anchor_weight
         self.presidents: dict[str, President] = {}
@@ -228,7 +231,7 @@ class ResetModel(mesa.Model):
             self.bargainers[s] = (rows, sum(row[1] for row in rows))
 
     def _builtin_proposals(self):
-        known = {b.name for b in self.scenario.bureaucracies}
+        known = {b.name for b in self.spec.bureaucracies}
         return [
             p.model_copy(update={"agencies": [a for a in p.agencies if a in known]})
             for p in BUILTIN_PROPOSALS
@@ -273,11 +276,11 @@ class ResetModel(mesa.Model):
         implement(self)  # 5. agencies deliver or slow-roll
         update_relationship(self)  # 6. deals, clashes, shock absorber, baseline
         feed_back(self)  # 7. publics, prestige, capital, trust, disillusionment
-        severe = self.worst_clash >= self.scenario.phases.crisis_severity or self.escalation
-        initiative = self.month - self.last_initiative <= self.scenario.phases.trend_months
+        severe = self.worst_clash >= self.spec.phases.crisis_severity or self.escalation
+        initiative = self.month - self.last_initiative <= self.spec.phases.trend_months
         self.phases.update(self.relationship, bool(severe), initiative)  # 8. Giles phase
         self._record()
-        if self.month >= self.scenario.months - 1:
+        if self.month >= self.spec.months - 1:
             self.running = False
 
     def run(self, months: int | None = None) -> ResetModel:
@@ -299,7 +302,7 @@ class ResetModel(mesa.Model):
         before = self.structure
         self.structure = before.model_copy(update=shift.changes())
         self.baseline = structural_baseline(self.structure)
-        weight = self.scenario.dynamics.worldview_anchor_weight
+        weight = self.spec.dynamics.worldview_anchor_weight
         for agencies in self.bureaucracies.values():
             for agency in agencies:
                 agency.set_worldview_gap(self.structure.worldview_gap, weight)
@@ -492,7 +495,7 @@ class ResetModel(mesa.Model):
     def resets(self) -> pd.DataFrame:
         """One row per reset episode with its metrics (see :mod:`resetsim.model.metrics`)."""
         _, dates, relationship, _, phases = zip(*(row[:5] for row in self._ts), strict=True)
-        return reset_episodes(relationship, phases, dates, self.scenario.phases.trend_months)
+        return reset_episodes(relationship, phases, dates, self.spec.phases.trend_months)
 
     def metadata(self) -> dict[str, Any]:
         """What is needed to reproduce this run: package version, scenario hash, seed."""
@@ -501,8 +504,8 @@ class ResetModel(mesa.Model):
             seed = {"entropy": seed.entropy, "spawn_key": list(seed.spawn_key)}
         return {
             "package_version": package_version(),
-            "scenario": self.scenario.name,
-            "scenario_hash": self.scenario.content_hash,
+            "scenario": self.spec.name,
+            "scenario_hash": self.spec.content_hash,
             "seed": seed,
             "months": self.month,
         }

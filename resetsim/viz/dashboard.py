@@ -63,7 +63,7 @@ COMPONENTS = [_relationship, _feed, _stances, _leaders, _implementation]
 @solara.component
 def ParameterReadout(model: Any) -> Any:
     """The parameters of the run on screen, as the model sees them (after Reset)."""
-    sc = model.scenario
+    sc = model.spec
     knobs = model.knobs_now()
     us = next(p for p in sc.presidents if p.side == "US")
     lines = [

@@ -248,4 +248,4 @@ class DashboardModel(ResetModel):
 
     def knobs_now(self) -> dict[str, float]:
         """The knob values this run actually uses (group knobs: the mean)."""
-        return {k.name: k.current(self.scenario) for k in KNOBS}
+        return {k.name: k.current(self.spec) for k in KNOBS}

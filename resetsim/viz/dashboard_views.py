@@ -163,7 +163,7 @@ class RelationshipFigure(LiveFigure):
 
     def __init__(self, model: Any) -> None:
         super().__init__(_new_figure())
-        sc = model.scenario
+        sc = model.spec
         self.dates = horizon_dates(sc.start, int(sc.months))
         ax = self.fig.add_subplot()
         self.fig.subplots_adjust(left=0.095, right=0.98, top=0.97, bottom=0.18)
@@ -276,7 +276,7 @@ class LeadersFigure(LiveFigure):
 
     def __init__(self, model: Any) -> None:
         super().__init__(_new_figure())
-        sc = model.scenario
+        sc = model.spec
         ax = self.fig.add_subplot()
         self.fig.subplots_adjust(left=0.095, right=0.98, top=0.97, bottom=0.18)
         _month_axis(ax, horizon_dates(sc.start, int(sc.months)))
@@ -330,7 +330,7 @@ class ImplementationFigure(LiveFigure):
 
     def __init__(self, model: Any) -> None:
         super().__init__(_new_figure())
-        sc = model.scenario
+        sc = model.spec
         self.ax = ax = self.fig.add_subplot()
         self.fig.subplots_adjust(left=0.095, right=0.98, top=0.97, bottom=0.25)
         _month_axis(ax, horizon_dates(sc.start, int(sc.months)))

@@ -57,7 +57,7 @@ def test_seed_sequence_is_accepted_and_reproducible():
 def test_timeseries_interface(run):
     ts = run.timeseries()
     assert list(ts.columns[: len(TS_COLUMNS)]) == TS_COLUMNS
-    assert len(ts) == run.scenario.months
+    assert len(ts) == run.spec.months
     assert ts["date"].iloc[0] == "2009-01" and ts["date"].iloc[-1] == "2016-12"
     assert ts["relationship"].between(-1, 1).all()
     assert ts["trust"].between(0, 1).all()
@@ -128,5 +128,5 @@ def test_run_months_and_step():
 def test_metadata_records_seed_hash_version(run):
     meta = run.metadata()
     assert meta["seed"] == 7
-    assert meta["scenario_hash"] == run.scenario.content_hash
+    assert meta["scenario_hash"] == run.spec.content_hash
     assert meta["package_version"] == resetsim.__version__

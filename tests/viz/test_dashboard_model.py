@@ -48,7 +48,7 @@ def test_sliders_left_alone_run_the_shipped_scenario(name: str) -> None:
     defaults = {k: (v["value"] if isinstance(v, dict) else v) for k, v in params.items()}
     model = DashboardModel(**defaults)
     assert model.overrides == {}
-    assert model.scenario.content_hash == shipped.content_hash
+    assert model.spec.content_hash == shipped.content_hash
 
 
 def test_model_params_match_the_constructor(base: resetsim.Scenario) -> None:
@@ -74,9 +74,9 @@ def test_same_knobs_same_run_as_the_public_api(base: resetsim.Scenario) -> None:
 
 def test_president_knobs_set_the_us_president_only(base: resetsim.Scenario) -> None:
     model = DashboardModel(capital=0.2, reputation=0.9, prestige=0.1, command_share=0.5)
-    us = next(p for p in model.scenario.presidents if p.side == "US")
+    us = next(p for p in model.spec.presidents if p.side == "US")
     ru_before = next(p for p in base.presidents if p.side == "RU")
-    ru_after = next(p for p in model.scenario.presidents if p.side == "RU")
+    ru_after = next(p for p in model.spec.presidents if p.side == "RU")
     assert (us.capital, us.reputation, us.prestige, us.command_share) == (0.2, 0.9, 0.1, 0.5)
     assert ru_after == ru_before
 
@@ -88,27 +88,27 @@ def test_congress_knob_shifts_us_factions_keeping_their_differences(
     mean = statistics.fmean(us_before.values())
     target = round(mean - 0.1, 2)
     model = DashboardModel(hawkishness=target)
-    us_after = {f.name: f.hawkishness for f in model.scenario.factions if f.side == "US"}
+    us_after = {f.name: f.hawkishness for f in model.spec.factions if f.side == "US"}
     shifts = {name: us_after[name] - us_before[name] for name in us_before}
     assert all(0.0 <= v <= 1.0 for v in us_after.values())
     unclipped = [s for n, s in shifts.items() if 0.0 < us_after[n] < 1.0]
     assert unclipped and np.allclose(unclipped, target - mean, atol=1e-4)
     ru_before = [f for f in base.factions if f.side == "RU"]
-    assert [f for f in model.scenario.factions if f.side == "RU"] == ru_before
+    assert [f for f in model.spec.factions if f.side == "RU"] == ru_before
     assert model.knobs_now()["hawkishness"] <= mean
 
 
 def test_inertia_knob_moves_every_bureaucracy(base: resetsim.Scenario) -> None:
     model = DashboardModel(inertia=0.9)
     before = {b.name: b.inertia for b in base.bureaucracies}
-    after = {b.name: b.inertia for b in model.scenario.bureaucracies}
+    after = {b.name: b.inertia for b in model.spec.bureaucracies}
     assert all(after[n] > before[n] or after[n] == 1.0 for n in before)
 
 
 def test_structure_knobs(base: resetsim.Scenario) -> None:
     model = DashboardModel(worldview_gap=0.0, trade_share=0.034)
-    assert model.scenario.structure.worldview_gap == 0.0
-    assert model.scenario.structure.trade_share == pytest.approx(0.034)
+    assert model.spec.structure.worldview_gap == 0.0
+    assert model.spec.structure.trade_share == pytest.approx(0.034)
 
 
 def test_knob_at_its_snapped_default_changes_nothing(base: resetsim.Scenario) -> None:

@@ -23,7 +23,7 @@ def next_proposal(model, side: str):
     Scenario order is the president's priority list; a concession of his own side's core
     interest is only on his list if his stance reaches ``core_threshold``.
     """
-    threshold = model.scenario.dynamics.core_threshold
+    threshold = model.spec.dynamics.core_threshold
     president = model.presidents[side]
     for state in model.proposals:
         spec = state.spec
@@ -37,7 +37,7 @@ def next_proposal(model, side: str):
 
 def set_agenda(model) -> None:
     """Each willing president tables at most one proposal; the other president answers."""
-    dyn = model.scenario.dynamics
+    dyn = model.spec.dynamics
     for side in SIDES:
         president = model.presidents[side]
         if not president.can_table(dyn.table_cost, dyn.table_threshold):

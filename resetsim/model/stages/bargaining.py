@@ -23,7 +23,7 @@ def pull_and_haul(model) -> None:
     mean is taken over last month's stances (simultaneous update). Weights, inertia and
     anchors do not change during a run, so they are read from ``model.bargainers``.
     """
-    dyn = model.scenario.dynamics
+    dyn = model.spec.dynamics
     pull, home = dyn.influence_rate, dyn.anchor_rate
     for side in SIDES:
         president = model.presidents[side]

@@ -32,7 +32,7 @@ def support_for(model, actor, spec: Proposal, side: str) -> float:
     """
     value = actor.support(spec.core and spec.concedes == side)
     if spec.core and spec.concedes not in (side, None):
-        value += model.scenario.dynamics.concession_bonus
+        value += model.spec.dynamics.concession_bonus
     return value
 
 
@@ -71,7 +71,7 @@ def legislative_vote(
     proposal (support flips sign). Returns yes votes, total seats and the faction that
     cast the most votes against.
     """
-    dyn = model.scenario.dynamics
+    dyn = model.spec.dynamics
     president = model.presidents[side]
     kappa = president.command_share
     p_support = support_for(model, president, spec, side)
@@ -94,7 +94,7 @@ def legislative_vote(
 def _executive(model, side: str, spec: Proposal) -> bool:
     president = model.presidents[side]
     score, worst, worst_support = executive_support(model, side, spec)
-    dyn = model.scenario.dynamics
+    dyn = model.spec.dynamics
     bar = dyn.adoption_bar
     p_support = support_for(model, president, spec, side)
     if score < bar and p_support >= dyn.core_threshold - president.hawkishness:
@@ -200,7 +200,7 @@ def _cap(text: str) -> str:
 
 def decide(model) -> None:
     """Decide every proposal tabled and answered this month."""
-    step = model.scenario.dynamics.reputation_step
+    step = model.spec.dynamics.reputation_step
     for proposer, state in model.pending:
         spec = state.spec
         order = [proposer, *(s for s in SIDES if s != proposer)]

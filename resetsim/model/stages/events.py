@@ -31,7 +31,7 @@ def perceived_severity(
 def _clash(
     model, severity: float, reading: dict[str, float], label: str, kind: str = "clash"
 ) -> None:
-    st, dyn = model.structure, model.scenario.dynamics
+    st, dyn = model.structure, model.spec.dynamics
     for side in SIDES:
         seen = perceived_severity(
             severity, reading.get(side, 1.0), st.worldview_gap, st.misperception, model.trust
@@ -50,7 +50,7 @@ def _deal(model, event: Event) -> None:
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
     """
-    st, dyn = model.structure, model.scenario.dynamics
+    st, dyn = model.structure, model.spec.dynamics
     model.deal_boost += st.deal_event_impact * event.severity
     model.last_initiative = model.month
     for side in SIDES:
@@ -77,7 +77,7 @@ def _shock(model, event: Event) -> None:
 
 def _congress(model, event: Event) -> None:
     """Congress acts on its own (e.g. the Magnitsky Act): hawks harden, the other side reacts."""
-    gain = model.scenario.dynamics.hawk_event_gain * event.severity
+    gain = model.spec.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
         faction.hawkishness = clip(faction.hawkishness + gain, 0.0, 1.0)
     _clash(model, event.severity, event.reading, event.label, "congress")

@@ -27,7 +27,7 @@ def overdue_gap(model) -> float:
 
 def feed_back(model) -> None:
     """Update publics, prestige, capital, legislators, trust and disillusionment."""
-    dyn = model.scenario.dynamics
+    dyn = model.spec.dynamics
     gap = overdue_gap(model)
     for side in SIDES:
         public = model.publics[side]

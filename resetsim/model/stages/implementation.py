@@ -23,7 +23,7 @@ def _side_agencies(model, deal, side: str) -> list[str]:
 
 def implement(model) -> None:
     """Advance every deal; log slow-rolling at the due date and completion when done."""
-    dyn = model.scenario.dynamics
+    dyn = model.spec.dynamics
     finished = []
     for deal in model.deals:
         spec = deal.spec
