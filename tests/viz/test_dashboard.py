@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mesa_info import step_text
 
 from resetsim import list_scenarios, load_scenario
 from resetsim.viz.dashboard_cli import APP_PATH, SERVER_ENV
@@ -36,7 +37,7 @@ def _open(page: Any, url: str) -> Any:
 
     page.goto(url)
     expect(page.get_by_role("button", name="Step")).to_be_visible(timeout=LOAD_TIMEOUT)
-    expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
+    expect(page.get_by_text(step_text(0))).to_be_visible()
     expect(page.locator("img.widget-image")).to_have_count(4)
     return page
 
@@ -52,7 +53,7 @@ def _step(page: Any, times: int, start: int = 0) -> None:
     button = page.get_by_role("button", name="Step")
     for i in range(start + 1, start + times + 1):
         button.click()
-        expect(page.get_by_text(f"Step: {i}", exact=True)).to_be_visible()
+        expect(page.get_by_text(step_text(i))).to_be_visible()
 
 
 def _wait_for_value(slider: Any, value: float, timeout: float = 10.0) -> None:
@@ -109,9 +110,9 @@ def test_page_renders_offline_with_one_model_per_session(
     # a second browser (its own cookies, so its own solara session) has its own model
     second = _open(second_page, server.url)
     _step(page, 2)
-    expect(second.get_by_text("Step: 0", exact=True)).to_be_visible()
+    expect(second.get_by_text(step_text(0))).to_be_visible()
     _step(second, 1)
-    expect(page.get_by_text("Step: 2", exact=True)).to_be_visible()
+    expect(page.get_by_text(step_text(2))).to_be_visible()
     assert blocked_requests == [], f"page asked for outside resources: {blocked_requests}"
     assert page_errors == []
 
@@ -137,7 +138,7 @@ def test_slider_and_reset_rebuild_the_model(
     # SolaraViz keeps the new value aside until Reset builds a new model with it
     expect(readout).to_contain_text(f"capital {start:.2f}")
     reset_until(page, page.locator(".resetsim-readout", has_text=f"capital {moved}"))
-    expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
+    expect(page.get_by_text(step_text(0))).to_be_visible()
     assert blocked_requests == []
 
 
@@ -183,7 +184,7 @@ def test_scenario_picker_lists_shipped_scenarios_and_starts_a_new_run(
     expect(options).to_have_count(len(names))
     options.filter(has_text=re.compile(rf"^\s*{re.escape(other)}\s*$")).click()
     expect(page.locator(".resetsim-readout")).to_contain_text(f"Scenario {other}, seed 0")
-    expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
+    expect(page.get_by_text(step_text(0))).to_be_visible()
     # the sliders start at the new scenario's own values
     wanted = knob_values(load_scenario(other))["worldview_gap"]
     slider = page.locator(".v-input", has_text="Worldview gap").get_by_role("slider")
