@@ -89,12 +89,12 @@ def Page() -> None:
     first = DEFAULT_SCENARIO if DEFAULT_SCENARIO in names else names[0]
     scenario, set_scenario = solara.use_state(first)
     error, set_error = solara.use_state("")
-    initial = solara.use_memo(lambda: DashboardModel(scenario=first), [])
+    initial = solara.use_memo(lambda: DashboardModel(scenario_name=first), [])
     model = solara.use_reactive(initial)
 
     def pick(name: str) -> None:
         try:
-            fresh = DashboardModel(scenario=name)
+            fresh = DashboardModel(scenario_name=name)
         except ScenarioError as exc:
             set_error(f"Scenario {name} could not be loaded: {exc.render()}")
             return

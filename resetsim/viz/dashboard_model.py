@@ -162,7 +162,7 @@ def model_params(scenario: str, seed: int = 0) -> dict[str, Any]:
     runs the shipped scenario.
     """
     values = knob_values(load_scenario(scenario))
-    params: dict[str, Any] = {"scenario": scenario}
+    params: dict[str, Any] = {"scenario_name": scenario}
     for knob in KNOBS:
         params[knob.name] = {
             "type": "SliderFloat",
@@ -187,7 +187,9 @@ class DashboardModel(ResetModel):
     """A :class:`~resetsim.ResetModel` built from a scenario name and the classroom knobs.
 
     Args:
-        scenario: shipped scenario name (or a path to a ``.toml`` file).
+        scenario_name: shipped scenario name (or a path to a ``.toml`` file). Not called
+            ``scenario``: Mesa 3.5's SolaraViz passes a Mesa scenario as ``scenario`` on Reset
+            to any model that takes one.
         capital: US president's political capital, 0-1 (Neustadt: bargaining advantages).
         reputation: US president's professional reputation, 0-1 (Neustadt).
         prestige: US president's public prestige, 0-1 (Neustadt).
@@ -204,7 +206,7 @@ class DashboardModel(ResetModel):
 
     def __init__(
         self,
-        scenario: str = DEFAULT_SCENARIO,
+        scenario_name: str = DEFAULT_SCENARIO,
         capital: float | None = None,
         reputation: float | None = None,
         prestige: float | None = None,
@@ -215,7 +217,7 @@ class DashboardModel(ResetModel):
         trade_share: float | None = None,
         seed: int = 0,
     ):
-        base = load_scenario(scenario)
+        base = load_scenario(scenario_name)
         knobs = {
             "capital": capital,
             "reputation": reputation,

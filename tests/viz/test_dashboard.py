@@ -69,7 +69,7 @@ def _wait_for_value(slider: Any, value: float, timeout: float = 10.0) -> None:
 
 def _months_until_first_log_entry(limit: int = 24) -> int:
     """Months the default model needs before its decision log has an entry."""
-    model = DashboardModel(scenario=DEFAULT_SCENARIO, seed=0)
+    model = DashboardModel(scenario_name=DEFAULT_SCENARIO, seed=0)
     for month in range(1, limit + 1):
         model.step()
         if len(model.decision_log()):
@@ -150,7 +150,7 @@ def test_stepping_redraws_plots_and_fills_the_log_feed(
     page = dashboard
     # a month past the first entry, so that the feed shows more than the first month
     months = _months_until_first_log_entry() + 1
-    expected = DashboardModel(scenario=DEFAULT_SCENARIO, seed=0).run(months).decision_log()
+    expected = DashboardModel(scenario_name=DEFAULT_SCENARIO, seed=0).run(months).decision_log()
     plot = page.locator("img.widget-image").first
     src_before = plot.get_attribute("src") or ""
     png_before = plot.screenshot()
