@@ -347,8 +347,13 @@ def parse_case(data: dict, source: str = "<outcomes>") -> CaseRecord:
     try:
         record = CaseRecord.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
+        locs = [tuple(e["loc"]) for e in errors]
         lines = []
-        for err in exc.errors():
+        for err in errors:
+            loc = tuple(err["loc"])
+            if err["type"] == "too_short" and any(o[: len(loc)] == loc != o for o in locs):
+                continue  # pydantic counts only the valid items; the item's error says it
             where = _where(tuple(err["loc"]), data)
             lines.append(f"{source}: {where or 'file'}: {_message(err)}")
         raise CaseError(lines) from None
