@@ -133,6 +133,7 @@ def render_cases_page(
     records: Mapping[str, CaseRecord],
     scores: Mapping[str, CaseScore] | None = None,
     bins: int = 5,
+    provenance: str = "",
 ) -> str:
     """The Markdown of ``docs/cases.md``.
 
@@ -140,6 +141,7 @@ def render_cases_page(
         records: every case's outcomes, by case name (their order is the page's).
         scores: the scored cases by name; a case without a score shows its record only.
         bins: probability bins of the pooled reliability table.
+        provenance: a sentence on how the scores were made (seeds, base seed, code).
 
     """
     scores = dict(scores or {})
@@ -156,6 +158,7 @@ def render_cases_page(
         + BASE_RATE_RULE
         + ".",
         "",
+        *([provenance, ""] if provenance else []),
         *_summary(records, scores),
         "",
     ]
@@ -175,8 +178,9 @@ def write_cases_page(
     path: str | Path,
     records: Mapping[str, CaseRecord],
     scores: Mapping[str, CaseScore] | None = None,
+    provenance: str = "",
 ) -> Path:
     """Write :func:`render_cases_page` to ``path`` and return it."""
     target = Path(path)
-    target.write_text(render_cases_page(records, scores), encoding="utf-8")
+    target.write_text(render_cases_page(records, scores, provenance=provenance), encoding="utf-8")
     return target

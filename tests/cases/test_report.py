@@ -87,3 +87,8 @@ def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
     assert "| 0.8-1.0 | 2 | 1.00 | 0.50 |" in page  # pooled reliability
     path = write_cases_page(tmp_path / "cases.md", {"good": good}, scores)
     assert path.read_text(encoding="utf-8").startswith("# The case library")
+
+
+def test_provenance_is_printed_above_the_summary():
+    page = render_cases_page(load_cases(), provenance="Scores from 3 runs per case.")
+    assert page.index("Scores from 3 runs per case.") < page.index("| case | window |")
