@@ -56,12 +56,13 @@ def _summary(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore])
                 "yes (calibration case)" if r.in_sample else "no",
                 str(s.runs) if s else DASH,
                 str(len(r.of_kind(*BINARY_KINDS))),
+                str(len(s.binary)) if s else DASH,
                 _num(s.brier, 3) if s else DASH,
                 _num(s.base_brier, 3) if s else DASH,
                 _verdict(s),
             ]
         )
-    header = ["case", "window", "in sample", "runs", "dated binary outcomes"]
+    header = ["case", "window", "in sample", "runs", "binary outcomes", "scored"]
     header += ["model Brier", "base-rate Brier", "verdict"]
     return _table(header, rows)
 

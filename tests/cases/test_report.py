@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from _tables import log_row, proposal, record, tables
 
 from resetsim.cases.outcomes import load_cases
@@ -65,6 +67,7 @@ def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
             "no",
             "4",
             "1",
+            "1",
             "0.000",
             "1.000",
             "model better than the base rate",
@@ -77,6 +80,7 @@ def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
             "2000-01 to 2000-12",
             "no",
             "4",
+            "1",
             "1",
             "1.000",
             "0.250",
@@ -92,3 +96,10 @@ def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
 def test_provenance_is_printed_above_the_summary():
     page = render_cases_page(load_cases(), provenance="Scores from 3 runs per case.")
     assert page.index("Scores from 3 runs per case.") < page.index("| case | window |")
+
+
+def test_the_shipped_page_lists_every_case():
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cases.md").read_text(encoding="utf-8")
+    assert page.startswith("# The case library")
+    for name in load_cases():
+        assert f"\n## {name}\n" in page
