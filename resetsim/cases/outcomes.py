@@ -70,6 +70,7 @@ BINARY_KINDS = ("proposal", "crisis", "reset")
 """Outcome kinds that happened or did not, scored with a Brier score."""
 
 BOTH = "both"
+_KINDS = ("proposal", "vote", "crisis", "reset", "opinion")
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
 _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, Field(pattern=_MONTH, description="a calendar month, YYYY-MM")]
@@ -306,6 +307,7 @@ def _where(loc: tuple, data: dict) -> str:
     """A readable field path: ``outcomes[3] (start-ii-us-consent).date``."""
     parts: list[str] = []
     node: Any = data
+    previous: Any = None
     for item in loc:
         if isinstance(item, int):
             label = f"[{item}]"
@@ -314,15 +316,12 @@ def _where(loc: tuple, data: dict) -> str:
                 label += f" ({ident})" if ident else ""
             parts.append(label)
             node = node[item] if isinstance(node, list) and item < len(node) else None
-        elif (
-            item in {"proposal", "vote", "crisis", "reset", "opinion"}
-            and parts
-            and parts[-1].startswith("[")
-        ):
-            continue  # the discriminator's branch name, not a field
+        elif isinstance(previous, int) and item in _KINDS:
+            pass  # the discriminator's branch name, right after the entry's index
         else:
             parts.append(("." if parts else "") + str(item))
             node = node.get(item) if isinstance(node, dict) else None
+        previous = item
     return "".join(parts)
 
 
@@ -333,7 +332,7 @@ def _message(err: dict) -> str:
     if err["type"] == "missing":
         return "required field missing"
     if err["type"] == "union_tag_invalid":
-        return "kind must be one of proposal, vote, crisis, reset, opinion"
+        return f"kind must be one of {', '.join(_KINDS)}"
     return text
 
 

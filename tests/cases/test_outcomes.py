@@ -139,3 +139,11 @@ def test_missing_file_bad_toml_and_misnamed_case(tmp_path):
     )
     with pytest.raises(CaseError, match="case: 'us-cuba-2014' differs from the file name 'other'"):
         load_case(other)
+
+
+def test_a_field_named_like_a_kind_is_still_named():
+    vote = {"id": "v", "kind": "vote", "proposal": "Bad Id", "side": "US", "chamber": "Senate",
+            "date": "2000-02", "yes": 1, "no": 2, "label": "x", "source": "y"}  # fmt: skip
+    assert "outcomes[0] (v).proposal: String should match" in one_problem(
+        {**BASE, "outcomes": [vote]}
+    )
