@@ -33,6 +33,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from resetsim.calendar import format_month, parse_month
+from resetsim.cases.errors import CaseError, field_problems
 
 __all__ = [
     "BINARY_KINDS",
@@ -70,20 +71,11 @@ BINARY_KINDS = ("proposal", "crisis", "reset")
 """Outcome kinds that happened or did not, scored with a Brier score."""
 
 BOTH = "both"
-_KINDS = ("proposal", "vote", "crisis", "reset", "opinion")
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
 _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, Field(pattern=_MONTH, description="a calendar month, YYYY-MM")]
 Slug = Annotated[str, Field(pattern=_SLUG, max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-
-
-class CaseError(ValueError):
-    """An outcomes file is not valid: one line per problem, naming file and field."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 class _Strict(BaseModel):
@@ -303,39 +295,6 @@ class CaseRecord(_Strict):
         return [o for o in self.outcomes if o.kind in kinds]
 
 
-def _where(loc: tuple, data: dict) -> str:
-    """A readable field path: ``outcomes[3] (start-ii-us-consent).date``."""
-    parts: list[str] = []
-    node: Any = data
-    previous: Any = None
-    for item in loc:
-        if isinstance(item, int):
-            label = f"[{item}]"
-            if isinstance(node, list) and item < len(node) and isinstance(node[item], dict):
-                ident = node[item].get("id")
-                label += f" ({ident})" if ident else ""
-            parts.append(label)
-            node = node[item] if isinstance(node, list) and item < len(node) else None
-        elif isinstance(previous, int) and item in _KINDS:
-            pass  # the discriminator's branch name, right after the entry's index
-        else:
-            parts.append(("." if parts else "") + str(item))
-            node = node.get(item) if isinstance(node, dict) else None
-        previous = item
-    return "".join(parts)
-
-
-def _message(err: dict) -> str:
-    text = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required field missing"
-    if err["type"] == "union_tag_invalid":
-        return f"kind must be one of {', '.join(_KINDS)}"
-    return text
-
-
 def parse_case(data: dict, source: str = "<outcomes>") -> CaseRecord:
     """Validate a parsed outcomes file.
 
@@ -346,16 +305,7 @@ def parse_case(data: dict, source: str = "<outcomes>") -> CaseRecord:
     try:
         record = CaseRecord.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        locs = [tuple(e["loc"]) for e in errors]
-        lines = []
-        for err in errors:
-            loc = tuple(err["loc"])
-            if err["type"] == "too_short" and any(o[: len(loc)] == loc != o for o in locs):
-                continue  # pydantic counts only the valid items; the item's error says it
-            where = _where(tuple(err["loc"]), data)
-            lines.append(f"{source}: {where or 'file'}: {_message(err)}")
-        raise CaseError(lines) from None
+        raise CaseError(field_problems(exc.errors(), data, source)) from None
     problems = record.problems()
     if problems:
         raise CaseError(f"{source}: {field}: {message}" for field, message in problems)
