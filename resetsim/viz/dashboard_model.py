@@ -114,6 +114,12 @@ KNOBS: tuple[Knob, ...] = (
     Knob("prestige", "US president: public prestige", "presidents", "prestige", "US"),
     Knob("command_share", "US president: command share", "presidents", "command_share", "US"),
     Knob("hawkishness", "Congress: hawkishness (mean)", "factions", "hawkishness", "US"),
+    Knob("ru_capital", "Russian president: political capital", "presidents", "capital", "RU"),
+    Knob(
+        "ru_command_share", "Russian president: command share", "presidents", "command_share", "RU"
+    ),
+    Knob("duma_hawkishness", "Russian legislature: hawkishness (mean)", "factions",
+         "hawkishness", "RU"),
     Knob("inertia", "Bureaucracies: inertia (mean)", "bureaucracies", "inertia", None),
     Knob("worldview_gap", "Worldview gap", "", "worldview_gap", None),
     Knob(
@@ -193,6 +199,9 @@ class DashboardModel(ResetModel):
         prestige: US president's public prestige, 0-1 (Neustadt).
         command_share: share of a US presidential order carried out as commanded, 0-1.
         hawkishness: mean hawkishness of the US legislative factions, 0-1.
+        ru_capital: Russian president's political capital, 0-1.
+        ru_command_share: share of a Russian presidential order carried out as commanded.
+        duma_hawkishness: mean hawkishness of the Russian legislative factions, 0-1.
         inertia: mean inertia of the bureaucracies of both sides, 0-1.
         worldview_gap: distance between the two sides' worldviews, 0-1.
         trade_share: US-Russia trade as a share of US GDP (the shock absorber), 0-0.05.
@@ -210,6 +219,9 @@ class DashboardModel(ResetModel):
         prestige: float | None = None,
         command_share: float | None = None,
         hawkishness: float | None = None,
+        ru_capital: float | None = None,
+        ru_command_share: float | None = None,
+        duma_hawkishness: float | None = None,
         inertia: float | None = None,
         worldview_gap: float | None = None,
         trade_share: float | None = None,
@@ -222,6 +234,9 @@ class DashboardModel(ResetModel):
             "prestige": prestige,
             "command_share": command_share,
             "hawkishness": hawkishness,
+            "ru_capital": ru_capital,
+            "ru_command_share": ru_command_share,
+            "duma_hawkishness": duma_hawkishness,
             "inertia": inertia,
             "worldview_gap": worldview_gap,
             "trade_share": trade_share,
