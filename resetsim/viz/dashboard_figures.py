@@ -25,7 +25,6 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from resetsim.calendar import month_index
-
 from resetsim.viz.live_figure import LiveFigure, band, horizon_dates, month_axis, new_figure
 from resetsim.viz.palette import OKABE_ITO, PHASE_COLOURS
 from resetsim.viz.runplot import phase_spans
@@ -42,7 +41,7 @@ __all__ = [
 
 RELATIONSHIP_FIGSIZE = (7.2, 4.2)
 #: colours of earlier runs' lines, oldest first
-GHOST_COLOURS = ("#b8b8b8", "#e69f00", "#56b4e9", "#cc79a7")
+GHOST_COLOURS = ("#e69f00", "#56b4e9", "#cc79a7", "#999999")
 BLOCKING = ("blocked", "rejected")
 
 FAMILY_ORDER = ("president", "bureaucracy", "legislature", "public")
@@ -85,7 +84,7 @@ class RelationshipFigure(LiveFigure):
         for month in scheduled_months(sc):
             ax.axvline(month, color="#444444", lw=0.7, ls=(0, (1, 2)), alpha=0.8)
         for (label, values), colour in zip(ghosts, GHOST_COLOURS, strict=False):
-            ax.plot(np.arange(len(values)), values, color=colour, lw=1.1, alpha=0.9, label=label)
+            ax.plot(np.arange(len(values)), values, color=colour, lw=1.4, alpha=0.95, label=label)
         self.bands = PolyCollection([], alpha=0.3, lw=0, animated=True)
         ax.add_collection(self.bands)
         (self.baseline,) = ax.plot([], [], color="#555555", lw=1.1, ls=":", animated=True)
@@ -333,4 +332,3 @@ class ImplementationFigure(LiveFigure):
         promised, delivered = float(last["promised"]), float(last["delivered"])
         share = f"{delivered / promised:.0%} of what was promised" if promised > 0 else "nothing"
         return f"Deals in implementation: {int(last['deals_active'])}; delivered so far: {share}"
-

@@ -118,8 +118,13 @@ KNOBS: tuple[Knob, ...] = (
     Knob(
         "ru_command_share", "Russian president: command share", "presidents", "command_share", "RU"
     ),
-    Knob("duma_hawkishness", "Russian legislature: hawkishness (mean)", "factions",
-         "hawkishness", "RU"),
+    Knob(
+        "duma_hawkishness",
+        "Russian legislature: hawkishness (mean)",
+        "factions",
+        "hawkishness",
+        "RU",
+    ),
     Knob("inertia", "Bureaucracies: inertia (mean)", "bureaucracies", "inertia", None),
     Knob("worldview_gap", "Worldview gap", "", "worldview_gap", None),
     Knob(

@@ -37,6 +37,7 @@ __all__ = [
     "StanceView",
     "log_entries",
     "scoreboard_rows",
+    "spread_cell",
     "spread_rows",
 ]
 
@@ -209,7 +210,8 @@ def Scoreboard(runs: Sequence[Any], current: Any) -> Any:
     return solara.HTML(tag="div", unsafe_innerHTML=body)
 
 
-def _spread_text(summary: pd.DataFrame, name: str) -> str:
+def spread_cell(summary: pd.DataFrame, name: str) -> str:
+    """One figure of a :func:`~resetsim.viz.scoreboard.spread_summary` as "median (p10-p90)"."""
     if name == "runs_with_crisis":
         row = summary.loc[name]
         return f"{int(row['median'])} of {int(row['runs'])}"
@@ -239,7 +241,7 @@ def spread_rows(spreads: Sequence[Any]) -> list[dict[str, str]]:
     """One row per figure, one column per kept setting: median (10th–90th percentile)."""
     summaries = [(record.label, spread_summary(record.runs)) for record in spreads]
     return [
-        {"figure": label, **{title: _spread_text(s, name) for title, s in summaries}}
+        {"figure": label, **{title: spread_cell(s, name) for title, s in summaries}}
         for name, label in SPREAD_LABELS.items()
     ]
 

@@ -24,6 +24,7 @@ __all__ = ["DPI", "FIGSIZE", "LiveFigure", "band", "horizon_dates", "month_axis"
 FIGSIZE = (4.6, 3.3)
 DPI = 110
 
+
 def horizon_dates(start: str, horizon: int) -> list[str]:
     """``YYYY-MM`` labels for months ``0 .. horizon-1`` from ``start`` (``YYYY-MM``)."""
     first = int(start[:4]) * 12 + int(start[5:7]) - 1
@@ -95,4 +96,3 @@ def band(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
 def new_figure(size: tuple[float, float] = FIGSIZE) -> Figure:
     """A figure of ``size`` inches at the dashboard's resolution."""
     return Figure(figsize=size, dpi=DPI)
-

@@ -173,6 +173,8 @@ def chromium_browser() -> Iterator[Any]:
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="the playwright package is not installed"
     )
+    # a shared 2-core machine can take seconds to redraw every view after a new run
+    sync_api.expect.set_options(timeout=15_000)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

@@ -7,14 +7,21 @@ projector.png).
 
 from __future__ import annotations
 
-import os
-import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dashboard_pages import (
+    header_after,
+    knob,
+    maybe_screenshot,
+    months_until_first_log_entry,
+    open_page,
+    pick,
+    step,
+    wait_for_value,
+)
 
 from resetsim import list_scenarios, load_scenario
 from resetsim.viz.dashboard_cli import APP_PATH, SERVER_ENV
@@ -33,72 +40,9 @@ def server(dashboard_server: Callable[..., Any]) -> Any:
     return dashboard_server(APP_PATH, extra_env=SERVER_ENV)
 
 
-def _open(page: Any, url: str) -> Any:
-    from playwright.sync_api import expect
-
-    page.goto(url)
-    expect(page.get_by_role("button", name="Step")).to_be_visible(timeout=LOAD_TIMEOUT)
-    expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
-    expect(page.locator("img.widget-image")).to_have_count(4)
-    return page
-
-
 @pytest.fixture
 def dashboard(browser_page: Any, server: Any) -> Any:
-    return _open(browser_page, server.url)
-
-
-def _step(page: Any, times: int, start: int = 0) -> None:
-    from playwright.sync_api import expect
-
-    button = page.get_by_role("button", name="Step")
-    for i in range(start + 1, start + times + 1):
-        button.click()
-        expect(page.get_by_text(f"Step: {i}", exact=True)).to_be_visible()
-
-
-def _knob(page: Any, label: str) -> Any:
-    return page.locator(".resetsim-knob", has_text=label)
-
-
-def _wait_for_value(slider: Any, value: float, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        now = float(slider.get_attribute("aria-valuenow") or "nan")
-        if now == pytest.approx(value, abs=1e-6):
-            return
-        if time.monotonic() > deadline:
-            pytest.fail(f"slider value is {now}, expected {value}")
-        time.sleep(0.05)
-
-
-def _pick(page: Any, name: str, count: int | None = None) -> None:
-    """Pick ``name`` in the drop-down (which offers ``count`` names, if given)."""
-    from playwright.sync_api import expect
-
-    page.locator(".resetsim-scenario .v-select").click()
-    if count is not None:
-        expect(page.get_by_role("option")).to_have_count(count)
-    page.get_by_role("option").filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).click()
-    expect(page.locator(".resetsim-readout")).to_contain_text(f"Scenario {name}, seed 0")
-
-
-def _header_after(scenario: str, months: int) -> str:
-    """The relationship header the dashboard should show after ``months`` steps."""
-    model = DashboardModel(scenario=scenario, seed=0)
-    model.run(months)
-    last = model.timeseries().iloc[-1]
-    return f"Relationship in {last['date']}: {last['phase']}"
-
-
-def _months_until_first_log_entry(limit: int = 24) -> int:
-    """Months the default model needs before its decision log has an entry."""
-    model = DashboardModel(scenario=DEFAULT_SCENARIO, seed=0)
-    for month in range(1, limit + 1):
-        model.step()
-        if len(model.decision_log()):
-            return month
-    pytest.fail(f"{DEFAULT_SCENARIO} seed 0 tabled nothing in {limit} months")
+    return open_page(browser_page, server.url)
 
 
 def test_page_renders_offline_with_one_model_per_session(
@@ -127,11 +71,11 @@ def test_page_renders_offline_with_one_model_per_session(
         "Trade interdependence (share of US GDP)",
         "Random seed",
     ):
-        knob = _knob(page, label)
-        expect(knob.get_by_role("slider")).to_have_count(1)
-        expect(knob.locator(".resetsim-number input")).to_have_count(1)
+        control = knob(page, label)
+        expect(control.get_by_role("slider")).to_have_count(1)
+        expect(control.locator(".resetsim-number input")).to_have_count(1)
         # full-width track: the slider takes most of the sidebar, whatever its label
-        width = knob.locator(".v-slider").bounding_box()["width"]
+        width = control.locator(".v-slider").bounding_box()["width"]
         assert width > 200, f"{label}: slider track {width:.0f} px wide"
     # Mesa's internal settings are not shown to students
     for hidden in ("Render Interval", "Use Threads", "Play Interval"):
@@ -143,10 +87,10 @@ def test_page_renders_offline_with_one_model_per_session(
         assert image.evaluate("img => img.naturalWidth") > 300  # a real rendered figure
     assert page.get_by_text("This website runs on").count() == 0
     # a second browser (its own cookies, so its own solara session) has its own model
-    second = _open(second_page, server.url)
-    _step(page, 2)
+    second = open_page(second_page, server.url)
+    step(page, 2)
     expect(second.get_by_text("Step: 0", exact=True)).to_be_visible()
-    _step(second, 1)
+    step(second, 1)
     expect(page.get_by_text("Step: 2", exact=True)).to_be_visible()
     assert blocked_requests == [], f"page asked for outside resources: {blocked_requests}"
     assert page_errors == []
@@ -164,22 +108,22 @@ def test_slider_shows_changed_badge_until_reset_rebuilds_the_model(
     badge = page.get_by_text("changed - press Reset")
     expect(readout).to_contain_text(f"capital {start:.2f}")
     expect(badge).to_have_count(0)
-    knob = _knob(page, "US president: political capital")
-    slider = knob.get_by_role("slider")
+    capital = knob(page, "US president: political capital")
+    slider = capital.get_by_role("slider")
     slider.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    _wait_for_value(slider, float(moved))
-    expect(knob.locator(".resetsim-number input")).to_have_value(moved)
+    wait_for_value(slider, float(moved))
+    expect(capital.locator(".resetsim-number input")).to_have_value(moved)
     expect(badge).to_be_visible()
-    _step(page, 1)
+    step(page, 1)
     # the new value waits for Reset
     expect(readout).to_contain_text(f"capital {start:.2f}")
     reset_until(page, page.locator(".resetsim-readout", has_text=f"capital {moved}"))
     expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
     expect(badge).to_have_count(0)
     # the number box sets the knob too
-    box = _knob(page, "Worldview gap").locator(".resetsim-number input")
+    box = knob(page, "Worldview gap").locator(".resetsim-number input")
     box.fill("0.25")
     box.press("Enter")
     box.blur()
@@ -195,12 +139,12 @@ def test_stepping_redraws_plots_and_fills_the_log_feed(
 
     page = dashboard
     # a month past the first entry, so that the feed shows more than the first month
-    months = _months_until_first_log_entry() + 1
+    months = months_until_first_log_entry() + 1
     expected = DashboardModel(scenario=DEFAULT_SCENARIO, seed=0).run(months).decision_log()
     plot = page.locator("img.widget-image").first
     src_before = plot.get_attribute("src") or ""
     png_before = plot.screenshot()
-    _step(page, months)
+    step(page, months)
     expect(plot).not_to_have_attribute("src", src_before)
     assert plot.screenshot() != png_before
     entries = page.locator(".resetsim-log-entry")
@@ -210,7 +154,7 @@ def test_stepping_redraws_plots_and_fills_the_log_feed(
     expect(entries.first).to_contain_text(expected["reason"].iloc[-1])
     expect(entries.last).to_contain_text(expected["reason"].iloc[0])
     expect(page.get_by_text("Nothing proposed yet", exact=False)).to_have_count(0)
-    _maybe_screenshot(page, "dashboard.png", SCREENSHOT_MONTH - months)
+    maybe_screenshot(page, "dashboard.png", SCREENSHOT_MONTH - months)
     assert blocked_requests == []
 
 
@@ -221,21 +165,22 @@ def test_scenario_picker_lists_shipped_scenarios_and_reset_runs_the_picked_one(
 
     page = dashboard
     names = list(list_scenarios())
-    other = "trump-2017" if "trump-2017" in names else next(n for n in names if n != DEFAULT_SCENARIO)
-    _step(page, 1)
-    _pick(page, other, count=len(names))
+    other = "trump-2017"
+    assert other in names
+    step(page, 1)
+    pick(page, other, count=len(names))
     expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
     # the sliders start at the new scenario's own values
     wanted = knob_values(load_scenario(other))["worldview_gap"]
-    slider = _knob(page, "Worldview gap").get_by_role("slider")
+    slider = knob(page, "Worldview gap").get_by_role("slider")
     assert float(slider.get_attribute("aria-valuenow") or "nan") == pytest.approx(wanted)
     # Reset rebuilds the picked scenario, not the first one
-    _step(page, 3)
+    step(page, 3)
     page.get_by_role("button", name="Reset").click()
     expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
     expect(page.locator(".resetsim-readout")).to_contain_text(f"Scenario {other}, seed 0")
-    _step(page, 2)
-    expect(page.locator(".resetsim-view-header").first).to_contain_text(_header_after(other, 2))
+    step(page, 2)
+    expect(page.locator(".resetsim-view-header").first).to_contain_text(header_after(other, 2))
     assert blocked_requests == []
 
 
@@ -246,14 +191,14 @@ def test_after_a_finished_run_picking_a_scenario_enables_play_again(
 
     page = dashboard
     months = int(load_scenario(SHORT).months) - 1  # months 0 .. months-1
-    _pick(page, SHORT)
+    pick(page, SHORT)
     play = page.get_by_role("button", name="▶")
     play.click()
     expect(page.get_by_text("finished", exact=True)).to_be_visible(timeout=months * 1_000)
     expect(page.get_by_text(f"Step: {months}", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="▶")).to_be_disabled()
     expect(page.get_by_role("button", name="Step")).to_be_disabled()
-    _pick(page, DEFAULT_SCENARIO)
+    pick(page, DEFAULT_SCENARIO)
     expect(page.get_by_role("button", name="Step")).to_be_enabled()
     page.get_by_role("button", name="▶").click()
     expect(page.get_by_text("Step: 3", exact=True)).to_be_visible(timeout=10_000)
@@ -286,7 +231,7 @@ def test_a_value_outside_the_library_is_refused_on_the_server(
         )
     expect(page.locator(".resetsim-scenario .v-select")).to_contain_text(DEFAULT_SCENARIO)
     # the picker still works afterwards
-    _pick(page, SHORT)
+    pick(page, SHORT)
     expect(page.locator(".resetsim-error")).to_have_count(0)
     assert blocked_requests == []
 
@@ -322,18 +267,3 @@ def second_page(chromium_browser: Any, blocked_requests: list[str]) -> Iterator[
         yield page
     finally:
         context.close()
-
-
-def _maybe_screenshot(page: Any, name: str, more_months: int = 0, start: int | None = None) -> None:
-    """Save a screenshot after ``more_months`` further steps, if RESETSIM_SCREENSHOT_DIR is set."""
-    folder = os.environ.get("RESETSIM_SCREENSHOT_DIR")
-    if not folder:
-        return
-    if more_months > 0:
-        now = int(page.locator(".resetsim-step").inner_text().split(":")[1])
-        _step(page, more_months, start=now if start is None else start)
-    page.wait_for_timeout(500)
-    path = Path(folder) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))
-
