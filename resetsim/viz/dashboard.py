@@ -167,8 +167,8 @@ def Page() -> None:
         PresetBar(session, refresh, version)
         KnobPanel(session, refresh, version)
     if projector.value:
-        with solara.Columns([3, 2], classes=["resetsim-projector"]):
-            RelationshipView(model, month, ghosts, max_px=760)
+        with solara.Columns([1, 1], classes=["resetsim-projector"]):
+            RelationshipView(model, month, ghosts, max_px=760, projector=True)
             DecisionFeed(model, month, font_px=22, height_px=720)
         return
     with solara.Columns([3, 2]):

@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 RELATIONSHIP_FIGSIZE = (7.2, 4.2)
+#: projector mode: fewer inches at a higher resolution, so that the text is larger on screen
+PROJECTOR_FIGSIZE, PROJECTOR_DPI = (5.0, 3.9), 190
 #: colours of earlier runs' lines, oldest first
 GHOST_COLOURS = ("#e69f00", "#56b4e9", "#cc79a7", "#999999")
 BLOCKING = ("blocked", "rejected")
@@ -69,15 +71,29 @@ class RelationshipFigure(LiveFigure):
     Args:
         model: the run on screen (a :class:`~resetsim.viz.dashboard_model.DashboardModel`).
         ghosts: earlier runs to draw, as ``(label, relationship by month)``.
+        projector: draw for a projector (text larger relative to the figure).
 
     """
 
-    def __init__(self, model: Any, ghosts: Sequence[tuple[str, np.ndarray]] = ()) -> None:
-        super().__init__(new_figure(RELATIONSHIP_FIGSIZE))
+    def __init__(
+        self,
+        model: Any,
+        ghosts: Sequence[tuple[str, np.ndarray]] = (),
+        projector: bool = False,
+    ) -> None:
+        if projector:
+            super().__init__(new_figure(PROJECTOR_FIGSIZE, PROJECTOR_DPI))
+        else:
+            super().__init__(new_figure(RELATIONSHIP_FIGSIZE))
         sc = model.spec
         self.dates = horizon_dates(sc.start, int(sc.months))
         ax = self.fig.add_subplot()
-        self.fig.subplots_adjust(left=0.07, right=0.985, top=0.97, bottom=0.3)
+        self.fig.subplots_adjust(
+            left=0.1 if projector else 0.07,
+            right=0.985,
+            top=0.97,
+            bottom=0.36 if projector else 0.3,
+        )
         ax.axhline(0, color="#999999", lw=0.6)
         month_axis(ax, self.dates)
         ax.set_ylim(-1.05, 1.05)
@@ -110,9 +126,9 @@ class RelationshipFigure(LiveFigure):
             *(Patch(color=c, alpha=0.45, label=p) for p, c in PHASE_COLOURS.items()),
         ]
         self.fig.legend(
-            handles=[*handles],
+            handles=handles,
             loc="lower center",
-            ncol=4,
+            ncol=3 if projector else 4,
             fontsize=6.5,
             frameon=False,
             handlelength=1.8,

@@ -80,9 +80,10 @@ def _live_image(
     header: Callable[[Any], str],
     build: Callable[[], LiveFigure],
     max_px: int = MAX_IMAGE_PX,
+    variant: str = "",
 ) -> Any:
-    painter = solara.use_memo(build, [id(model)])
-    png = solara.use_memo(lambda: painter.render(model), [id(model), month])
+    painter = solara.use_memo(build, [id(model), variant])
+    png = solara.use_memo(lambda: painter.render(model), [id(model), month, variant])
     with solara.Column(gap="0px", classes=["resetsim-view"]) as column:
         solara.Text(
             header(model),
@@ -99,11 +100,20 @@ def _live_image(
 
 @solara.component
 def RelationshipView(
-    model: Any, month: int, ghosts: Sequence[tuple[str, Any]] = (), max_px: int = 480
+    model: Any,
+    month: int,
+    ghosts: Sequence[tuple[str, Any]] = (),
+    max_px: int = 480,
+    projector: bool = False,
 ) -> Any:
     """Relationship over time with phase colours, reference marks and earlier runs."""
     return _live_image(
-        model, month, RelationshipFigure.header, lambda: RelationshipFigure(model, ghosts), max_px
+        model,
+        month,
+        RelationshipFigure.header,
+        lambda: RelationshipFigure(model, ghosts, projector),
+        max_px,
+        "projector" if projector else "",
     )
 
 

@@ -93,6 +93,6 @@ def band(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return np.column_stack([np.r_[x, x[::-1]], np.r_[high, low[::-1]]])
 
 
-def new_figure(size: tuple[float, float] = FIGSIZE) -> Figure:
-    """A figure of ``size`` inches at the dashboard's resolution."""
-    return Figure(figsize=size, dpi=DPI)
+def new_figure(size: tuple[float, float] = FIGSIZE, dpi: float = DPI) -> Figure:
+    """A figure of ``size`` inches at ``dpi`` (by default the dashboard's resolution)."""
+    return Figure(figsize=size, dpi=dpi)

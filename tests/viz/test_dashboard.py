@@ -24,7 +24,6 @@ from dashboard_pages import (
 )
 
 from resetsim import list_scenarios, load_scenario
-from resetsim.viz.dashboard_cli import APP_PATH, SERVER_ENV
 from resetsim.viz.dashboard_model import DEFAULT_SCENARIO, DashboardModel, knob_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -32,17 +31,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 LOAD_TIMEOUT = 30_000
 SCREENSHOT_MONTH = 66  # obama-2009: after Crimea (2014-03), in the crisis
 SHORT = "teaching-neustadt"  # the shortest shipped scenario (48 months)
-
-
-@pytest.fixture(scope="module")
-def server(dashboard_server: Callable[..., Any]) -> Any:
-    # one server for the module; every page is its own session with its own model
-    return dashboard_server(APP_PATH, extra_env=SERVER_ENV)
-
-
-@pytest.fixture
-def dashboard(browser_page: Any, server: Any) -> Any:
-    return open_page(browser_page, server.url)
 
 
 def test_page_renders_offline_with_one_model_per_session(

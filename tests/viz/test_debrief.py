@@ -7,14 +7,12 @@ RESETSIM_SCREENSHOT_DIR=docs/img to save debrief.png and projector.png.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from dashboard_pages import maybe_screenshot, open_page, step
+from dashboard_pages import maybe_screenshot, step
 
 from resetsim import load_scenario
-from resetsim.viz.dashboard_cli import APP_PATH, SERVER_ENV
 from resetsim.viz.dashboard_model import (
     DEFAULT_SCENARIO,
     DashboardModel,
@@ -28,16 +26,6 @@ from resetsim.viz.ratification import ratification_rows
 from resetsim.viz.scoreboard import run_scores, seed_spread
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def server(dashboard_server: Callable[..., Any]) -> Any:
-    return dashboard_server(APP_PATH, extra_env=SERVER_ENV)
-
-
-@pytest.fixture
-def dashboard(browser_page: Any, server: Any) -> Any:
-    return open_page(browser_page, server.url)
 
 
 def _scores_after(months: int, **knobs: float) -> dict[str, Any]:
