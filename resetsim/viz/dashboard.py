@@ -37,11 +37,21 @@ from resetsim.viz.dashboard_views import (
 )
 from resetsim.viz.ratification import RatificationView
 
-__all__ = ["PLAY_INTERVAL_S", "TITLE", "Page", "ParameterReadout", "page"]
+__all__ = [
+    "MAX_SKIP",
+    "PLAY_INTERVAL_S",
+    "TITLE",
+    "Page",
+    "ParameterReadout",
+    "months_per_frame",
+    "page",
+]
 
 TITLE = "resetsim: can a president make a reset last?"
 #: seconds between months when playing
 PLAY_INTERVAL_S = 0.15
+#: most months a slow machine may step between two drawings while playing
+MAX_SKIP = 6
 _CSS = """
 .resetsim-changed { background:#e69f00; color:#000; border-radius:4px; padding:1px 8px;
   font-weight:600; font-size:12.5px; display:inline-block; }
@@ -116,6 +126,15 @@ def Controls(
     return column
 
 
+def months_per_frame(draw_seconds: float) -> int:
+    """Months to step before the next drawing, so that playing keeps its pace on a slow machine.
+
+    One month per frame while drawing takes less than the play interval; when it takes
+    longer, as many months as the interval would have shown, at most :data:`MAX_SKIP`.
+    """
+    return int(min(MAX_SKIP, max(1, draw_seconds // PLAY_INTERVAL_S)))
+
+
 @solara.component
 def Page() -> None:
     """One browser session: the controls in the sidebar, the views in the main area."""
@@ -123,17 +142,21 @@ def Page() -> None:
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)
     projector = solara.use_reactive(False)
-    busy = solara.use_reactive(False)
 
     def refresh() -> None:
         tick.value += 1
 
     def play_loop() -> None:
+        months = 1
         while playing.value:
             time.sleep(PLAY_INTERVAL_S)
-            if not session.step():
-                playing.value = False
+            started = time.monotonic()
+            for _ in range(months):
+                if not session.step():
+                    playing.value = False
+                    break
             refresh()
+            months = months_per_frame(time.monotonic() - started)
 
     solara.lab.use_task(play_loop, dependencies=[playing.value], prefer_threaded=True)
 
@@ -143,12 +166,11 @@ def Page() -> None:
         refresh()
 
     def run_seeds() -> None:
-        busy.set(True)
-        try:
-            session.spread()
-        finally:
-            busy.set(False)
-            refresh()
+        session.spread()
+        refresh()
+
+    # in a worker thread, so that the page says "running" while the 20 runs go
+    seeds_task = solara.lab.use_task(run_seeds, dependencies=None, prefer_threaded=True)
 
     version = tick.get()  # read, so that a refresh re-renders the page
     model = session.model
@@ -176,7 +198,7 @@ def Page() -> None:
         DecisionFeed(model, month)
     Scoreboard(session.runs, session.current())
     with solara.Columns([1, 1]):
-        SpreadView(session.spreads, run_seeds, busy.value)
+        SpreadView(session.spreads, seeds_task, seeds_task.pending)
         RatificationView(model, month)
     with solara.Columns([1, 1, 1]):
         StanceView(model, month)

@@ -1,14 +1,17 @@
 """The dashboard's model: a scenario plus the classroom knobs, as Mesa keyword arguments.
 
-Mesa's SolaraViz rebuilds the model on Reset by calling its class with the slider values as
-keyword arguments. :class:`DashboardModel` is that class: it loads a scenario, turns the knob
-values into dotted-key overrides (:meth:`resetsim.Scenario.with_overrides`) and builds a
-:class:`resetsim.ResetModel` from the result.
+The dashboard rebuilds the model on Reset by calling its class with the knob values as
+keyword arguments, as Mesa's SolaraViz does with its sliders (:func:`model_params` gives
+SolaraViz's form of the knobs). :class:`DashboardModel` is that class: it loads a scenario,
+turns the knob values into dotted-key overrides (:meth:`resetsim.Scenario.with_overrides`)
+and builds a :class:`resetsim.ResetModel` from the result.
 
 The knobs are Neustadt's (1960) three sources of a US president's power to persuade
 (bargaining advantages, here political capital; professional reputation; public prestige),
-his command share, and the resistance the FPRI article names: a hawkish Congress,
-bureaucratic inertia, the worldview gap and the missing economic shock absorber.
+his command share, the Russian president's capital and command share and the Russian
+legislature's hawkishness (the other level of Putnam's 1988 two-level game), and the
+resistance the FPRI article names: a hawkish Congress, bureaucratic inertia, the worldview
+gap and the missing economic shock absorber.
 
 A knob left where the scenario puts it changes nothing, so the dashboard's defaults run the
 shipped scenario exactly. Knobs that stand for a group (the hawkishness of the US

@@ -203,5 +203,13 @@ def test_ratification_rows_put_both_legislatures_side_by_side() -> None:
             assert f"most votes against: {r.blocked_by}" in row[column]
 
 
+def test_playing_skips_months_only_when_drawing_is_slow() -> None:
+    from resetsim.viz.dashboard import MAX_SKIP, PLAY_INTERVAL_S, months_per_frame
+
+    assert months_per_frame(0.01) == 1
+    assert months_per_frame(PLAY_INTERVAL_S * 3.5) == 3
+    assert months_per_frame(60.0) == MAX_SKIP
+
+
 def test_every_knob_is_in_the_session() -> None:
     assert set(DashboardSession().knobs) == {k.name for k in KNOBS}
