@@ -238,7 +238,7 @@ def spread_cell(summary: pd.DataFrame, name: str) -> str:
 
 SPREAD_LABELS = {
     "ratified": "ratified",
-    "blocked": "blocked",
+    "blocked": "blocked or rejected",
     "delivered_share": "share delivered",
     "months_above_baseline": "months above baseline",
     "months_above_pre_reset": "months above pre-reset level",

@@ -49,7 +49,7 @@ SPREAD_SEEDS = tuple(range(20))
 
 SCORE_LABELS = {
     "ratified": "ratified",
-    "blocked": "blocked",
+    "blocked": "blocked or rejected",
     "blocked_by": "blocked by",
     "delivered_share": "share delivered",
     "months_above_baseline": "months above baseline",

@@ -7,6 +7,7 @@ projector.png).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -189,7 +190,10 @@ def test_after_a_finished_run_picking_a_scenario_enables_play_again(
     pick(page, DEFAULT_SCENARIO)
     expect(page.get_by_role("button", name="Step")).to_be_enabled()
     page.get_by_role("button", name="▶").click()
-    expect(page.get_by_text("Step: 3", exact=True)).to_be_visible(timeout=10_000)
+    # playing may step several months per drawing on a busy machine
+    expect(page.locator(".resetsim-step")).to_have_text(
+        re.compile(r"Step: ([3-9]|\d\d)"), timeout=30_000
+    )
     page.get_by_role("button", name="❚❚").click()
     expect(page.get_by_role("button", name="Step")).to_be_enabled()
     assert blocked_requests == []
