@@ -50,7 +50,7 @@ import pandas as pd
 from resetsim.analysis.io import Batch, tables_from_runs
 from resetsim.analysis.outcomes import METRICS, common_horizon, run_outcomes
 from resetsim.analysis.stats import paired_bootstrap
-from resetsim.processes import process_context
+from resetsim.processes import process_context, worker_init
 from resetsim.viz.figures import FIGSIZE, Plot, figure_style, save_figure
 
 __all__ = [
@@ -182,7 +182,9 @@ def run_ensemble(
         parts = [_run_chunk(sc, ids) for sc, ids in tasks]
     else:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=process_context("resetsim.runner")
+            max_workers=workers,
+            mp_context=process_context("resetsim.runner"),
+            initializer=worker_init,
         ) as pool:
             parts = list(pool.map(_run_chunk, *zip(*tasks, strict=True)))
     grid = {column: list(conditions)}

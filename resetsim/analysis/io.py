@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from resetsim.batch.spec import BatchError
+
 __all__ = [
     "BATCH_TABLES",
     "ID_COLUMNS",
@@ -46,10 +48,6 @@ class Batch(dict[str, pd.DataFrame]):
         """The grid mapping of dotted keys to value lists (empty if none)."""
         grid = self.manifest.get("grid") or {}
         return dict(grid) if isinstance(grid, Mapping) else {}
-
-
-class BatchError(ValueError):
-    """A folder is not a readable batch (message names the folder and what is missing)."""
 
 
 def _plain(frame: pd.DataFrame, grid: Mapping[str, Sequence[Any]]) -> pd.DataFrame:

@@ -10,10 +10,15 @@ Layout of ``DIR``::
     runs/                one row per run: identity, status, error, summary
 
 Each file is written under a hidden temporary name (``.part-...tmp``, skipped by
-pyarrow and pandas) and renamed into place, so a half-written file is never read.
-A chunk's ``runs/`` file is written last and is its commit record: a data file without
-its ``runs/`` partner (a batch killed between the two) is removed on ``--resume``, and
-:func:`load_batch` ignores it, so every run is present exactly once.
+pyarrow and pandas), flushed to the disk (``fsync`` of the file), renamed into place and
+its folder flushed too, so a half-written file is never read and a written one survives
+a power loss. A chunk counts once the manifest lists its parts with their row counts and
+SHA-256 checksums (the manifest is written, the same way, after the parts): on
+``--resume`` every part kept is checked against that record, and a chunk with a missing,
+damaged or unlisted part is removed and its runs run again, so every run is present
+exactly once and intact. :func:`load_batch` reads the chunks whose ``runs/`` file exists.
+The manifest carries its own checksum; a damaged one is rebuilt from the parts by
+``resetsim batch --repair DIR`` (:mod:`resetsim.batch.repair`).
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ __all__ = [
     "result_code_hash",
 ]
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 SPEC_FILE = "batch.toml"
 LOCK = ".lock"
@@ -90,10 +95,38 @@ def result_code_hash() -> str:
 _FILTER_COLUMNS = ("run_id", "scenario", "seed", "month", "status")
 
 
+def _fsync_path(path: Path) -> None:
+    """Flush a file's or folder's content to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _write_atomic(path: Path, write) -> None:
+    """Write through a temporary file, flushed to disk, then renamed (folder flushed too)."""
     tmp = path.with_name(f".{path.name}.tmp")
     write(tmp)
+    _fsync_path(tmp)
     os.replace(tmp, path)
+    _fsync_path(path.parent)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """SHA-256 of the manifest's content without its own ``checksum`` entry."""
+    body = {k: v for k, v in manifest.items() if k != "checksum"}
+    text = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _write_parquet(path: Path, table: pa.Table) -> None:
@@ -150,19 +183,24 @@ class BatchStore:
 
     def read_manifest(self) -> dict[str, Any]:
         """The manifest, or a BatchError saying why it cannot be read."""
+        repair = f"; rebuild it from the parts with: resetsim batch --repair {self.root}"
         try:
             data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise BatchError(f"{self.manifest_path}: cannot read ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise BatchError(f"{self.manifest_path}: not valid JSON ({exc.msg})") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not text"
+            raise BatchError(f"{self.manifest_path}: damaged ({reason}){repair}") from None
         if not isinstance(data, dict) or data.get("kind") != "resetsim-batch":
             raise BatchError(f"{self.manifest_path}: not a resetsim batch manifest")
+        if "checksum" in data and data["checksum"] != manifest_checksum(data):
+            raise BatchError(f"{self.manifest_path}: damaged (checksum does not match){repair}")
         return data
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        """Write the manifest atomically (with ``updated`` set to now)."""
+        """Write the manifest atomically (with ``updated`` set to now and its checksum)."""
         manifest["updated"] = now()
+        manifest["checksum"] = manifest_checksum(manifest)
         text = json.dumps(manifest, indent=2, default=str) + "\n"
         _write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
 
@@ -204,11 +242,6 @@ class BatchStore:
                 (self.root / LOCK).unlink(missing_ok=True)
                 self.root.rmdir()
 
-    def create(self) -> None:
-        """Make the table folders (after the manifest has been written)."""
-        for name in TABLES:
-            (self.root / name).mkdir(parents=True, exist_ok=True)
-
     def committed(self) -> set[str]:
         """Stems of the chunks whose ``runs/`` file exists (complete chunks)."""
         folder = self.root / "runs"
@@ -224,9 +257,12 @@ class BatchStore:
             return []
         return sorted(p for p in folder.glob(f"{_PART}*.parquet") if p.stem in committed)
 
-    def clean(self) -> int:
-        """Remove temporary files and data files of chunks that never completed."""
-        committed = self.committed()
+    def clean(self, committed: set[str] | None = None) -> int:
+        """Remove temporary files and the files of chunks not in ``committed``.
+
+        ``committed`` defaults to the chunks whose ``runs/`` file exists.
+        """
+        committed = self.committed() if committed is None else committed
         removed = 0
         for name in TABLES:
             folder = self.root / name
@@ -239,6 +275,39 @@ class BatchStore:
                     path.unlink()
                     removed += 1
         return removed
+
+    def chunk_files(self, stem: str) -> dict[str, Path]:
+        """Table name -> file of chunk ``stem``, for the tables that have one."""
+        files = {name: self.root / name / f"{stem}.parquet" for name in TABLES}
+        return {name: path for name, path in files.items() if path.is_file()}
+
+    def intact(self, stem: str, record: Any) -> bool:
+        """Whether chunk ``stem``'s files are exactly those ``record`` lists, unchanged.
+
+        ``record`` maps table name -> ``[rows, sha256]`` (as :meth:`write_chunk` returns).
+        """
+        if not isinstance(record, dict) or "runs" not in record:
+            return False
+        files = self.chunk_files(stem)
+        if set(files) != set(record):
+            return False
+        for name, path in files.items():
+            entry = record[name]
+            if not isinstance(entry, list) or len(entry) != 2 or file_digest(path) != entry[1]:
+                return False
+        return True
+
+    def verify(self, records: dict[str, Any]) -> list[str]:
+        """Keep the chunks whose parts match ``records``; remove the rest and stale files.
+
+        Returns the stems of the chunks removed because a part was damaged or missing
+        (chunks written after the last manifest update are removed without counting).
+        """
+        damaged = [s for s in sorted(records) if not self.intact(s, records[s])]
+        for stem in damaged:
+            records.pop(stem)
+        self.clean(set(records))
+        return damaged
 
     def scan_runs(self, total: int) -> tuple[np.ndarray, int, int]:
         """Which runs are already recorded: a done mask and the ok and failed counts.
@@ -261,12 +330,13 @@ class BatchStore:
         count = int(done.sum())
         return done, count - failed, failed
 
-    def forget_failed(self) -> int:
+    def forget_failed(self, records: dict[str, Any]) -> int:
         """Drop the failed runs' rows from ``runs/`` so that a resume runs them again.
 
-        A failed run has rows in ``runs/`` only. Each file is rewritten atomically, so a
-        batch killed meanwhile still reads every run once: as failed or as pending.
-        Returns the number of runs forgotten.
+        A failed run has rows in ``runs/`` only. Each file is rewritten atomically and its
+        entry in ``records`` (the manifest's chunk records) updated; a batch killed before
+        the manifest is written finds the changed file on its next resume and runs that
+        chunk again. Returns the number of runs forgotten.
         """
         forgotten = 0
         for path in self.parts("runs"):
@@ -277,6 +347,8 @@ class BatchStore:
                 continue
             forgotten += table.num_rows - kept.num_rows
             _write_parquet(path, kept)
+            if path.stem in records:
+                records[path.stem]["runs"] = [kept.num_rows, file_digest(path)]
         return forgotten
 
     # ------------------------------------------------------------------ writing
@@ -287,7 +359,7 @@ class BatchStore:
                 self._schemas[name] = pq.read_schema(existing[0])
         return self._schemas.get(name)
 
-    def _write_table(self, name: str, stem: str, table: pa.Table) -> None:
+    def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
         table = _no_null_types(table)
         pinned = self._schema(name)
         if pinned is None:
@@ -300,16 +372,30 @@ class BatchStore:
                     f"table {name}: columns changed within the batch "
                     f"({table.schema.names} vs {pinned.names}): {exc}"
                 ) from None
-        _write_parquet(self.root / name / f"{stem}.parquet", table)
+        folder = self.root / name
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            _fsync_path(self.root)
+        path = folder / f"{stem}.parquet"
+        _write_parquet(path, table)
+        return [table.num_rows, file_digest(path)]
 
-    def write_chunk(self, result: ChunkResult) -> None:
-        """Write a chunk's tables, the ``runs/`` file last (the chunk's commit record)."""
+    def write_chunk(self, result: ChunkResult) -> tuple[str, dict[str, list[Any]]]:
+        """Write a chunk's tables, the ``runs/`` file last.
+
+        Returns:
+            The chunk's stem and its record, table -> ``[rows, sha256]``, which the
+            caller writes to the manifest to commit the chunk.
+
+        """
         stem = f"{_PART}{result.first_run_id:09d}-{secrets.token_hex(4)}"
+        record: dict[str, list[Any]] = {}
         for name in DATA_TABLES:
             table = result.tables.get(name)
             if table is not None and table.num_rows:
-                self._write_table(name, stem, table)
-        self._write_table("runs", stem, result.tables["runs"])
+                record[name] = self._write_table(name, stem, table)
+        record["runs"] = self._write_table("runs", stem, result.tables["runs"])
+        return stem, record
 
 
 def read_manifest(directory: str | Path) -> dict[str, Any]:

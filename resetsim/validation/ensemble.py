@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from resetsim.model import ResetModel
-from resetsim.processes import process_context
+from resetsim.processes import process_context, worker_init
 from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["TIMESERIES_COLUMNS", "Ensembles", "Run", "first_resets", "run_one", "scenario"]
@@ -136,7 +136,9 @@ class Ensembles:
             return _run_many(sc, seeds)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=process_context("resetsim.validation.ensemble")
+                max_workers=self.workers,
+                mp_context=process_context("resetsim.validation.ensemble"),
+                initializer=worker_init,
             )
         size = max(1, math.ceil(len(seeds) / (4 * self.workers)))
         chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
