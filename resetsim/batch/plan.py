@@ -188,6 +188,8 @@ def _load(given: str, spec: BatchSpec, dirs: tuple[Path, ...]) -> Scenario:
         return load_scenario(given, spec.overrides or None, dirs=dirs)
     except ScenarioError as exc:
         where = " with the --set overrides" if spec.overrides else ""
+        if len(exc.problems) == 1:
+            raise BatchError(f"scenario {given!r}{where}: {exc.problems[0]}") from None
         raise BatchError(f"scenario {given!r}{where} is not valid:\n{_problem_text(exc)}") from None
 
 

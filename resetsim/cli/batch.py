@@ -156,11 +156,6 @@ def batch_cmd(
     Exit codes: 0 all ok; 1 bad input; 3 some runs failed; 130 interrupted (go on
     with --resume).
     """
-    from resetsim.batch.engine import build_spec, execute
-    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
-    from resetsim.batch.store import SPEC_FILE
-    from resetsim.cli.common import parse_sets
-
     if repair:
         target = out or (Path(scenarios[0]) if scenarios and len(scenarios) == 1 else None)
         if target is None:
@@ -170,6 +165,11 @@ def batch_cmd(
     if out is None:
         raise fail("give an output directory: --out DIR")
     check_writable(out)
+    from resetsim.batch.engine import build_spec, execute
+    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
+    from resetsim.batch.store import SPEC_FILE
+    from resetsim.cli.common import parse_sets
+
     if resume and not scenarios and spec is None and (out / SPEC_FILE).is_file():
         spec = out / SPEC_FILE  # `resetsim batch --out DIR --resume` continues DIR's batch
     overrides = parse_sets(sets)
