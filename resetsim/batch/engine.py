@@ -16,27 +16,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import math
 import platform
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from resetsim.batch.dispatch import chunk_size_for, chunk_tasks, executor_kind
 from resetsim.batch.executors import check_executor, make_executor
 from resetsim.batch.manifest import check_directory, new_manifest, set_counts
 from resetsim.batch.plan import BatchPlan, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec, load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, now
-from resetsim.batch.worker import _VERSION, ChunkTask
+from resetsim.batch.worker import _VERSION
 from resetsim.runner import simulate
 
 __all__ = ["BatchSummary", "build_spec", "execute", "run_batch"]
-
-_MAX_CHUNK = 50
 
 
 @dataclass
@@ -120,38 +118,6 @@ def _absolute(scenario: str | Path) -> str:
     return text
 
 
-def _chunk_size(kind: str, workers: int, pending: int, requested: int | None) -> int:
-    if requested is not None:
-        if requested < 1:
-            raise BatchError(f"--chunk-size must be at least 1 (got {requested})")
-        return requested
-    if kind == "serial":
-        return _MAX_CHUNK
-    return max(1, min(_MAX_CHUNK, math.ceil(pending / (4 * workers))))
-
-
-def _chunks(
-    plan: BatchPlan, pending: np.ndarray, size: int, run_fn: Callable[..., Any]
-) -> Iterator[ChunkTask]:
-    hashes = [sc.content_hash for sc in plan.scenarios]
-    for start in range(0, len(pending), size):
-        tasks = list(plan.tasks(int(i) for i in pending[start : start + size]))
-        used = sorted({t.scenario for t in tasks})
-        yield ChunkTask(
-            tasks=tasks,
-            scenarios={i: plan.scenarios[i] for i in used},
-            hashes={i: hashes[i] for i in used},
-            keys=plan.keys,
-            months=plan.spec.months,
-            actors=plan.spec.actors,
-            run_fn=run_fn,
-        )
-
-
-def _kind(executor: str | None, workers: int | None, scheduler: str | None) -> str:
-    return executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
-
-
 def _write_failed(store: BatchStore, exc: OSError) -> BatchError:
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
@@ -201,7 +167,7 @@ def execute(
     """
     if retry_failed and not resume:
         raise BatchError("--retry-failed runs the failed runs of a batch again: add --resume")
-    kind = _kind(executor, workers, scheduler)
+    kind = executor_kind(executor, workers, scheduler)
     check_executor(kind, workers, scheduler, force=force)
     plan = prepare(spec, allow_large=yes)
     store = BatchStore(out)
@@ -227,7 +193,7 @@ def execute(
         with runner:
             manifest = existing if existing is not None else new_manifest(plan)
             records = manifest.setdefault("parts", {})
-            size = _chunk_size(kind, runner.workers, len(pending), chunk_size)
+            size = chunk_size_for(kind, runner.workers, len(pending), chunk_size)
             manifest["status"] = "running"
             manifest.setdefault("sessions", []).append(
                 {
@@ -249,7 +215,7 @@ def execute(
                 raise _write_failed(store, exc) from None
             try:
                 with bar:
-                    for result in runner.imap(_chunks(plan, pending, size, run_fn)):
+                    for result in runner.imap(chunk_tasks(plan, pending, size, run_fn)):
                         if result.version != _VERSION:
                             raise BatchError(
                                 f"a worker runs resetsim {result.version} but this process "

@@ -84,6 +84,16 @@ class BatchPlan:
         """Number of runs."""
         return self.spec.n_runs
 
+    @property
+    def months(self) -> int | None:
+        """Stop every run after this many months (None: each scenario's horizon)."""
+        return self.spec.months
+
+    @property
+    def actors(self) -> bool:
+        """Whether runs return the month x actor table."""
+        return self.spec.actors
+
     def point(self, index: int) -> tuple[tuple[str, Any], ...]:
         """The grid point with this index, as ``((key, value), ...)``."""
         out = []

@@ -262,7 +262,7 @@ class _PeakMemory:
 
 # ------------------------------------------------------------------ evaluation
 def _seeds(sc: Scenario, seeds: int, base_seed: int) -> list[int]:
-    from resetsim.batch.seeds import run_seed
+    from resetsim.batch import run_seed
 
     return [run_seed(base_seed, sc.name, {}, r, common=True)[0] for r in range(seeds)]
 
@@ -290,62 +290,36 @@ def evaluate(
         StudyError: if runs fail (with the first error) or the executor cannot start.
 
     """
-    from resetsim.batch.executors import make_executor
-    from resetsim.batch.plan import RunTask
-    from resetsim.batch.progress import BatchProgress
-    from resetsim.batch.seeds import spawn_key_text
-    from resetsim.batch.spec import BatchError
-    from resetsim.batch.worker import ChunkTask
+    from resetsim.batch import BatchError, Condition, Ensemble, stream_ensemble
 
     n_samples = len(X)
     total = n_samples * seeds
-    run_seeds = _seeds(sc, seeds, base_seed)
-    points = [tuple(overrides_for(ranges, row, sc).items()) for row in X]
-    keys = [k for k, _ in points[0]] if points else []
+    ensemble = Ensemble(
+        scenarios=(sc,),
+        conditions=tuple(
+            Condition(i, 0, tuple(overrides_for(ranges, row, sc).items()))
+            for i, row in enumerate(X)
+        ),
+        seeds=tuple(_seeds(sc, seeds, base_seed)),
+    )
     kind = executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
     values = np.full((total, len(OUTPUTS)), np.nan)
     errors: list[str] = []
-    bar = BatchProgress(total, enabled=progress)
-    try:
-        runner = make_executor(kind, workers, scheduler, bar.run_done)
-    except BatchError as exc:
-        raise StudyError(str(exc)) from None
-    size = chunk_size or (
-        50 if kind == "serial" else max(1, min(50, math.ceil(total / (4 * runner.workers))))
-    )
-    hashes = {0: sc.content_hash}
-
-    def chunks():
-        for start in range(0, total, size):
-            tasks = [
-                RunTask(
-                    run_id=i,
-                    scenario=0,
-                    point=points[i // seeds],
-                    replicate=i % seeds,
-                    seed=run_seeds[i % seeds],
-                    spawn_key=spawn_key_text((i % seeds,)),
-                )
-                for i in range(start, min(total, start + size))
-            ]
-            yield ChunkTask(
-                tasks=tasks,
-                scenarios={0: sc},
-                hashes=hashes,
-                keys=keys,
-                months=None,
-                actors=False,
-                run_fn=run_fn,
-            )
-
+    used = {"workers": 1}
     started = time.perf_counter()
     with _PeakMemory() as memory:
         try:
-            with runner, bar:
-                for result in runner.imap(chunks()):
-                    _collect(result.tables, values, errors)
-                    if runner.kind != "serial":
-                        bar.advance(result.ok, result.failed)
+            for result in stream_ensemble(
+                ensemble,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                progress=progress,
+                run_fn=run_fn,
+                started=lambda _kind, count: used.update(workers=count),
+            ):
+                _collect(result.tables, values, errors)
         except BatchError as exc:
             raise StudyError(str(exc)) from None
     wall = time.perf_counter() - started
@@ -359,10 +333,10 @@ def evaluate(
         "samples": n_samples,
         "seeds_per_sample": seeds,
         "executor": kind,
-        "workers": runner.workers,
+        "workers": used["workers"],
         "wall_seconds": round(wall, 2),
         "ms_per_run_wall": round(1000 * wall / max(total, 1), 2),
-        "ms_per_run_per_worker": round(1000 * wall * runner.workers / max(total, 1), 2),
+        "ms_per_run_per_worker": round(1000 * wall * used["workers"] / max(total, 1), 2),
         "cpu_seconds": round(memory.cpu_seconds, 1) if memory.cpu_seconds else None,
         "cpu_ms_per_run": (
             round(1000 * memory.cpu_seconds / max(total, 1), 2) if memory.cpu_seconds else None
