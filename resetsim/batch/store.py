@@ -24,12 +24,9 @@ The manifest carries its own checksum; a damaged one is rebuilt from the parts b
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
 import secrets
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +37,17 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from resetsim.batch.files import (
+    as_stored,
+    file_digest,
+    fsync_path,
+    manifest_checksum,
+    no_null_types,
+    now,
+    result_code_hash,
+    write_atomic,
+    write_parquet,
+)
 from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import DATA_TABLES, ChunkResult
 
@@ -49,10 +57,14 @@ __all__ = [
     "SPEC_FILE",
     "TABLES",
     "BatchStore",
+    "file_digest",
     "load_batch",
+    "now",
     "read_manifest",
     "result_code_hash",
 ]
+
+_write_parquet = write_parquet  # the writer of parts (a test replaces it to fake a full disk)
 
 FORMAT = 2
 MANIFEST = "manifest.json"
@@ -60,108 +72,6 @@ SPEC_FILE = "batch.toml"
 LOCK = ".lock"
 TABLES = (*DATA_TABLES, "runs")
 _PART = "part-"
-# Code whose changes change results: a batch is resumed only with the same code.
-_RESULT_CODE = (
-    "agents",
-    "model",
-    "scenario",
-    "calendar.py",
-    "runner.py",
-    "batch/plan.py",
-    "batch/seeds.py",
-    "batch/worker.py",
-)
-
-
-def now() -> str:
-    """Current UTC time, ISO 8601 to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def result_code_hash() -> str:
-    """SHA-256 (16 hex digits) of the package code that determines run results."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for item in _RESULT_CODE:
-        path = root / item
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                digest.update(file.relative_to(root).as_posix().encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-_FILTER_COLUMNS = ("run_id", "scenario", "seed", "month", "status")
-
-
-def _fsync_path(path: Path) -> None:
-    """Flush a file's or folder's content to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomic(path: Path, write) -> None:
-    """Write through a temporary file, flushed to disk, then renamed (folder flushed too)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    _fsync_path(tmp)
-    os.replace(tmp, path)
-    _fsync_path(path.parent)
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes (hex)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def manifest_checksum(manifest: dict[str, Any]) -> str:
-    """SHA-256 of the manifest's content without its own ``checksum`` entry."""
-    body = {k: v for k, v in manifest.items() if k != "checksum"}
-    text = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _write_parquet(path: Path, table: pa.Table) -> None:
-    """Write ``table`` to ``path`` atomically.
-
-    Without the Arrow schema in the file, dictionary-encoded text is read back as plain
-    text (Parquet stores it dictionary-encoded either way). Statistics, which let readers
-    skip row groups, are kept for the columns one filters on.
-    """
-    stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
-    _write_atomic(
-        path,
-        lambda p: pq.write_table(
-            table, p, compression="zstd", store_schema=False, write_statistics=stats
-        ),
-    )
-
-
-def _no_null_types(table: pa.Table) -> pa.Table:
-    """Columns with no values at all come out of pandas as type null: store them as text."""
-    if not any(pa.types.is_null(f.type) for f in table.schema):
-        return table
-    fields = [
-        pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema
-    ]
-    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
-
-
-def _as_stored(schema: pa.Schema) -> pa.Schema:
-    """``schema`` as a Parquet file written without the Arrow schema reads back."""
-    fields = [
-        pa.field(f.name, f.type.value_type, f.nullable) if pa.types.is_dictionary(f.type) else f
-        for f in schema
-    ]
-    return pa.schema(fields, metadata=schema.metadata)
 
 
 class BatchStore:
@@ -202,11 +112,11 @@ class BatchStore:
         manifest["updated"] = now()
         manifest["checksum"] = manifest_checksum(manifest)
         text = json.dumps(manifest, indent=2, default=str) + "\n"
-        _write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
+        write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
 
     def write_spec(self, text: str) -> None:
         """Write ``batch.toml`` atomically."""
-        _write_atomic(self.root / SPEC_FILE, lambda p: p.write_text(text, encoding="utf-8"))
+        write_atomic(self.root / SPEC_FILE, lambda p: p.write_text(text, encoding="utf-8"))
 
     # ------------------------------------------------------------------ directory
     def is_empty(self) -> bool:
@@ -346,7 +256,7 @@ class BatchStore:
             if kept.num_rows == table.num_rows:
                 continue
             forgotten += table.num_rows - kept.num_rows
-            _write_parquet(path, kept)
+            write_parquet(path, kept)
             if path.stem in records:
                 records[path.stem]["runs"] = [kept.num_rows, file_digest(path)]
         return forgotten
@@ -360,11 +270,11 @@ class BatchStore:
         return self._schemas.get(name)
 
     def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
-        table = _no_null_types(table)
+        table = no_null_types(table)
         pinned = self._schema(name)
         if pinned is None:
-            self._schemas[name] = _as_stored(table.schema)
-        elif not _as_stored(table.schema).equals(pinned, check_metadata=False):
+            self._schemas[name] = as_stored(table.schema)
+        elif not as_stored(table.schema).equals(pinned, check_metadata=False):
             try:
                 table = table.cast(pinned)
             except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
@@ -375,7 +285,7 @@ class BatchStore:
         folder = self.root / name
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True)
-            _fsync_path(self.root)
+            fsync_path(self.root)
         path = folder / f"{stem}.parquet"
         _write_parquet(path, table)
         return [table.num_rows, file_digest(path)]

@@ -135,8 +135,10 @@ def run_one(sc: Scenario, seed: int) -> Run:
 
 def first_resets(runs: Iterable[Run]) -> pd.DataFrame:
     """The first reset episode of every run that has one (one row per such run)."""
-    rows = [r.resets.iloc[0] for r in runs if len(r.resets)]
-    return pd.DataFrame(rows)
+    from resetsim.analysis.outcomes import first_reset
+
+    rows = [first_reset(r.resets) for r in runs]
+    return pd.DataFrame([row for row in rows if row is not None])
 
 
 class Ensembles:
