@@ -188,6 +188,7 @@ CASES = [
         ["threads"],
     ),
     Bad("unknown-command", ["nosuch"], 2, ["nosuch"]),
+    Bad("deeply-nested-toml", ["run", "{deep}", "--out", "{tmp}/r"], 1, ["{deep}", "too deeply"]),
     Bad("unknown-option", ["run", "--nope"], 2, ["--nope"]),
     Bad("repair-not-a-batch", ["batch", "--repair", "{tmp}"], 1, ["--repair", "batch.toml"]),
 ]
@@ -255,7 +256,14 @@ def outcomes(tmp_path_factory):
     root = tmp_path_factory.mktemp("bad-input")
     file = root / "a-file"
     file.write_text("x\n")
-    places = {"tmp": str(root), "file": str(file), "ro": str(_readonly(root))}
+    deep = root / "deep.toml"
+    deep.write_text('extends = "obama-2009"\nx = ' + "[" * 5000 + "]" * 5000 + "\n")
+    places = {
+        "tmp": str(root),
+        "file": str(file),
+        "ro": str(_readonly(root)),
+        "deep": str(deep),
+    }
     argv = [[_fill(a, places) for a in case.args] for case in CASES]
     env = {**os.environ, "COLUMNS": "250"}
     done = subprocess.run(

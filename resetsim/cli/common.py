@@ -106,7 +106,7 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         return _os_error_text(exc)
     if isinstance(exc, RecursionError):
-        return "the input is nested too deeply to read"
+        return "nested too deeply to read (tables or lists inside each other)"
     scenario_errors = sys.modules.get("resetsim.scenario.errors")
     if scenario_errors is not None and isinstance(exc, scenario_errors.ScenarioError):
         return exc.render()
@@ -194,8 +194,14 @@ def load_or_exit(name: str, sets: list[str] | None = None):
     from resetsim.scenario import load_scenario
 
     overrides = parse_sets(sets)
-    with guard():
+    try:
         return load_scenario(name, overrides)
+    except Exception as exc:
+        message = user_message(exc)
+        if message is None:
+            raise
+        named = isinstance(exc, OSError | RecursionError) and name not in message
+        raise fail(f"{name}: {message}" if named else message) from None
 
 
 class App(typer.Typer):

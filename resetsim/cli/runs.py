@@ -54,6 +54,8 @@ def validate_cmd(
             if message is None:
                 raise
             bad += 1
+            if isinstance(exc, RecursionError):
+                message = f"{file}: {message}"
             err.print(f"INVALID {file}\n{message}", markup=False)
         else:
             say(f"ok {file} ({sc.name}, {sc.months} months, hash {sc.content_hash})")
