@@ -39,6 +39,7 @@ class Actor(mesa.Agent):
         salience: how much the actor cares about the relationship, in [0, 1].
         inertia: resistance to being moved, in [0, 1].
         hawkishness: how firmly it guards core security interests, in [0, 1].
+        weight: clout times salience, its weight in the pulling and hauling.
 
     """
 
@@ -68,11 +69,8 @@ class Actor(mesa.Agent):
         self.salience = float(salience)
         self.inertia = float(inertia)
         self.hawkishness = float(hawkishness)
-
-    @property
-    def weight(self) -> float:
-        """Weight in the pulling and hauling: clout times salience (Allison & Halperin 1972)."""
-        return self.clout * self.salience
+        # weight in the pulling and hauling: clout times salience (Allison & Halperin 1972)
+        self.weight = self.clout * self.salience
 
     def support(self, core_against_own_side: bool) -> float:
         """Support for a proposal: stance, less the hawk's guard when it gives up a core interest.
@@ -96,7 +94,8 @@ class Actor(mesa.Agent):
 
     def nudge(self, delta: float) -> None:
         """Move the stance by ``delta``, kept inside [-1, 1]."""
-        self.stance = clip(self.stance + delta)
+        x = self.stance + delta
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def bargain(self, mean: float, pull: float, home: float) -> None:
         """One month of pulling and hauling inside its government.

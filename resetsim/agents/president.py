@@ -86,22 +86,21 @@ class President(Actor):
         self.capital -= spent
         return spent
 
-    def persuasion_coefficient(self, rate: float, spend: float = 1.0) -> float:
-        """Strength of one month's persuasion: rate x capital spent x persuasiveness."""
-        return rate * spend * self.persuasiveness
-
-    def persuasion_shift(self, stance, inertia, rate: float, spend: float = 1.0):
-        """Stance shift persuasion gives a target (floats or numpy arrays alike).
-
-        The shift grows with capital spent, persuasiveness (reputation and prestige) and the
-        distance between stances, and shrinks with the target's inertia (Neustadt 1960:
-        persuasion is bargaining with people who have their own stakes).
-        """
-        return self.persuasion_coefficient(rate, spend) * (1.0 - inertia) * (self.stance - stance)
-
     def persuade(self, target: Actor, rate: float, spend: float = 1.0) -> float:
-        """Move ``target``'s stance towards his own (:meth:`persuasion_shift`); returns it."""
-        shift = self.persuasion_shift(target.stance, target.inertia, rate, spend)
+        """Move ``target``'s stance towards his own; returns the shift.
+
+        The shift is ``rate * spend * persuasiveness * (1 - inertia) * (his stance - its
+        stance)``: it grows with capital spent, reputation and prestige and the distance
+        between stances, and shrinks with the target's inertia (Neustadt 1960: persuasion
+        is bargaining with people who have their own stakes).
+        """
+        shift = (
+            rate
+            * spend
+            * self.persuasiveness
+            * (1.0 - target.inertia)
+            * (self.stance - target.stance)
+        )
         target.nudge(shift)
         return shift
 

@@ -38,7 +38,7 @@ from resetsim.model.stages import (
 )
 from resetsim.model.stages.relationship import structural_baseline
 from resetsim.scenario import Scenario, load_scenario
-from resetsim.scenario.schema import SIDES, LeaderChange, StructureChange
+from resetsim.scenario.schema import LeaderChange, StructureChange
 from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
@@ -82,8 +82,8 @@ class ResetModel(mesa.Model):
         self.spec = spec  # the resetsim scenario; ``self.scenario`` is Mesa's own (Mesa >= 3.5)
         self.seed = seed
         sc = self.spec
-        self.sides: tuple[str, ...] = SIDES
-        self.side_labels = {s: s for s in self.sides}  # how sentences name each side
+        self.sides: tuple[str, ...] = sc.side_ids  # the two sides, as the scenario declares them
+        self.side_labels = {s.id: s.short for s in sc.declared_sides}  # as sentences say it
         self.start = parse_month(sc.start)
         self.month = 0
         self.date = format_month(self.start)  # the current calendar month, ``YYYY-MM``

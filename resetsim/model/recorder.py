@@ -109,8 +109,8 @@ class Recorder:
 
     def record_month(self, model: ResetModel, month: MonthState) -> None:
         """Record the state at the end of a month (and at set-up, month 0)."""
-        sides, presidents = self.sides, model.presidents
-        deals, now = model.deals, model.month
+        sides, deals, now = self.sides, model.deals, model.month
+        presidents = [model.presidents[s] for s in sides]
         self.months.append(
             [
                 now,
@@ -118,15 +118,15 @@ class Recorder:
                 model.relationship,
                 model.trust,
                 model.phase,
-                *(model.publics[s].favourability for s in sides),
+                *[model.publics[s].favourability for s in sides],
                 month.escalation,
                 month.clashes,
-                *(month.perceived[s] for s in sides),
+                *[month.perceived[s] for s in sides],
                 model.baseline,
-                *(presidents[s].name for s in sides),
-                *(presidents[s].capital for s in sides),
-                *(presidents[s].prestige for s in sides),
-                *(presidents[s].reputation for s in sides),
+                *[p.name for p in presidents],
+                *[p.capital for p in presidents],
+                *[p.prestige for p in presidents],
+                *[p.reputation for p in presidents],
                 sum(d.spec.benefit * d.promised(now) for d in deals),
                 sum(d.spec.benefit * d.credited for d in deals),
                 len(deals),

@@ -47,7 +47,6 @@ from resetsim.scenario.errors import (
     unwrap_annotation,
 )
 from resetsim.scenario.schema import (
-    SIDES,
     STRUCTURE_CHANGE_FIELDS,
     Bureaucracy,
     Faction,
@@ -72,6 +71,7 @@ __all__ = [
 ]
 
 ROSTER_KEYS: dict[str, str] = {
+    "sides": "id",
     "presidents": "side",
     "legislatures": "side",
     "publics": "side",
@@ -561,16 +561,40 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     end = start + sc.months - 1
     horizon = f"the horizon {sc.start} to {_fmt(end)}"
 
+    side_ids = sc.side_ids
+    one_of = ", ".join(f'"{i}"' for i in side_ids)
+    either = " or ".join(f'"{i}"' for i in side_ids)
+    if len(sc.sides) == 1:
+        problems.append((("sides",), "declare both sides or none (none: US and RU)"))
+    if len(set(side_ids)) != len(side_ids):
+        problems.append((("sides",), f"the two sides need different ids, got {list(side_ids)}"))
+    for roster in ("presidents", "legislatures", "publics", "bureaucracies", "factions"):
+        for i, entry in enumerate(getattr(sc, roster)):
+            if entry.side not in side_ids:
+                problems.append(
+                    ((roster, i, "side"), f'must be one of {one_of} (got text "{entry.side}")')
+                )
     for roster in ("presidents", "legislatures", "publics"):
         sides = [e.side for e in getattr(sc, roster)]
-        if sorted(sides) != sorted(SIDES):
+        if sorted(sides) != sorted(side_ids):
             problems.append(
-                ((roster,), f"needs exactly one entry per side (US and RU), got {sides}")
+                (
+                    (roster,),
+                    f"needs exactly one entry per side ({' and '.join(side_ids)}), got {sides}",
+                )
             )
     for roster in ("bureaucracies", "factions"):
-        for side in SIDES:
+        for side in side_ids:
             if not any(e.side == side for e in getattr(sc, roster)):
                 problems.append(((roster,), f"needs at least one entry for side {side}"))
+    for i, change in enumerate(sc.leader_changes):
+        if change.side not in side_ids:
+            problems.append(
+                (
+                    ("leader_changes", i, "side"),
+                    f'must be one of {one_of} (got text "{change.side}")',
+                )
+            )
 
     names: dict[str, str] = {}
     for roster in ("presidents", "bureaucracies", "factions", "publics"):
@@ -606,9 +630,15 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 (
                     ("proposals", i, "concedes"),
                     "a core proposal must say which side gives up a core interest: "
-                    'concedes = "US" or "RU"',
+                    f"concedes = {either}",
                 )
             )
+        for key in ("concedes", "initiator"):
+            value = getattr(prop, key)
+            if value not in (*side_ids, None, *(("both",) if key == "initiator" else ())):
+                problems.append(
+                    (("proposals", i, key), f'must be one of {one_of} (got text "{value}")')
+                )
         if prop.earliest and not start <= parse_month(prop.earliest) <= end:
             problems.append((("proposals", i, "earliest"), f"{prop.earliest} is outside {horizon}"))
     for i, faction in enumerate(sc.factions):
@@ -623,9 +653,18 @@ def _semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             problems.append(
                 (
                     ("events", i, "side"),
-                    f'a {event.kind} event must say which side it hits: side = "US" or "RU"',
+                    f"a {event.kind} event must say which side it hits: side = {either}",
                 )
             )
+        if event.side is not None and event.side not in side_ids:
+            problems.append(
+                (("events", i, "side"), f'must be one of {one_of} (got text "{event.side}")')
+            )
+        for key in event.reading:
+            if key not in side_ids:
+                problems.append(
+                    (("events", i, "reading", key), f"unknown key {key!r}; allowed keys: {one_of}")
+                )
     for roster, what in (("leader_changes", "leader"), ("structure_changes", "structure")):
         problems += _dated_in_order(getattr(sc, roster), roster, what, start, end, horizon)
     for i, change in enumerate(sc.structure_changes):
@@ -828,5 +867,8 @@ def load_scenario(
 
 def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 of the validated scenario's canonical JSON (first 16 hex digits)."""
-    payload = json.dumps(scenario.model_dump(mode="json"), sort_keys=True).encode()
+    data = scenario.model_dump(mode="json")
+    if not scenario.sides:  # as in 0.1.0, whose files declare no sides
+        del data["sides"]
+    payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

@@ -75,7 +75,7 @@ def implement(model: ResetModel, month: MonthState) -> None:
             _fall_due(model, deal)
         facts = {"elapsed": elapsed, "months": spec.months}
         if delivered >= COMPLETION:
-            side = spec.initiator if spec.initiator != "both" else model.sides[0]
+            side = spec.initiator if spec.initiator in model.sides else model.sides[0]
             model.log(Outcome(side, spec, "implemented", "implemented", facts=facts))
             finished.append(deal)
         elif elapsed >= ABANDON_AFTER * spec.months:
