@@ -43,10 +43,6 @@ from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
 
-CLASHING_KINDS = ("clash", "shock", "congress")
-"""Event kinds counted in the ``clashes`` column."""
-
-
 def _by_month(entries, start: int) -> dict[int, list]:
     out: dict[int, list] = defaultdict(list)
     for entry in entries:
@@ -114,9 +110,8 @@ class ResetModel(mesa.Model):
             sc.structure_changes, self.start
         )
         self.phases = PhaseTracker(sc.phases, self.relationship, sc.initial_phase)
-        self.now = MonthState.begin(self.sides)  # the month being stepped
         self.recorder = Recorder(self)
-        self.recorder.record_month(self, self.now)
+        self.recorder.record_month(self, MonthState.begin(self.sides))
 
     def _builtin_proposals(self):
         known = {b.name for b in self.spec.bureaucracies}
@@ -144,7 +139,7 @@ class ResetModel(mesa.Model):
         """One month: the eight stages in the order of ``docs/ODD.md``."""
         self.month += 1
         self.date = format_month(self.start + self.month)
-        month = self.now = MonthState.begin(self.sides)
+        month = MonthState.begin(self.sides)
         perceive_events(self, month)  # 1. events, read through the worldview gap
         set_agenda(self, month)  # 2. presidents table proposals, the other answers
         pull_and_haul(self, month)  # 3. bureaucratic politics and persuasion
@@ -213,8 +208,6 @@ class ResetModel(mesa.Model):
     # ------------------------------------------------------------------ records
     def note_event(self, label: str, kind: str, severity: float) -> None:
         """Record an event of this month for the story and the ``events()`` table."""
-        if kind in CLASHING_KINDS:
-            self.now.clashes += 1
         self.recorder.record_event(self, label, kind, severity)
 
     def log(self, outcome: Outcome) -> None:

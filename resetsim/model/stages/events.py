@@ -72,6 +72,7 @@ def _clash(
             actor.react_to_clash(seen, dyn.event_stance_impact)
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
+    month.clashes += 1
     model.note_event(label, kind, severity)
 
 
