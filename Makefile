@@ -44,6 +44,13 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_vs_batch_run.py
 
+# Mutation testing of resetsim/agents and resetsim/model against tests/unit (mutmut 3).
+mutation: install-test
+	$(BIN)/python -m pip install --quiet -e ".[mutation]"
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python scripts/mutation_score.py
+
 compare-v010: install-test
 	$(BIN)/python scripts/compare_v010.py --from-git
 

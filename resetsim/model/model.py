@@ -43,6 +43,7 @@ from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
 
+
 def _by_month(entries, start: int) -> dict[int, list]:
     out: dict[int, list] = defaultdict(list)
     for entry in entries:
