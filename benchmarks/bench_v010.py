@@ -2,7 +2,8 @@
 
 Both trees run the same scenario file (0.1.0's) for the same seeds in separate
 subprocesses, alternating, each importing its own ``resetsim`` (0.1.0 from a temporary
-``git worktree`` of the tag ``v0.1.0``). Prints the median per-run time of each and their
+``git worktree`` of the tag ``v0.1.0``). Each timing is CPU time of the process, so that
+other load on the machine matters less. Prints the median per-run time of each and their
 ratio (goal: <= 1.1).
 
     python benchmarks/bench_v010.py [--runs 20] [--rounds 5]
@@ -12,11 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import statistics
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,12 +27,12 @@ from resetsim.model import ResetModel
 from resetsim.scenario import load_scenario
 spec = load_scenario(path)
 ResetModel(spec, seed=0).run()  # warm-up
-t0 = time.perf_counter()
+t0 = time.process_time()
 for seed in range(runs):
     m = ResetModel(spec, seed=seed)
     m.run()
     m.timeseries(), m.actors(), m.decision_log(), m.resets()
-print(json.dumps((time.perf_counter() - t0) / runs))
+print(json.dumps((time.process_time() - t0) / runs))
 """
 
 
@@ -48,14 +45,7 @@ def _compare_module():
 
 def per_run(tree: Path, scenario: Path, runs: int) -> float:
     """Seconds per run (model, run to the end, the four tables) on ``tree``."""
-    out = subprocess.run(
-        [sys.executable, "-c", _TIMER, str(tree), str(scenario), str(runs)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tempfile.gettempdir(),
-    )
-    return json.loads(out.stdout)
+    return _compare_module().run_code(_TIMER, str(tree), str(scenario), str(runs))
 
 
 def main() -> None:
@@ -70,7 +60,7 @@ def main() -> None:
             times["v0.1.0"].append(per_run(old, scenario, args.runs))
             times["current"].append(per_run(ROOT, scenario, args.runs))
     now, then = (statistics.median(times[k]) for k in ("current", "v0.1.0"))
-    print(f"{SCENARIO}: {args.runs} runs x {args.rounds} rounds, median seconds per run")
+    print(f"{SCENARIO}: {args.runs} runs x {args.rounds} rounds, median CPU seconds per run")
     print(f"  v0.1.0  {then * 1000:.1f} ms")
     print(f"  current {now * 1000:.1f} ms")
     print(f"  ratio current / v0.1.0 = {now / then:.3f} (goal <= 1.1)")

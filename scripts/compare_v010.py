@@ -65,16 +65,21 @@ print(json.dumps(out))
 """
 
 
-def tree_hashes(tree: Path, scenario_dir: Path, seeds=SEEDS) -> dict[str, dict[str, str]]:
-    """Hashes of every table for every scenario in ``scenario_dir`` and seed, run on ``tree``."""
+def run_code(code: str, *args: str):
+    """Run ``code`` in a fresh Python with ``args``; returns its JSON output, parsed."""
     done = subprocess.run(
-        [sys.executable, "-c", _WORKER, str(tree), str(scenario_dir), json.dumps(list(seeds))],
+        [sys.executable, "-c", code, *args],
         check=True,
         capture_output=True,
         text=True,
         cwd=tempfile.gettempdir(),
     )
     return json.loads(done.stdout)
+
+
+def tree_hashes(tree: Path, scenario_dir: Path, seeds=SEEDS) -> dict[str, dict[str, str]]:
+    """Hashes of every table for every scenario in ``scenario_dir`` and seed, run on ``tree``."""
+    return run_code(_WORKER, str(tree), str(scenario_dir), json.dumps(list(seeds)))
 
 
 def _v010_ref() -> str:
