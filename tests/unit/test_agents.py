@@ -86,6 +86,12 @@ class AgentContract:
         expected = -0.5 * 0.2 * (CLASH_HAWK_BASE + h) / (CLASH_HAWK_BASE + 1.0)
         assert agent.stance == pytest.approx(max(-1.0, before + expected))
 
+    def test_a_cooperative_event_warms_doves_more(self, model):
+        agent = self.agent(model)
+        agent.stance, agent.hawkishness = 0.0, 0.25
+        agent.welcome(0.2)
+        assert agent.stance == pytest.approx(0.15)
+
 
 class TestPresident(AgentContract):
     family, cls = "president", President
@@ -157,6 +163,23 @@ class TestPresident(AgentContract):
         assert (alpha.stance, alpha.anchor) == pytest.approx((stance - 0.1, anchor - 0.1))
         alpha.embrace(0.2)
         assert (alpha.stance, alpha.anchor) == pytest.approx((stance + 0.1, anchor + 0.1))
+
+    def test_capital_and_prestige_stay_in_unit_range(self, model):
+        alpha = model.presidents["US"]
+        alpha.absorb_shock(5.0)
+        assert (alpha.capital, alpha.prestige) == (0.0, 0.0)
+        alpha.capital = 0.95
+        alpha.renew_mandate(0.2)  # the floor 0.6 is below his capital: it stays
+        assert alpha.capital == 0.95
+        alpha.renew_mandate(2.0)
+        assert alpha.capital == 1.0
+
+    def test_override_needs_will_and_capital_at_the_boundary(self, model):
+        alpha = model.presidents["US"]
+        alpha.hawkishness, alpha.capital = 0.25, 0.1
+        assert alpha.can_override(0.5, 0.75, 0.1)
+        assert not alpha.can_override(0.49, 0.75, 0.1)
+        assert not alpha.can_override(0.5, 0.75, 0.11)
 
     def test_answer_public_known_answer(self, model):
         alpha, public, dyn = model.presidents["US"], model.publics["US"], model.spec.dynamics
