@@ -45,9 +45,11 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_vs_batch_run.py
 
 # Mutation testing of resetsim/agents and resetsim/model against tests/unit (mutmut 3).
+# MUTANTS narrows the run to name patterns, e.g. MUTANTS='resetsim.agents.*'.
+MUTANTS ?=
 mutation: install-test
 	$(BIN)/python -m pip install --quiet -e ".[mutation]"
-	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python scripts/mutation_score.py
 
