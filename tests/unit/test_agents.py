@@ -13,7 +13,6 @@ import pytest
 from _tiny import tiny_model
 
 from resetsim.agents import Actor, Bureaucracy, Faction, President, Public
-from resetsim.agents.base import CLASH_HAWK_BASE
 from resetsim.agents.bureaucracy import REMIT_WEIGHT
 from resetsim.agents.president import MANDATE_FLOOR, SHOCK_CAPITAL_HIT, SHOCK_PRESTIGE_HIT
 from resetsim.agents.public import CUE_POINTS
@@ -80,11 +79,17 @@ class AgentContract:
 
     def test_a_clash_cools_hawks_more(self, model):
         agent = self.agent(model)
-        before = agent.stance
+        agent.stance, agent.hawkishness = 0.0, 0.25
         agent.react_to_clash(0.2, 0.5)
-        h = agent.hawkishness
-        expected = -0.5 * 0.2 * (CLASH_HAWK_BASE + h) / (CLASH_HAWK_BASE + 1.0)
-        assert agent.stance == pytest.approx(max(-1.0, before + expected))
+        assert agent.stance == pytest.approx(-0.5 * 0.2 * 0.75 / 1.5)
+        agent.stance, agent.hawkishness = 0.0, 1.0
+        agent.react_to_clash(0.2, 0.5)
+        assert agent.stance == pytest.approx(-0.1)
+
+    def test_repr_names_family_side_and_stance(self, model):
+        agent = self.agent(model)
+        agent.stance = 0.25
+        assert repr(agent) == f"{self.cls.__name__}({agent.side} {agent.name!r}, stance=+0.25)"
 
     def test_a_cooperative_event_warms_doves_more(self, model):
         agent = self.agent(model)
@@ -106,6 +111,35 @@ class TestPresident(AgentContract):
         shift = alpha.persuade(defense, rate=0.2)
         assert shift == pytest.approx(0.2 * 0.5 * 0.5 * (0.6 - -0.4))  # 0.05
         assert defense.stance == pytest.approx(-0.35)
+
+    def test_persuasion_scales_with_the_capital_spent(self, model):
+        alpha, defense = model.presidents["US"], model.agency["Defense"]
+        before = defense.stance
+        full = alpha.persuade(defense, rate=0.2, spend=1.0)
+        defense.nudge(-full)
+        assert alpha.persuade(defense, rate=0.2, spend=0.5) == pytest.approx(full / 2)
+        assert defense.stance == pytest.approx(before + full / 2)
+
+    def test_a_new_leader_takes_the_seat(self, model):
+        alpha = model.presidents["US"]
+        kappa = alpha.command_share
+        alpha.replace(
+            name="Gamma", stance=-0.2, capital=0.7, reputation=0.5, prestige=0.6,
+            command_share=None, hawkishness=0.9, term_end="2004-01",
+        )  # fmt: skip
+        assert (alpha.name, alpha.title, alpha.stance, alpha.anchor) == (
+            "Gamma",
+            "Gamma",
+            -0.2,
+            -0.2,
+        )
+        assert (alpha.command_share, alpha.hawkishness, alpha.term_end) == (kappa, 0.9, "2004-01")
+        assert alpha.base_prestige == 0.6
+        alpha.replace(
+            name="Delta", stance=0.0, capital=0.7, reputation=0.5, prestige=0.6,
+            command_share=0.3, hawkishness=None, term_end=None,
+        )  # fmt: skip
+        assert (alpha.command_share, alpha.hawkishness, alpha.term_end) == (0.3, 0.9, None)
 
     def test_persuasion_budget_keeps_a_tabling_reserve(self, model):
         alpha, dyn = model.presidents["US"], model.spec.dynamics
@@ -166,6 +200,10 @@ class TestPresident(AgentContract):
 
     def test_capital_and_prestige_stay_in_unit_range(self, model):
         alpha = model.presidents["US"]
+        alpha.absorb_shock(-5.0)
+        assert (alpha.capital, alpha.prestige) == (1.0, 1.0)
+        alpha.succeed(5.0)
+        assert alpha.reputation == 1.0
         alpha.absorb_shock(5.0)
         assert (alpha.capital, alpha.prestige) == (0.0, 0.0)
         alpha.capital = 0.95
@@ -227,6 +265,17 @@ class TestBureaucracy(AgentContract):
         assert deal.progress["State"] == pytest.approx(obey * routine / 4)
         assert deal.losses(["State"]) == pytest.approx(((1 - obey) / 4, obey * 0.2 / 4))
 
+    def test_work_on_counts_the_other_side_s_concession_and_stops_at_done(self, model):
+        state = model.agency["State"]
+        state.stance, state.inertia, state.hawkishness = -0.6, 0.0, 0.5
+        core = model.proposals[0].spec.model_copy(update={"core": True, "concedes": "RU"})
+        deal = Deal(spec=core, start=0, progress={"State": 0.5})
+        state.work_on(deal, command_share=0.0, drag=0.5, concession_bonus=0.4)
+        assert deal.progress["State"] == pytest.approx(0.5 + 0.8 / 4)  # willing 1 - 0.6 + 0.4
+        deal.progress["State"] = 0.9
+        state.work_on(deal, command_share=1.0, drag=0.0, concession_bonus=0.4)
+        assert deal.progress["State"] == 1.0
+
     def test_worldview_gap_lowers_the_anchor(self, model):
         state = model.agency["State"]
         state.set_worldview_gap(1.0, 0.3)
@@ -275,3 +324,9 @@ class TestPublic(AgentContract):
         )
         assert public.favourability == pytest.approx(before + dyn.public_rate * (target - before))
         assert public.stance == pytest.approx((public.favourability - 50) / 50)
+
+    def test_follow_aims_no_lower_than_zero(self, model):
+        public, dyn = model.publics["US"], model.spec.dynamics
+        dyn = dyn.model_copy(update={"favourability_mid": 0.0, "public_rate": 1.0})
+        public.follow(-1.0, -1.0, dyn)
+        assert public.favourability == 0.0

@@ -138,6 +138,21 @@ def test_decide_makes_a_deal_only_when_both_sides_ratify():
     assert "short of the 67 votes needed" in log["reason"].iloc[-1]
 
 
+def test_a_blocked_executive_ends_the_decision_and_an_unvoted_act_becomes_a_deal():
+    overrides = {"dynamics.adoption_bar": 0.9, "dynamics.core_threshold": 1.0}
+    model = tiny_model(overrides | {"presidents.US.hawkishness": 0.0})
+    month = month_of(model)
+    month.answered.append(("US", model.proposals[1]))
+    decide(model, month)
+    assert not model.deals and model.decision_log()["outcome"].tolist() == ["blocked"]
+    model = tiny_model({"dynamics.adoption_bar": -0.9})
+    month = month_of(model)
+    month.answered.append(("US", model.proposals[1]))
+    decide(model, month)
+    assert [d.spec.id for d in model.deals] == ["act"]
+    assert model.decision_log()["outcome"].tolist() == ["adopted", "adopted"]
+
+
 def test_the_other_president_rejects_below_his_answer_threshold():
     model = tiny_model({"presidents.RU.stance": -0.5})
     alpha = model.presidents["US"]
