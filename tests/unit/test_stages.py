@@ -237,3 +237,55 @@ def test_a_scheduled_clash_is_perceived_through_the_worldview_gap():
     assert month.perceived == pytest.approx({"US": seen, "RU": 0.0})
     assert month.clashes == 1 and month.worst_clash == pytest.approx(seen)
     assert alpha.capital == pytest.approx(capital - 0.5 * 0.4)
+
+
+def test_a_veto_proof_statute_undoes_a_core_executive_act_and_says_so():
+    model = tiny_model({"factions.Doves.stance": -1.0})
+    core = model.proposals[1].spec.model_copy(update={"core": True, "concedes": "US"})
+    vote = ratification(model, "US", core)
+    assert (vote.outcome, vote.story, vote.blocked_by) == ("reversed", "codified", "Doves")
+    model.log(vote)
+    reason = model.decision_log()["reason"].iloc[-1]
+    assert reason.startswith("The Senate passed a veto-proof statute 100-0")
+    assert reason.endswith("Doves led the revolt.")
+
+
+def test_appropriators_write_cut_aid_back():
+    model = tiny_model({"factions.Doves.stance": -1.0})
+    cut = model.proposals[1].spec.model_copy(
+        update={"core": True, "concedes": "US", "instrument": "appropriation"}
+    )
+    vote = ratification(model, "US", cut)
+    assert (vote.outcome, vote.story, vote.blocked_by) == ("reversed", "restored_aid", "Doves")
+    model.log(vote)
+    assert (
+        "wrote the aid back into the appropriations bill" in model.decision_log()["reason"].iloc[0]
+    )
+    money = cut.model_copy(update={"core": False, "concedes": None})
+    refused = ratification(model, "US", money)
+    assert (refused.outcome, refused.story) == ("blocked", "refused_appropriation")
+
+
+@pytest.mark.parametrize(("kappa", "yes"), [(0.75, 450), (0.25, 0)])
+def test_the_duma_bends_to_the_kremlin_s_command_share(kappa, yes):
+    model = tiny_model(
+        {
+            "factions.Duma.stance": -1.0,
+            "presidents.RU.stance": 1.0,
+            "presidents.RU.command_share": kappa,
+        }
+    )
+    vote = ratification(model, "RU", treaty(model))
+    assert vote.votes == (yes, 450 - yes)
+
+
+def test_a_score_at_the_bar_is_adopted():
+    model = tiny_model()
+    act = model.proposals[1].spec
+    score, _, _ = model.presidents["US"].executive_score(
+        act, model.bureaucracies["US"], model.spec.dynamics.concession_bonus
+    )
+    model = tiny_model({"dynamics.adoption_bar": score, "dynamics.core_threshold": 1.0})
+    decision = executive_decision(model, "US", act)
+    assert (decision.outcome, decision.story) == ("adopted", "went_along")
+    assert decision.support == score
