@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 OUT    ?= results
 ASSETS ?= .solara-assets
 
-.PHONY: run test lint bench clean venv install install-test assets dashboard validate
+.PHONY: run test lint bench clean venv install install-test assets dashboard validate \
+	compare-v010 mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +43,18 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_model.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_vs_batch_run.py
+
+# Mutation testing of resetsim/agents and resetsim/model against tests/unit (mutmut 3).
+# MUTANTS narrows the run to name patterns, e.g. MUTANTS='resetsim.agents.*'.
+MUTANTS ?=
+mutation: install-test
+	$(BIN)/python -m pip install --quiet -e ".[mutation]"
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python scripts/mutation_score.py
+
+compare-v010: install-test
+	$(BIN)/python scripts/compare_v010.py --from-git
 
 dashboard: install-test assets
 	$(BIN)/resetsim dashboard

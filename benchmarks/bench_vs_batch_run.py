@@ -37,14 +37,14 @@ import pandas as pd
 from resetsim.batch import load_batch, run_batch
 from resetsim.batch.seeds import run_seed
 from resetsim.model import ResetModel
-from resetsim.model.model import _TS_FIELDS
+from resetsim.model.recorder import timeseries_columns
 from resetsim.scenario import ScenarioError, load_scenario
 
 PREFERRED = "history-1992-2016"
 FALLBACK = "obama-2009"
 GRID_KEY = "structure.trade_share"
 GRID = [0.0023, 0.05]
-COLUMNS = ["month", "date", *_TS_FIELDS]
+COLUMNS = timeseries_columns(("US", "RU"))
 
 
 @cache
@@ -60,7 +60,9 @@ class BatchRunResetModel(ResetModel):
         sc = _scenario(scenario, tuple(sorted(overrides.items())))
         super().__init__(sc, seed=np.random.SeedSequence(seed))
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: (lambda m, i=i: m._ts[-1][i]) for i, name in enumerate(COLUMNS)}
+            model_reporters={
+                name: (lambda m, i=i: m.recorder.months[-1][i]) for i, name in enumerate(COLUMNS)
+            }
         )
         self.datacollector.collect(self)
 

@@ -9,11 +9,18 @@ can be slow-rolled (Halperin 1974; Neustadt 1960: "nothing will happen").
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from resetsim.agents.base import Actor, clip
 
-__all__ = ["Bureaucracy"]
+if TYPE_CHECKING:
+    from resetsim.model.proposals import Deal
+    from resetsim.scenario.schema import Proposal
+
+__all__ = ["REMIT_WEIGHT", "Bureaucracy"]
+
+REMIT_WEIGHT = 2.0
+"""Remit weight: agencies in charge of a proposal count this many times in the executive score."""
 
 
 class Bureaucracy(Actor):
@@ -32,32 +39,29 @@ class Bureaucracy(Actor):
         self.worldview = float(worldview)
         self.mission_anchor = self.anchor
 
-    def set_worldview_gap(self, gap: float, weight: float) -> None:
-        """Shift the anchor down by ``weight * worldview * gap`` (incompatible worldviews)."""
-        self.anchor = clip(self.mission_anchor - weight * self.worldview * gap)
+    def set_worldview_gap(self, gap: float, weight: float, follow: bool = False) -> None:
+        """Shift the anchor down by ``weight * worldview * gap`` (incompatible worldviews).
 
-    def delivery_rate(self, support: float, command_share: float, drag: float) -> float:
-        """Share of the promised monthly delivery this agency actually delivers, in [0, 1].
-
-        An order from the president moves ``command_share`` of the work by itself; the rest
-        moves as far as the agency is willing: fully when it does not oppose the deal
-        (support >= 0), not at all at support -1 (Halperin 1974: agencies drag their feet
-        on what they oppose). Institutional inertia then slows all of it by
-        ``drag * inertia``: the national security bureaucracy's "natural aversion ... to
-        radical change" (FPRI article) and Neustadt's "nothing will happen". With no
-        inertia and no opposition an order is delivered on time.
+        With ``follow`` (an agency whose scenario gives no starting stance) the stance
+        starts at the new anchor.
         """
-        return self.pace(*self.delivery_factors(support, command_share, drag))
+        self.anchor = clip(self.mission_anchor - weight * self.worldview * gap)
+        if follow:
+            self.stance = self.anchor
 
     @staticmethod
     def pace(obey: float, routine: float) -> float:
-        """The delivery rate from its two factors (:meth:`delivery_factors`), in [0, 1]."""
+        """Share of the promised monthly work delivered, from its two factors, in [0, 1].
+
+        With no inertia and no opposition an order is delivered on time (Neustadt 1960:
+        otherwise "nothing will happen").
+        """
         return clip(obey * routine, 0.0, 1.0)
 
     def delivery_factors(
         self, support: float, command_share: float, drag: float
     ) -> tuple[float, float]:
-        """The two factors of :meth:`delivery_rate`: what opposition and routine let through.
+        """The two factors of :meth:`pace`: what opposition and routine let through.
 
         ``obey`` is the share of the work the agency takes on (the command share plus its
         willingness: Halperin's foot-dragging when it opposes); ``routine`` the share of
@@ -67,3 +71,26 @@ class Bureaucracy(Actor):
         willing = clip(1.0 + support, 0.0, 1.0)
         obey = command_share + (1.0 - command_share) * willing
         return obey, 1.0 - drag * self.inertia
+
+    def voice(self, proposal: Proposal, concession_bonus: float) -> tuple[float, float]:
+        """Its weight and support in the executive decision on ``proposal``.
+
+        Agencies in the proposal's remit count :data:`REMIT_WEIGHT` times (they will have
+        to carry it out).
+        """
+        weight = self.weight * (REMIT_WEIGHT if self.name in proposal.agencies else 1.0)
+        return weight, self.support_for(proposal, concession_bonus)
+
+    def work_on(self, deal: Deal, command_share: float, drag: float, concession_bonus: float):
+        """One month of its share of ``deal``: progress at its own pace, losses booked.
+
+        An order from the president moves ``command_share`` of the work by itself; the rest
+        moves as far as the agency is willing (Halperin 1974: agencies drag their feet on
+        what they oppose); inertia slows all of it by ``drag * inertia``.
+        """
+        obey, routine = self.delivery_factors(
+            self.support_for(deal.spec, concession_bonus), command_share, drag
+        )
+        deal.record_pace(self.name, obey, routine)
+        done = deal.progress[self.name] + self.pace(obey, routine) / deal.spec.months
+        deal.progress[self.name] = min(1.0, done)

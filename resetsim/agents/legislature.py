@@ -10,11 +10,15 @@ the Duma's votes. A deal stands only if both sides ratify it (Putnam 1988).
 from __future__ import annotations
 
 import math
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from resetsim.agents.base import Actor
+from resetsim.agents.base import Actor, clip
 
-__all__ = ["Faction", "treaty_passes", "votes_needed"]
+if TYPE_CHECKING:
+    from resetsim.agents.president import President
+    from resetsim.scenario.schema import Proposal
+
+__all__ = ["Faction", "passes", "votes_needed"]
 
 
 def votes_needed(total_seats: int, share: float) -> int:
@@ -29,7 +33,7 @@ def votes_needed(total_seats: int, share: float) -> int:
     return max(math.ceil(exact - 1e-6), 1)
 
 
-def treaty_passes(yes: int, total_seats: int, share: float) -> bool:
+def passes(yes: int, total_seats: int, share: float) -> bool:
     """Whether ``yes`` votes clear ``share`` of the chamber (66 of 100 fails 2/3, 67 passes)."""
     return yes >= votes_needed(total_seats, share)
 
@@ -60,3 +64,35 @@ class Faction(Actor):
         if self.seats == 0:
             return 0
         return int(rng.binomial(self.seats, self.yes_probability(support, spread)))
+
+    def votes_on(self, instrument: str) -> bool:
+        """Whether its members vote on ``instrument``."""
+        return self.seats > 0 and instrument in self.instruments
+
+    def roll_call(
+        self,
+        proposal: Proposal,
+        president: President,
+        concession_bonus: float,
+        spread: float,
+        rng,
+        against: bool = False,
+    ) -> int:
+        """Yes votes on ``proposal`` (on undoing it, with ``against``).
+
+        Members vote on ``(1 - kappa) * own support + kappa * the president's``: Russia's
+        Duma bends to the Kremlin's command share; the US Senate hardly does.
+        """
+        kappa = president.command_share
+        support = (1.0 - kappa) * self.support_for(
+            proposal, concession_bonus
+        ) + kappa * president.support_for(proposal, concession_bonus)
+        return self.vote(-support if against else support, spread, rng)
+
+    def harden(self, gain: float) -> None:
+        """Hawkishness rises by ``gain`` (legislators acting on their own, e.g. Magnitsky)."""
+        self.hawkishness = clip(self.hawkishness + gain, 0.0, 1.0)
+
+    def feel(self, public_stance: float, pressure: float) -> None:
+        """Move ``pressure`` of the way to its public's stance (Putnam 1988, level II)."""
+        self.nudge(pressure * (public_stance - self.stance))

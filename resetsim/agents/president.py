@@ -10,11 +10,32 @@ still constrained by elites and the public (FPRI article, note 1).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 from resetsim.agents.base import Actor, clip
 
-__all__ = ["President"]
+if TYPE_CHECKING:
+    from resetsim.agents.bureaucracy import Bureaucracy
+    from resetsim.agents.public import Public
+    from resetsim.scenario.schema import Dynamics, Proposal
+
+__all__ = [
+    "ANCHOR_PULL",
+    "MANDATE_FLOOR",
+    "SHOCK_CAPITAL_HIT",
+    "SHOCK_PRESTIGE_HIT",
+    "President",
+]
+
+ANCHOR_PULL = 0.5
+"""President anchor pull: a president drifts back to his anchor at ``ANCHOR_PULL * anchor_rate``."""
+SHOCK_CAPITAL_HIT = 0.5
+"""Capital a president loses per unit severity of a domestic shock."""
+SHOCK_PRESTIGE_HIT = 0.3
+"""Prestige a president loses per unit severity of a domestic shock."""
+MANDATE_FLOOR = 0.5
+"""Renewed mandate: capital rises to at least ``MANDATE_FLOOR + MANDATE_FLOOR * severity``."""
 
 
 class President(Actor):
@@ -48,6 +69,7 @@ class President(Actor):
         self.prestige = float(prestige)
         self.command_share = float(command_share)
         self.term_end = term_end
+        self.base_prestige = self.prestige  # prestige relaxes back to its level on taking office
 
     @property
     def persuasiveness(self) -> float:
@@ -64,22 +86,21 @@ class President(Actor):
         self.capital -= spent
         return spent
 
-    def persuasion_coefficient(self, rate: float, spend: float = 1.0) -> float:
-        """Strength of one month's persuasion: rate x capital spent x persuasiveness."""
-        return rate * spend * self.persuasiveness
+    def persuade(self, target: Actor, rate: float, spend: float = 1.0) -> float:
+        """Move ``target``'s stance towards his own; returns the shift.
 
-    def persuasion_shift(self, stance, inertia, rate: float, spend: float = 1.0):
-        """Stance shift persuasion gives a target (floats or numpy arrays alike).
-
-        The shift grows with capital spent, persuasiveness (reputation and prestige) and the
-        distance between stances, and shrinks with the target's inertia (Neustadt 1960:
-        persuasion is bargaining with people who have their own stakes).
+        The shift is ``rate * spend * persuasiveness * (1 - inertia) * (his stance - its
+        stance)``: it grows with capital spent, reputation and prestige and the distance
+        between stances, and shrinks with the target's inertia (Neustadt 1960: persuasion
+        is bargaining with people who have their own stakes).
         """
-        return self.persuasion_coefficient(rate, spend) * (1.0 - inertia) * (self.stance - stance)
-
-    def persuade(self, target: Actor, rate: float, spend: float) -> float:
-        """Move ``target``'s stance towards his own; returns the shift."""
-        shift = self.persuasion_shift(target.stance, target.inertia, rate, spend)
+        shift = (
+            rate
+            * spend
+            * self.persuasiveness
+            * (1.0 - target.inertia)
+            * (self.stance - target.stance)
+        )
         target.nudge(shift)
         return shift
 
@@ -90,6 +111,90 @@ class President(Actor):
     def fail(self, step: float) -> None:
         """A public defeat lowers professional reputation."""
         self.reputation = clip(self.reputation - step, 0.0, 1.0)
+
+    def return_to_anchor(self, home: float) -> None:
+        """Drift back towards his anchor, at ``ANCHOR_PULL * home`` a month."""
+        self.nudge(ANCHOR_PULL * home * (self.anchor - self.stance))
+
+    def persuasion_rate(self, dyn: Dynamics, has_business: bool) -> float:
+        """Spend this month's persuasion budget; returns the persuasion rate it buys (0: none).
+
+        He persuades only with business in hand and keeps ``table_cost`` in reserve for
+        tabling; the rate is ``persuasion_rate`` scaled by the share of ``persuasion_spend``
+        he could afford (Neustadt 1960: persuasion costs the bargaining advantages of the
+        office).
+        """
+        if not (self.capital > dyn.table_cost and has_business):
+            return 0.0
+        spent = self.spend(min(dyn.persuasion_spend, self.capital - dyn.table_cost))
+        if spent > 0 and dyn.persuasion_spend > 0:
+            return dyn.persuasion_rate * spent / dyn.persuasion_spend
+        return 0.0
+
+    def executive_score(
+        self, proposal: Proposal, agencies: Iterable[Bureaucracy], concession_bonus: float
+    ) -> tuple[float, Bureaucracy | None, float]:
+        """His executive's score for ``proposal``, the agency most against it and its support.
+
+        Score = command_share * his own support + (1 - command_share) * the clout- and
+        salience-weighted mean support of president and agencies, agencies in the
+        proposal's remit counting :data:`~resetsim.agents.bureaucracy.REMIT_WEIGHT` times
+        (Neustadt 1960; Allison & Halperin 1972). With nobody weighing in, his support alone.
+        """
+        kappa = self.command_share
+        own = self.support_for(proposal, concession_bonus)
+        num, den = self.weight * own, self.weight
+        worst, worst_value = None, float("inf")
+        for agency in agencies:
+            weight, value = agency.voice(proposal, concession_bonus)
+            num += weight * value
+            den += weight
+            if weight * value < worst_value:
+                worst, worst_value = agency, weight * value
+        mean = num / den if den > 0 else own
+        score = kappa * own + (1.0 - kappa) * mean
+        return score, worst, worst.support_for(proposal, concession_bonus) if worst else 0.0
+
+    def can_override(self, support: float, core_threshold: float, cost: float) -> bool:
+        """Whether he wants ``support`` badly enough, and can pay ``cost``, to decide alone."""
+        return support >= core_threshold - self.hawkishness and self.capital >= cost
+
+    def embrace(self, lift: float) -> None:
+        """A cooperative event: he embraces it fully, his anchor moving with his stance."""
+        self.nudge(lift)
+        self.anchor = clip(self.anchor + lift)
+
+    def absorb_shock(self, severity: float) -> None:
+        """A domestic shock costs him capital and prestige in proportion to ``severity``."""
+        self.capital = clip(self.capital - SHOCK_CAPITAL_HIT * severity, 0.0, 1.0)
+        self.prestige = clip(self.prestige - SHOCK_PRESTIGE_HIT * severity, 0.0, 1.0)
+
+    def renew_mandate(self, severity: float) -> None:
+        """A renewed mandate (re-election, new government) refreshes his capital."""
+        self.capital = clip(max(self.capital, MANDATE_FLOOR + MANDATE_FLOOR * severity), 0.0, 1.0)
+
+    def answer_public(self, public: Public, dyn: Dynamics) -> None:
+        """Prestige and capital answer his public (Neustadt 1960, ch. 5; Putnam 1988, level II).
+
+        Prestige relaxes to its level on taking office and falls while he is warmer to the
+        other country than his attentive public; capital regenerates towards prestige.
+        """
+        out_of_step = max(0.0, self.stance - public.stance)
+        self.prestige = clip(
+            self.prestige
+            + dyn.prestige_rate * (self.base_prestige - self.prestige)
+            - dyn.prestige_cost * public.attention * out_of_step,
+            0.0,
+            1.0,
+        )
+        self.capital = clip(
+            self.capital + dyn.capital_regen * (self.prestige - self.capital), 0.0, 1.0
+        )
+
+    def disillusion(self, amount: float) -> None:
+        """Promises that fell due undelivered cool him, anchor and all (Giles's disillusionment)."""
+        self.nudge(-amount)
+        self.anchor = clip(self.anchor - amount)
 
     def replace(
         self,
@@ -108,7 +213,7 @@ class President(Actor):
         self.stance = self.anchor = float(stance)
         self.capital = float(capital)
         self.reputation = float(reputation)
-        self.prestige = float(prestige)
+        self.prestige = self.base_prestige = float(prestige)
         if command_share is not None:
             self.command_share = float(command_share)
         if hawkishness is not None:

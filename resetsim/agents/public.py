@@ -8,11 +8,17 @@ scales how much it presses on the president's prestige and on legislators (FPRI 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from resetsim.agents.base import Actor, clip
 
-__all__ = ["Public"]
+if TYPE_CHECKING:
+    from resetsim.scenario.schema import Dynamics
+
+__all__ = ["CUE_POINTS", "Public"]
+
+CUE_POINTS = 50.0
+"""Public cue: favourability points per unit of the president's stance."""
 
 
 class Public(Actor):
@@ -40,3 +46,12 @@ class Public(Actor):
     def drift(self, target: float, rate: float) -> None:
         """Move favourability a ``rate`` share of the way to ``target``."""
         self.shift(rate * (target - self.favourability))
+
+    def follow(self, relationship: float, cue: float, dyn: Dynamics) -> None:
+        """Drift towards the favourability the relationship and the president's cue suggest."""
+        target = (
+            dyn.favourability_mid
+            + dyn.favourability_scale * relationship
+            + dyn.public_cue_weight * CUE_POINTS * cue
+        )
+        self.drift(clip(target, 0.0, 100.0), dyn.public_rate)

@@ -11,84 +11,21 @@ and Georgia, halting NATO enlargement).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from resetsim.scenario.schema import Proposal
 
 __all__ = ["BUILTIN_PROPOSALS", "Deal", "ProposalState"]
 
-BUILTIN_PROPOSALS: tuple[Proposal, ...] = (
-    Proposal(
-        id="arms-control-treaty",
-        topic="a strategic arms control treaty",
-        instrument="treaty",
-        initiator="both",
-        agencies=["State", "Defense", "MFA", "General Staff"],
-        benefit=0.14,
-        months=12,
-    ),
-    Proposal(
-        id="iran-sanctions",
-        topic="tougher UN sanctions on Iran",
-        agencies=["State", "Treasury", "MFA"],
-        benefit=0.08,
-        months=6,
-    ),
-    Proposal(
-        id="afghan-transit",
-        topic="military transit to Afghanistan through Russia",
-        agencies=["Defense", "General Staff", "MFA"],
-        benefit=0.08,
-        months=6,
-    ),
-    Proposal(
-        id="syria-counterterrorism",
-        topic="joint counter-terrorism strikes in Syria",
-        agencies=["Defense", "Intelligence", "General Staff", "Security Services"],
-        benefit=0.1,
-        months=6,
-    ),
-    Proposal(
-        id="lift-ukraine-sanctions",
-        topic="lifting the Ukraine-related sanctions",
-        core=True,
-        concedes="US",
-        instrument="statute",
-        agencies=["Treasury", "State", "Economic Bloc"],
-        benefit=0.12,
-        months=6,
-    ),
-    Proposal(
-        id="recognise-crimea",
-        topic="recognising Crimea as Russian",
-        core=True,
-        concedes="US",
-        agencies=["State", "MFA"],
-        benefit=0.12,
-        months=3,
-    ),
-    Proposal(
-        id="cut-aid-ukraine-georgia",
-        topic="cutting military aid to Ukraine and Georgia",
-        core=True,
-        concedes="US",
-        instrument="appropriation",
-        agencies=["Defense", "State"],
-        benefit=0.1,
-        months=6,
-    ),
-    Proposal(
-        id="halt-nato-enlargement",
-        topic="halting NATO enlargement",
-        core=True,
-        concedes="US",
-        instrument="treaty",
-        initiator="RU",
-        agencies=["State", "Defense", "MFA"],
-        benefit=0.15,
-        months=12,
-    ),
+BUILTIN_PROPOSALS: tuple[Proposal, ...] = tuple(
+    Proposal(**entry)
+    for entry in tomllib.loads(
+        (Path(__file__).with_name("builtin_proposals.toml")).read_text(encoding="utf-8")
+    )["proposals"]
 )
+"""The built-in catalogue (``builtin_proposals.toml``), for scenarios that list no proposals."""
 
 
 @dataclass

@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from resetsim.calendar import MONTH_PATTERN
 
 __all__ = [
+    "DEFAULT_SIDES",
     "INSTRUMENTS",
     "SIDES",
     "STRUCTURE_CHANGE_FIELDS",
@@ -30,19 +31,20 @@ __all__ = [
     "Proposal",
     "Public",
     "Scenario",
+    "SideDeclaration",
     "Structure",
     "StructureChange",
 ]
 
-Side = Literal["US", "RU"]
-SIDES: tuple[str, str] = ("US", "RU")
+Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
+"""A side id such as ``US``, ``RU``, ``CU``: capitals and digits; declared in ``[[sides]]``."""
 Instrument = Literal["executive", "treaty", "statute", "appropriation"]
 INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
 EventKind = Literal["clash", "deal", "shock", "leader", "congress"]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
-Positive = Annotated[float, Field(ge=0.0)]
+Positive = Annotated[float, Field(ge=0.0, le=100.0)]
 
 
 def _check_month(value: str) -> str:
@@ -52,7 +54,36 @@ def _check_month(value: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
+    )
+
+
+class SideDeclaration(_Strict):
+    """One of the scenario's two sides: its id, its name and the adjective for its people.
+
+    ``label`` is how the decision log's sentences name the side ("Inside the {label}
+    government"); it defaults to the adjective.
+    """
+
+    id: Side
+    name: str = Field(min_length=1)
+    adjective: str = Field(min_length=1)
+    label: str = ""
+
+    @property
+    def short(self) -> str:
+        """How sentences name the side: its label, or else its adjective."""
+        return self.label or self.adjective
+
+
+DEFAULT_SIDES: tuple[SideDeclaration, SideDeclaration] = (
+    SideDeclaration(id="US", name="the United States", adjective="American", label="US"),
+    SideDeclaration(id="RU", name="Russia", adjective="Russian", label="RU"),
+)
+"""The sides of a scenario that declares none (every scenario of resetsim 0.1.0)."""
+SIDES: tuple[str, ...] = tuple(side.id for side in DEFAULT_SIDES)
+"""The ids of :data:`DEFAULT_SIDES`."""
 
 
 class Structure(_Strict):
@@ -248,7 +279,7 @@ class Proposal(_Strict):
     core: bool = False
     concedes: Side | None = None
     instrument: Instrument = "executive"
-    initiator: Literal["US", "RU", "both"] = "US"
+    initiator: Side | Literal["both"] | None = None  # None: the scenario's first side
     agencies: list[str] = Field(min_length=1)
     benefit: Unit = 0.1
     months: Annotated[int, Field(ge=1, le=120)] = 6
@@ -264,9 +295,7 @@ class Event(_Strict):
     kind: EventKind
     label: str = Field(min_length=1)
     severity: Unit = 0.5
-    reading: dict[Side, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(
-        default_factory=lambda: {"US": 1.0, "RU": 1.0}
-    )
+    reading: dict[str, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(default_factory=dict)
     side: Side | None = None
 
     _month = field_validator("date")(_check_month)
@@ -281,6 +310,7 @@ class Scenario(_Strict):
     seed_says: str = ""
     start: str
     months: Annotated[int, Field(ge=1, le=1200)]
+    sides: list[SideDeclaration] = Field(default_factory=list, max_length=2)
     structure: Structure = Structure()
     dynamics: Dynamics = Dynamics()
     phases: PhaseRules = PhaseRules()
@@ -300,6 +330,41 @@ class Scenario(_Strict):
     events: list[Event] = Field(default_factory=list)
 
     _month = field_validator("start")(_check_month)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _side_defaults(cls, data: Any) -> Any:
+        """Fill side defaults: a proposal's initiator (first side), an event's reading (1)."""
+        if not isinstance(data, dict):
+            return data
+        sides = data.get("sides")
+        ids = [getattr(s, "id", None) or (s.get("id") if isinstance(s, dict) else None)
+               for s in sides] if isinstance(sides, list) and sides else list(SIDES)  # fmt: skip
+        data = dict(data)
+        for key, field, default in (
+            ("proposals", "initiator", ids[0]),
+            ("events", "reading", None),
+        ):
+            entries = data.get(key)
+            if isinstance(entries, list):
+                data[key] = [
+                    {**e, field: default if default is not None else dict.fromkeys(ids, 1.0)}
+                    if isinstance(e, dict) and field not in e
+                    else e
+                    for e in entries
+                ]
+        return data
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        """The ids of the two sides, in declaration order."""
+        return tuple(side.id for side in self.declared_sides)
+
+    @property
+    def declared_sides(self) -> tuple[SideDeclaration, ...]:
+        """The two sides: as declared, or :data:`DEFAULT_SIDES` when the file declares none."""
+        return tuple(self.sides) if self.sides else DEFAULT_SIDES
+
     _raw: dict = PrivateAttr(default_factory=dict)
     _chain: list = PrivateAttr(default_factory=list)
     _hash: str = PrivateAttr(default="")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import resetsim
-from resetsim.agents.legislature import treaty_passes, votes_needed
+from resetsim.agents.legislature import passes, votes_needed
 from resetsim.model import ResetModel
 from resetsim.model.metrics import reset_episodes
 from resetsim.model.phases import Phase, PhaseTracker
@@ -21,16 +21,16 @@ def model():
 
 
 def test_treaty_arithmetic_two_thirds_of_100():
-    assert not treaty_passes(66, 100, 2 / 3)
-    assert treaty_passes(67, 100, 2 / 3)
-    assert treaty_passes(67, 100, 0.6667)
+    assert not passes(66, 100, 2 / 3)
+    assert passes(67, 100, 2 / 3)
+    assert passes(67, 100, 0.6667)
 
 
 def test_majority_is_more_than_half():
     assert votes_needed(100, 0.5) == 51
     assert votes_needed(450, 0.5) == 226
     assert votes_needed(451, 0.5) == 226
-    assert not treaty_passes(50, 100, 0.5)
+    assert not passes(50, 100, 0.5)
 
 
 def test_persuasion_moves_target_towards_president_and_costs_nothing_itself(model):
@@ -55,17 +55,21 @@ def test_persuasion_scales_with_reputation_and_prestige(model):
     assert strong == pytest.approx(weak * 0.9 / 0.2)
 
 
+def delivery_rate(agency, support, command_share, drag):
+    return agency.pace(*agency.delivery_factors(support, command_share, drag))
+
+
 def test_delivery_rate_command_is_not_compliance(model):
     agency = model.agency["Defense"]
-    us = agency.delivery_rate(support=-0.2, command_share=0.15, drag=0.5)
-    ru = agency.delivery_rate(support=-0.2, command_share=0.6, drag=0.5)
+    us = delivery_rate(agency, support=-0.2, command_share=0.15, drag=0.5)
+    ru = delivery_rate(agency, support=-0.2, command_share=0.6, drag=0.5)
     assert 0 < us < ru < 1
-    assert agency.delivery_rate(1.0, 1.0, 0.0) == 1.0
+    assert delivery_rate(agency, 1.0, 1.0, 0.0) == 1.0
 
 
 def test_implementation_delay_full_delivery_takes_longer_than_promised(model):
     agency = model.agency["State"]
-    rate = agency.delivery_rate(support=0.0, command_share=0.15, drag=0.5)
+    rate = delivery_rate(agency, support=0.0, command_share=0.15, drag=0.5)
     months, done, elapsed = 6, 0.0, 0
     while done < 1.0:
         done += rate / months

@@ -40,9 +40,6 @@ def test_a_change_moves_the_baseline_anchors_and_bargaining_at_its_month():
         for agency in agencies:
             drop = weight * agency.worldview * 0.2
             assert agency.anchor == pytest.approx(max(-1.0, anchors[agency.name] - drop))
-    for side, (rows, _) in model.bargainers.items():
-        for actor, _, _, anchor in rows:
-            assert anchor == actor.anchor, (side, actor.name)
     events = model.events()
     row = events[events["kind"] == "structure"]
     assert row["month"].tolist() == [MONTH]

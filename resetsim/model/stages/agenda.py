@@ -8,16 +8,22 @@ The other side's president answers; a concession by the proposer is sweetened fo
 
 from __future__ import annotations
 
-from resetsim.scenario.schema import SIDES
+from typing import TYPE_CHECKING
 
-__all__ = ["next_proposal", "set_agenda"]
+from resetsim.model.month import MonthState
+from resetsim.model.outcomes import Outcome
+
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
+    from resetsim.model.proposals import ProposalState
+
+__all__ = ["REJECTION_COST", "next_proposal", "set_agenda"]
+
+REJECTION_COST = 0.5
+"""Rejection cost: reputation lost when the other president rejects, per ``reputation_step``."""
 
 
-def _other(side: str) -> str:
-    return SIDES[1 - SIDES.index(side)]
-
-
-def next_proposal(model, side: str):
+def next_proposal(model: ResetModel, side: str) -> ProposalState | None:
     """The first proposal ``side``'s president would table now, or None.
 
     Scenario order is the president's priority list; a concession of his own side's core
@@ -35,10 +41,10 @@ def next_proposal(model, side: str):
     return None
 
 
-def set_agenda(model) -> None:
+def set_agenda(model: ResetModel, month: MonthState) -> None:
     """Each willing president tables at most one proposal; the other president answers."""
     dyn = model.spec.dynamics
-    for side in SIDES:
+    for side in model.sides:
         president = model.presidents[side]
         if not president.can_table(dyn.table_cost, dyn.table_threshold):
             continue
@@ -49,28 +55,18 @@ def set_agenda(model) -> None:
         president.spend(dyn.table_cost)
         state.attempts += 1
         state.retry_at = model.month + dyn.retry_months
+        facts = {"president": president.name, "stance": president.stance}
         model.log(
-            side,
-            spec,
-            "tabled",
-            reason=f"President {president.name} put {spec.topic} on the agenda "
-            f"(stance {president.stance:+.2f}, capital {president.capital:.2f}).",
+            Outcome(side, spec, "tabled", "tabled", facts=facts | {"capital": president.capital})
         )
-        other = model.presidents[_other(side)]
+        other = model.presidents[model.other(side)]
         answer = other.support(spec.core and spec.concedes == other.side)
         if spec.core and spec.concedes == side:
             answer += dyn.concession_bonus
         if answer < dyn.answer_threshold:
-            model.log(
-                other.side,
-                spec,
-                "rejected",
-                blocked_by=other.name,
-                reason=f"President {other.name} turned down {spec.topic}: his support "
-                f"was {answer:+.3f}, below the {dyn.answer_threshold:+.3f} he needs "
-                "to engage.",
-            )
-            president.fail(dyn.reputation_step / 2)
+            facts = {"president": other.name, "answer": answer, "threshold": dyn.answer_threshold}
+            model.log(Outcome(other.side, spec, "rejected", "rejected", other.name, facts=facts))
+            president.fail(dyn.reputation_step * REJECTION_COST)
             continue
-        model.pending.append((side, state))
+        month.answered.append((side, state))
         model.last_initiative = model.month

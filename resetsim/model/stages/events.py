@@ -11,10 +11,35 @@ misperception do not allow it to escalate to open war").
 
 from __future__ import annotations
 
-from resetsim.agents.base import clip
-from resetsim.scenario.schema import SIDES, Event
+from typing import TYPE_CHECKING
 
-__all__ = ["perceive_events", "perceived_severity"]
+from resetsim.agents.base import clip
+from resetsim.model.month import MonthState
+from resetsim.scenario.schema import Event
+
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
+
+__all__ = [
+    "BETA_SHAPE_A",
+    "ESCALATION_FLOOR",
+    "SHOCK_READING",
+    "TRUST_DAMPING",
+    "TRUST_LOSS_PER_SIDE",
+    "perceive_events",
+    "perceived_severity",
+]
+
+BETA_SHAPE_A = 2.0
+"""Beta shape ``a``: first shape of the clash severity distribution (mean ``clash_severity``)."""
+ESCALATION_FLOOR = 0.5
+"""Escalation floor: the smallest worst perceived clash that can escalate."""
+TRUST_DAMPING = 0.5
+"""Trust damping: full trust takes this share off a clash's perceived severity."""
+TRUST_LOSS_PER_SIDE = 0.5
+"""Trust per clash: each side's reading costs ``TRUST_LOSS_PER_SIDE * trust_clash`` per unit."""
+SHOCK_READING = 0.5
+"""Shock hit: the hit side reads its own domestic shock at this share of its reading."""
 
 
 def perceived_severity(
@@ -25,69 +50,78 @@ def perceived_severity(
     ``severity * reading * (1 + misperception * gap) * (1 - trust / 2)``: the worldview gap
     amplifies, trust damps.
     """
-    return severity * reading * (1.0 + misperception * gap) * (1.0 - 0.5 * trust)
+    return severity * reading * (1.0 + misperception * gap) * (1.0 - TRUST_DAMPING * trust)
 
 
 def _clash(
-    model, severity: float, reading: dict[str, float], label: str, kind: str = "clash"
+    model: ResetModel,
+    month: MonthState,
+    severity: float,
+    reading: dict[str, float],
+    label: str,
+    kind: str = "clash",
 ) -> None:
     st, dyn = model.structure, model.spec.dynamics
-    for side in SIDES:
+    for side in model.sides:
         seen = perceived_severity(
             severity, reading.get(side, 1.0), st.worldview_gap, st.misperception, model.trust
         )
-        model.perceived[side] += seen
-        model.worst_clash = max(model.worst_clash, seen)
+        month.perceived[side] += seen
+        month.worst_clash = max(month.worst_clash, seen)
         for actor in model.government(side):
-            actor.nudge(-dyn.event_stance_impact * seen * (0.5 + actor.hawkishness) / 1.5)
+            actor.react_to_clash(seen, dyn.event_stance_impact)
         model.publics[side].shift(-dyn.public_event_impact * seen)
-        model.trust = clip(model.trust - 0.5 * dyn.trust_clash * seen, 0.0, 1.0)
+        model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
+    month.clashes += 1
     model.note_event(label, kind, severity)
 
 
-def _deal(model, event: Event) -> None:
+def _deal(model: ResetModel, month: MonthState, event: Event) -> None:
     """Apply a cooperative event (e.g. Russia's support after 9/11).
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
     """
     st, dyn = model.structure, model.spec.dynamics
-    model.deal_boost += st.deal_event_impact * event.severity
+    month.deal_boost += st.deal_event_impact * event.severity
     model.last_initiative = model.month
-    for side in SIDES:
+    for side in model.sides:
         weight = event.reading.get(side, 1.0)
         lift = dyn.event_stance_impact * event.severity * weight
         president, *others = model.government(side)
-        president.nudge(lift)
-        president.anchor = clip(president.anchor + lift)
+        president.embrace(lift)
         for actor in others:
-            actor.nudge(lift * (1 - actor.hawkishness))
+            actor.welcome(lift)
         model.publics[side].shift(dyn.public_event_impact * event.severity * weight)
     model.trust = clip(model.trust + dyn.trust_clash * event.severity, 0.0, 1.0)
     model.note_event(event.label, "deal", event.severity)
 
 
-def _shock(model, event: Event) -> None:
+def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
     """A domestic shock: the hit side's president loses capital; the other side is blamed."""
-    president = model.presidents[event.side]
-    president.capital = clip(president.capital - 0.5 * event.severity, 0.0, 1.0)
-    president.prestige = clip(president.prestige - 0.3 * event.severity, 0.0, 1.0)
-    reading = {s: (0.5 * event.reading.get(s, 1.0) if s == event.side else 0.0) for s in SIDES}
-    _clash(model, event.severity, reading, event.label, "shock")
+    model.presidents[event.side].absorb_shock(event.severity)
+    reading = {
+        s: (SHOCK_READING * event.reading.get(s, 1.0) if s == event.side else 0.0)
+        for s in model.sides
+    }
+    _clash(model, month, event.severity, reading, event.label, "shock")
 
 
-def _congress(model, event: Event) -> None:
+def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
     """Congress acts on its own (e.g. the Magnitsky Act): hawks harden, the other side reacts."""
     gain = model.spec.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
-        faction.hawkishness = clip(faction.hawkishness + gain, 0.0, 1.0)
-    _clash(model, event.severity, event.reading, event.label, "congress")
+        faction.harden(gain)
+    _clash(model, month, event.severity, event.reading, event.label, "congress")
 
 
-def _leader(model, event: Event) -> None:
+def _leader(model: ResetModel, month: MonthState, event: Event) -> None:
     """A renewed mandate (re-election, new government) refreshes the president's capital."""
-    president = model.presidents[event.side]
-    president.capital = clip(max(president.capital, 0.5 + 0.5 * event.severity), 0.0, 1.0)
+    model.presidents[event.side].renew_mandate(event.severity)
     model.note_event(event.label, "leader", event.severity)
+
+
+def _scheduled_clash(model: ResetModel, month: MonthState, event: Event) -> None:
+    _clash(model, month, event.severity, event.reading, event.label)
 
 
 _HANDLERS = {
@@ -95,33 +129,33 @@ _HANDLERS = {
     "shock": _shock,
     "congress": _congress,
     "leader": _leader,
-    "clash": lambda model, ev: _clash(model, ev.severity, ev.reading, ev.label),
+    "clash": _scheduled_clash,
 }
 
 
-def _escalation(model) -> None:
+def _escalation(model: ResetModel, month: MonthState) -> None:
     st = model.structure
-    if model.relationship > st.escalation_level or model.worst_clash < 0.5:
+    if model.relationship > st.escalation_level or month.worst_clash < ESCALATION_FLOOR:
         return
-    risk = st.escalation_base * (1.0 - st.crisis_management) * min(1.0, model.worst_clash)
+    risk = st.escalation_base * (1.0 - st.crisis_management) * min(1.0, month.worst_clash)
     if model.rng.random() < risk:
-        model.escalation = 1
+        month.escalation = 1
         model.note_event(
-            "A clash tipped into open military confrontation", "escalation", model.worst_clash
+            "A clash tipped into open military confrontation", "escalation", month.worst_clash
         )
 
 
-def perceive_events(model) -> None:
+def perceive_events(model: ResetModel, month: MonthState) -> None:
     """Apply leader and structure changes, scheduled events and this month's random clashes."""
     for change in model.leader_changes.get(model.month, ()):
         model.change_leader(change)
     for shift in model.structure_changes.get(model.month, ()):
         model.change_structure(shift)
     for event in model.schedule.get(model.month, ()):
-        _HANDLERS[event.kind](model, event)
+        _HANDLERS[event.kind](model, month, event)
     st = model.structure
-    a = 2.0
+    a = BETA_SHAPE_A
     b = a * (1.0 - st.clash_severity) / st.clash_severity
     for _ in range(int(model.rng.poisson(st.clash_rate))):
-        _clash(model, float(model.rng.beta(a, b)), {}, "an interest clash")
-    _escalation(model)
+        _clash(model, month, float(model.rng.beta(a, b)), {}, "an interest clash")
+    _escalation(model, month)

@@ -10,13 +10,18 @@ disillusionment when expectations are not met).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from resetsim.agents.base import clip
-from resetsim.scenario.schema import SIDES
+from resetsim.model.month import MonthState
+
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
 
 __all__ = ["feed_back", "overdue_gap"]
 
 
-def overdue_gap(model) -> float:
+def overdue_gap(model: ResetModel) -> float:
     """Benefit promised by deals now past due but not delivered."""
     gap = 0.0
     for deal in model.deals:
@@ -25,38 +30,20 @@ def overdue_gap(model) -> float:
     return gap
 
 
-def feed_back(model) -> None:
+def feed_back(model: ResetModel, month: MonthState) -> None:
     """Update publics, prestige, capital, legislators, trust and disillusionment."""
     dyn = model.spec.dynamics
     gap = overdue_gap(model)
-    for side in SIDES:
+    for side in model.sides:
         public = model.publics[side]
         president = model.presidents[side]
-        target = (
-            dyn.favourability_mid
-            + dyn.favourability_scale * model.relationship
-            + dyn.public_cue_weight * 50.0 * president.stance
-        )
-        public.drift(clip(target, 0.0, 100.0), dyn.public_rate)
-        out_of_step = max(0.0, president.stance - public.stance)
-        president.prestige = clip(
-            president.prestige
-            + dyn.prestige_rate * (model.base_prestige[side] - president.prestige)
-            - dyn.prestige_cost * public.attention * out_of_step,
-            0.0,
-            1.0,
-        )
-        president.capital = clip(
-            president.capital + dyn.capital_regen * (president.prestige - president.capital),
-            0.0,
-            1.0,
-        )
+        public.follow(model.relationship, president.stance, dyn)
+        president.answer_public(public, dyn)
         pressure = dyn.public_pressure * public.attention
         for faction in model.factions[side]:
-            faction.nudge(pressure * (public.stance - faction.stance))
+            faction.feel(public.stance, pressure)
         if gap > 0:
-            president.nudge(-dyn.disillusion_rate * gap)
-            president.anchor = clip(president.anchor - dyn.disillusion_rate * gap)
+            president.disillusion(dyn.disillusion_rate * gap)
     model.trust = clip(
         model.trust
         + dyn.trust_rate * (0.5 * (1.0 + model.relationship) - model.trust)

@@ -1,27 +1,62 @@
 """Stage 5, implementation: agencies deliver what was decided, at their own pace.
 
 Orders are not self-executing (Neustadt 1960: "He'll say 'Do this! Do that!' And
-nothing will happen."). Each implementing agency delivers each month a share of the
-promised monthly work set by the president's command share, its own support and its
-inertia; slow-rolling shows as delivered < promised at the due date (Halperin 1974,
-ch. 13 on implementation). The relationship gains the deal's benefit as it is delivered.
+nothing will happen."). Each implementing agency works on the deal each month
+(:meth:`Bureaucracy.work_on`) at a pace set by the president's command share, its own
+support and its inertia; slow-rolling shows as delivered < promised at the due date
+(Halperin 1974, ch. 13 on implementation). The relationship gains the deal's benefit as it
+is delivered.
 """
 
 from __future__ import annotations
 
-from resetsim.model.stages.decision import support_for
-from resetsim.scenario.schema import SIDES
+from typing import TYPE_CHECKING
 
-__all__ = ["implement"]
+from resetsim.model.month import MonthState
+from resetsim.model.outcomes import Outcome
 
-_ABANDON_AFTER = 4  # a deal still unfinished after four times its promised months is dropped
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
+    from resetsim.model.proposals import Deal
+
+__all__ = ["ABANDON_AFTER", "COMPLETION", "implement"]
+
+ABANDON_AFTER = 4
+"""A deal still unfinished after this many times its promised months is dropped."""
+COMPLETION = 0.999
+"""Completion: the delivered share counted as done."""
 
 
-def _side_agencies(model, deal, side: str) -> list[str]:
+def _side_agencies(model: ResetModel, deal: Deal, side: str) -> list[str]:
     return [n for n in deal.progress if model.agency[n].side == side]
 
 
-def implement(model) -> None:
+def _fall_due(model: ResetModel, deal: Deal) -> None:
+    """At the due date: record each side's delivery and log a side that slow-rolled."""
+    spec, dyn = deal.spec, model.spec.dynamics
+    for side in model.sides:
+        names = _side_agencies(model, deal, side)
+        share = deal.delivered(names)
+        if names:
+            model.record_delivery(spec, side, deal.start, share, deal.losses(names))
+        if names and share < dyn.slow_roll_share:
+            slowest = min(names, key=deal.progress.__getitem__)
+            opposition, routine = deal.losses([slowest])
+            facts = {
+                "date": model.date,
+                "share": share,
+                "months": spec.months,
+                "agency": model.agency[slowest].title,
+                "done": deal.progress[slowest],
+                "opposition": opposition,
+                "routine": routine,
+            }
+            model.log(
+                Outcome(side, spec, "slow_rolled", "slow_rolled", slowest, share, facts=facts)
+            )
+
+
+def implement(model: ResetModel, month: MonthState) -> None:
     """Advance every deal; log slow-rolling at the due date and completion when done."""
     dyn = model.spec.dynamics
     finished = []
@@ -30,61 +65,31 @@ def implement(model) -> None:
         for name in deal.progress:
             agency = model.agency[name]
             kappa = model.presidents[agency.side].command_share
-            support = support_for(model, agency, spec, agency.side)
-            obey, routine = agency.delivery_factors(support, kappa, dyn.implementation_drag)
-            deal.record_pace(name, obey, routine)
-            deal.progress[name] = min(
-                1.0, deal.progress[name] + agency.pace(obey, routine) / spec.months
-            )
+            agency.work_on(deal, kappa, dyn.implementation_drag, dyn.concession_bonus)
         delivered = sum(deal.progress.values()) / len(deal.progress) if deal.progress else 1.0
-        model.deal_gain += spec.benefit * (delivered - deal.credited)
+        month.deal_gain += spec.benefit * (delivered - deal.credited)
         deal.credited = delivered
         elapsed = model.month - deal.start + 1
         if not deal.checked and elapsed >= spec.months:
             deal.checked = True
-            for side in SIDES:
-                names = _side_agencies(model, deal, side)
-                share = deal.delivered(names)
-                if names:
-                    model.record_delivery(spec, side, deal.start, share, deal.losses(names))
-                if names and share < dyn.slow_roll_share:
-                    slowest = min(names, key=deal.progress.__getitem__)
-                    agency = model.agency[slowest]
-                    opposition, routine = deal.losses([slowest])
-                    model.log(
-                        side,
-                        spec,
-                        "slow_rolled",
-                        blocked_by=slowest,
-                        support=share,
-                        reason=f"By {model.date} the {side} side had delivered "
-                        f"{share:.0%} of {spec.topic}, promised in full after "
-                        f"{spec.months} months; {agency.title} lagged most "
-                        f"({deal.progress[slowest]:.0%} done: {opposition:.0%} of the work "
-                        f"withheld by its opposition, {routine:.0%} lost to routine "
-                        "slowness).",
-                    )
-        if delivered >= 0.999:
-            model.log(
-                spec.initiator if spec.initiator != "both" else "US",
-                spec,
-                "implemented",
-                reason=f"{spec.topic[0].upper()}{spec.topic[1:]} was fully implemented "
-                f"after {elapsed} months ({spec.months} promised).",
-            )
+            _fall_due(model, deal)
+        facts = {"elapsed": elapsed, "months": spec.months}
+        if delivered >= COMPLETION:
+            side = spec.initiator if spec.initiator in model.sides else model.sides[0]
+            model.log(Outcome(side, spec, "implemented", "implemented", facts=facts))
             finished.append(deal)
-        elif elapsed >= _ABANDON_AFTER * spec.months:
+        elif elapsed >= ABANDON_AFTER * spec.months:
             slowest = min(deal.progress, key=deal.progress.__getitem__)
             agency = model.agency[slowest]
+            facts |= {
+                "delivered": delivered,
+                "agency": agency.title,
+                "done": deal.progress[slowest],
+            }
             model.log(
-                agency.side,
-                spec,
-                "slow_rolled",
-                blocked_by=slowest,
-                support=delivered,
-                reason=f"{spec.topic[0].upper()}{spec.topic[1:]} was dropped after "
-                f"{elapsed} months ({spec.months} promised) with {delivered:.0%} "
-                f"delivered; {agency.title} had done {deal.progress[slowest]:.0%}.",
+                Outcome(
+                    agency.side, spec, "slow_rolled", "dropped", slowest, delivered, facts=facts
+                )
             )
             finished.append(deal)
     for deal in finished:

@@ -9,11 +9,18 @@ relaxes towards a structural baseline, lowered by the worldview gap and raised b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from resetsim.agents.base import clip
+from resetsim.model.month import MonthState
 
-__all__ = ["absorber", "structural_baseline", "update_relationship"]
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
 
-ESCALATION_HIT = 0.2  # relationship points lost in a month of open military confrontation
+__all__ = ["ESCALATION_HIT", "absorber", "structural_baseline", "update_relationship"]
+
+ESCALATION_HIT = 0.2
+"""Relationship points lost in a month of open military confrontation."""
 
 
 def absorber(trade_share: float, half: float) -> float:
@@ -31,18 +38,18 @@ def structural_baseline(structure) -> float:
     )
 
 
-def update_relationship(model) -> None:
-    """Move the relationship index one month."""
+def update_relationship(model: ResetModel, month: MonthState) -> None:
+    """Move the relationship index one month: the mean of the two sides' readings counts."""
     st = model.structure
     damp = 1.0 - absorber(st.trade_share, st.absorber_half)
-    clash = st.clash_impact * 0.5 * (model.perceived["US"] + model.perceived["RU"]) * damp
-    leaders = 0.5 * (model.presidents["US"].stance + model.presidents["RU"].stance)
+    clash = st.clash_impact * 0.5 * sum(month.perceived[s] for s in model.sides) * damp
+    leaders = 0.5 * sum(model.presidents[s].stance for s in model.sides)
     change = (
         st.relax_rate * (model.baseline - model.relationship)
-        + model.deal_gain
-        + model.deal_boost
+        + month.deal_gain
+        + month.deal_boost
         + st.climate_rate * leaders
         - clash
-        - ESCALATION_HIT * model.escalation
+        - ESCALATION_HIT * month.escalation
     )
     model.relationship = clip(model.relationship + change)

@@ -1,0 +1,78 @@
+"""The plain-English sentences of the decision log, rendered from structured outcomes.
+
+Every ``reason`` a student reads comes from one template here, filled with the facts of an
+:class:`~resetsim.model.outcomes.Outcome`: ``{topic}`` / ``{Topic}`` (the proposal's topic,
+capitalised), ``{side}`` (how sentences name the side), ``{chamber}`` / ``{Chamber}`` and the
+outcome's own facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from resetsim.model.outcomes import Outcome
+
+__all__ = ["SENTENCES", "reason"]
+
+_REFUSED = (
+    "{Chamber} {what}: {yes}-{no}, short of the {needed} votes needed; "
+    "{leader} cast the most votes against."
+)
+
+SENTENCES: dict[str, str] = {
+    "tabled": "President {president} put {topic} on the agenda "
+    "(stance {stance:+.2f}, capital {capital:.2f}).",
+    "rejected": "President {president} turned down {topic}: his support was {answer:+.3f}, "
+    "below the {threshold:+.3f} he needs to engage.",
+    "overridden": "President {president} overrode the objections of {worst} (its support "
+    "{worst_support:+.2f}) and decided {topic} himself; now it must be implemented and "
+    "survive the legislature.",
+    "held_out": "Inside the {side} government {worst} held out against {topic} (its support "
+    "{worst_support:+.2f}); the weighted support {score:+.2f} stayed below the bar "
+    "{bar:+.2f} and President {president}'s command share of {command_share:.0%} could not "
+    "override it.",
+    "went_along": "Inside the {side} government the agencies went along with {topic} "
+    "(weighted support {score:+.2f}; {worst} was the most reluctant at {worst_support:+.2f}).",
+    "codified": "{Chamber} passed a veto-proof statute {yes}-{no} that codifies the core "
+    "interest and undoes {topic}; {leader} led the revolt.",
+    "ratified": "{Chamber} approved {topic} {yes}-{no} ({needed} votes needed).",
+    "refused_treaty": _REFUSED.replace("{what}", "refused consent to {topic}"),
+    "refused_statute": _REFUSED.replace("{what}", "voted down {topic}"),
+    "refused_appropriation": _REFUSED.replace("{what}", "refused the money for {topic}"),
+    "restored_aid": _REFUSED.replace(
+        "{what}", "wrote the aid back into the appropriations bill, reversing {topic}"
+    ),
+    "slow_rolled": "By {date} the {side} side had delivered {share:.0%} of {topic}, promised "
+    "in full after {months} months; {agency} lagged most ({done:.0%} done: {opposition:.0%} "
+    "of the work withheld by its opposition, {routine:.0%} lost to routine slowness).",
+    "implemented": "{Topic} was fully implemented after {elapsed} months ({months} promised).",
+    "dropped": "{Topic} was dropped after {elapsed} months ({months} promised) with "
+    "{delivered:.0%} delivered; {agency} had done {done:.0%}.",
+}
+"""One template per ``Outcome.story``."""
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def reason(outcome: Outcome, side_labels: Mapping[str, str], chamber: str = "") -> str:
+    """The sentence that tells ``outcome``.
+
+    Args:
+        outcome: the decision's structured outcome.
+        side_labels: how sentences name each side id (e.g. ``{"US": "US"}``).
+        chamber: the name of the side's legislature, for roll calls.
+
+    """
+    topic = outcome.proposal.topic
+    yes_no = {"yes": outcome.votes[0], "no": outcome.votes[1]} if outcome.votes else {}
+    return SENTENCES[outcome.story].format(
+        topic=topic,
+        Topic=_cap(topic),
+        side=side_labels.get(outcome.side, outcome.side),
+        chamber=chamber,
+        Chamber=_cap(chamber),
+        **yes_no,
+        **outcome.facts,
+    )

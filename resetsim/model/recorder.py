@@ -1,0 +1,213 @@
+"""The run's records: one named row per month, proposal outcome, event and delivery.
+
+:class:`Recorder` keeps what ``ResetModel`` observes (``docs/ODD.md``, section 4.11) and
+builds the output tables from it. Per-side timeseries columns are named
+``<side id in lower case>_<name>`` (``us_capital``), except ``perceived_<side>``.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from resetsim.model.metrics import reset_episodes
+from resetsim.model.narrative import reason
+from resetsim.model.outcomes import Outcome
+
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
+    from resetsim.model.month import MonthState
+    from resetsim.scenario.schema import Proposal
+
+__all__ = ["LOG_COLUMNS", "DeliveryRow", "EventRow", "LogRow", "Recorder", "timeseries_columns"]
+
+
+class LogRow(NamedTuple):
+    """One proposal outcome (``decision_log()``)."""
+
+    month: int
+    date: str
+    side: str
+    proposal: str
+    topic: str
+    core: bool
+    instrument: str
+    outcome: str
+    blocked_by: str
+    reason: str
+    support: float
+    votes_yes: int
+    votes_no: int
+
+
+class EventRow(NamedTuple):
+    """One event (``events()``)."""
+
+    month: int
+    date: str
+    kind: str
+    event: str
+    severity: float
+
+
+class DeliveryRow(NamedTuple):
+    """What one side had delivered of a deal when it fell due (``deliveries()``)."""
+
+    month: int
+    date: str
+    side: str
+    proposal: str
+    core: bool
+    instrument: str
+    start_month: int
+    promised_months: int
+    delivered_share: float
+    lost_to_opposition: float
+    lost_to_routine: float
+
+
+LOG_COLUMNS = list(LogRow._fields)
+
+_PER_SIDE = ("president", "capital", "prestige", "reputation")
+_DEALS = ("promised", "delivered", "deals_active", "withheld")
+
+
+def timeseries_columns(sides: tuple[str, ...]) -> list[str]:
+    """The ``timeseries()`` columns for a model with these side ids, in order."""
+    ids = [s.lower() for s in sides]
+    return [
+        "month",
+        "date",
+        "relationship",
+        "trust",
+        "phase",
+        *(f"{s}_public_favourability" for s in ids),
+        "escalation",
+        "clashes",
+        *(f"perceived_{s}" for s in ids),
+        "baseline",
+        *(f"{s}_{name}" for name in _PER_SIDE for s in ids),
+        *_DEALS,
+    ]
+
+
+class Recorder:
+    """Named records of one run and the tables built from them."""
+
+    def __init__(self, model: ResetModel):
+        self.sides = model.sides
+        self.columns = timeseries_columns(model.sides)
+        self.months: list[list] = []
+        self.stances: list[list[float]] = []
+        self.names: list[list[str]] = []
+        self.log: list[LogRow] = []
+        self.events: list[EventRow] = []
+        self.deliveries: list[DeliveryRow] = []
+
+    def record_month(self, model: ResetModel, month: MonthState) -> None:
+        """Record the state at the end of a month (and at set-up, month 0)."""
+        sides, deals, now = self.sides, model.deals, model.month
+        presidents = [model.presidents[s] for s in sides]
+        self.months.append(
+            [
+                now,
+                model.date,
+                model.relationship,
+                model.trust,
+                model.phase,
+                *[model.publics[s].favourability for s in sides],
+                month.escalation,
+                month.clashes,
+                *[month.perceived[s] for s in sides],
+                model.baseline,
+                *[p.name for p in presidents],
+                *[p.capital for p in presidents],
+                *[p.prestige for p in presidents],
+                *[p.reputation for p in presidents],
+                sum(d.spec.benefit * d.promised(now) for d in deals),
+                sum(d.spec.benefit * d.credited for d in deals),
+                len(deals),
+                sum(d.spec.benefit * d.withheld(now) for d in deals),
+            ]
+        )
+        self.names.append([a.name for a in model.roster])
+        self.stances.append([a.stance for a in model.roster])
+
+    def record_outcome(self, model: ResetModel, o: Outcome) -> None:
+        """Append one proposal outcome, its reason rendered by the narrative module."""
+        spec = o.proposal
+        yes, no = o.votes if o.votes else (-1, -1)
+        chamber = model.legislatures[o.side].name
+        text = reason(o, model.side_labels, chamber)
+        self.log.append(
+            LogRow(
+                model.month, model.date, o.side, spec.id, spec.topic, spec.core,
+                spec.instrument, o.outcome, o.blocked_by, text, o.support, yes, no,
+            )
+        )  # fmt: skip
+
+    def record_event(self, model: ResetModel, label: str, kind: str, severity: float) -> None:
+        """Append one event of the current month."""
+        self.events.append(EventRow(model.month, model.date, kind, label, float(severity)))
+
+    def record_delivery(
+        self, model: ResetModel, spec: Proposal, side: str, start: int, share: float, losses
+    ) -> None:
+        """Append what ``side`` had delivered of a deal when it fell due, and why not more."""
+        self.deliveries.append(
+            DeliveryRow(
+                model.month, model.date, side, spec.id, spec.core, spec.instrument,
+                start, spec.months, share, *losses,
+            )
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ tables
+    def timeseries(self) -> pd.DataFrame:
+        """One row per month."""
+        columns = zip(*self.months, strict=True)  # column by column: faster than by rows
+        return pd.DataFrame(
+            {
+                name: np.array(values, dtype=object if isinstance(values[0], str) else None)
+                for name, values in zip(self.columns, columns, strict=True)
+            }
+        )
+
+    def actors(self, roster) -> pd.DataFrame:
+        """Tidy table: one row per month and actor, with stance."""
+        stances = np.array(self.stances, dtype=float)
+        months, n = stances.shape
+        side = np.array([a.side for a in roster], dtype=object)
+        family = np.array([a.family for a in roster], dtype=object)
+        return pd.DataFrame(
+            {
+                "month": np.repeat(np.fromiter((row[0] for row in self.months), int, months), n),
+                "date": np.repeat(np.array([row[1] for row in self.months], dtype=object), n),
+                "actor": list(chain.from_iterable(self.names)),
+                "side": np.tile(side, months),
+                "family": np.tile(family, months),
+                "stance": stances.ravel(),
+            }
+        )
+
+    def decision_log(self) -> pd.DataFrame:
+        """One row per proposal outcome."""
+        frame = pd.DataFrame(self.log, columns=LOG_COLUMNS)
+        if frame.empty:  # an empty frame cannot infer the column types
+            return frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+        return frame
+
+    def events_table(self) -> pd.DataFrame:
+        """One row per event."""
+        return pd.DataFrame(self.events, columns=list(EventRow._fields))
+
+    def deliveries_table(self) -> pd.DataFrame:
+        """One row per deal and side at its due date."""
+        return pd.DataFrame(self.deliveries, columns=list(DeliveryRow._fields))
+
+    def resets(self, trend_months: int) -> pd.DataFrame:
+        """One row per reset episode."""
+        _, dates, relationship, _, phases = zip(*(row[:5] for row in self.months), strict=True)
+        return reset_episodes(relationship, phases, dates, trend_months)

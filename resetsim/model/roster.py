@@ -1,0 +1,107 @@
+"""The model's agents, built from a scenario's rosters and grouped by side.
+
+Each side has one president, its agencies, its legislative and elite factions and its
+public (``docs/ODD.md``, section 2). Actors are kept in scenario order; the roster lists
+every side's government (president first) and then its public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mesa
+
+from resetsim.agents import Actor, Bureaucracy, Faction, President, Public
+from resetsim.scenario.schema import Legislature, Scenario
+
+__all__ = ["Roster", "build_roster"]
+
+PRESIDENT_SALIENCE = 1.0
+"""Salience of presidents and factions: their weight is their clout."""
+PRESIDENT_INERTIA = 0.0
+"""Inertia of presidents: they are not lobbied."""
+
+
+@dataclass
+class Roster:
+    """The agents of both sides, by side id."""
+
+    presidents: dict[str, President]
+    bureaucracies: dict[str, list[Bureaucracy]]
+    factions: dict[str, list[Faction]]
+    publics: dict[str, Public]
+    legislatures: dict[str, Legislature]
+
+    def government(self, side: str) -> list[Actor]:
+        """President, agencies and factions of ``side`` (president first)."""
+        return [self.presidents[side], *self.bureaucracies[side], *self.factions[side]]
+
+    def actors(self, sides: tuple[str, ...]) -> list[Actor]:
+        """Every actor: each side's government, then its public."""
+        return [a for s in sides for a in (*self.government(s), self.publics[s])]
+
+
+def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Roster:
+    """Create the agents of scenario ``sc`` in ``model``."""
+    gap = sc.structure.worldview_gap
+    weight = sc.dynamics.worldview_anchor_weight
+    presidents = {
+        p.side: President(
+            model,
+            side=p.side,
+            name=p.name,
+            stance=p.stance,
+            clout=p.clout,
+            salience=PRESIDENT_SALIENCE,
+            inertia=PRESIDENT_INERTIA,
+            hawkishness=p.hawkishness,
+            capital=p.capital,
+            reputation=p.reputation,
+            prestige=p.prestige,
+            command_share=p.command_share,
+            term_end=p.term_end,
+        )
+        for p in sc.presidents
+    }
+    bureaucracies: dict[str, list[Bureaucracy]] = {s: [] for s in sides}
+    for b in sc.bureaucracies:
+        agency = Bureaucracy(
+            model,
+            side=b.side,
+            name=b.name,
+            title=b.title,
+            anchor=b.anchor,
+            stance=b.anchor if b.stance is None else b.stance,
+            clout=b.clout,
+            salience=b.salience,
+            inertia=b.inertia,
+            hawkishness=b.hawkishness,
+            worldview=b.worldview,
+        )
+        agency.set_worldview_gap(gap, weight, follow=b.stance is None)
+        bureaucracies[b.side].append(agency)
+    factions: dict[str, list[Faction]] = {s: [] for s in sides}
+    for f in sc.factions:
+        factions[f.side].append(
+            Faction(
+                model,
+                side=f.side,
+                name=f.name,
+                title=f.title,
+                stance=f.stance,
+                clout=f.weight,
+                salience=PRESIDENT_SALIENCE,
+                inertia=f.inertia,
+                hawkishness=f.hawkishness,
+                seats=f.seats,
+                instruments=f.instruments,
+            )
+        )
+    publics = {
+        p.side: Public(
+            model, side=p.side, name=p.name, favourability=p.favourability, attention=p.attention
+        )
+        for p in sc.publics
+    }
+    legislatures = {chamber.side: chamber for chamber in sc.legislatures}
+    return Roster(presidents, bureaucracies, factions, publics, legislatures)

@@ -1,0 +1,182 @@
+"""Cross-field checks of a scenario that pydantic cannot make field by field."""
+
+from __future__ import annotations
+
+import difflib
+
+from resetsim.calendar import parse_month
+from resetsim.scenario.schema import (
+    STRUCTURE_CHANGE_FIELDS,
+    Scenario,
+)
+
+__all__ = ["semantic_problems"]
+
+
+def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
+    """Cross-field checks pydantic cannot do field by field."""
+    problems: list[tuple[tuple, str]] = []
+    start = parse_month(sc.start)
+    end = start + sc.months - 1
+    horizon = f"the horizon {sc.start} to {_fmt(end)}"
+
+    side_ids = sc.side_ids
+    one_of = ", ".join(f'"{i}"' for i in side_ids)
+    either = " or ".join(f'"{i}"' for i in side_ids)
+    if len(sc.sides) == 1:
+        problems.append((("sides",), "declare both sides or none (none: US and RU)"))
+    if len(set(side_ids)) != len(side_ids):
+        problems.append((("sides",), f"the two sides need different ids, got {list(side_ids)}"))
+    for roster in ("presidents", "legislatures", "publics", "bureaucracies", "factions"):
+        for i, entry in enumerate(getattr(sc, roster)):
+            if entry.side not in side_ids:
+                problems.append(
+                    ((roster, i, "side"), f'must be one of {one_of} (got text "{entry.side}")')
+                )
+    for roster in ("presidents", "legislatures", "publics"):
+        sides = [e.side for e in getattr(sc, roster)]
+        if sorted(sides) != sorted(side_ids):
+            problems.append(
+                (
+                    (roster,),
+                    f"needs exactly one entry per side ({' and '.join(side_ids)}), got {sides}",
+                )
+            )
+    for roster in ("bureaucracies", "factions"):
+        for side in side_ids:
+            if not any(e.side == side for e in getattr(sc, roster)):
+                problems.append(((roster,), f"needs at least one entry for side {side}"))
+    for i, change in enumerate(sc.leader_changes):
+        if change.side not in side_ids:
+            problems.append(
+                (
+                    ("leader_changes", i, "side"),
+                    f'must be one of {one_of} (got text "{change.side}")',
+                )
+            )
+
+    names: dict[str, str] = {}
+    for roster in ("presidents", "bureaucracies", "factions", "publics"):
+        for i, entry in enumerate(getattr(sc, roster)):
+            if entry.name in names:
+                problems.append(
+                    (
+                        (roster, i, "name"),
+                        f"actor name {entry.name!r} is already used in {names[entry.name]}; "
+                        "actor names must be unique",
+                    )
+                )
+            names[entry.name] = roster
+    agencies = {b.name for b in sc.bureaucracies}
+    ids: set[str] = set()
+    for i, prop in enumerate(sc.proposals):
+        if prop.id in ids:
+            problems.append((("proposals", i, "id"), f"proposal id {prop.id!r} is used twice"))
+        ids.add(prop.id)
+        for agency in prop.agencies:
+            if agency not in agencies:
+                close = difflib.get_close_matches(agency, sorted(agencies), n=3)
+                hint = f"did you mean {', '.join(close)}?" if close else ""
+                problems.append(
+                    (
+                        ("proposals", i, "agencies"),
+                        f"implementing agency {agency!r} is not a bureaucracy of this "
+                        f"scenario; allowed: {', '.join(sorted(agencies))} {hint}".strip(),
+                    )
+                )
+        if prop.core and prop.concedes is None:
+            problems.append(
+                (
+                    ("proposals", i, "concedes"),
+                    "a core proposal must say which side gives up a core interest: "
+                    f"concedes = {either}",
+                )
+            )
+        for key in ("concedes", "initiator"):
+            value = getattr(prop, key)
+            if value not in (*side_ids, None, *(("both",) if key == "initiator" else ())):
+                problems.append(
+                    (("proposals", i, key), f'must be one of {one_of} (got text "{value}")')
+                )
+        if prop.earliest and not start <= parse_month(prop.earliest) <= end:
+            problems.append((("proposals", i, "earliest"), f"{prop.earliest} is outside {horizon}"))
+    for i, faction in enumerate(sc.factions):
+        if faction.instruments and faction.seats == 0:
+            problems.append(
+                (("factions", i, "seats"), "a faction that votes on instruments needs seats > 0")
+            )
+    for i, event in enumerate(sc.events):
+        if not start <= parse_month(event.date) <= end:
+            problems.append((("events", i, "date"), f"{event.date} is outside {horizon}"))
+        if event.kind in ("shock", "leader", "congress") and event.side is None:
+            problems.append(
+                (
+                    ("events", i, "side"),
+                    f"a {event.kind} event must say which side it hits: side = {either}",
+                )
+            )
+        if event.side is not None and event.side not in side_ids:
+            problems.append(
+                (("events", i, "side"), f'must be one of {one_of} (got text "{event.side}")')
+            )
+        for key in event.reading:
+            if key not in side_ids:
+                problems.append(
+                    (("events", i, "reading", key), f"unknown key {key!r}; allowed keys: {one_of}")
+                )
+    for roster, what in (("leader_changes", "leader"), ("structure_changes", "structure")):
+        problems += _dated_in_order(getattr(sc, roster), roster, what, start, end, horizon)
+    for i, change in enumerate(sc.structure_changes):
+        if not change.changes():
+            problems.append(
+                (
+                    ("structure_changes", i),
+                    "a structure change must set at least one of "
+                    + ", ".join(STRUCTURE_CHANGE_FIELDS),
+                )
+            )
+    for i, pres in enumerate(sc.presidents):
+        if pres.term_end and parse_month(pres.term_end) < start:
+            problems.append(
+                (
+                    ("presidents", i, "term_end"),
+                    f"{pres.term_end} is before the scenario start {sc.start}",
+                )
+            )
+    if sc.phases.crisis_exit <= sc.phases.crisis_level:
+        problems.append(
+            (
+                ("phases", "crisis_exit"),
+                f"must be above phases.crisis_level ({sc.phases.crisis_level}) so the "
+                "crisis label has hysteresis",
+            )
+        )
+    return problems
+
+
+def _dated_in_order(
+    entries: list, roster: str, what: str, start: int, end: int, horizon: str
+) -> list[tuple[tuple, str]]:
+    """Problems of dated entries outside the horizon or out of date order."""
+    problems: list[tuple[tuple, str]] = []
+    previous = start
+    for i, entry in enumerate(entries):
+        month = parse_month(entry.date)
+        if not start <= month <= end:
+            problems.append(((roster, i, "date"), f"{entry.date} is outside {horizon}"))
+        if month < previous:
+            problems.append(
+                (
+                    (roster, i, "date"),
+                    f"{entry.date} comes before the previous {what} change; "
+                    f"list {what} changes in date order",
+                )
+            )
+        previous = max(previous, month)
+    return problems
+
+
+def _fmt(month: int) -> str:
+    from resetsim.calendar import format_month
+
+    return format_month(month)
