@@ -36,6 +36,7 @@ from resetsim.viz.dashboard_views import (
     StanceView,
 )
 from resetsim.viz.ratification import RatificationView
+from resetsim.viz.sides import side_words
 
 __all__ = [
     "MAX_SKIP",
@@ -65,19 +66,22 @@ def ParameterReadout(model: Any) -> Any:
     """The parameters of the run on screen, as the model sees them (after Reset)."""
     sc = model.spec
     knobs = model.knobs_now()
-    us = next(p for p in sc.presidents if p.side == "US")
-    ru = next(p for p in sc.presidents if p.side == "RU")
+    first, second = sc.side_ids
+    words = side_words(sc)
+    us = next(p for p in sc.presidents if p.side == first)
+    ru = next(p for p in sc.presidents if p.side == second)
     lines = [
         f"Scenario {sc.name}, seed {model.seed}",
-        f"US president {us.name}: capital {knobs['capital']:.2f}, "
+        f"{words['first']} president {us.name}: capital {knobs['capital']:.2f}, "
         f"reputation {knobs['reputation']:.2f}, prestige {knobs['prestige']:.2f}, "
         f"command share {knobs['command_share']:.2f}",
-        f"Congress hawkishness {knobs['hawkishness']:.2f}, "
+        f"{words['first']} legislature hawkishness {knobs['hawkishness']:.2f}, "
         f"bureaucratic inertia {knobs['inertia']:.2f}",
-        f"Russian president {ru.name}: capital {knobs['ru_capital']:.2f}, command share "
-        f"{knobs['ru_command_share']:.2f}; Russian legislature hawkishness "
+        f"{words['second']} president {ru.name}: capital {knobs['ru_capital']:.2f}, command "
+        f"share {knobs['ru_command_share']:.2f}; {words['second']} legislature hawkishness "
         f"{knobs['duma_hawkishness']:.2f}",
-        f"Worldview gap {knobs['worldview_gap']:.2f}, trade {knobs['trade_share']:.4f} of US GDP",
+        f"Worldview gap {knobs['worldview_gap']:.2f}, trade {knobs['trade_share']:.4f} of "
+        f"{words['first']} GDP",
     ]
     with solara.Column(gap="2px", classes=["resetsim-readout"]) as column:
         for line in lines:

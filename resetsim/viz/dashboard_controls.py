@@ -123,7 +123,7 @@ def KnobPanel(session: DashboardSession, refresh: Callable[[], None], version: i
                     knob = _BY_NAME[name]
                     KnobSlider(
                         knob,
-                        knob.label,
+                        knob.label_for(session.model.spec),
                         session.knobs[name],
                         setter(name),
                         knob.low,

@@ -28,6 +28,7 @@ from resetsim.calendar import month_index
 from resetsim.viz.live_figure import LiveFigure, band, horizon_dates, month_axis, new_figure
 from resetsim.viz.palette import OKABE_ITO, PHASE_COLOURS
 from resetsim.viz.runplot import phase_spans
+from resetsim.viz.sides import side_title
 
 __all__ = [
     "FAMILY_COLOURS",
@@ -197,7 +198,8 @@ class StanceFigure(LiveFigure):
         self.fig.subplots_adjust(left=0.275, right=0.725, top=0.93, bottom=0.15, wspace=0.2)
         self.actors: dict[str, list[Any]] = {}
         self.bars: dict[str, Any] = {}
-        for ax, side in zip(axes, ("US", "RU"), strict=True):
+        for ax, declared in zip(axes, model.spec.declared_sides, strict=True):
+            side = declared.id
             # the roster's actor objects last the whole run (a new president replaces the
             # old one's name and values in place)
             actors = [a for a in model.roster if a.side == side]
@@ -217,7 +219,7 @@ class StanceFigure(LiveFigure):
             ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["-1", "", "0", "", "+1"], fontsize=7)
             ax.tick_params(axis="x", pad=2)
             ax.grid(axis="x", alpha=0.25)
-            ax.set_title("United States" if side == "US" else "Russia", fontsize=8)
+            ax.set_title(side_title(declared), fontsize=8)
         axes[1].yaxis.tick_right()
         handles = [Patch(color=FAMILY_COLOURS[f], label=f) for f in FAMILY_ORDER]
         self.fig.legend(
@@ -228,7 +230,7 @@ class StanceFigure(LiveFigure):
             frameon=False,
             handlelength=1.2,
         )
-        self.dynamic = [*self.bars["US"], *self.bars["RU"]]
+        self.dynamic = [bar for bars in self.bars.values() for bar in bars]
 
     def update(self, model: Any) -> None:
         """Bar lengths and the presidents' names for the current month."""
@@ -239,8 +241,8 @@ class StanceFigure(LiveFigure):
     @staticmethod
     def header(model: Any) -> str:
         """Who is president now, as text above the figure."""
-        us, ru = model.presidents["US"].name, model.presidents["RU"].name
-        return f"Stances now (-1 against, +1 for rapprochement); presidents {us} and {ru}"
+        first, second = (model.presidents[side].name for side in model.spec.side_ids)
+        return f"Stances now (-1 against, +1 for rapprochement); presidents {first} and {second}"
 
 
 class LeadersFigure(LiveFigure):
@@ -254,7 +256,7 @@ class LeadersFigure(LiveFigure):
         month_axis(ax, horizon_dates(sc.start, int(sc.months)))
         ax.set_ylim(0, 1.02)
         self.lines = {}
-        for side, ls in (("us", "-"), ("ru", "--")):
+        for side, ls in zip((s.lower() for s in sc.side_ids), ("-", "--"), strict=True):
             for field, colour in (("capital", OKABE_ITO[0]), ("prestige", OKABE_ITO[1])):
                 (line,) = ax.plot(
                     [],
@@ -286,10 +288,12 @@ class LeadersFigure(LiveFigure):
     @staticmethod
     def header(model: Any) -> str:
         """The presidents' capital and prestige now, as text above the figure."""
-        us, ru = model.presidents["US"], model.presidents["RU"]
+        a, b = model.spec.side_ids
+        first, second = model.presidents[a], model.presidents[b]
         return (
-            f"Presidents' capital and prestige: {us.name} (US, solid) {us.capital:.2f} / "
-            f"{us.prestige:.2f}, {ru.name} (RU, dashed) {ru.capital:.2f} / {ru.prestige:.2f}"
+            f"Presidents' capital and prestige: {first.name} ({a}, solid) {first.capital:.2f} / "
+            f"{first.prestige:.2f}, {second.name} ({b}, dashed) {second.capital:.2f} / "
+            f"{second.prestige:.2f}"
         )
 
 

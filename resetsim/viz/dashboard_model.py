@@ -29,6 +29,7 @@ import pandas as pd
 
 from resetsim.model import ResetModel
 from resetsim.scenario import Scenario, load_scenario
+from resetsim.viz.sides import side_words
 
 __all__ = [
     "DEFAULT_SCENARIO",
@@ -49,11 +50,13 @@ class Knob:
 
     Attributes:
         name: keyword argument of :class:`DashboardModel`.
-        label: slider label shown to students.
+        label: slider label shown to students; ``{first}`` and ``{second}`` stand for the
+            sides' words (:func:`resetsim.viz.sides.side_words`).
         roster: ``"presidents"``, ``"factions"``, ``"bureaucracies"`` or ``""`` for a
             ``structure`` value.
         field: the field set in each matching entry (or in ``structure``).
-        side: only entries of this side (``"US"``/``"RU"``), or None for both.
+        side: only entries of this side: 0 for the scenario's first declared side, 1 for
+            its second, or None for both.
         low: slider minimum (also the clip range of group members).
         high: slider maximum.
         step: slider step.
@@ -64,7 +67,7 @@ class Knob:
     label: str
     roster: str
     field: str
-    side: str | None
+    side: int | None
     low: float = 0.0
     high: float = 1.0
     step: float = 0.01
@@ -74,7 +77,14 @@ class Knob:
         if not self.roster:
             return []
         entries = getattr(scenario, self.roster)
-        return [e for e in entries if self.side is None or e.side == self.side]
+        if self.side is None:
+            return list(entries)
+        side_id = scenario.side_ids[self.side]
+        return [e for e in entries if e.side == side_id]
+
+    def label_for(self, scenario: Scenario) -> str:
+        """The slider's label for ``scenario``, with its sides' words put in."""
+        return self.label.format(**side_words(scenario))
 
     def current(self, scenario: Scenario) -> float:
         """The scenario's own value: the field, or the mean over the group's members."""
@@ -112,27 +122,27 @@ class Knob:
 
 #: The classroom knobs, in the order the sliders appear.
 KNOBS: tuple[Knob, ...] = (
-    Knob("capital", "US president: political capital", "presidents", "capital", "US"),
-    Knob("reputation", "US president: professional reputation", "presidents", "reputation", "US"),
-    Knob("prestige", "US president: public prestige", "presidents", "prestige", "US"),
-    Knob("command_share", "US president: command share", "presidents", "command_share", "US"),
-    Knob("hawkishness", "Congress: hawkishness (mean)", "factions", "hawkishness", "US"),
-    Knob("ru_capital", "Russian president: political capital", "presidents", "capital", "RU"),
+    Knob("capital", "{first} president: political capital", "presidents", "capital", 0),
+    Knob("reputation", "{first} president: professional reputation", "presidents", "reputation", 0),
+    Knob("prestige", "{first} president: public prestige", "presidents", "prestige", 0),
+    Knob("command_share", "{first} president: command share", "presidents", "command_share", 0),
+    Knob("hawkishness", "{first} legislature: hawkishness (mean)", "factions", "hawkishness", 0),
+    Knob("ru_capital", "{second} president: political capital", "presidents", "capital", 1),
     Knob(
-        "ru_command_share", "Russian president: command share", "presidents", "command_share", "RU"
+        "ru_command_share", "{second} president: command share", "presidents", "command_share", 1
     ),
     Knob(
         "duma_hawkishness",
-        "Russian legislature: hawkishness (mean)",
+        "{second} legislature: hawkishness (mean)",
         "factions",
         "hawkishness",
-        "RU",
+        1,
     ),
     Knob("inertia", "Bureaucracies: inertia (mean)", "bureaucracies", "inertia", None),
     Knob("worldview_gap", "Worldview gap", "", "worldview_gap", None),
     Knob(
         "trade_share",
-        "Trade interdependence (share of US GDP)",
+        "Trade interdependence (share of {first} GDP)",
         "",
         "trade_share",
         None,
@@ -175,13 +185,14 @@ def model_params(scenario: str, seed: int = 0) -> dict[str, Any]:
     The sliders start at the scenario's own values, so that Reset without moving a slider
     runs the shipped scenario.
     """
-    values = knob_values(load_scenario(scenario))
+    base = load_scenario(scenario)
+    values = knob_values(base)
     params: dict[str, Any] = {"scenario_name": scenario}
     for knob in KNOBS:
         params[knob.name] = {
             "type": "SliderFloat",
             "value": values[knob.name],
-            "label": knob.label,
+            "label": knob.label_for(base),
             "min": knob.low,
             "max": knob.high,
             "step": knob.step,

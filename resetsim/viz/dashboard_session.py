@@ -93,7 +93,10 @@ class SpreadRecord:
 def describe_setting(base: Scenario, knobs: Mapping[str, float]) -> str:
     """The knobs that differ from the scenario's own values, in words."""
     own = knob_values(base)
-    labels = {k.name: ("RU " if k.side == "RU" else "") + k.label.split(": ")[-1] for k in KNOBS}
+    second = base.declared_sides[1].short
+    labels = {
+        k.name: (f"{second} " if k.side == 1 else "") + k.label.split(": ")[-1] for k in KNOBS
+    }
     moved = [
         f"{labels[name]} {value:g}"
         for name, value in knobs.items()

@@ -18,6 +18,7 @@ import pandas as pd
 import solara
 
 from resetsim.agents.legislature import votes_needed as legislature_votes_needed
+from resetsim.viz.sides import side_title
 
 __all__ = ["RatificationView", "ratification_rows", "votes_needed"]
 
@@ -61,7 +62,7 @@ def _cell(rows: pd.DataFrame, scenario: Any, side: str) -> str:
 
 
 def ratification_rows(log: pd.DataFrame, scenario: Any) -> list[dict[str, str]]:
-    """One row per proposal that reached a decision: its fate on the US and Russian side.
+    """One row per proposal that reached a decision: its fate on each side.
 
     Args:
         log: ``ResetModel.decision_log()``.
@@ -79,12 +80,12 @@ def ratification_rows(log: pd.DataFrame, scenario: Any) -> list[dict[str, str]]:
         rows.append(
             {
                 "proposal": f"{topics.get(proposal, proposal)} ({instrument})",
-                f"US ({names.get('US', 'legislature')})": _cell(
-                    group[group["side"] == "US"], scenario, "US"
-                ),
-                f"Russia ({names.get('RU', 'legislature')})": _cell(
-                    group[group["side"] == "RU"], scenario, "RU"
-                ),
+                **{
+                    f"{side_title(side)} ({names.get(side.id, 'legislature')})": _cell(
+                        group[group["side"] == side.id], scenario, side.id
+                    )
+                    for side in scenario.declared_sides
+                },
             }
         )
     return rows

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -197,7 +199,8 @@ def test_ratification_rows_put_both_legislatures_side_by_side() -> None:
     for r in votes.itertuples():
         topic = next(p.topic for p in model.spec.proposals if p.id == r.proposal)
         row = next(row for row in rows if row["proposal"].startswith(topic))
-        column = next(c for c in row if c.startswith("US" if r.side == "US" else "Russia"))
+        title = "United States" if r.side == "US" else "Russia"
+        column = next(c for c in row if c.startswith(title))
         assert f"{r.votes_yes}-{r.votes_no}" in row[column]
         if r.blocked_by:
             assert f"most votes against: {r.blocked_by}" in row[column]
@@ -213,3 +216,23 @@ def test_playing_skips_months_only_when_drawing_is_slow() -> None:
 
 def test_every_knob_is_in_the_session() -> None:
     assert set(DashboardSession().knobs) == {k.name for k in KNOBS}
+
+
+def test_dashboard_names_the_declared_sides() -> None:
+    """A scenario with other sides (US and Cuba) gets its own names on knobs, panels, tables."""
+    from resetsim.viz.dashboard_figures import LeadersFigure, StanceFigure
+    from resetsim.viz.dashboard_model import KNOBS, DashboardModel
+
+    path = Path(__file__).resolve().parents[1] / "scenarios" / "data" / "us-cuba-test.toml"
+    model = DashboardModel(scenario_name=str(path), seed=0).run(18)
+    labels = {k.name: k.label_for(model.spec) for k in KNOBS}
+    assert labels["capital"] == "US president: political capital"
+    assert labels["ru_capital"] == "Cuban president: political capital"
+    rows = ratification_rows(model.decision_log(), model.spec)
+    assert rows and all(any(c.startswith("Cuba") for c in row) for row in rows)
+    titles = [ax.get_title() for ax in StanceFigure(model).fig.axes]
+    assert titles == ["United States", "Cuba"]
+    LeadersFigure(model).update(model)  # reads the cu_* columns
+    assert model.knobs_now()["ru_capital"] == pytest.approx(
+        next(p.capital for p in model.spec.presidents if p.side == "CU")
+    )
