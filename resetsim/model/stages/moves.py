@@ -1,0 +1,108 @@
+"""Stage 1b, moves: actors answer the other side's moves of last month, then make their own.
+
+Each actor holding moves (scenario ``[[moves]]``) may fire them with its own hazard
+(:meth:`~resetsim.agents.base.Actor.consider_moves`). A hostile move is a clash the other
+side reads through the worldview gap and trust (Jervis 1976); a cooperative one a gesture
+the gap discounts. Next month the other side's holders may answer it in kind
+(:meth:`~resetsim.agents.base.Actor.answer`): retaliation, more likely with low trust and a
+memory of recent hostile moves (Jervis's spiral), or reciprocation, more likely with trust
+(Osgood's GRIT, 1962). Every hazard and answer chance is scaled by
+``dynamics.move_rate_scale``; at 0 nobody moves and no random number is drawn.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from resetsim.model.month import MonthState
+from resetsim.model.narrative import move_sentence
+from resetsim.model.stages.events import clash, gesture, perceived_gesture, perceived_severity
+
+if TYPE_CHECKING:
+    from resetsim.agents.base import Actor
+    from resetsim.model.model import ResetModel
+    from resetsim.scenario.moves import Move
+
+__all__ = ["Pending", "act", "make_move", "seen_by_target"]
+
+
+class Pending(NamedTuple):
+    """A move of last month awaiting an answer from ``side``."""
+
+    row: int
+    side: str
+    direction: str
+    seen: float
+    sentence: str
+
+
+def seen_by_target(model: ResetModel, move: Move) -> float:
+    """How strongly the other side perceives ``move`` (hostile: amplified by the gap)."""
+    st = model.structure
+    if move.direction == "hostile":
+        return perceived_severity(
+            move.severity, 1.0, st.worldview_gap, st.misperception, model.trust
+        )
+    return perceived_gesture(move.severity, st.worldview_gap, st.misperception)
+
+
+def make_move(
+    model: ResetModel, month: MonthState, actor: Actor, move: Move, answering: Pending | None = None
+) -> int:
+    """``actor`` makes ``move``: the other side feels it and will consider an answer.
+
+    Returns the move's ``events()`` row.
+    """
+    other = model.other(actor.side)
+    seen = seen_by_target(model, move)
+    own = move_sentence(actor.title, move.label)
+    text = move_sentence(actor.title, move.label, answering.sentence if answering else "")
+    how = {
+        "origin": "actor",
+        "side": actor.side,
+        "actor": actor.name,
+        "direction": move.direction,
+        "responds_to": answering.row if answering else "",
+    }
+    reading = {actor.side: 0.0, other: 1.0}
+    apply = clash if move.direction == "hostile" else gesture
+    row = apply(model, month, move.severity, reading, text, move.kind, **how)
+    model.move_memory[other][move.direction] += seen
+    model.pending_moves.append(Pending(row, other, move.direction, seen, own))
+    return row
+
+
+def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
+    """The first holder on ``pending.side`` whose answer fires answers the move in kind."""
+    dyn = model.spec.dynamics
+    base = dyn.retaliation_rate if pending.direction == "hostile" else dyn.reciprocation_rate
+    memory = model.move_memory[pending.side][pending.direction]
+    for actor in model.movers:
+        if actor.side != pending.side:
+            continue
+        move = actor.answer(
+            pending.direction, pending.seen, model.trust, memory,
+            base * dyn.move_rate_scale, model.relationship, model.rng,
+        )  # fmt: skip
+        if move is not None:
+            make_move(model, month, actor, move, pending)
+            return
+
+
+def act(model: ResetModel, month: MonthState) -> None:
+    """Answers to last month's moves, then this month's own moves; memory fades first."""
+    if not model.movers:
+        return
+    dyn = model.spec.dynamics
+    for memory in model.move_memory.values():
+        for direction in memory:
+            memory[direction] *= dyn.move_memory
+    pending, model.pending_moves = model.pending_moves, []
+    for item in pending:
+        _answer(model, month, item)
+    opened = model.open_now()
+    for actor in model.movers:
+        for move in actor.consider_moves(
+            model.trust, model.relationship, opened, dyn.move_rate_scale, model.rng
+        ):
+            make_move(model, month, actor, move)
