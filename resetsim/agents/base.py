@@ -189,11 +189,15 @@ class Actor(mesa.Agent):
 
     def answer(
         self, direction: str, seen: float, trust: float, memory: float, rate: float,
-        relationship: float, rng,
+        relationship: float, openings: set[str], rng,
     ) -> Move | None:  # fmt: skip
-        """Its answer to a ``direction`` move of the other side: its first move that fires."""
+        """Its answer to a ``direction`` move of the other side: its first move that fires.
+
+        Only moves of the same direction count, and a move that needs an opening only while
+        it is open.
+        """
         for move in self.moves:
-            if move.direction != direction:
+            if move.direction != direction or (move.needs_opening and move.id not in openings):
                 continue
             p = self.answer_probability(move, seen, trust, memory, rate, relationship)
             if p > 0.0 and rng.random() < p:

@@ -77,12 +77,13 @@ def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
     dyn = model.spec.dynamics
     base = dyn.retaliation_rate if pending.direction == "hostile" else dyn.reciprocation_rate
     memory = model.move_memory[pending.side][pending.direction]
+    opened = model.open_now()
     for actor in model.movers:
         if actor.side != pending.side:
             continue
         move = actor.answer(
             pending.direction, pending.seen, model.trust, memory,
-            base * dyn.move_rate_scale, model.relationship, model.rng,
+            base * dyn.move_rate_scale, model.relationship, opened, model.rng,
         )  # fmt: skip
         if move is not None:
             make_move(model, month, actor, move, pending)
