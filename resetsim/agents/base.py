@@ -129,11 +129,16 @@ class Actor(mesa.Agent):
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""
         self.moves = tuple(m for m in repertoire if m.held_by(self.side, self.name, self.family))
 
-    def move_propensity(self, move: Move, trust: float, relationship: float) -> float:
+    def move_propensity(
+        self, move: Move, trust: float, relationship: float, executive: float | None = None
+    ) -> float:
         """Relative hazard of ``move``: ``exp(sign * x)``.
 
-        ``x = w_s * stance + w_h * (0.5 - hawkishness) + w_t * (trust - 0.5) + w_r * r``
-        with the move's weights and ``r`` the relationship. ``sign`` is +1 for a cooperative
+        ``x = w_s * stance + w_h * (0.5 - hawkishness) + w_t * (trust - 0.5) + w_r * r
+        + w_e * (stance - executive)`` with the move's weights, ``r`` the relationship and
+        ``executive`` its president's stance (default: its own, so the term is 0 for a
+        president): an actor that distrusts its executive's course acts on its own (FPRI
+        article on Congress). ``sign`` is +1 for a cooperative
         move, -1 for a hostile one, so a low stance, a high hawkishness, low trust and a poor
         relationship raise hostile moves and lower cooperative ones (proportional hazards,
         Cox 1972).
@@ -144,10 +149,18 @@ class Actor(mesa.Agent):
             + move.trust_weight * (trust - 0.5)
             + move.relationship_weight * relationship
         )
+        if executive is not None:
+            x += move.executive_weight * (self.stance - executive)
         return math.exp(move.sign * x)
 
     def move_hazard(
-        self, move: Move, trust: float, relationship: float, opened: bool, scale: float
+        self,
+        move: Move,
+        trust: float,
+        relationship: float,
+        opened: bool,
+        scale: float,
+        executive: float | None = None,
     ) -> float:
         """Monthly hazard of ``move``: base times ``scale`` times propensity, raised by an opening.
 
@@ -157,10 +170,17 @@ class Actor(mesa.Agent):
         if move.needs_opening and not opened:
             return 0.0
         boost = move.opening_boost if opened else 1.0
-        return move.base_hazard * scale * boost * self.move_propensity(move, trust, relationship)
+        propensity = self.move_propensity(move, trust, relationship, executive)
+        return move.base_hazard * scale * boost * propensity
 
     def consider_moves(
-        self, trust: float, relationship: float, openings: set[str], scale: float, rng
+        self,
+        trust: float,
+        relationship: float,
+        openings: set[str],
+        scale: float,
+        rng,
+        executive: float | None = None,
     ) -> list[Move]:
         """The moves it makes this month: each fires with probability ``1 - exp(-hazard)``.
 
@@ -169,7 +189,8 @@ class Actor(mesa.Agent):
         """
         fired = []
         for move in self.moves:
-            hazard = self.move_hazard(move, trust, relationship, move.id in openings, scale)
+            opened = move.id in openings
+            hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move)
         return fired

@@ -45,6 +45,9 @@ SENTENCES: dict[str, str] = {
     "codified": "{Chamber} passed a veto-proof statute {yes}-{no} that codifies the core "
     "interest and undoes {topic}; {leader} led the revolt.",
     "ratified": "{Chamber} approved {topic} {yes}-{no} ({needed} votes needed).",
+    "initiated": "{faction} originated {topic} in {chamber}, without waiting for the president.",
+    "passed_statute": "{Chamber} passed {topic} {yes}-{no} ({needed} votes needed), a measure "
+    "{faction} originated.",
     "refused_treaty": _REFUSED.replace("{what}", "refused consent to {topic}"),
     "refused_statute": _REFUSED.replace("{what}", "voted down {topic}"),
     "refused_appropriation": _REFUSED.replace("{what}", "refused the money for {topic}"),

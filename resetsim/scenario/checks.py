@@ -183,6 +183,7 @@ def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     names = {e.name for r in ("presidents", "bureaucracies", "factions") for e in getattr(sc, r)}
     ids = [m.id for m in sc.moves]
+    statute_holders = {f.name for f in sc.factions if "statute" in f.instruments}
     for i, move in enumerate(sc.moves):
         if ids.index(move.id) != i:
             problems.append((("moves", i, "id"), f"move id {move.id!r} is used twice"))
@@ -199,6 +200,16 @@ def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
         elif move.holder not in names:
             problems.append(
                 (("moves", i, "holder"), f"no president, agency or faction named {move.holder!r}")
+            )
+        if move.statute and not (
+            move.holder.endswith("/legislature") or move.holder in statute_holders
+        ):
+            problems.append(
+                (
+                    ("moves", i, "statute"),
+                    "a statute move must be held by a faction that votes on statutes or by "
+                    "<side>/legislature",
+                )
             )
     for i, event in enumerate(sc.events):
         for move_id in event.opens:

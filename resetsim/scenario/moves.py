@@ -3,10 +3,13 @@
 A ``[[moves]]`` entry gives one unilateral move (a NATO enlargement step, a sanctions act,
 a summit) to a holder: one actor by name, or a pattern ``<SIDE>/<family>`` (``RU/bureaucracy``,
 ``*/president``). Its monthly hazard is ``base_hazard`` times a log-linear propensity in the
-holder's stance and hawkishness, the trust between the sides and the relationship (a
-proportional-hazards form, Cox 1972), raised while an event has opened an opportunity for it.
-Hostile moves are read by the other side as clashes (Jervis 1976); cooperative ones as
-gestures it may reciprocate (Osgood 1962).
+holder's stance and hawkishness, the trust between the sides, the relationship and how far
+the holder's stance is from its own president's (a proportional-hazards form, Cox 1972),
+raised while an event has opened an opportunity for it. Hostile moves are read by the other
+side as clashes (Jervis 1976); cooperative ones as gestures it may reciprocate (Osgood
+1962). A ``statute`` move is a measure a legislative faction originates: it takes effect
+only if its chamber passes it (Corwin 1948; FPRI article: Congress "could - and very likely
+would - reinstate robust military aid").
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ class Move(BaseModel):
     hawk_weight: Weight = 1.0
     trust_weight: Weight = 1.0
     relationship_weight: Weight = 0.0
+    executive_weight: Weight = 0.0
+    statute: bool = False
+    topic: str = ""
     needs_opening: bool = False
     opening_boost: Annotated[float, Field(ge=0.0, le=100.0)] = 1.0
     opening_months: Annotated[int, Field(ge=1, le=60)] = 6

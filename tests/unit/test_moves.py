@@ -205,3 +205,55 @@ def test_an_event_may_open_only_declared_moves():
 
 def test_tiny_model_without_moves_has_no_movers():
     assert tiny_model().movers == [] and np.isclose(tiny_model().relationship, 0.0)
+
+
+CODIFY = {
+    "id": "codify", "holder": "Hawks", "kind": "sanctions", "label": "codified the sanctions",
+    "topic": "a sanctions codification act", "direction": "hostile", "severity": 0.4,
+    "base_hazard": 1.0, "stance_weight": 0.0, "hawk_weight": 0.0, "trust_weight": 0.0,
+    "executive_weight": 2.0, "statute": True,
+}  # fmt: skip
+
+
+def _codify_model(doves_stance):
+    data = spiral_data(moves=(CODIFY,))
+    data["factions"][0]["stance"] = doves_stance
+    return ResetModel(validate_data(data), seed=4)
+
+
+def test_distrust_of_the_executive_raises_a_factions_hostile_hazard():
+    m = _codify_model(1.0)
+    hawks = m.factions["US"][1]
+    codify = hawks.moves[0]
+    alpha = m.presidents["US"].stance  # 0.6; the Hawks sit at -1
+    expected = math.exp(-2.0 * (-1.0 - alpha))
+    assert hawks.move_propensity(codify, 0.5, 0.0, alpha) == pytest.approx(expected)
+    assert hawks.move_propensity(codify, 0.5, 0.0) == pytest.approx(1.0)  # own course: no term
+
+
+def test_a_faction_originates_a_statute_that_the_chamber_votes_down():
+    m = _codify_model(1.0)
+    m.step()
+    log = m.decision_log().query("proposal == 'codify'").reset_index(drop=True)
+    assert log["outcome"].tolist() == ["initiated", "blocked"]
+    assert log["proposal"].tolist() == ["codify", "codify"]
+    assert log.loc[1, ["votes_yes", "votes_no", "blocked_by"]].tolist() == [34, 66, "Doves"]
+    assert log.loc[0, "reason"].startswith("Hawks originated a sanctions codification act")
+    assert (m.events()["origin"] != "actor").all()  # voted down: no move happened
+
+
+def test_a_statute_the_chamber_passes_becomes_a_move():
+    m = _codify_model(-1.0)
+    m.step()
+    log = m.decision_log().query("proposal == 'codify'").reset_index(drop=True)
+    assert log["outcome"].tolist() == ["initiated", "adopted"]
+    assert log.loc[1, ["votes_yes", "votes_no"]].tolist() == [100, 0]
+    ev = m.events()
+    assert ev["actor"].tolist() == ["Hawks"] and ev["kind"].tolist() == ["sanctions"]
+    assert ev["event"].tolist() == ["Hawks codified the sanctions"]
+
+
+def test_a_statute_move_needs_a_faction_that_votes_on_statutes():
+    data = spiral_data(moves=({**CODIFY, "holder": "Defense"},))
+    with pytest.raises(ScenarioError, match="statute move must be held by a faction"):
+        validate_data(data)

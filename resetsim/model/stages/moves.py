@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from resetsim.agents.legislature import passes, votes_needed
 from resetsim.model.month import MonthState
 from resetsim.model.narrative import move_sentence
+from resetsim.model.outcomes import Outcome
+from resetsim.model.stages.decision import legislative_vote
 from resetsim.model.stages.events import clash, gesture, perceived_gesture, perceived_severity
+from resetsim.scenario.schema import Proposal
 
 if TYPE_CHECKING:
     from resetsim.agents.base import Actor
     from resetsim.model.model import ResetModel
     from resetsim.scenario.moves import Move
 
-__all__ = ["Pending", "act", "make_move", "seen_by_target"]
+__all__ = ["Pending", "act", "make_move", "originate", "seen_by_target"]
 
 
 class Pending(NamedTuple):
@@ -46,13 +50,47 @@ def seen_by_target(model: ResetModel, move: Move) -> float:
     return perceived_gesture(move.severity, st.worldview_gap, st.misperception)
 
 
+def originate(model: ResetModel, actor: Actor, move: Move) -> bool:
+    """A faction originates the statute ``move``; its chamber votes on it by majority.
+
+    Logs ``initiated`` and then the roll call (``adopted`` or ``blocked``) in the decision
+    log. Members vote with :meth:`~resetsim.agents.legislature.Faction.roll_call`: for a
+    hostile measure against their support for rapprochement. True if it passed.
+    """
+    side = actor.side
+    spec = Proposal.model_construct(
+        id=move.id, topic=move.topic or move.label, core=False, concedes=None,
+        instrument="statute", initiator=side, agencies=[], benefit=0.0, months=1,
+        earliest=None,
+    )  # fmt: skip
+    facts = {"faction": actor.title}
+    model.log(Outcome(side, spec, "initiated", "initiated", facts=facts))
+    hostile = move.direction == "hostile"
+    yes, total, leader = legislative_vote(model, side, spec, "statute", against=hostile)
+    if total == 0:
+        return False
+    share = model.legislatures[side].majority_share
+    facts |= {"needed": votes_needed(total, share)}
+    votes = (yes, total - yes)
+    if passes(yes, total, share):
+        model.log(Outcome(side, spec, "adopted", "passed_statute", votes=votes, facts=facts))
+        return True
+    facts |= {"leader": leader.name}
+    model.log(Outcome(side, spec, "blocked", "refused_statute", leader.name, votes=votes,
+                      facts=facts))  # fmt: skip
+    return False
+
+
 def make_move(
     model: ResetModel, month: MonthState, actor: Actor, move: Move, answering: Pending | None = None
-) -> int:
+) -> int | None:
     """``actor`` makes ``move``: the other side feels it and will consider an answer.
 
-    Returns the move's ``events()`` row.
+    A statute move takes effect only if the chamber passes it (:func:`originate`).
+    Returns the move's ``events()`` row, or None for a statute voted down.
     """
+    if move.statute and not originate(model, actor, move):
+        return None
     other = model.other(actor.side)
     seen = seen_by_target(model, move)
     own = move_sentence(actor.title, move.label)
@@ -87,7 +125,7 @@ def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
         )  # fmt: skip
         if move is not None:
             make_move(model, month, actor, move, pending)
-            return
+            return  # an answer voted down still uses up the side's answer
 
 
 def act(model: ResetModel, month: MonthState) -> None:
@@ -104,6 +142,11 @@ def act(model: ResetModel, month: MonthState) -> None:
     opened = model.open_now()
     for actor in model.movers:
         for move in actor.consider_moves(
-            model.trust, model.relationship, opened, dyn.move_rate_scale, model.rng
+            model.trust,
+            model.relationship,
+            opened,
+            dyn.move_rate_scale,
+            model.rng,
+            executive=model.presidents[actor.side].stance,
         ):
             make_move(model, month, actor, move)
