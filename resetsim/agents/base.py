@@ -200,12 +200,14 @@ class Actor(mesa.Agent):
     ) -> float:
         """Chance it answers a move of the other side, seen as ``seen``, with its own ``move``.
 
-        ``rate * seen * warmth * (1 + memory) * propensity``, at most 1: distrust
-        (``warmth = 1 - trust``) drives retaliation, trust (``warmth = trust``) reciprocation;
-        ``memory`` is the other side's recent moves of that direction as this side saw them.
+        ``rate * seen * warmth * (1 + memory / (1 + memory)) * propensity``, at most 1:
+        distrust (``warmth = 1 - trust``) drives retaliation, trust (``warmth = trust``)
+        reciprocation; ``memory`` is the other side's recent moves of that direction as this
+        side saw them, and at most doubles the chance.
         """
         warmth = trust if move.direction == "cooperative" else 1.0 - trust
-        p = rate * seen * warmth * (1.0 + memory) * self.move_propensity(move, trust, relationship)
+        recall = 1.0 + memory / (1.0 + memory)
+        p = rate * seen * warmth * recall * self.move_propensity(move, trust, relationship)
         return min(1.0, p)
 
     def answer(

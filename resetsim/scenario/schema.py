@@ -33,7 +33,7 @@ Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
 """A side id such as ``US``, ``RU``, ``CU``: capitals and digits; declared in ``[[sides]]``."""
 Instrument = Literal["executive", "treaty", "statute", "appropriation"]
 INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
-EventKind = Literal["clash", "deal", "shock", "leader", "congress"]
+EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity"]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]

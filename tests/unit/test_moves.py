@@ -16,6 +16,7 @@ from _tiny import TINY, tiny_model
 from resetsim.model import ResetModel
 from resetsim.model.narrative import move_sentence
 from resetsim.model.stages.events import perceived_gesture, perceived_severity
+from resetsim.model.stages.moves import Pending, most_salient
 from resetsim.scenario.errors import ScenarioError
 from resetsim.scenario.loader import validate_data
 
@@ -99,14 +100,15 @@ def test_answer_probability_known_answers():
     m = spiral(moves=(PUSH, EXPEL, SUMMIT))
     alpha = m.presidents["US"]
     expel, summit = alpha.moves
-    # hostile: rate * seen * (1 - trust) * (1 + memory) * propensity (1 with zero weights)
+    # hostile: rate * seen * (1 - trust) * (1 + m / (1 + m)) * propensity (1: zero weights)
+    recall = 1.0 + 0.5 / 1.5
     assert alpha.answer_probability(expel, 0.4, 0.25, 0.5, 0.5, 0.0) == pytest.approx(
-        0.5 * 0.4 * 0.75 * 1.5
+        0.5 * 0.4 * 0.75 * recall
     )
     # cooperative: trust instead of distrust, times the summit's propensity
     prop = alpha.move_propensity(summit, 0.25, 0.1)
     assert alpha.answer_probability(summit, 0.4, 0.25, 0.5, 0.3, 0.1) == pytest.approx(
-        0.3 * 0.4 * 0.25 * 1.5 * prop
+        0.3 * 0.4 * 0.25 * recall * prop
     )
     assert alpha.answer_probability(expel, 10.0, 0.0, 3.0, 1.0, 0.0) == 1.0
     assert alpha.answer_probability(expel, 0.4, 1.0, 0.5, 0.5, 0.0) == 0.0  # full trust
@@ -257,3 +259,21 @@ def test_a_statute_move_needs_a_faction_that_votes_on_statutes():
     data = spiral_data(moves=({**CODIFY, "holder": "Defense"},))
     with pytest.raises(ScenarioError, match="statute move must be held by a faction"):
         validate_data(data)
+
+
+def test_each_side_answers_only_the_strongest_move_of_last_month():
+    weak = Pending(1, "RU", "hostile", 0.2, "a")
+    strong = Pending(2, "RU", "hostile", 0.9, "b")
+    other = Pending(3, "US", "cooperative", 0.1, "c")
+    assert most_salient([weak, strong, other], ("US", "RU")) == [other, strong]
+    assert most_salient([], ("US", "RU")) == []
+
+
+def test_the_generative_history_schedules_no_decision_of_a_modelled_actor():
+    from resetsim import load_scenario
+
+    sc = load_scenario("history-1992-2016-generative")
+    assert {e.kind for e in sc.events} <= {"clash", "shock", "leader", "opportunity"}
+    assert not any("NATO" in e.label or "Crimea" in e.label for e in sc.events)
+    assert {m.id for m in sc.moves} >= {"nato-enlargement", "near-abroad-war", "magnitsky"}
+    assert load_scenario("history-1992-2016").moves == []  # the shipped history is unchanged

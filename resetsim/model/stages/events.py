@@ -145,6 +145,11 @@ def _leader(model: ResetModel, month: MonthState, event: Event) -> None:
     model.note_event(event.label, "leader", event.severity, side=event.side)
 
 
+def _opportunity(model: ResetModel, month: MonthState, event: Event) -> None:
+    """An event no modelled actor decided, which only opens moves (``opens``) to the actors."""
+    model.note_event(event.label, "opportunity", event.severity, side=event.side or "")
+
+
 def _scheduled_clash(model: ResetModel, month: MonthState, event: Event) -> None:
     clash(model, month, event.severity, event.reading, event.label)
 
@@ -155,6 +160,7 @@ _HANDLERS = {
     "congress": _congress,
     "leader": _leader,
     "clash": _scheduled_clash,
+    "opportunity": _opportunity,
 }
 
 

@@ -3,7 +3,7 @@
 Each actor holding moves (scenario ``[[moves]]``) may fire them with its own hazard
 (:meth:`~resetsim.agents.base.Actor.consider_moves`). A hostile move is a clash the other
 side reads through the worldview gap and trust (Jervis 1976); a cooperative one a gesture
-the gap discounts. Next month the other side's holders may answer it in kind
+the gap discounts. Next month the other side's holders may answer the strongest of them in kind
 (:meth:`~resetsim.agents.base.Actor.answer`): retaliation, more likely with low trust and a
 memory of recent hostile moves (Jervis's spiral), or reciprocation, more likely with trust
 (Osgood's GRIT, 1962). Every hazard and answer chance is scaled by
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
     from resetsim.scenario.moves import Move
 
-__all__ = ["Pending", "act", "make_move", "originate", "seen_by_target"]
+__all__ = ["Pending", "act", "make_move", "most_salient", "originate", "seen_by_target"]
 
 
 class Pending(NamedTuple):
@@ -128,6 +128,19 @@ def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
             return  # an answer voted down still uses up the side's answer
 
 
+def most_salient(pending: list[Pending], sides: tuple[str, ...]) -> list[Pending]:
+    """Per answering side, the move of last month it saw as strongest (first if tied).
+
+    A government answers one provocation or gesture a month; the others lapse.
+    """
+    out = []
+    for side in sides:
+        mine = [p for p in pending if p.side == side]
+        if mine:
+            out.append(max(mine, key=lambda p: p.seen))
+    return out
+
+
 def act(model: ResetModel, month: MonthState) -> None:
     """Answers to last month's moves, then this month's own moves; memory fades first."""
     if not model.movers:
@@ -137,7 +150,7 @@ def act(model: ResetModel, month: MonthState) -> None:
         for direction in memory:
             memory[direction] *= dyn.move_memory
     pending, model.pending_moves = model.pending_moves, []
-    for item in pending:
+    for item in most_salient(pending, model.sides):
         _answer(model, month, item)
     opened = model.open_now()
     for actor in model.movers:
