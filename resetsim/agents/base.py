@@ -4,16 +4,22 @@ Stance is support for rapprochement with the other country, in [-1, 1]. Where an
 stands depends on where it sits (Allison & Halperin 1972): each actor has an *anchor*
 its stance returns to when nobody pushes it. Every actor bargains inside its government
 (:meth:`Actor.bargain`) and reacts to clashes and cooperative events
-(:meth:`Actor.react_to_clash`, :meth:`Actor.welcome`).
+(:meth:`Actor.react_to_clash`, :meth:`Actor.welcome`). Actors that hold moves act on the
+other side on their own (:meth:`Actor.consider_moves`) and answer its moves
+(:meth:`Actor.answer`): Jervis's (1976) spiral for hostile moves, Osgood's (1962) GRIT for
+cooperative ones.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 import mesa
 
 if TYPE_CHECKING:
+    from resetsim.scenario.moves import Move
     from resetsim.scenario.schema import Proposal
 
 __all__ = ["CLASH_HAWK_BASE", "Actor", "clip"]
@@ -40,6 +46,7 @@ class Actor(mesa.Agent):
         inertia: resistance to being moved, in [0, 1].
         hawkishness: how firmly it guards core security interests, in [0, 1].
         weight: clout times salience, its weight in the pulling and hauling.
+        moves: the moves of the scenario's repertoire it holds (empty: it never moves).
 
     """
 
@@ -71,6 +78,7 @@ class Actor(mesa.Agent):
         self.hawkishness = float(hawkishness)
         # weight in the pulling and hauling: clout times salience (Allison & Halperin 1972)
         self.weight = self.clout * self.salience
+        self.moves: tuple[Move, ...] = ()
 
     def support(self, core_against_own_side: bool) -> float:
         """Support for a proposal: stance, less the hawk's guard when it gives up a core interest.
@@ -116,6 +124,108 @@ class Actor(mesa.Agent):
     def welcome(self, lift: float) -> None:
         """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness."""
         self.nudge(lift * (1 - self.hawkishness))
+
+    def hold(self, repertoire: Iterable[Move]) -> None:
+        """Take the moves of ``repertoire`` whose holder names this actor or its family."""
+        self.moves = tuple(m for m in repertoire if m.held_by(self.side, self.name, self.family))
+
+    def move_propensity(
+        self, move: Move, trust: float, relationship: float, executive: float | None = None
+    ) -> float:
+        """Relative hazard of ``move``: ``exp(sign * x)``.
+
+        ``x = w_s * stance + w_h * (0.5 - hawkishness) + w_t * (trust - 0.5) + w_r * r
+        + w_e * (stance - executive)`` with the move's weights, ``r`` the relationship and
+        ``executive`` its president's stance (default: its own, so the term is 0 for a
+        president): an actor that distrusts its executive's course acts on its own (FPRI
+        article on Congress). ``sign`` is +1 for a cooperative
+        move, -1 for a hostile one, so a low stance, a high hawkishness, low trust and a poor
+        relationship raise hostile moves and lower cooperative ones (proportional hazards,
+        Cox 1972).
+        """
+        x = (
+            move.stance_weight * self.stance
+            + move.hawk_weight * (0.5 - self.hawkishness)
+            + move.trust_weight * (trust - 0.5)
+            + move.relationship_weight * relationship
+        )
+        if executive is not None:
+            x += move.executive_weight * (self.stance - executive)
+        return math.exp(move.sign * x)
+
+    def move_hazard(
+        self,
+        move: Move,
+        trust: float,
+        relationship: float,
+        opened: bool,
+        scale: float,
+        executive: float | None = None,
+    ) -> float:
+        """Monthly hazard of ``move``: base times ``scale`` times propensity, raised by an opening.
+
+        A move that needs an opening has hazard 0 without one (scenarios schedule
+        opportunities, the actors decide what to make of them).
+        """
+        if move.needs_opening and not opened:
+            return 0.0
+        boost = move.opening_boost if opened else 1.0
+        propensity = self.move_propensity(move, trust, relationship, executive)
+        return move.base_hazard * scale * boost * propensity
+
+    def consider_moves(
+        self,
+        trust: float,
+        relationship: float,
+        openings: set[str],
+        scale: float,
+        rng,
+        executive: float | None = None,
+    ) -> list[Move]:
+        """The moves it makes this month: each fires with probability ``1 - exp(-hazard)``.
+
+        No random number is drawn for a move of hazard 0, so ``scale`` 0 (the null model)
+        leaves the run exactly as without moves.
+        """
+        fired = []
+        for move in self.moves:
+            opened = move.id in openings
+            hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
+            if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
+                fired.append(move)
+        return fired
+
+    def answer_probability(
+        self, move: Move, seen: float, trust: float, memory: float, rate: float, relationship: float
+    ) -> float:
+        """Chance it answers a move of the other side, seen as ``seen``, with its own ``move``.
+
+        ``rate * seen * warmth * (1 + memory / (1 + memory)) * propensity``, at most 1:
+        distrust (``warmth = 1 - trust``) drives retaliation, trust (``warmth = trust``)
+        reciprocation; ``memory`` is the other side's recent moves of that direction as this
+        side saw them, and at most doubles the chance.
+        """
+        warmth = trust if move.direction == "cooperative" else 1.0 - trust
+        recall = 1.0 + memory / (1.0 + memory)
+        p = rate * seen * warmth * recall * self.move_propensity(move, trust, relationship)
+        return min(1.0, p)
+
+    def answer(
+        self, direction: str, seen: float, trust: float, memory: float, rate: float,
+        relationship: float, openings: set[str], rng,
+    ) -> Move | None:  # fmt: skip
+        """Its answer to a ``direction`` move of the other side: its first move that fires.
+
+        Only moves of the same direction count, and a move that needs an opening only while
+        it is open.
+        """
+        for move in self.moves:
+            if move.direction != direction or (move.needs_opening and move.id not in openings):
+                continue
+            p = self.answer_probability(move, seen, trust, memory, rate, relationship)
+            if p > 0.0 and rng.random() < p:
+                return move
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.side} {self.name!r}, stance={self.stance:+.2f})"

@@ -28,11 +28,13 @@ from resetsim.model.proposals import BUILTIN_PROPOSALS, ProposalState
 from resetsim.model.recorder import LOG_COLUMNS, Recorder
 from resetsim.model.roster import build_roster
 from resetsim.model.stages import (
+    act,
     decide,
     feed_back,
     implement,
     perceive_events,
     pull_and_haul,
+    risk_escalation,
     set_agenda,
     update_relationship,
 )
@@ -98,6 +100,11 @@ class ResetModel(mesa.Model):
         self._government = {s: roster.government(s) for s in self.sides}
         self.roster: list[Actor] = roster.actors(self.sides)
         self.agency = {a.name: a for s in self.sides for a in self.bureaucracies[s]}
+        self.movers: list[Actor] = [a for a in self.roster if a.moves]
+        self.move_specs = {m.id: m for m in sc.moves}
+        self.openings: dict[str, int] = {}  # move id -> last month it is open
+        self.move_memory = {s: {"hostile": 0.0, "cooperative": 0.0} for s in self.sides}
+        self.pending_moves: list = []  # moves of last month, to be answered this month
         self.proposals = [
             ProposalState(p, earliest=parse_month(p.earliest) - self.start if p.earliest else 0)
             for p in (sc.proposals or self._builtin_proposals())
@@ -142,6 +149,8 @@ class ResetModel(mesa.Model):
         self.date = format_month(self.start + self.month)
         month = MonthState.begin(self.sides)
         perceive_events(self, month)  # 1. events, read through the worldview gap
+        act(self, month)  # 1b. actors answer the other side's moves and make their own
+        risk_escalation(self, month)  # 1c. the worst clash may tip into war
         set_agenda(self, month)  # 2. presidents table proposals, the other answers
         pull_and_haul(self, month)  # 3. bureaucratic politics and persuasion
         decide(self, month)  # 4. executive decision, legislature, two-level ratification
@@ -165,6 +174,15 @@ class ResetModel(mesa.Model):
             for _ in range(int(months)):
                 self.step()
         return self
+
+    def open_moves(self, ids) -> None:
+        """An event opens the moves ``ids`` for their ``opening_months``, from this month."""
+        for move_id in ids:
+            self.openings[move_id] = self.month + self.move_specs[move_id].opening_months - 1
+
+    def open_now(self) -> set[str]:
+        """Ids of the moves open this month."""
+        return {i for i, last in self.openings.items() if last >= self.month}
 
     def change_structure(self, shift: StructureChange) -> None:
         """Structural conditions change: the baseline and the agencies' anchors follow.
@@ -204,12 +222,18 @@ class ResetModel(mesa.Model):
             f"(stance {change.stance:+.2f})",
             "leader",
             0.0,
+            side=change.side,
         )
 
     # ------------------------------------------------------------------ records
-    def note_event(self, label: str, kind: str, severity: float) -> None:
-        """Record an event of this month for the story and the ``events()`` table."""
-        self.recorder.record_event(self, label, kind, severity)
+    def note_event(self, label: str, kind: str, severity: float, **how) -> int:
+        """Record an event of this month for the story and the ``events()`` table.
+
+        ``how`` gives the row's ``origin``, ``side``, ``actor``, ``direction`` and
+        ``responds_to`` (:meth:`~resetsim.model.recorder.Recorder.record_event`); returns
+        the row index.
+        """
+        return self.recorder.record_event(self, label, kind, severity, **how)
 
     def log(self, outcome: Outcome) -> None:
         """Append one proposal outcome to the decision log."""
@@ -239,7 +263,7 @@ class ResetModel(mesa.Model):
         return self.recorder.decision_log()
 
     def events(self) -> pd.DataFrame:
-        """Events that happened: scheduled, random clashes, leader changes, escalations."""
+        """Events: scheduled, chance clashes, leader changes, escalations and actors' moves."""
         return self.recorder.events_table()
 
     def deliveries(self) -> pd.DataFrame:

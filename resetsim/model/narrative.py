@@ -12,7 +12,16 @@ from collections.abc import Mapping
 
 from resetsim.model.outcomes import Outcome
 
-__all__ = ["SENTENCES", "reason"]
+__all__ = ["DIRECTIONS", "SENTENCES", "move_sentence", "reason"]
+
+DIRECTIONS: dict[str, str] = {
+    "clash": "hostile",
+    "shock": "hostile",
+    "congress": "hostile",
+    "escalation": "hostile",
+    "deal": "cooperative",
+}
+"""The ``direction`` of an ``events()`` row by kind; leader and structure changes have none."""
 
 _REFUSED = (
     "{Chamber} {what}: {yes}-{no}, short of the {needed} votes needed; "
@@ -36,6 +45,9 @@ SENTENCES: dict[str, str] = {
     "codified": "{Chamber} passed a veto-proof statute {yes}-{no} that codifies the core "
     "interest and undoes {topic}; {leader} led the revolt.",
     "ratified": "{Chamber} approved {topic} {yes}-{no} ({needed} votes needed).",
+    "initiated": "{faction} originated {topic} in {chamber}, without waiting for the president.",
+    "passed_statute": "{Chamber} passed {topic} {yes}-{no} ({needed} votes needed), a measure "
+    "{faction} originated.",
     "refused_treaty": _REFUSED.replace("{what}", "refused consent to {topic}"),
     "refused_statute": _REFUSED.replace("{what}", "voted down {topic}"),
     "refused_appropriation": _REFUSED.replace("{what}", "refused the money for {topic}"),
@@ -76,3 +88,14 @@ def reason(outcome: Outcome, side_labels: Mapping[str, str], chamber: str = "") 
         **yes_no,
         **outcome.facts,
     )
+
+
+def move_sentence(title: str, label: str, answered: str = "") -> str:
+    """The ``event`` sentence of an actor's move, naming the move it answers if any.
+
+    >>> move_sentence("the Duma", "banned US adoptions", "Congress passed the Magnitsky Act")
+    'Congress passed the Magnitsky Act; in answer the Duma banned US adoptions'
+    """
+    if answered:
+        return f"{answered}; in answer {title} {label}"
+    return f"{_cap(title)} {label}"

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from resetsim.model.metrics import reset_episodes
-from resetsim.model.narrative import reason
+from resetsim.model.narrative import DIRECTIONS, reason
 from resetsim.model.outcomes import Outcome
 
 if TYPE_CHECKING:
@@ -44,13 +44,18 @@ class LogRow(NamedTuple):
 
 
 class EventRow(NamedTuple):
-    """One event (``events()``)."""
+    """One event (``events()``): who acted, in which direction, and what it answered."""
 
     month: int
     date: str
+    origin: str
+    side: str
+    actor: str
     kind: str
-    event: str
+    direction: str
     severity: float
+    event: str
+    responds_to: object
 
 
 class DeliveryRow(NamedTuple):
@@ -149,9 +154,24 @@ class Recorder:
             )
         )  # fmt: skip
 
-    def record_event(self, model: ResetModel, label: str, kind: str, severity: float) -> None:
-        """Append one event of the current month."""
-        self.events.append(EventRow(model.month, model.date, kind, label, float(severity)))
+    def record_event(self, model: ResetModel, label: str, kind: str, severity: float, **how) -> int:
+        """Append one event of the current month; return its row index.
+
+        ``how`` gives ``origin`` (default ``scheduled``), ``side``, ``actor``, ``direction``
+        (default by kind: :data:`~resetsim.model.narrative.DIRECTIONS`) and ``responds_to``.
+        """
+        self.events.append(
+            EventRow(
+                model.month, model.date, how.get("origin", "scheduled"), how.get("side", ""),
+                how.get("actor", ""), kind, how.get("direction", DIRECTIONS.get(kind, "")),
+                float(severity), label, how.get("responds_to", ""),
+            )
+        )  # fmt: skip
+        return len(self.events) - 1
+
+    def event_label(self, row: int) -> str:
+        """The sentence of event row ``row``."""
+        return self.events[row].event
 
     def record_delivery(
         self, model: ResetModel, spec: Proposal, side: str, start: int, share: float, losses

@@ -104,4 +104,8 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
         for p in sc.publics
     }
     legislatures = {chamber.side: chamber for chamber in sc.legislatures}
-    return Roster(presidents, bureaucracies, factions, publics, legislatures)
+    roster = Roster(presidents, bureaucracies, factions, publics, legislatures)
+    for side in sides:
+        for actor in roster.government(side):
+            actor.hold(sc.moves)
+    return roster

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from resetsim.calendar import parse_month
+from resetsim.scenario.moves import FAMILIES
 from resetsim.scenario.schema import (
     STRUCTURE_CHANGE_FIELDS,
     Scenario,
@@ -143,6 +144,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                     f"{pres.term_end} is before the scenario start {sc.start}",
                 )
             )
+    problems += _move_problems(sc, one_of)
     if sc.phases.crisis_exit <= sc.phases.crisis_level:
         problems.append(
             (
@@ -173,6 +175,48 @@ def _dated_in_order(
                 )
             )
         previous = max(previous, month)
+    return problems
+
+
+def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
+    """Moves need unique ids and a holder that exists; events may open only declared moves."""
+    problems: list[tuple[tuple, str]] = []
+    names = {e.name for r in ("presidents", "bureaucracies", "factions") for e in getattr(sc, r)}
+    ids = [m.id for m in sc.moves]
+    statute_holders = {f.name for f in sc.factions if "statute" in f.instruments}
+    for i, move in enumerate(sc.moves):
+        if ids.index(move.id) != i:
+            problems.append((("moves", i, "id"), f"move id {move.id!r} is used twice"))
+        if "/" in move.holder:
+            side, family = move.holder.split("/", 1)
+            if (side != "*" and side not in sc.side_ids) or family not in FAMILIES:
+                problems.append(
+                    (
+                        ("moves", i, "holder"),
+                        f"a pattern holder is <side>/<family> with side one of {one_of} or *, "
+                        f"family one of {', '.join(FAMILIES)} (got {move.holder!r})",
+                    )
+                )
+        elif move.holder not in names:
+            problems.append(
+                (("moves", i, "holder"), f"no president, agency or faction named {move.holder!r}")
+            )
+        if move.statute and not (
+            move.holder.endswith("/legislature") or move.holder in statute_holders
+        ):
+            problems.append(
+                (
+                    ("moves", i, "statute"),
+                    "a statute move must be held by a faction that votes on statutes or by "
+                    "<side>/legislature",
+                )
+            )
+    for i, event in enumerate(sc.events):
+        for move_id in event.opens:
+            if move_id not in ids:
+                problems.append(
+                    (("events", i, "opens"), f"no move with id {move_id!r} in [[moves]]")
+                )
     return problems
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from resetsim.calendar import MONTH_PATTERN
+from resetsim.scenario.moves import Move
 
 __all__ = [
     "DEFAULT_SIDES",
@@ -24,23 +25,15 @@ __all__ = [
     "Dynamics",
     "Event",
     "Faction",
-    "LeaderChange",
-    "Legislature",
-    "PhaseRules",
-    "President",
-    "Proposal",
-    "Public",
-    "Scenario",
-    "SideDeclaration",
-    "Structure",
-    "StructureChange",
-]
+    "LeaderChange", "Legislature", "Move", "PhaseRules", "President", "Proposal", "Public",
+    "Scenario", "SideDeclaration", "Structure", "StructureChange",
+]  # fmt: skip
 
 Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
 """A side id such as ``US``, ``RU``, ``CU``: capitals and digits; declared in ``[[sides]]``."""
 Instrument = Literal["executive", "treaty", "statute", "appropriation"]
 INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
-EventKind = Literal["clash", "deal", "shock", "leader", "congress"]
+EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity"]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
@@ -172,6 +165,10 @@ class Dynamics(_Strict):
     trust_clash: Unit = 0.1
     disillusion_rate: Unit = 0.05
     hawk_event_gain: Unit = 0.1
+    move_rate_scale: Annotated[float, Field(ge=0.0, le=100.0)] = 1.0
+    retaliation_rate: Unit = 0.5
+    reciprocation_rate: Unit = 0.3
+    move_memory: Unit = 0.8
 
 
 class PhaseRules(_Strict):
@@ -297,6 +294,7 @@ class Event(_Strict):
     severity: Unit = 0.5
     reading: dict[str, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(default_factory=dict)
     side: Side | None = None
+    opens: list[str] = Field(default_factory=list)
 
     _month = field_validator("date")(_check_month)
 
@@ -328,6 +326,7 @@ class Scenario(_Strict):
     publics: list[Public] = Field(min_length=2, max_length=2)
     proposals: list[Proposal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    moves: list[Move] = Field(default_factory=list)
 
     _month = field_validator("start")(_check_month)
 

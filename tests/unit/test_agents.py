@@ -17,6 +17,7 @@ from resetsim.agents.bureaucracy import REMIT_WEIGHT
 from resetsim.agents.president import MANDATE_FLOOR, SHOCK_CAPITAL_HIT, SHOCK_PRESTIGE_HIT
 from resetsim.agents.public import CUE_POINTS
 from resetsim.model.proposals import Deal
+from resetsim.scenario.moves import Move
 
 STANCE_RULES = [
     ("nudge", (5.0,)),
@@ -76,6 +77,18 @@ class AgentContract:
         agent.bargain(0.3, 0.1, 0.05)
         expected = max(-1.0, min(1.0, x + 0.1 * free * (0.3 - x) + 0.05 * (anchor - x)))
         assert agent.stance == pytest.approx(expected)
+
+    def test_holds_moves_by_name_or_family_and_hazards_are_non_negative(self, model):
+        agent = self.agent(model)
+        mine = Move(id="mine", holder=f"{agent.side}/{agent.family}", kind="k", label="acted",
+                    direction="hostile", base_hazard=0.5)  # fmt: skip
+        named = mine.model_copy(update={"id": "named", "holder": agent.name})
+        other = mine.model_copy(update={"id": "other", "holder": f"{agent.side}/nobody"})
+        agent.hold([mine, named, other])
+        assert [m.id for m in agent.moves] == ["mine", "named"]
+        for trust in (0.0, 1.0):
+            assert agent.move_hazard(mine, trust, -1.0, False, 1.0) > 0.0
+            assert agent.move_hazard(mine, trust, -1.0, False, 0.0) == 0.0
 
     def test_a_clash_cools_hawks_more(self, model):
         agent = self.agent(model)

@@ -103,7 +103,10 @@ def test_recorder_tables_have_named_columns_and_types():
         "bureaucracy",
         "legislature",
     ]
-    assert list(model.events().columns) == ["month", "date", "kind", "event", "severity"]
+    assert list(model.events().columns) == [
+        "month", "date", "origin", "side", "actor", "kind", "direction", "severity", "event",
+        "responds_to",
+    ]  # fmt: skip
     assert "delivered_share" in model.deliveries().columns
     assert list(model.resets().columns) == RESET_COLUMNS
 

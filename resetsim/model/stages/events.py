@@ -27,7 +27,9 @@ __all__ = [
     "TRUST_DAMPING",
     "TRUST_LOSS_PER_SIDE",
     "perceive_events",
+    "perceived_gesture",
     "perceived_severity",
+    "risk_escalation",
 ]
 
 BETA_SHAPE_A = 2.0
@@ -53,14 +55,25 @@ def perceived_severity(
     return severity * reading * (1.0 + misperception * gap) * (1.0 - TRUST_DAMPING * trust)
 
 
-def _clash(
+def perceived_gesture(severity: float, gap: float, misperception: float) -> float:
+    """How cooperative a gesture of the other side looks: ``severity / (1 + misperception * gap)``.
+
+    The worldview gap discounts a gesture as it amplifies a clash (Jervis 1976; Osgood
+    1962: a conciliatory move must be read as such to be reciprocated).
+    """
+    return severity / (1.0 + misperception * gap)
+
+
+def clash(
     model: ResetModel,
     month: MonthState,
     severity: float,
     reading: dict[str, float],
     label: str,
     kind: str = "clash",
-) -> None:
+    **how,
+) -> int:
+    """A hostile event, read by each side through its worldview; returns its event row."""
     st, dyn = model.structure, model.spec.dynamics
     for side in model.sides:
         seen = perceived_severity(
@@ -73,27 +86,39 @@ def _clash(
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
     month.clashes += 1
-    model.note_event(label, kind, severity)
+    return model.note_event(label, kind, severity, **how)
 
 
-def _deal(model: ResetModel, month: MonthState, event: Event) -> None:
-    """Apply a cooperative event (e.g. Russia's support after 9/11).
+def gesture(
+    model: ResetModel,
+    month: MonthState,
+    severity: float,
+    reading: dict[str, float],
+    label: str,
+    kind: str = "deal",
+    **how,
+) -> int:
+    """A cooperative event (e.g. Russia's support after 9/11); returns its event row.
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
     """
     st, dyn = model.structure, model.spec.dynamics
-    month.deal_boost += st.deal_event_impact * event.severity
+    month.deal_boost += st.deal_event_impact * severity
     model.last_initiative = model.month
     for side in model.sides:
-        weight = event.reading.get(side, 1.0)
-        lift = dyn.event_stance_impact * event.severity * weight
+        weight = reading.get(side, 1.0)
+        lift = dyn.event_stance_impact * severity * weight
         president, *others = model.government(side)
         president.embrace(lift)
         for actor in others:
             actor.welcome(lift)
-        model.publics[side].shift(dyn.public_event_impact * event.severity * weight)
-    model.trust = clip(model.trust + dyn.trust_clash * event.severity, 0.0, 1.0)
-    model.note_event(event.label, "deal", event.severity)
+        model.publics[side].shift(dyn.public_event_impact * severity * weight)
+    model.trust = clip(model.trust + dyn.trust_clash * severity, 0.0, 1.0)
+    return model.note_event(label, kind, severity, **how)
+
+
+def _deal(model: ResetModel, month: MonthState, event: Event) -> None:
+    gesture(model, month, event.severity, event.reading, event.label)
 
 
 def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -103,7 +128,7 @@ def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
         s: (SHOCK_READING * event.reading.get(s, 1.0) if s == event.side else 0.0)
         for s in model.sides
     }
-    _clash(model, month, event.severity, reading, event.label, "shock")
+    clash(model, month, event.severity, reading, event.label, "shock")
 
 
 def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -111,17 +136,22 @@ def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
     gain = model.spec.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
         faction.harden(gain)
-    _clash(model, month, event.severity, event.reading, event.label, "congress")
+    clash(model, month, event.severity, event.reading, event.label, "congress", side=event.side)
 
 
 def _leader(model: ResetModel, month: MonthState, event: Event) -> None:
     """A renewed mandate (re-election, new government) refreshes the president's capital."""
     model.presidents[event.side].renew_mandate(event.severity)
-    model.note_event(event.label, "leader", event.severity)
+    model.note_event(event.label, "leader", event.severity, side=event.side)
+
+
+def _opportunity(model: ResetModel, month: MonthState, event: Event) -> None:
+    """An event no modelled actor decided, which only opens moves (``opens``) to the actors."""
+    model.note_event(event.label, "opportunity", event.severity, side=event.side or "")
 
 
 def _scheduled_clash(model: ResetModel, month: MonthState, event: Event) -> None:
-    _clash(model, month, event.severity, event.reading, event.label)
+    clash(model, month, event.severity, event.reading, event.label)
 
 
 _HANDLERS = {
@@ -130,10 +160,12 @@ _HANDLERS = {
     "congress": _congress,
     "leader": _leader,
     "clash": _scheduled_clash,
+    "opportunity": _opportunity,
 }
 
 
-def _escalation(model: ResetModel, month: MonthState) -> None:
+def risk_escalation(model: ResetModel, month: MonthState) -> None:
+    """Near the bottom of the relationship, the month's worst clash may tip into war."""
     st = model.structure
     if model.relationship > st.escalation_level or month.worst_clash < ESCALATION_FLOOR:
         return
@@ -141,21 +173,27 @@ def _escalation(model: ResetModel, month: MonthState) -> None:
     if model.rng.random() < risk:
         month.escalation = 1
         model.note_event(
-            "A clash tipped into open military confrontation", "escalation", month.worst_clash
+            "A clash tipped into open military confrontation",
+            "escalation",
+            month.worst_clash,
+            origin="chance",
         )
 
 
 def perceive_events(model: ResetModel, month: MonthState) -> None:
-    """Apply leader and structure changes, scheduled events and this month's random clashes."""
+    """Apply leader and structure changes, scheduled events and this month's random clashes.
+
+    Scheduled events open the moves they name (``opens``) for the actors of stage 1b.
+    """
     for change in model.leader_changes.get(model.month, ()):
         model.change_leader(change)
     for shift in model.structure_changes.get(model.month, ()):
         model.change_structure(shift)
     for event in model.schedule.get(model.month, ()):
         _HANDLERS[event.kind](model, month, event)
+        model.open_moves(event.opens)
     st = model.structure
     a = BETA_SHAPE_A
     b = a * (1.0 - st.clash_severity) / st.clash_severity
     for _ in range(int(model.rng.poisson(st.clash_rate))):
-        _clash(model, month, float(model.rng.beta(a, b)), {}, "an interest clash")
-    _escalation(model, month)
+        clash(model, month, float(model.rng.beta(a, b)), {}, "an interest clash", origin="chance")
