@@ -1,63 +1,63 @@
-"""The classroom dashboard: a Mesa SolaraViz app of one reset, with Neustadt's knobs.
+"""The classroom dashboard: a solara app of one reset, with Neustadt's knobs and a debrief.
 
 Run it offline with ``resetsim dashboard`` (or ``python -m resetsim.viz.serve`` on this
 file). Solara imports this file and renders its ``Page`` component once per browser session,
-so every student's tab has its own model.
+so every student's tab has its own :class:`~resetsim.viz.dashboard_session.DashboardSession`.
 
-The sidebar holds a scenario picker (every shipped scenario, read when the page opens), a
-readout of the parameters of the run on screen, Mesa's own Step / ▶ / Reset controls and the
-sliders: the US president's political capital, professional reputation and public prestige
-(Neustadt's three sources of the power to persuade) and command share, Congress's
-hawkishness, bureaucratic inertia, the worldview gap, trade interdependence (the shock
-absorber) and the seed. As in every SolaraViz app, a slider takes effect on Reset; picking a
-scenario starts a new run at once, with the sliders at that scenario's own values.
+The sidebar holds the scenario picker (the library's names only, checked on the server),
+Reset / ▶ / Step, a "changed - press Reset" badge, the readout of the run on screen, presets
+and the knobs, each a full-width slider with a number box. The main area shows the
+relationship (earlier runs as ghost lines) beside the decision log, the scoreboard, the
+spread over 20 seeds, the two-level game and the actors' stances, the presidents' resources
+and implementation. Projector mode shows only the relationship and the log, in large type.
+
+The controls are the dashboard's own rather than Mesa's SolaraViz controller: Reset must
+follow the picker, a finished run must not lock the controls, and Mesa's internal settings
+("Render Interval", "Use Threads") are not for students.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import solara
-from mesa.visualization import SolaraViz
+import solara.lab
 
-from resetsim.scenario import ScenarioError, list_scenarios
-from resetsim.viz.dashboard_model import DEFAULT_SCENARIO, DashboardModel, model_params
+from resetsim.viz.dashboard_controls import KnobPanel, PresetBar, ScenarioCard
+from resetsim.viz.dashboard_session import DashboardSession
 from resetsim.viz.dashboard_views import (
     DecisionFeed,
     ImplementationView,
     LeadersView,
     RelationshipView,
+    Scoreboard,
+    SpreadView,
     StanceView,
 )
+from resetsim.viz.ratification import RatificationView
 
-__all__ = ["TITLE", "Page", "ParameterReadout", "page"]
+__all__ = [
+    "MAX_SKIP",
+    "PLAY_INTERVAL_S",
+    "TITLE",
+    "Page",
+    "ParameterReadout",
+    "months_per_frame",
+    "page",
+]
 
 TITLE = "resetsim: can a president make a reset last?"
-
-
-def _relationship(model: Any) -> Any:
-    return RelationshipView(model=model, month=model.month)
-
-
-def _stances(model: Any) -> Any:
-    return StanceView(model=model, month=model.month)
-
-
-def _leaders(model: Any) -> Any:
-    return LeadersView(model=model, month=model.month)
-
-
-def _implementation(model: Any) -> Any:
-    return ImplementationView(model=model, month=model.month)
-
-
-def _feed(model: Any) -> Any:
-    return DecisionFeed(model=model, month=model.month)
-
-
-# Mesa lays these out two per row, in this order: the relationship next to the log that
-# explains it, then who stands where and the presidents' resources, then implementation.
-COMPONENTS = [_relationship, _feed, _stances, _leaders, _implementation]
+#: seconds between months when playing
+PLAY_INTERVAL_S = 0.15
+#: most months a slow machine may step between two drawings while playing
+MAX_SKIP = 6
+_CSS = """
+.resetsim-changed { background:#e69f00; color:#000; border-radius:4px; padding:1px 8px;
+  font-weight:600; font-size:12.5px; display:inline-block; }
+.resetsim-projector .resetsim-view-header { font-size: 26px !important; }
+.v-navigation-drawer { width: 380px !important; }
+"""
 
 
 @solara.component
@@ -66,6 +66,7 @@ def ParameterReadout(model: Any) -> Any:
     sc = model.spec
     knobs = model.knobs_now()
     us = next(p for p in sc.presidents if p.side == "US")
+    ru = next(p for p in sc.presidents if p.side == "RU")
     lines = [
         f"Scenario {sc.name}, seed {model.seed}",
         f"US president {us.name}: capital {knobs['capital']:.2f}, "
@@ -73,6 +74,9 @@ def ParameterReadout(model: Any) -> Any:
         f"command share {knobs['command_share']:.2f}",
         f"Congress hawkishness {knobs['hawkishness']:.2f}, "
         f"bureaucratic inertia {knobs['inertia']:.2f}",
+        f"Russian president {ru.name}: capital {knobs['ru_capital']:.2f}, command share "
+        f"{knobs['ru_command_share']:.2f}; Russian legislature hawkishness "
+        f"{knobs['duma_hawkishness']:.2f}",
         f"Worldview gap {knobs['worldview_gap']:.2f}, trade {knobs['trade_share']:.4f} of US GDP",
     ]
     with solara.Column(gap="2px", classes=["resetsim-readout"]) as column:
@@ -82,53 +86,124 @@ def ParameterReadout(model: Any) -> Any:
 
 
 @solara.component
-def Page() -> None:
-    """One browser session: a scenario picker, the readout and Mesa's SolaraViz."""
-    shipped = solara.use_memo(list_scenarios, [])  # read when the page opens
-    names = list(shipped)
-    first = DEFAULT_SCENARIO if DEFAULT_SCENARIO in names else names[0]
-    scenario, set_scenario = solara.use_state(first)
-    error, set_error = solara.use_state("")
-    initial = solara.use_memo(lambda: DashboardModel(scenario=first), [])
-    model = solara.use_reactive(initial)
+def Controls(
+    session: DashboardSession, playing: solara.Reactive[bool], refresh: Any, version: int
+) -> Any:
+    """Reset, play/pause and Step, the month, and the "changed - press Reset" badge.
 
-    def pick(name: str) -> None:
-        try:
-            fresh = DashboardModel(scenario=name)
-        except ScenarioError as exc:
-            set_error(f"Scenario {name} could not be loaded: {exc.render()}")
-            return
-        set_error("")
-        set_scenario(name)
-        model.set(fresh)
+    ``version`` changes whenever the session does, so that the controls are drawn again.
+    """
+    model = session.model
 
-    params = solara.use_memo(lambda: model_params(scenario), [scenario])
-    description = shipped.get(scenario, "")
+    def reset() -> None:
+        playing.set(False)
+        session.reset()
+        refresh()
 
-    # Mesa puts the views under a tab bar; with one page of views its lone "PAGE 0" tab
-    # only takes room from the plots
-    solara.Style(".solara-content-main .v-tabs { display: none; }")
-    with solara.Sidebar():
-        with solara.Card("Scenario", margin=0, classes=["resetsim-scenario"]):
-            solara.Select(label="Scenario", values=names, value=scenario, on_value=pick)
-            if description:
-                solara.Text(description, style={"font-size": "12px", "color": "#555"})
-            if error:
-                solara.Error(error)
-            ParameterReadout(model.value)
-            solara.Text(
-                "Move a slider, then press Reset: the new run uses it.",
-                style={"font-size": "12px", "color": "#555", "font-style": "italic"},
+    def step() -> None:
+        session.step()
+        refresh()
+
+    with solara.Column(gap="6px") as column:
+        with solara.Row(justify="space-between"):
+            solara.Button("Reset", color="primary", on_click=reset)
+            solara.Button(
+                "❚❚" if playing.value else "▶",
+                color="primary",
+                on_click=lambda: playing.set(not playing.value),
+                disabled=session.finished,
             )
-    # keyed by scenario: a new scenario remounts SolaraViz, so its sliders start at the
-    # new scenario's own values
-    SolaraViz(
-        model,
-        components=COMPONENTS,
-        model_params=params,
-        name=TITLE,
-        play_interval=150,
-    ).key(f"viz-{scenario}")
+            solara.Button(
+                "Step", color="primary", on_click=step, disabled=playing.value or session.finished
+            )
+        with solara.Row(gap="10px", style={"align-items": "center"}):
+            solara.Text(f"Step: {model.month}", classes=["resetsim-step"])
+            solara.Text(f"{model.date} of {model.spec.months} months")
+            if session.finished:
+                solara.Text("finished", style={"color": "#555"})
+        if session.changed():
+            solara.Text("changed - press Reset", classes=["resetsim-changed"])
+    return column
+
+
+def months_per_frame(draw_seconds: float) -> int:
+    """Months to step before the next drawing, so that playing keeps its pace on a slow machine.
+
+    One month per frame while drawing takes less than the play interval; when it takes
+    longer, as many months as the interval would have shown, at most :data:`MAX_SKIP`.
+    """
+    return int(min(MAX_SKIP, max(1, draw_seconds // PLAY_INTERVAL_S)))
+
+
+@solara.component
+def Page() -> None:
+    """One browser session: the controls in the sidebar, the views in the main area."""
+    session = solara.use_memo(DashboardSession, [])
+    tick = solara.use_reactive(0)
+    playing = solara.use_reactive(False)
+    projector = solara.use_reactive(False)
+
+    def refresh() -> None:
+        tick.value += 1
+
+    def play_loop() -> None:
+        months = 1
+        while playing.value:
+            time.sleep(PLAY_INTERVAL_S)
+            started = time.monotonic()
+            for _ in range(months):
+                if not session.step():
+                    playing.value = False
+                    break
+            refresh()
+            months = months_per_frame(time.monotonic() - started)
+
+    solara.lab.use_task(play_loop, dependencies=[playing.value], prefer_threaded=True)
+
+    def pick(value: Any) -> None:
+        playing.set(False)
+        session.pick(value)
+        refresh()
+
+    def run_seeds() -> None:
+        session.spread()
+        refresh()
+
+    # in a worker thread, so that the page says "running" while the 20 runs go
+    seeds_task = solara.lab.use_task(run_seeds, dependencies=None, prefer_threaded=True)
+
+    version = tick.get()  # read, so that a refresh re-renders the page
+    model = session.model
+    month = model.month
+    ghosts = tuple((r.label, r.relationship) for r in session.ghosts())
+    solara.Title("resetsim dashboard")
+    solara.Style(_CSS)
+    with solara.AppBar():
+        solara.AppBarTitle(TITLE)
+        solara.Switch(label="Projector mode", value=projector)
+    with solara.Sidebar():
+        ScenarioCard(session, pick, version)
+        with solara.Card(margin=0, classes=["resetsim-controls"]):
+            Controls(session, playing, refresh, version)
+            ParameterReadout(model)
+        PresetBar(session, refresh, version)
+        KnobPanel(session, refresh, version)
+    if projector.value:
+        with solara.Columns([1, 1], classes=["resetsim-projector"]):
+            RelationshipView(model, month, ghosts, max_px=760, projector=True)
+            DecisionFeed(model, month, font_px=22, height_px=720)
+        return
+    with solara.Columns([3, 2]):
+        RelationshipView(model, month, ghosts)
+        DecisionFeed(model, month)
+    Scoreboard(session.runs, session.current())
+    with solara.Columns([1, 1]):
+        SpreadView(session.spreads, seeds_task, seeds_task.pending)
+        RatificationView(model, month)
+    with solara.Columns([1, 1, 1]):
+        StanceView(model, month)
+        LeadersView(model, month)
+        ImplementationView(model, month)
 
 
 page = Page

@@ -1,14 +1,17 @@
 """The dashboard's model: a scenario plus the classroom knobs, as Mesa keyword arguments.
 
-Mesa's SolaraViz rebuilds the model on Reset by calling its class with the slider values as
-keyword arguments. :class:`DashboardModel` is that class: it loads a scenario, turns the knob
-values into dotted-key overrides (:meth:`resetsim.Scenario.with_overrides`) and builds a
-:class:`resetsim.ResetModel` from the result.
+The dashboard rebuilds the model on Reset by calling its class with the knob values as
+keyword arguments, as Mesa's SolaraViz does with its sliders (:func:`model_params` gives
+SolaraViz's form of the knobs). :class:`DashboardModel` is that class: it loads a scenario,
+turns the knob values into dotted-key overrides (:meth:`resetsim.Scenario.with_overrides`)
+and builds a :class:`resetsim.ResetModel` from the result.
 
 The knobs are Neustadt's (1960) three sources of a US president's power to persuade
 (bargaining advantages, here political capital; professional reputation; public prestige),
-his command share, and the resistance the FPRI article names: a hawkish Congress,
-bureaucratic inertia, the worldview gap and the missing economic shock absorber.
+his command share, the Russian president's capital and command share and the Russian
+legislature's hawkishness (the other level of Putnam's 1988 two-level game), and the
+resistance the FPRI article names: a hawkish Congress, bureaucratic inertia, the worldview
+gap and the missing economic shock absorber.
 
 A knob left where the scenario puts it changes nothing, so the dashboard's defaults run the
 shipped scenario exactly. Knobs that stand for a group (the hawkishness of the US
@@ -114,6 +117,17 @@ KNOBS: tuple[Knob, ...] = (
     Knob("prestige", "US president: public prestige", "presidents", "prestige", "US"),
     Knob("command_share", "US president: command share", "presidents", "command_share", "US"),
     Knob("hawkishness", "Congress: hawkishness (mean)", "factions", "hawkishness", "US"),
+    Knob("ru_capital", "Russian president: political capital", "presidents", "capital", "RU"),
+    Knob(
+        "ru_command_share", "Russian president: command share", "presidents", "command_share", "RU"
+    ),
+    Knob(
+        "duma_hawkishness",
+        "Russian legislature: hawkishness (mean)",
+        "factions",
+        "hawkishness",
+        "RU",
+    ),
     Knob("inertia", "Bureaucracies: inertia (mean)", "bureaucracies", "inertia", None),
     Knob("worldview_gap", "Worldview gap", "", "worldview_gap", None),
     Knob(
@@ -162,7 +176,7 @@ def model_params(scenario: str, seed: int = 0) -> dict[str, Any]:
     runs the shipped scenario.
     """
     values = knob_values(load_scenario(scenario))
-    params: dict[str, Any] = {"scenario": scenario}
+    params: dict[str, Any] = {"scenario_name": scenario}
     for knob in KNOBS:
         params[knob.name] = {
             "type": "SliderFloat",
@@ -187,12 +201,17 @@ class DashboardModel(ResetModel):
     """A :class:`~resetsim.ResetModel` built from a scenario name and the classroom knobs.
 
     Args:
-        scenario: shipped scenario name (or a path to a ``.toml`` file).
+        scenario_name: shipped scenario name (or a path to a ``.toml`` file). Not called
+            ``scenario``: Mesa 3.5's SolaraViz passes a Mesa scenario as ``scenario`` on Reset
+            to any model that takes one.
         capital: US president's political capital, 0-1 (Neustadt: bargaining advantages).
         reputation: US president's professional reputation, 0-1 (Neustadt).
         prestige: US president's public prestige, 0-1 (Neustadt).
         command_share: share of a US presidential order carried out as commanded, 0-1.
         hawkishness: mean hawkishness of the US legislative factions, 0-1.
+        ru_capital: Russian president's political capital, 0-1.
+        ru_command_share: share of a Russian presidential order carried out as commanded.
+        duma_hawkishness: mean hawkishness of the Russian legislative factions, 0-1.
         inertia: mean inertia of the bureaucracies of both sides, 0-1.
         worldview_gap: distance between the two sides' worldviews, 0-1.
         trade_share: US-Russia trade as a share of US GDP (the shock absorber), 0-0.05.
@@ -204,24 +223,30 @@ class DashboardModel(ResetModel):
 
     def __init__(
         self,
-        scenario: str = DEFAULT_SCENARIO,
+        scenario_name: str = DEFAULT_SCENARIO,
         capital: float | None = None,
         reputation: float | None = None,
         prestige: float | None = None,
         command_share: float | None = None,
         hawkishness: float | None = None,
+        ru_capital: float | None = None,
+        ru_command_share: float | None = None,
+        duma_hawkishness: float | None = None,
         inertia: float | None = None,
         worldview_gap: float | None = None,
         trade_share: float | None = None,
         seed: int = 0,
     ):
-        base = load_scenario(scenario)
+        base = load_scenario(scenario_name)
         knobs = {
             "capital": capital,
             "reputation": reputation,
             "prestige": prestige,
             "command_share": command_share,
             "hawkishness": hawkishness,
+            "ru_capital": ru_capital,
+            "ru_command_share": ru_command_share,
+            "duma_hawkishness": duma_hawkishness,
             "inertia": inertia,
             "worldview_gap": worldview_gap,
             "trade_share": trade_share,

@@ -1,7 +1,9 @@
-"""Every teaching notebook runs top to bottom without an error, quickly, and is committed clean.
+"""Every teaching notebook runs top to bottom without an error and is committed clean.
 
 Each notebook is executed with nbclient in a fresh ``python3`` kernel of this environment,
-with ``MPLBACKEND=Agg`` and private matplotlib/IPython folders.
+with ``MPLBACKEND=Agg`` and private matplotlib/IPython folders. Its run time is recorded as
+the test's ``seconds`` property (see ``--junitxml``), not asserted: wall-clock time depends on
+the machine's load, and speed is measured in ``benchmarks/``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +21,6 @@ nbclient = pytest.importorskip("nbclient")
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-#: each notebook must run in this many seconds (kernel start included), on a quiet machine
-BUDGET_S = float(os.environ.get("RESETSIM_NOTEBOOK_BUDGET_S", "30"))
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebooks")]
 
@@ -42,7 +43,12 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_runs(
+    path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    record_property: Callable[[str, object], None],
+) -> None:
     monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
@@ -70,4 +76,4 @@ def test_notebook_runs(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         if output.get("output_type") == "error"
     ]
     assert errors == []
-    assert elapsed < BUDGET_S, f"{path.name} took {elapsed:.1f} s (budget {BUDGET_S:.0f} s)"
+    record_property("seconds", round(elapsed, 1))

@@ -8,6 +8,8 @@
   returns a ``DashboardServer`` (``.url``, ``.process``, ``.log()``). Module-scoped, so a
   module can share one server between tests (each page is its own solara session, with its own
   model); every server it started is stopped when the module's tests are done.
+* ``server`` (module) and ``dashboard``: the classroom dashboard served for a module, and a
+  ``browser_page`` opened on it with the first run's controls on screen.
 * ``browser_page``: a Playwright page in headless ``/usr/bin/chromium`` (never a downloaded
   browser) in which every request to a host other than 127.0.0.1/localhost is aborted and its
   URL appended to ``blocked_requests``; console errors and page errors go to ``page_errors``.
@@ -173,6 +175,8 @@ def chromium_browser() -> Iterator[Any]:
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="the playwright package is not installed"
     )
+    # a shared 2-core machine can take seconds to redraw every view after a new run
+    sync_api.expect.set_options(timeout=15_000)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -245,3 +249,19 @@ def browser_page(
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def server(dashboard_server: Callable[..., DashboardServer]) -> DashboardServer:
+    """The classroom dashboard, one server per module (each page is its own session)."""
+    from resetsim.viz.dashboard_cli import APP_PATH, SERVER_ENV
+
+    return dashboard_server(APP_PATH, extra_env=SERVER_ENV)
+
+
+@pytest.fixture
+def dashboard(browser_page: Any, server: DashboardServer) -> Any:
+    """A page showing the classroom dashboard, ready at month 0."""
+    from dashboard_pages import open_page
+
+    return open_page(browser_page, server.url)

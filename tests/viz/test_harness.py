@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mesa_info import step_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -86,7 +87,7 @@ def dashboard(browser_page: Any, tiny_server: Any) -> Any:
 
     browser_page.goto(tiny_server.url)
     expect(browser_page.get_by_role("button", name="Step")).to_be_visible(timeout=30_000)
-    expect(browser_page.get_by_text("Step: 0", exact=True)).to_be_visible()
+    expect(browser_page.get_by_text(step_text(0))).to_be_visible()
     return browser_page
 
 
@@ -96,7 +97,7 @@ def _step(page: Any, times: int) -> None:
     step = page.get_by_role("button", name="Step")
     for _ in range(times):
         step.click()
-    expect(page.get_by_text(f"Step: {times}", exact=True)).to_be_visible()
+    expect(page.get_by_text(step_text(times))).to_be_visible()
 
 
 def test_page_renders_offline(
@@ -138,7 +139,7 @@ def test_slider_changes_model_parameter(
     expect(slider).to_have_attribute("aria-valuenow", "3")
     # SolaraViz keeps the new value aside and builds a model with it on Reset
     reset_until(page, page.get_by_text("Rate: 3, agents: 3"))
-    expect(page.get_by_text("Step: 0", exact=True)).to_be_visible()
+    expect(page.get_by_text(step_text(0))).to_be_visible()
     assert blocked_requests == []
 
 

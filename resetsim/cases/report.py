@@ -1,0 +1,187 @@
+"""The page ``docs/cases.md``: every case's forecast vs record, beside a base rate.
+
+:func:`render_cases_page` turns the outcome records and whatever scores exist into
+Markdown; a case whose scenario is not written yet still gets its record, with the
+forecast left as a dash. The page says where the model does worse than the base rate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from resetsim.cases.outcomes import BINARY_KINDS, CaseRecord
+from resetsim.cases.scoring import BASE_RATE_RULE, CaseScore, base_rates, brier, reliability
+
+__all__ = ["render_cases_page", "write_cases_page"]
+
+DASH = "—"
+
+
+def _num(value: float, digits: int = 2) -> str:
+    return (
+        DASH
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else f"{value:.{digits}f}"
+    )
+
+
+def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
+    return lines
+
+
+def _verdict(score: CaseScore | None) -> str:
+    if score is None or not len(score.binary):
+        return "not scored yet"
+    if score.brier < score.base_brier:
+        return "model better than the base rate"
+    if score.brier > score.base_brier:
+        return "**model worse than the base rate**"
+    return "model equal to the base rate"
+
+
+def _summary(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore]) -> list[str]:
+    rows = []
+    for name, r in records.items():
+        s = scores.get(name)
+        rows.append(
+            [
+                f"[{name}](#{name})",
+                f"{r.start} to {r.end}",
+                "yes (calibration case)" if r.in_sample else "no",
+                str(s.runs) if s else DASH,
+                str(len(r.of_kind(*BINARY_KINDS))),
+                str(len(s.binary)) if s else DASH,
+                _num(s.brier, 3) if s else DASH,
+                _num(s.base_brier, 3) if s else DASH,
+                _verdict(s),
+            ]
+        )
+    header = ["case", "window", "in sample", "runs", "binary outcomes", "scored"]
+    header += ["model Brier", "base-rate Brier", "verdict"]
+    return _table(header, rows)
+
+
+def _binary_rows(record: CaseRecord, score: CaseScore | None, rates: Mapping) -> list[list[str]]:
+    scored = score.binary.set_index("id") if score is not None else pd.DataFrame()
+    rows = []
+    for o in record.of_kind(*BINARY_KINDS):
+        start, end = record.window(o)
+        happened = "yes" if o.happened else "no"
+        if o.id in scored.index:  # the score's own base rate, from the records it was given
+            row = scored.loc[o.id]
+            cells = [_num(row["forecast"]), _num(row["brier"], 3), _num(row["base_rate"])]
+            cells.append(_num(row["base_brier"], 3))
+        else:
+            base = rates[(record.case, o.id)]
+            cells = [DASH, DASH, _num(base), _num(float(brier(base, o.happened)), 3)]
+        rows.append(
+            [o.label, o.kind, getattr(o, "side", ""), f"{start} to {end}", happened, *cells]
+        )
+    return rows
+
+
+def _vote_rows(record: CaseRecord, score: CaseScore | None) -> list[list[str]]:
+    scored = score.votes.set_index("id") if score is not None else pd.DataFrame()
+    rows = []
+    for o in record.of_kind("vote"):
+        forecast = DASH
+        if o.id in scored.index:
+            v = scored.loc[o.id]
+            forecast = (
+                f"{v['forecast_share']:.2f} ({v['forecast_low']:.2f}-{v['forecast_high']:.2f}); "
+                f"voted in {v['runs_with_vote']:.0%} of runs; error {v['error']:+.2f}"
+            )
+        rows.append([o.label, o.chamber, o.date, f"{o.yes}-{o.no} ({o.yes_share:.2f})", forecast])
+    return rows
+
+
+def _case_section(record: CaseRecord, score: CaseScore | None, rates: Mapping) -> list[str]:
+    sides = ", ".join(f"{s.id} ({s.name})" for s in record.sides)
+    lines = [
+        f"## {record.case}",
+        "",
+        f"**{record.title}.** Sides: {sides}. Information cut-off: {record.cutoff}. "
+        f"Scenario: `{record.scenario}`.",
+        "",
+        " ".join(record.record_note.split()),
+        "",
+    ]
+    if score is None:
+        lines += ["Not forecast yet: its scenario is not written or was not run.", ""]
+    else:
+        lines += [f"Forecast from {score.runs} runs: {_verdict(score)}.", ""]
+        if record.in_sample:
+            lines += ["The model was calibrated on this case: its score is in-sample.", ""]
+    header = ["outcome", "kind", "side", "window", "record", "forecast", "Brier"]
+    lines += _table([*header, "base rate", "base-rate Brier"], _binary_rows(record, score, rates))
+    votes = _vote_rows(record, score)
+    if votes:
+        header = ["roll call", "chamber", "month", "record (yes share)", "forecast yes share"]
+        lines += ["", *_table(header, votes)]
+    if score is not None and len(score.unmatched):
+        lines += ["", "Not matched to the runs:", ""]
+        lines += [f"- `{u.id}`: {u.reason}." for u in score.unmatched.itertuples()]
+    return [*lines, ""]
+
+
+def render_cases_page(
+    records: Mapping[str, CaseRecord],
+    scores: Mapping[str, CaseScore] | None = None,
+    bins: int = 5,
+    provenance: str = "",
+) -> str:
+    """The Markdown of ``docs/cases.md``.
+
+    Args:
+        records: every case's outcomes, by case name (their order is the page's).
+        scores: the scored cases by name; a case without a score shows its record only.
+        bins: probability bins of the pooled reliability table.
+        provenance: a sentence on how the scores were made (seeds, base seed, code).
+
+    """
+    scores = dict(scores or {})
+    rates = base_rates(records)
+    lines = [
+        "# The case library: forecast vs record",
+        "",
+        "<!-- Generated by resetsim.cases.report.render_cases_page; do not edit by hand. -->",
+        "",
+        "Each case is forecast with the model's frozen parameters and scored against its",
+        "outcomes file in `data/cases/` (the public record, never read by the model). A",
+        "forecast probability is the share of runs in which the outcome happened within its",
+        "window; the Brier score is (forecast - record)^2, 0 at best. Base rate: "
+        + BASE_RATE_RULE
+        + ".",
+        "",
+        *([provenance, ""] if provenance else []),
+        *_summary(records, scores),
+        "",
+    ]
+    for name, record in records.items():
+        lines += _case_section(record, scores.get(name), rates)
+    table = reliability(scores.values(), bins=bins)
+    lines += ["## Reliability, pooled across the scored cases", ""]
+    rows = [
+        [f"{r.bin_low:.1f}-{r.bin_high:.1f}", str(r.n), _num(r.mean_forecast), _num(r.observed)]
+        for r in table.itertuples()
+    ]
+    lines += _table(["forecast probability", "outcomes", "mean forecast", "observed"], rows)
+    return "\n".join(lines) + "\n"
+
+
+def write_cases_page(
+    path: str | Path,
+    records: Mapping[str, CaseRecord],
+    scores: Mapping[str, CaseScore] | None = None,
+    provenance: str = "",
+) -> Path:
+    """Write :func:`render_cases_page` to ``path`` and return it."""
+    target = Path(path)
+    target.write_text(render_cases_page(records, scores, provenance=provenance), encoding="utf-8")
+    return target

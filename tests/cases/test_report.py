@@ -1,0 +1,105 @@
+"""The docs/cases.md page: records always, forecasts where scored, verdicts that can fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _tables import log_row, proposal, record, tables
+
+from resetsim.cases.outcomes import load_cases
+from resetsim.cases.report import render_cases_page, write_cases_page
+from resetsim.cases.scoring import score_case
+
+
+def row(*cells: str) -> str:
+    """A Markdown table row."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def test_unscored_cases_show_their_record_with_dashes():
+    page = render_cases_page(load_cases())
+    assert page.count("not scored yet") == 7
+    assert (
+        row(
+            "US Senate consents to the ABM Treaty",
+            "proposal",
+            "US",
+            "1969-01 to 1973-08",
+            "yes",
+            "—",
+            "—",
+        )
+        in page
+    )
+    assert "| Senate roll call on the ABM Treaty | Senate | 1972-08 | 88-2 (0.98) | — |" in page
+
+
+def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
+    good = record(proposal(), case="good")
+    bad = record(proposal(id="x", happened=False, date=None), case="bad")
+    other = record(proposal(id="y", happened=False, date=None), case="other")
+    rows = [log_row(r, 5, "US", "ratified") for r in range(4)]  # p = 1 in both cases
+    scores = {
+        "good": score_case(good, tables(rows), records={"bad": bad}),
+        "bad": score_case(bad, tables(rows), records={"good": good, "other": other}),
+    }
+    page = render_cases_page({"good": good, "bad": bad}, scores)
+    # good: forecast 1 for what happened, Brier 0; base rate (bad's record) 0, Brier 1.
+    # bad: forecast 1 for what did not happen, Brier 1; base rate 1/2, Brier 0.25.
+    assert (
+        row(
+            "the deal is ratified",
+            "proposal",
+            "US",
+            "2000-01 to 2000-12",
+            "yes",
+            "1.00",
+            "0.000",
+            "0.00",
+            "1.000",
+        )
+        in page
+    )
+    assert (
+        row(
+            "[good](#good)",
+            "2000-01 to 2000-12",
+            "no",
+            "4",
+            "1",
+            "1",
+            "0.000",
+            "1.000",
+            "model better than the base rate",
+        )
+        in page
+    )
+    assert (
+        row(
+            "[bad](#bad)",
+            "2000-01 to 2000-12",
+            "no",
+            "4",
+            "1",
+            "1",
+            "1.000",
+            "0.250",
+            "**model worse than the base rate**",
+        )
+        in page
+    )
+    assert "| 0.8-1.0 | 2 | 1.00 | 0.50 |" in page  # pooled reliability
+    path = write_cases_page(tmp_path / "cases.md", {"good": good}, scores)
+    assert path.read_text(encoding="utf-8").startswith("# The case library")
+
+
+def test_provenance_is_printed_above_the_summary():
+    page = render_cases_page(load_cases(), provenance="Scores from 3 runs per case.")
+    assert page.index("Scores from 3 runs per case.") < page.index("| case | window |")
+
+
+def test_the_shipped_page_lists_every_case():
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cases.md").read_text(encoding="utf-8")
+    assert page.startswith("# The case library")
+    for name in load_cases():
+        assert f"\n## {name}\n" in page
