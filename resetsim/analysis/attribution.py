@@ -31,26 +31,23 @@ change in survival or half-life (or a negative one in crisis probability) is wha
 source of resistance costs a reset. Intervals are paired percentile bootstraps over seeds
 (:func:`resetsim.analysis.stats.paired_bootstrap`).
 
-The ensemble runner :func:`run_ensemble` is a plain loop over
-:func:`resetsim.runner.simulate` (optionally over worker processes); it returns batch
-tables, so it can be replaced by the batch engine without touching the analysis.
+The runs are an ensemble of the batch engine (:func:`resetsim.batch.ensemble.run_ensemble`),
+so attribution runs on every executor (serial, a process pool or Dask).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from resetsim.analysis.io import Batch, tables_from_runs
+from resetsim.analysis.io import Batch, BatchError
 from resetsim.analysis.outcomes import METRICS, common_horizon, run_outcomes
 from resetsim.analysis.stats import paired_bootstrap
-from resetsim.processes import process_context
 from resetsim.viz.figures import FIGSIZE, Plot, figure_style, save_figure
 
 __all__ = [
@@ -136,23 +133,19 @@ def knockouts_for(switches: Mapping[str, Knockout] = KNOCKOUTS) -> dict[str, Kno
     }
 
 
-def _run_chunk(scenario: Any, idents: list[dict[str, Any]]) -> list[tuple[dict, Any]]:
-    from resetsim.runner import simulate
-
-    return [(ident, simulate(scenario, seed=ident["seed"], actors=False)) for ident in idents]
-
-
 def run_ensemble(
     scenario: Any,
     seeds: Sequence[int],
     conditions: Mapping[str, Mapping[str, Any]],
     workers: int = 1,
     column: str = "knockout",
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> Batch:
     """Run ``scenario`` under each condition (a dict of overrides) on the same seeds.
 
-    This is the one place the attribution runs models; a batch engine that returns the
-    same tables (a ``column`` identity column naming the condition) can replace it.
+    A shorthand for :func:`resetsim.batch.ensemble.run_ensemble` on
+    ``Ensemble.of(scenario, seeds, conditions, column)``.
 
     Args:
         scenario: a Scenario or scenario name.
@@ -161,32 +154,29 @@ def run_ensemble(
         conditions: condition name -> dotted-key overrides.
         workers: processes (1 = in this process).
         column: name of the identity column that holds the condition.
+        executor: ``serial``, ``process`` or ``dask`` (default: by ``workers``).
+        scheduler: address of a running Dask scheduler.
 
     Returns:
         Batch tables; ``run_id`` numbers conditions in order, seeds within them.
 
-    """
-    from resetsim.scenario import Scenario, load_scenario
+    Raises:
+        BatchError: if a run fails (naming the first error) or the executor cannot start.
 
-    base = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    tasks = []
-    for k, (name, overrides) in enumerate(conditions.items()):
-        sc = base.with_overrides(dict(overrides)) if overrides else base
-        idents = [
-            {"run_id": k * len(seeds) + i, "scenario": base.name, "seed": int(s), column: name}
-            for i, s in enumerate(seeds)
-        ]
-        size = len(idents) if workers <= 1 else max(1, int(np.ceil(len(idents) / workers)))
-        tasks += [(sc, idents[i : i + size]) for i in range(0, len(idents), size)]
-    if workers <= 1:
-        parts = [_run_chunk(sc, ids) for sc, ids in tasks]
-    else:
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=process_context("resetsim.runner")
-        ) as pool:
-            parts = list(pool.map(_run_chunk, *zip(*tasks, strict=True)))
-    grid = {column: list(conditions)}
-    return tables_from_runs([pair for part in parts for pair in part], grid)
+    """
+    from resetsim.batch import Ensemble
+    from resetsim.batch import run_ensemble as run
+
+    ensemble = Ensemble.of(scenario, seeds, conditions, column=column)
+    batch = run(ensemble, executor=executor, workers=workers, scheduler=scheduler)
+    runs = batch["runs"]
+    failed = runs[runs["status"] != "ok"]
+    if len(failed):
+        raise BatchError(
+            f"{len(failed)} of {len(runs)} runs failed; first: run {failed['run_id'].iloc[0]} "
+            f"({failed['error'].iloc[0]})"
+        )
+    return batch
 
 
 def attribute(

@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from resetsim.batch.spec import BatchError
+
 __all__ = [
     "BATCH_TABLES",
     "ID_COLUMNS",
@@ -24,7 +26,6 @@ __all__ = [
     "BatchError",
     "grid_keys",
     "read_batch",
-    "tables_from_runs",
     "write_batch",
 ]
 
@@ -46,10 +47,6 @@ class Batch(dict[str, pd.DataFrame]):
         """The grid mapping of dotted keys to value lists (empty if none)."""
         grid = self.manifest.get("grid") or {}
         return dict(grid) if isinstance(grid, Mapping) else {}
-
-
-class BatchError(ValueError):
-    """A folder is not a readable batch (message names the folder and what is missing)."""
 
 
 def _plain(frame: pd.DataFrame, grid: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
@@ -152,49 +149,13 @@ def grid_keys(batch: Batch) -> list[str]:
     return [k for k in grid if k in ts.columns]
 
 
-def tables_from_runs(
-    runs: Sequence[tuple[Mapping[str, Any], Any]], grid: Mapping[str, Sequence[Any]] | None = None
-) -> Batch:
-    """Stack ``(identity, RunResult)`` pairs into batch tables with identity columns first.
-
-    Args:
-        runs: pairs of an identity mapping (``run_id``, ``scenario``, ``seed`` and a value per
-            grid key) and a :class:`resetsim.runner.RunResult`.
-        grid: the grid, recorded in the returned manifest.
-
-    """
-    parts: dict[str, list[pd.DataFrame]] = {}
-    for ident, result in runs:
-        for name, frame in result.tables().items():
-            if frame is None or not len(frame.columns):
-                continue
-            frame = frame.copy()
-            for i, (key, value) in enumerate(ident.items()):
-                frame.insert(i, key, value)
-            parts.setdefault(name, []).append(frame)
-    for name, frames in parts.items():  # runs without rows (no reset) add nothing
-        parts[name] = [f for f in frames if len(f)] or frames[:1]
-    scenarios = sorted({str(ident["scenario"]) for ident, _ in runs})
-    manifest = {
-        "scenarios": [{"name": s} for s in scenarios],
-        "grid": {k: list(v) for k, v in (grid or {}).items()},
-        "runs": len(runs),
-    }
-    return Batch(
-        {
-            name: pd.concat(parts[name], ignore_index=True) if parts.get(name) else pd.DataFrame()
-            for name in BATCH_TABLES
-        },
-        manifest,
-    )
-
-
 def write_batch(
     batch: Batch, directory: str | Path, extra: Mapping[str, Any] | None = None
 ) -> Path:
     """Write batch tables as Parquet datasets plus ``manifest.json`` (the format above).
 
-    This is the minimal writer for in-memory ensembles (``resetsim attribute``) and tests;
+    This is the minimal writer for in-memory ensembles (:func:`resetsim.batch.run_ensemble`,
+    as ``resetsim attribute`` writes them) and tests;
     ``resetsim batch`` has its own, richer one. Everything is one chunk, committed by a
     ``runs/`` file (one row per run: identity columns and ``status`` "ok") written last,
     as the batch engine does.

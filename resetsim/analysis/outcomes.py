@@ -43,11 +43,59 @@ from resetsim.analysis.stats import km_median, restricted_mean
 __all__ = [
     "METRICS",
     "Metric",
+    "censored_half_life",
     "common_horizon",
+    "crisis_after_reset",
+    "crisis_onsets",
     "episodes",
+    "first_reset",
     "metric_value",
     "run_outcomes",
 ]
+
+
+def first_reset(resets: pd.DataFrame) -> pd.Series | None:
+    """The **first reset** of one run: its earliest episode, or None without a reset.
+
+    ``resets`` is one run's episodes (``ResetModel.resets()``), in start order when it has
+    no ``start_month`` column.
+    """
+    if resets is None or not len(resets):
+        return None
+    if "start_month" in resets.columns:
+        resets = resets.sort_values("start_month", kind="stable")
+    return resets.iloc[0]
+
+
+def censored_half_life(half_life_months, last_month, peak_month) -> tuple[np.ndarray, np.ndarray]:
+    """The **censored half-life** ``(time, event)`` of episodes (scalars or arrays).
+
+    ``time`` is the half-life where the gain halved (``event`` True), else the months from
+    the peak to the run's last month (``event`` False: censored, the gain had not halved
+    when the run stopped).
+    """
+    half = np.asarray(half_life_months, dtype=float)
+    event = ~np.isnan(half)
+    time = np.where(event, half, np.asarray(last_month, dtype=float) - np.asarray(peak_month))
+    return time.astype(float), event
+
+
+def crisis_onsets(phase: np.ndarray) -> np.ndarray:
+    """**Crisis onsets** of one run: months labelled crisis whose previous month was not.
+
+    The first month is never an onset (a scenario that opens in crisis does not count its
+    opening crisis).
+    """
+    phase = np.asarray(phase)
+    crisis = phase == "crisis"
+    onset = np.zeros(len(phase), dtype=bool)
+    onset[1:] = crisis[1:] & ~crisis[:-1]
+    return onset
+
+
+def crisis_after_reset(reset: pd.Series | None) -> bool:
+    """**Crisis after reset**: whether a crisis followed this reset within the run."""
+    return reset is not None and not pd.isna(reset["months_to_crisis"])
 
 
 def _identity(batch: Batch) -> list[str]:
@@ -83,11 +131,9 @@ def episodes(batch: Batch) -> pd.DataFrame:
         cols = [*_identity(batch), *RESET_COLUMNS, "half_life_event", "half_life_time", "episode"]
         return pd.DataFrame(columns=cols)
     ep = resets.merge(runs, on="run_id", how="left")
-    halved = ep["half_life_months"].notna()
-    ep["half_life_event"] = halved
-    ep["half_life_time"] = np.where(
-        halved, ep["half_life_months"], ep["last_month"] - ep["peak_month"]
-    ).astype(float)
+    time, event = censored_half_life(ep["half_life_months"], ep["last_month"], ep["peak_month"])
+    ep["half_life_event"] = event
+    ep["half_life_time"] = time
     ep["episode"] = ep.groupby("run_id")["start_month"].rank(method="first").astype(int)
     return ep.drop(columns="last_month").sort_values(["run_id", "start_month"])
 

@@ -2,8 +2,10 @@
 
 ``run_batch(...)`` runs a study and returns its output directory; ``load_batch(DIR)``
 reads its tables back (``timeseries``, ``actors``, ``log``, ``resets``, ``events``,
-``runs``). The ``resetsim batch`` command is the same from the shell. See
-``docs/how-to/batches-and-clusters.md``.
+``runs``). ``run_ensemble(study)`` runs the same way but returns the tables in memory;
+it is the one way ensembles run (attribution, validation, calibration and sensitivity
+use it or ``run_batch``). The ``resetsim batch`` command is the same from the shell.
+See ``docs/how-to/batches-and-clusters.md``.
 
 Names are imported on first use, so importing this package (as the command line does)
 does not load pyarrow or the executors.
@@ -16,10 +18,16 @@ from resetsim.lazy import lazy_exports
 __all__ = [
     "BatchError",
     "BatchSpec",
+    "Condition",
+    "Ensemble",
     "load_batch",
     "load_spec",
     "read_manifest",
+    "repair_batch",
     "run_batch",
+    "run_ensemble",
+    "run_seed",
+    "stream_ensemble",
 ]
 
 _WHERE = {
@@ -29,6 +37,12 @@ _WHERE = {
     "load_batch": "resetsim.batch.store",
     "read_manifest": "resetsim.batch.store",
     "run_batch": "resetsim.batch.engine",
+    "Condition": "resetsim.batch.ensemble",
+    "Ensemble": "resetsim.batch.ensemble",
+    "run_ensemble": "resetsim.batch.ensemble",
+    "stream_ensemble": "resetsim.batch.ensemble",
+    "repair_batch": "resetsim.batch.repair",
+    "run_seed": "resetsim.batch.seeds",
 }
 
 __getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)

@@ -14,46 +14,27 @@
 
 from __future__ import annotations
 
-import json
-import math
+import contextlib
+import errno
 import platform
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from resetsim.batch.executors import make_executor
-from resetsim.batch.plan import IDENTITY_COLUMNS, BatchPlan, prepare
+from resetsim.batch.dispatch import chunk_size_for, chunk_tasks, executor_kind
+from resetsim.batch.executors import check_executor, make_executor
+from resetsim.batch.manifest import check_directory, new_manifest, set_counts
+from resetsim.batch.plan import BatchPlan, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec, load_spec
-from resetsim.batch.store import FORMAT, SPEC_FILE, TABLES, BatchStore, now, result_code_hash
-from resetsim.batch.worker import _VERSION, ChunkTask
+from resetsim.batch.store import SPEC_FILE, BatchStore, now
+from resetsim.batch.worker import _VERSION
 from resetsim.runner import simulate
 
 __all__ = ["BatchSummary", "build_spec", "execute", "run_batch"]
-
-_MAX_CHUNK = 50
-_IDENTITY_KEYS = (
-    "format",
-    "package_version",
-    "code_hash",
-    "scenarios",
-    "seeds",
-    "base_seed",
-    "months",
-    "actors",
-    "common_seeds",
-    "overrides",
-    "grid",
-    "runs",
-)
-_SEEDING = (
-    "seed = SeedSequence(base_seed, spawn_key=(sha256_64(scenario), sha256_64(grid point "
-    "JSON), replicate)).generate_state(1, uint64)[0] >> 1 (with common_seeds: spawn_key="
-    "(replicate,)); each run is simulate(scenario, seed=SeedSequence(seed))"
-)
 
 
 @dataclass
@@ -137,122 +118,29 @@ def _absolute(scenario: str | Path) -> str:
     return text
 
 
-def _manifest(plan: BatchPlan) -> dict[str, Any]:
-    spec = plan.spec
-    return {
-        "kind": "resetsim-batch",
-        "format": FORMAT,
-        "package_version": _VERSION,
-        "code_hash": result_code_hash(),
-        "created": now(),
-        "updated": now(),
-        "scenarios": plan.scenario_records(),
-        "seeds": spec.seeds,
-        "base_seed": spec.base_seed,
-        "months": spec.months,
-        "actors": spec.actors,
-        "common_seeds": spec.common_seeds,
-        "overrides": dict(spec.overrides),
-        "grid": {k: list(v) for k, v in spec.grid.items()},
-        "runs": plan.total,
-        "status": "running",
-        "counts": {"total": plan.total, "done": 0, "ok": 0, "failed": 0, "pending": plan.total},
-        "tables": list(TABLES),
-        "columns": {"identity": list(IDENTITY_COLUMNS), "grid": plan.keys},
-        "seeding": _SEEDING,
-        "spec": spec.to_dict(),
-        "sessions": [],
-    }
+def _write_failed(store: BatchStore, exc: OSError) -> BatchError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    return BatchError(
+        f"cannot write to {store.root} ({reason}); the runs finished so far are saved: "
+        "fix that and run the same command with --resume to go on"
+    )
 
 
-def _identity(manifest: Mapping[str, Any]) -> dict[str, Any]:
-    out = {key: manifest.get(key) for key in _IDENTITY_KEYS}
-    out["scenarios"] = [
-        {"name": s.get("name"), "content_hash": s.get("content_hash")}
-        for s in manifest.get("scenarios") or []
-    ]
-    return json.loads(json.dumps(out, default=str))
-
-
-def _explain(key: str, old: Any, new: Any) -> str:
-    if key == "code_hash":
-        return (
-            "the model code changed since this batch started (code hash "
-            f"{old} -> {new}); its runs would mix two versions of the model"
+def _resume_state(
+    store: BatchStore, plan: BatchPlan, existing: dict[str, Any], retry_failed: bool
+) -> tuple[np.ndarray, int, int]:
+    """Check every part kept against the manifest; the done mask and ok/failed counts."""
+    records = existing.setdefault("parts", {})
+    damaged = store.verify(records)
+    if damaged:
+        existing.setdefault("repairs", []).append(
+            {"time": now(), "chunks_rerun": len(damaged), "stems": damaged[:20]}
         )
-    if key == "scenarios":
-        return f"scenarios: the batch has {old}, this command gives {new}"
-    shown = ["(not set)" if v is None else repr(v) for v in (old, new)]
-    return f"{key}: the batch has {shown[0]}, this command gives {shown[1]}"
-
-
-def _check_directory(store: BatchStore, plan: BatchPlan, resume: bool) -> dict | None:
-    """The existing manifest to resume, None for a fresh start, or a BatchError."""
-    if store.root.exists() and not store.root.is_dir():
-        raise BatchError(f"--out {store.root} is a file; give a directory")
-    if not store.has_manifest():
-        if store.is_empty():
-            return None
-        raise BatchError(
-            f"--out {store.root} is not empty and holds no batch ({store.manifest_path.name} "
-            "missing); give a new or empty directory"
-        )
-    manifest = store.read_manifest()
-    if not resume:
-        counts = manifest.get("counts", {})
-        raise BatchError(
-            f"--out {store.root} already holds a batch (status {manifest.get('status')}, "
-            f"{counts.get('done', '?')} of {manifest.get('runs', '?')} runs done); "
-            "add --resume to continue it, or give another --out"
-        )
-    old, new = _identity(manifest), _identity(_manifest(plan))
-    diffs = [_explain(k, old[k], new[k]) for k in _IDENTITY_KEYS if old[k] != new[k]]
-    if diffs:
-        raise BatchError(
-            f"--resume: {store.root} holds a different batch:\n"
-            + "\n".join(f"  - {d}" for d in diffs)
-            + "\nrun the command that started it, or give another --out"
-        )
-    return manifest
-
-
-def _chunk_size(kind: str, workers: int, pending: int, requested: int | None) -> int:
-    if requested is not None:
-        if requested < 1:
-            raise BatchError(f"--chunk-size must be at least 1 (got {requested})")
-        return requested
-    if kind == "serial":
-        return _MAX_CHUNK
-    return max(1, min(_MAX_CHUNK, math.ceil(pending / (4 * workers))))
-
-
-def _chunks(
-    plan: BatchPlan, pending: np.ndarray, size: int, run_fn: Callable[..., Any]
-) -> Iterator[ChunkTask]:
-    hashes = [sc.content_hash for sc in plan.scenarios]
-    for start in range(0, len(pending), size):
-        tasks = list(plan.tasks(int(i) for i in pending[start : start + size]))
-        used = sorted({t.scenario for t in tasks})
-        yield ChunkTask(
-            tasks=tasks,
-            scenarios={i: plan.scenarios[i] for i in used},
-            hashes={i: hashes[i] for i in used},
-            keys=plan.keys,
-            months=plan.spec.months,
-            actors=plan.spec.actors,
-            run_fn=run_fn,
-        )
-
-
-def _set_counts(manifest: dict[str, Any], total: int, ok: int, failed: int) -> None:
-    done = ok + failed
-    manifest["counts"] = {
-        "total": total,
-        "done": done,
-        "ok": ok,
-        "failed": failed,
-        "pending": total - done,
-    }
+    if retry_failed:
+        store.forget_failed(records)
+    return store.scan_runs(plan.total)
 
 
 def execute(
@@ -267,6 +155,8 @@ def execute(
     retry_failed: bool = False,
     progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
+    force: bool = False,
+    yes: bool = False,
 ) -> BatchSummary:
     """Run (or resume) a batch and return its counts; see :func:`run_batch`.
 
@@ -277,31 +167,33 @@ def execute(
     """
     if retry_failed and not resume:
         raise BatchError("--retry-failed runs the failed runs of a batch again: add --resume")
-    plan = prepare(spec)
-    kind = executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
+    kind = executor_kind(executor, workers, scheduler)
+    check_executor(kind, workers, scheduler, force=force)
+    plan = prepare(spec, allow_large=yes)
     store = BatchStore(out)
-    _check_directory(store, plan, resume)
+    check_directory(store, plan, resume)
     with store.lock():
-        existing = _check_directory(store, plan, resume)
+        existing = check_directory(store, plan, resume)
         done = np.zeros(plan.total, dtype=bool)
         ok = failed = 0
         if existing is not None:
-            store.clean()
-            if retry_failed:
-                store.forget_failed()
-            done, ok, failed = store.scan_runs(plan.total)
+            try:
+                done, ok, failed = _resume_state(store, plan, existing, retry_failed)
+            except OSError as exc:
+                raise _write_failed(store, exc) from None
         pending = np.flatnonzero(~done)
         before = ok + failed
         bar = BatchProgress(plan.total, before, failed, enabled=progress)
         if existing is not None and not len(pending):  # nothing to do: no executor needed
             existing["status"] = "complete"
-            _set_counts(existing, plan.total, ok, failed)
+            set_counts(existing, plan.total, ok, failed)
             store.write_manifest(existing)
             return BatchSummary(Path(out), plan.total, ok, failed, before, 0.0, "complete")
-        runner = make_executor(kind, workers, scheduler, bar.run_done)
+        runner = make_executor(kind, workers, scheduler, bar.run_done, force=force)
         with runner:
-            manifest = existing if existing is not None else _manifest(plan)
-            size = _chunk_size(kind, runner.workers, len(pending), chunk_size)
+            manifest = existing if existing is not None else new_manifest(plan)
+            records = manifest.setdefault("parts", {})
+            size = chunk_size_for(kind, runner.workers, len(pending), chunk_size)
             manifest["status"] = "running"
             manifest.setdefault("sessions", []).append(
                 {
@@ -314,23 +206,31 @@ def execute(
                     "pending": len(pending),
                 }
             )
-            _set_counts(manifest, plan.total, ok, failed)
-            store.write_manifest(manifest)
-            if not (store.root / SPEC_FILE).is_file():
-                store.write_spec(spec.to_toml())
-            store.create()
+            set_counts(manifest, plan.total, ok, failed)
+            try:
+                store.write_manifest(manifest)
+                if not (store.root / SPEC_FILE).is_file():
+                    store.write_spec(spec.to_toml())
+            except OSError as exc:
+                raise _write_failed(store, exc) from None
             try:
                 with bar:
-                    for result in runner.imap(_chunks(plan, pending, size, run_fn)):
+                    for result in runner.imap(chunk_tasks(plan, pending, size, run_fn)):
                         if result.version != _VERSION:
                             raise BatchError(
                                 f"a worker runs resetsim {result.version} but this process "
                                 f"runs {_VERSION}; install the same version everywhere"
                             )
-                        store.write_chunk(result)
+                        stem = ""
+                        try:
+                            stem, record = store.write_chunk(result)
+                            records[stem] = record
+                            set_counts(manifest, plan.total, ok + result.ok, failed + result.failed)
+                            store.write_manifest(manifest)  # commits the chunk
+                        except OSError as exc:
+                            records.pop(stem, None)  # not committed: rerun on --resume
+                            raise _write_failed(store, exc) from None
                         ok, failed = ok + result.ok, failed + result.failed
-                        _set_counts(manifest, plan.total, ok, failed)
-                        store.write_manifest(manifest)
                         if runner.kind != "serial":
                             bar.advance(result.ok, result.failed)
             except KeyboardInterrupt:
@@ -344,8 +244,9 @@ def execute(
                 manifest["status"] = "complete"
                 manifest.pop("error", None)
             finally:
-                _set_counts(manifest, plan.total, ok, failed)
-                store.write_manifest(manifest)
+                set_counts(manifest, plan.total, ok, failed)
+                with contextlib.suppress(OSError):  # the last manifest written stays valid
+                    store.write_manifest(manifest)
     return BatchSummary(
         out=Path(out),
         total=plan.total,
@@ -377,6 +278,8 @@ def run_batch(
     retry_failed: bool = False,
     progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
+    force: bool = False,
+    yes: bool = False,
 ) -> Path:
     """Run every scenario x grid point x replicate and write the tables to ``out``.
 
@@ -403,6 +306,8 @@ def run_batch(
         run_fn: the run function, with the signature of
             :func:`resetsim.runner.simulate` (the default); must be importable by
             workers for the process and dask executors.
+        force: allow more than four workers per CPU.
+        yes: allow a batch of more than a million runs.
 
     Returns:
         ``out``, to pass to :func:`load_batch`. Failed runs are in the ``runs`` table
@@ -439,5 +344,7 @@ def run_batch(
         retry_failed=retry_failed,
         progress=progress,
         run_fn=run_fn,
+        force=force,
+        yes=yes,
     )
     return summary.out

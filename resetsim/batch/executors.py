@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import signal
 import threading
 import time
@@ -29,13 +30,15 @@ from typing import Any
 
 from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import ChunkResult, ChunkTask, run_chunk
-from resetsim.processes import process_context
+from resetsim.processes import process_context, worker_init
 
 __all__ = [
     "EXECUTORS",
+    "WORKERS_PER_CPU",
     "DaskExecutor",
     "ProcessExecutor",
     "SerialExecutor",
+    "check_executor",
     "default_workers",
     "make_executor",
 ]
@@ -77,10 +80,6 @@ class SerialExecutor:
             yield run_chunk(chunk, self.on_run)
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 @contextlib.contextmanager
 def _sigint_ignored() -> Iterator[None]:
     """Ignore Ctrl-C while child processes start, so that they inherit the ignore."""
@@ -107,7 +106,7 @@ class ProcessExecutor:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=process_context("resetsim.batch.worker"),
-            initializer=_ignore_sigint,
+            initializer=worker_init,
         )
         return self
 
@@ -177,7 +176,7 @@ class DaskExecutor:
         if self.scheduler:
             try:
                 self._client = Client(self.scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
+            except Exception as exc:  # distributed raises OSError, TimeoutError, ValueError...
                 raise BatchError(
                     f"cannot reach the Dask scheduler at {self.scheduler}: {exc}"
                 ) from None
@@ -248,24 +247,63 @@ class DaskExecutor:
                 future.cancel()
 
 
-def make_executor(
-    kind: str,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    on_run: Callable[[bool], None] | None = None,
-) -> SerialExecutor | ProcessExecutor | DaskExecutor:
-    """The executor named ``kind`` (``serial``, ``process`` or ``dask``).
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$")
+WORKERS_PER_CPU = 4
+"""More workers than this per CPU only slow a batch down; ``--force`` allows them."""
+
+
+def check_executor(
+    kind: str, workers: int | None, scheduler: str | None, *, force: bool = False
+) -> None:
+    """Refuse an executor setting that cannot work or would overload the machine.
 
     Raises:
-        BatchError: for an unknown kind or a worker count below 1.
+        BatchError: for an unknown kind, a worker count below 1 or above four per CPU
+            (without ``force``), workers with the serial executor, or a scheduler
+            address that is not ``[protocol://]host:port``.
 
     """
     if kind not in EXECUTORS:
         raise BatchError(f"--executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
     if workers is not None and workers < 1:
         raise BatchError(f"--workers must be at least 1 (got {workers})")
-    if scheduler and kind != "dask":
-        raise BatchError("--scheduler needs --executor dask")
+    if scheduler is not None:
+        if kind != "dask":
+            raise BatchError("--scheduler needs --executor dask")
+        port = scheduler.rpartition(":")[2]
+        if not _ADDRESS.match(scheduler) or not 0 < int(port or 0) < 65536:
+            raise BatchError(
+                f"--scheduler {scheduler!r}: give the scheduler's address as "
+                "[protocol://]host:port, e.g. tcp://10.0.0.5:8786"
+            )
+    if kind == "serial" and workers is not None and workers > 1:
+        raise BatchError(
+            f"--executor serial runs one run at a time, so --workers {workers} would be "
+            "ignored; use --executor process (or dask) for more workers"
+        )
+    limit = WORKERS_PER_CPU * default_workers()
+    if workers is not None and workers > limit and not force and scheduler is None:
+        raise BatchError(
+            f"--workers {workers} is more than {WORKERS_PER_CPU} per CPU ({limit} here), "
+            "which only slows a batch down; add --force if you mean it"
+        )
+
+
+def make_executor(
+    kind: str,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    on_run: Callable[[bool], None] | None = None,
+    *,
+    force: bool = False,
+) -> SerialExecutor | ProcessExecutor | DaskExecutor:
+    """The executor named ``kind`` (``serial``, ``process`` or ``dask``).
+
+    Raises:
+        BatchError: for a setting :func:`check_executor` refuses.
+
+    """
+    check_executor(kind, workers, scheduler, force=force)
     if kind == "serial":
         return SerialExecutor(on_run)
     count = workers or default_workers()

@@ -42,6 +42,12 @@ RESERVED_COLUMNS = frozenset(
     }
 )
 _MAX_PRODUCT_CHECK = 20_000
+MAX_MONTHS = 1200
+"""Longest run a batch makes (100 years of months)."""
+LARGE_BATCH = 1_000_000
+"""Runs above which a batch must be confirmed (``--yes``)."""
+MAX_RUNS = 100_000_000
+"""Runs a batch may hold at most (its run list is a mask of this many entries)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,16 @@ class BatchPlan:
     def total(self) -> int:
         """Number of runs."""
         return self.spec.n_runs
+
+    @property
+    def months(self) -> int | None:
+        """Stop every run after this many months (None: each scenario's horizon)."""
+        return self.spec.months
+
+    @property
+    def actors(self) -> bool:
+        """Whether runs return the month x actor table."""
+        return self.spec.actors
 
     def point(self, index: int) -> tuple[tuple[str, Any], ...]:
         """The grid point with this index, as ``((key, value), ...)``."""
@@ -135,6 +151,23 @@ def _problem_text(exc: ScenarioError) -> str:
     return "\n".join(f"  - {p}" for p in exc.problems)
 
 
+def _check_size(spec: BatchSpec, allow_large: bool) -> None:
+    runs = spec.n_runs
+    shape = (
+        f"{len(spec.scenarios)} scenario(s) x {spec.n_points} grid point(s) x {spec.seeds} seeds"
+    )
+    if runs > MAX_RUNS:
+        raise BatchError(
+            f"{runs:,} runs ({shape}) is more than one batch can hold ({MAX_RUNS:,}); "
+            "split the study into several batches"
+        )
+    if runs > LARGE_BATCH and not allow_large:
+        raise BatchError(
+            f"{runs:,} runs ({shape}) is a very large batch (over {LARGE_BATCH:,} runs); "
+            "add --yes if you mean it"
+        )
+
+
 def _check_spec(spec: BatchSpec) -> None:
     if not spec.scenarios:
         raise BatchError("no scenario given; name one or more, e.g. resetsim batch obama-2009")
@@ -142,8 +175,12 @@ def _check_spec(spec: BatchSpec) -> None:
         raise BatchError(f"--seeds must be a whole number of at least 1 (got {spec.seeds!r})")
     if not isinstance(spec.base_seed, int) or spec.base_seed < 0:
         raise BatchError(f"--base-seed must be a whole number >= 0 (got {spec.base_seed!r})")
-    if spec.months is not None and (not isinstance(spec.months, int) or spec.months < 1):
-        raise BatchError(f"--months must be a whole number of at least 1 (got {spec.months!r})")
+    if spec.months is not None and (
+        not isinstance(spec.months, int) or not 1 <= spec.months <= MAX_MONTHS
+    ):
+        raise BatchError(
+            f"--months must be a whole number from 1 to {MAX_MONTHS} (got {spec.months!r})"
+        )
     both = sorted(set(spec.overrides) & set(spec.grid))
     if both:
         raise BatchError(
@@ -161,6 +198,8 @@ def _load(given: str, spec: BatchSpec, dirs: tuple[Path, ...]) -> Scenario:
         return load_scenario(given, spec.overrides or None, dirs=dirs)
     except ScenarioError as exc:
         where = " with the --set overrides" if spec.overrides else ""
+        if len(exc.problems) == 1:
+            raise BatchError(f"scenario {given!r}{where}: {exc.problems[0]}") from None
         raise BatchError(f"scenario {given!r}{where} is not valid:\n{_problem_text(exc)}") from None
 
 
@@ -187,19 +226,26 @@ def _check_grid(sc: Scenario, spec: BatchSpec) -> None:
             ) from None
 
 
-def prepare(spec: BatchSpec, dirs: tuple[Path, ...] = ()) -> BatchPlan:
+def prepare(
+    spec: BatchSpec, dirs: tuple[Path, ...] = (), *, allow_large: bool = False
+) -> BatchPlan:
     """Load and check everything a batch needs, or raise :class:`BatchError`.
 
-    Checks: at least one scenario and one seed; every scenario loads with the fixed
-    overrides; scenario names are distinct; ``months`` is within every horizon; every
-    grid value is valid on its own and (up to 20,000 grid points) every combination is.
+    Checks: at least one scenario and one seed; the run count (at most
+    :data:`MAX_RUNS`, and above :data:`LARGE_BATCH` only with ``allow_large``); every
+    scenario loads with the fixed overrides; scenario names are distinct; ``months`` and
+    every horizon are within :data:`MAX_MONTHS` and ``months`` within every horizon;
+    every grid value is valid on its own and (up to 20,000 grid points) every
+    combination is.
 
     Args:
         spec: the study.
         dirs: extra folders searched for scenario names.
+        allow_large: allow more than :data:`LARGE_BATCH` runs (``--yes``).
 
     """
     _check_spec(spec)
+    _check_size(spec, allow_large)
     scenarios = [_load(given, spec, dirs) for given in spec.scenarios]
     seen: dict[str, str] = {}
     for given, sc in zip(spec.scenarios, scenarios, strict=True):
@@ -209,6 +255,11 @@ def prepare(spec: BatchSpec, dirs: tuple[Path, ...] = ()) -> BatchPlan:
                 "each scenario of a batch needs its own name"
             )
         seen[sc.name] = given
+        if sc.months - 1 > MAX_MONTHS:
+            raise BatchError(
+                f"scenario {sc.name}: {sc.months} months is beyond the longest run allowed "
+                f"({MAX_MONTHS} months)"
+            )
         if spec.months is not None and spec.months > sc.months - 1:
             raise BatchError(
                 f"--months {spec.months} is beyond the horizon of scenario {sc.name} "

@@ -48,6 +48,8 @@ __all__ = [
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^\s*({_NUMBER})\s*:\s*({_NUMBER})\s*:\s*(\d+)\s*$")
+MAX_GRID_VALUES = 10_000
+"""Values one grid axis may hold (a ``lo:hi:n`` range is refused before it is built)."""
 _SPEC_KEYS = (
     "scenarios",
     "seeds",
@@ -196,20 +198,27 @@ def expand_range(text: str) -> list[float | int] | None:
     ``lo`` and ``hi`` are written as integers and every value is whole.
 
     Raises:
-        BatchError: if ``n`` is below 2.
+        BatchError: if ``n`` is below 2 or above :data:`MAX_GRID_VALUES`.
 
     """
     match = _RANGE.match(text)
     if not match:
         return None
     lo_text, hi_text, n_text = match.groups()
-    n = int(n_text)
+    n = int(n_text) if len(n_text) <= 12 else MAX_GRID_VALUES + 1
     if n < 2:
         raise BatchError(
             f"range {text.strip()!r}: n must be at least 2 (lo:hi:n gives n evenly spaced "
             "values including lo and hi); for one value write it alone"
         )
+    if n > MAX_GRID_VALUES:
+        raise BatchError(
+            f"range {text.strip()!r}: {n:,} values is more than a grid axis may hold "
+            f"({MAX_GRID_VALUES:,})"
+        )
     lo, hi = float(lo_text), float(hi_text)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise BatchError(f"range {text.strip()!r}: lo and hi must be finite numbers")
     values = [float(f"{lo + (hi - lo) * i / (n - 1):.12g}") for i in range(n)]
     integral = not any(c in lo_text + hi_text for c in ".eE")
     if integral and all(v.is_integer() for v in values):
@@ -275,6 +284,11 @@ def normalise_values(key: str, values: Any) -> tuple[Any, ...]:
     elif not isinstance(values, Iterable) or isinstance(values, Mapping):
         values = [values]
     values = [plain(v) for v in values]
+    if len(values) > MAX_GRID_VALUES:
+        raise BatchError(
+            f"grid {key}: {len(values):,} values is more than a grid axis may hold "
+            f"({MAX_GRID_VALUES:,})"
+        )
     if not values:
         raise BatchError(f"grid {key}: no values (an empty grid would make no runs)")
     for v in values:

@@ -10,21 +10,23 @@ Layout of ``DIR``::
     runs/                one row per run: identity, status, error, summary
 
 Each file is written under a hidden temporary name (``.part-...tmp``, skipped by
-pyarrow and pandas) and renamed into place, so a half-written file is never read.
-A chunk's ``runs/`` file is written last and is its commit record: a data file without
-its ``runs/`` partner (a batch killed between the two) is removed on ``--resume``, and
-:func:`load_batch` ignores it, so every run is present exactly once.
+pyarrow and pandas), flushed to the disk (``fsync`` of the file), renamed into place and
+its folder flushed too, so a half-written file is never read and a written one survives
+a power loss. A chunk counts once the manifest lists its parts with their row counts and
+SHA-256 checksums (the manifest is written, the same way, after the parts): on
+``--resume`` every part kept is checked against that record, and a chunk with a missing,
+damaged or unlisted part is removed and its runs run again, so every run is present
+exactly once and intact. :func:`load_batch` reads the chunks whose ``runs/`` file exists.
+The manifest carries its own checksum; a damaged one is rebuilt from the parts by
+``resetsim batch --repair DIR`` (:mod:`resetsim.batch.repair`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
 import secrets
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,17 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from resetsim.batch.files import (
+    as_stored,
+    file_digest,
+    fsync_path,
+    manifest_checksum,
+    no_null_types,
+    now,
+    result_code_hash,
+    write_atomic,
+    write_parquet,
+)
 from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import DATA_TABLES, ChunkResult
 
@@ -44,91 +57,21 @@ __all__ = [
     "SPEC_FILE",
     "TABLES",
     "BatchStore",
+    "file_digest",
     "load_batch",
+    "now",
     "read_manifest",
     "result_code_hash",
 ]
 
-FORMAT = 1
+_write_parquet = write_parquet  # the writer of parts (a test replaces it to fake a full disk)
+
+FORMAT = 2
 MANIFEST = "manifest.json"
 SPEC_FILE = "batch.toml"
 LOCK = ".lock"
 TABLES = (*DATA_TABLES, "runs")
 _PART = "part-"
-# Code whose changes change results: a batch is resumed only with the same code.
-_RESULT_CODE = (
-    "agents",
-    "model",
-    "scenario",
-    "calendar.py",
-    "runner.py",
-    "batch/plan.py",
-    "batch/seeds.py",
-    "batch/worker.py",
-)
-
-
-def now() -> str:
-    """Current UTC time, ISO 8601 to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def result_code_hash() -> str:
-    """SHA-256 (16 hex digits) of the package code that determines run results."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for item in _RESULT_CODE:
-        path = root / item
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                digest.update(file.relative_to(root).as_posix().encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-_FILTER_COLUMNS = ("run_id", "scenario", "seed", "month", "status")
-
-
-def _write_atomic(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
-
-
-def _write_parquet(path: Path, table: pa.Table) -> None:
-    """Write ``table`` to ``path`` atomically.
-
-    Without the Arrow schema in the file, dictionary-encoded text is read back as plain
-    text (Parquet stores it dictionary-encoded either way). Statistics, which let readers
-    skip row groups, are kept for the columns one filters on.
-    """
-    stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
-    _write_atomic(
-        path,
-        lambda p: pq.write_table(
-            table, p, compression="zstd", store_schema=False, write_statistics=stats
-        ),
-    )
-
-
-def _no_null_types(table: pa.Table) -> pa.Table:
-    """Columns with no values at all come out of pandas as type null: store them as text."""
-    if not any(pa.types.is_null(f.type) for f in table.schema):
-        return table
-    fields = [
-        pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema
-    ]
-    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
-
-
-def _as_stored(schema: pa.Schema) -> pa.Schema:
-    """``schema`` as a Parquet file written without the Arrow schema reads back."""
-    fields = [
-        pa.field(f.name, f.type.value_type, f.nullable) if pa.types.is_dictionary(f.type) else f
-        for f in schema
-    ]
-    return pa.schema(fields, metadata=schema.metadata)
 
 
 class BatchStore:
@@ -150,25 +93,30 @@ class BatchStore:
 
     def read_manifest(self) -> dict[str, Any]:
         """The manifest, or a BatchError saying why it cannot be read."""
+        repair = f"; rebuild it from the parts with: resetsim batch --repair {self.root}"
         try:
             data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise BatchError(f"{self.manifest_path}: cannot read ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise BatchError(f"{self.manifest_path}: not valid JSON ({exc.msg})") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not text"
+            raise BatchError(f"{self.manifest_path}: damaged ({reason}){repair}") from None
         if not isinstance(data, dict) or data.get("kind") != "resetsim-batch":
             raise BatchError(f"{self.manifest_path}: not a resetsim batch manifest")
+        if "checksum" in data and data["checksum"] != manifest_checksum(data):
+            raise BatchError(f"{self.manifest_path}: damaged (checksum does not match){repair}")
         return data
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        """Write the manifest atomically (with ``updated`` set to now)."""
+        """Write the manifest atomically (with ``updated`` set to now and its checksum)."""
         manifest["updated"] = now()
+        manifest["checksum"] = manifest_checksum(manifest)
         text = json.dumps(manifest, indent=2, default=str) + "\n"
-        _write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
+        write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
 
     def write_spec(self, text: str) -> None:
         """Write ``batch.toml`` atomically."""
-        _write_atomic(self.root / SPEC_FILE, lambda p: p.write_text(text, encoding="utf-8"))
+        write_atomic(self.root / SPEC_FILE, lambda p: p.write_text(text, encoding="utf-8"))
 
     # ------------------------------------------------------------------ directory
     def is_empty(self) -> bool:
@@ -204,11 +152,6 @@ class BatchStore:
                 (self.root / LOCK).unlink(missing_ok=True)
                 self.root.rmdir()
 
-    def create(self) -> None:
-        """Make the table folders (after the manifest has been written)."""
-        for name in TABLES:
-            (self.root / name).mkdir(parents=True, exist_ok=True)
-
     def committed(self) -> set[str]:
         """Stems of the chunks whose ``runs/`` file exists (complete chunks)."""
         folder = self.root / "runs"
@@ -224,9 +167,12 @@ class BatchStore:
             return []
         return sorted(p for p in folder.glob(f"{_PART}*.parquet") if p.stem in committed)
 
-    def clean(self) -> int:
-        """Remove temporary files and data files of chunks that never completed."""
-        committed = self.committed()
+    def clean(self, committed: set[str] | None = None) -> int:
+        """Remove temporary files and the files of chunks not in ``committed``.
+
+        ``committed`` defaults to the chunks whose ``runs/`` file exists.
+        """
+        committed = self.committed() if committed is None else committed
         removed = 0
         for name in TABLES:
             folder = self.root / name
@@ -239,6 +185,39 @@ class BatchStore:
                     path.unlink()
                     removed += 1
         return removed
+
+    def chunk_files(self, stem: str) -> dict[str, Path]:
+        """Table name -> file of chunk ``stem``, for the tables that have one."""
+        files = {name: self.root / name / f"{stem}.parquet" for name in TABLES}
+        return {name: path for name, path in files.items() if path.is_file()}
+
+    def intact(self, stem: str, record: Any) -> bool:
+        """Whether chunk ``stem``'s files are exactly those ``record`` lists, unchanged.
+
+        ``record`` maps table name -> ``[rows, sha256]`` (as :meth:`write_chunk` returns).
+        """
+        if not isinstance(record, dict) or "runs" not in record:
+            return False
+        files = self.chunk_files(stem)
+        if set(files) != set(record):
+            return False
+        for name, path in files.items():
+            entry = record[name]
+            if not isinstance(entry, list) or len(entry) != 2 or file_digest(path) != entry[1]:
+                return False
+        return True
+
+    def verify(self, records: dict[str, Any]) -> list[str]:
+        """Keep the chunks whose parts match ``records``; remove the rest and stale files.
+
+        Returns the stems of the chunks removed because a part was damaged or missing
+        (chunks written after the last manifest update are removed without counting).
+        """
+        damaged = [s for s in sorted(records) if not self.intact(s, records[s])]
+        for stem in damaged:
+            records.pop(stem)
+        self.clean(set(records))
+        return damaged
 
     def scan_runs(self, total: int) -> tuple[np.ndarray, int, int]:
         """Which runs are already recorded: a done mask and the ok and failed counts.
@@ -261,12 +240,13 @@ class BatchStore:
         count = int(done.sum())
         return done, count - failed, failed
 
-    def forget_failed(self) -> int:
+    def forget_failed(self, records: dict[str, Any]) -> int:
         """Drop the failed runs' rows from ``runs/`` so that a resume runs them again.
 
-        A failed run has rows in ``runs/`` only. Each file is rewritten atomically, so a
-        batch killed meanwhile still reads every run once: as failed or as pending.
-        Returns the number of runs forgotten.
+        A failed run has rows in ``runs/`` only. Each file is rewritten atomically and its
+        entry in ``records`` (the manifest's chunk records) updated; a batch killed before
+        the manifest is written finds the changed file on its next resume and runs that
+        chunk again. Returns the number of runs forgotten.
         """
         forgotten = 0
         for path in self.parts("runs"):
@@ -276,7 +256,9 @@ class BatchStore:
             if kept.num_rows == table.num_rows:
                 continue
             forgotten += table.num_rows - kept.num_rows
-            _write_parquet(path, kept)
+            write_parquet(path, kept)
+            if path.stem in records:
+                records[path.stem]["runs"] = [kept.num_rows, file_digest(path)]
         return forgotten
 
     # ------------------------------------------------------------------ writing
@@ -287,12 +269,12 @@ class BatchStore:
                 self._schemas[name] = pq.read_schema(existing[0])
         return self._schemas.get(name)
 
-    def _write_table(self, name: str, stem: str, table: pa.Table) -> None:
-        table = _no_null_types(table)
+    def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
+        table = no_null_types(table)
         pinned = self._schema(name)
         if pinned is None:
-            self._schemas[name] = _as_stored(table.schema)
-        elif not _as_stored(table.schema).equals(pinned, check_metadata=False):
+            self._schemas[name] = as_stored(table.schema)
+        elif not as_stored(table.schema).equals(pinned, check_metadata=False):
             try:
                 table = table.cast(pinned)
             except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
@@ -300,16 +282,30 @@ class BatchStore:
                     f"table {name}: columns changed within the batch "
                     f"({table.schema.names} vs {pinned.names}): {exc}"
                 ) from None
-        _write_parquet(self.root / name / f"{stem}.parquet", table)
+        folder = self.root / name
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            fsync_path(self.root)
+        path = folder / f"{stem}.parquet"
+        _write_parquet(path, table)
+        return [table.num_rows, file_digest(path)]
 
-    def write_chunk(self, result: ChunkResult) -> None:
-        """Write a chunk's tables, the ``runs/`` file last (the chunk's commit record)."""
+    def write_chunk(self, result: ChunkResult) -> tuple[str, dict[str, list[Any]]]:
+        """Write a chunk's tables, the ``runs/`` file last.
+
+        Returns:
+            The chunk's stem and its record, table -> ``[rows, sha256]``, which the
+            caller writes to the manifest to commit the chunk.
+
+        """
         stem = f"{_PART}{result.first_run_id:09d}-{secrets.token_hex(4)}"
+        record: dict[str, list[Any]] = {}
         for name in DATA_TABLES:
             table = result.tables.get(name)
             if table is not None and table.num_rows:
-                self._write_table(name, stem, table)
-        self._write_table("runs", stem, result.tables["runs"])
+                record[name] = self._write_table(name, stem, table)
+        record["runs"] = self._write_table("runs", stem, result.tables["runs"])
+        return stem, record
 
 
 def read_manifest(directory: str | Path) -> dict[str, Any]:

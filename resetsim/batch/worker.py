@@ -233,18 +233,17 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
             summary = _failure(exc)
         else:
             tables: Mapping[str, pd.DataFrame] = result.tables()
-            for name in DATA_TABLES:
-                frame = tables.get(name)
-                if frame is not None and len(frame):
-                    frames[name].append(frame)
-                    owners[name].append(i)
+            for name, frame in tables.items():  # a run function may add tables of its own
+                if name != "runs" and frame is not None and len(frame):
+                    frames.setdefault(name, []).append(frame)
+                    owners.setdefault(name, []).append(i)
         summaries.append(summary)
         if on_run is not None:
             on_run(summary["status"] == "ok")
     out = ChunkResult(first_run_id=chunk.first_run_id)
-    for name in DATA_TABLES:
-        if frames[name]:
-            out.tables[name] = _with_identity(chunk, frames[name], owners[name])
+    for name, found in frames.items():
+        if found:
+            out.tables[name] = _with_identity(chunk, found, owners[name])
     out.tables["runs"] = _runs_table(chunk, summaries)
     out.failed = sum(s["status"] != "ok" for s in summaries)
     out.ok = len(summaries) - out.failed

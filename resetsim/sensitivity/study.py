@@ -29,12 +29,8 @@ Campolongo et al. 2007).
 from __future__ import annotations
 
 import json
-import math
-import os
-import threading
-import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,15 +38,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resetsim.runner import RunResult, simulate
 from resetsim.scenario import Scenario, load_scenario
 from resetsim.sensitivity.ranges import (
     Range,
     check_ranges,
     default_ranges_path,
     load_ranges,
-    overrides_for,
     salib_problem,
+)
+from resetsim.sensitivity.runs import (
+    OUTPUT_LABELS,
+    OUTPUTS,
+    StudyError,
+    evaluate,
+    run_outputs,
 )
 
 __all__ = [
@@ -68,17 +69,6 @@ __all__ = [
 ]
 
 METHODS = ("sobol", "morris")
-OUTPUTS = ("half_life", "months_survived", "crisis")
-OUTPUT_LABELS = {
-    "half_life": "reset half-life (months; censored = horizon)",
-    "months_survived": "months the reset survived",
-    "crisis": "crisis probability after the reset",
-}
-_KEEP = ("month", "phase", "relationship", "escalation")
-
-
-class StudyError(ValueError):
-    """A study cannot start or its runs failed; the message says what to change."""
 
 
 @dataclass
@@ -147,259 +137,6 @@ def _salib(kind: str, method: str) -> Any:
 def _check_method(method: str) -> None:
     if method not in METHODS:
         raise StudyError(f"--method {method!r}: choose one of {', '.join(METHODS)}")
-
-
-# ------------------------------------------------------------------ outputs of one run
-def run_outputs(resets: pd.DataFrame, months: int, any_crisis: bool) -> tuple[float, float, float]:
-    """``(half_life, months_survived, crisis)`` of one run; see the module docstring.
-
-    Args:
-        resets: the run's reset episodes (``RunResult.resets``), in start order.
-        months: number of monthly records of the run (last month + 1).
-        any_crisis: whether any month of the run is labelled crisis.
-
-    """
-    if len(resets) == 0:
-        return 0.0, 0.0, float(any_crisis)
-    first = resets.iloc[0]
-    half = float(first["half_life_months"])
-    if math.isnan(half):
-        half = float(months - 1 - int(first["peak_month"]))
-    crisis = not math.isnan(float(first["months_to_crisis"]))
-    return half, float(first["months_survived"]), float(crisis)
-
-
-def simulate_light(
-    scenario: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False
-) -> RunResult:
-    """:func:`resetsim.runner.simulate`, returning only what a study reads.
-
-    The monthly table keeps ``month``, ``phase``, ``relationship`` and ``escalation``;
-    the decision log and events are dropped, so chunks travel back from workers quickly.
-    """
-    result = simulate(scenario, seed=seed, months=months, actors=False)
-    return RunResult(
-        timeseries=result.timeseries.loc[:, list(_KEEP)],
-        actors=pd.DataFrame(),
-        log=pd.DataFrame(),
-        resets=result.resets,
-        events=pd.DataFrame(),
-        metadata=result.metadata,
-    )
-
-
-# ------------------------------------------------------------------ cost
-class _PeakMemory:
-    """Peak resident memory of this process and all its children, sampled in a thread.
-
-    Uses psutil when installed: the sum over the process tree of the resident set (RSS,
-    which counts pages shared between forked workers once per process) and of the
-    proportional set (PSS, shared pages split between the processes sharing them: the
-    memory the study really occupies). Otherwise the largest single process from
-    ``getrusage``.
-    """
-
-    def __init__(self, interval: float = 0.5):
-        self.interval = interval
-        self.peak = 0
-        self.peak_pss = 0
-        self.cpu: dict[int, float] = {}
-        self.method = "psutil: sum over the process tree, sampled every 0.5 s"
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> _PeakMemory:
-        try:
-            import psutil
-        except ImportError:
-            self.method = "getrusage (largest single process)"
-            return self
-        me = psutil.Process(os.getpid())
-
-        def watch() -> None:
-            while not self._stop.is_set():
-                total = pss = 0
-                try:
-                    procs = [me, *me.children(recursive=True)]
-                except psutil.Error:
-                    procs = [me]
-                for proc in procs:
-                    try:
-                        info = proc.memory_full_info()
-                    except psutil.Error:
-                        continue
-                    total += info.rss
-                    pss += getattr(info, "pss", info.rss)
-                    try:
-                        times = proc.cpu_times()
-                        self.cpu[proc.pid] = times.user + times.system
-                    except psutil.Error:
-                        pass
-                self.peak = max(self.peak, total)
-                self.peak_pss = max(self.peak_pss, pss)
-                self._stop.wait(self.interval)
-
-        self._thread = threading.Thread(target=watch, daemon=True)
-        self._thread.start()
-        return self
-
-    @property
-    def cpu_seconds(self) -> float | None:
-        """CPU seconds used by the process tree (last sample of each process), if sampled."""
-        return sum(self.cpu.values()) if self.cpu else None
-
-    def __exit__(self, *exc: object) -> None:
-        if self._thread is not None:
-            self._stop.set()
-            self._thread.join()
-        else:
-            import resource
-
-            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-            kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-            self.peak = max(own, kids)
-
-
-# ------------------------------------------------------------------ evaluation
-def _seeds(sc: Scenario, seeds: int, base_seed: int) -> list[int]:
-    from resetsim.batch.seeds import run_seed
-
-    return [run_seed(base_seed, sc.name, {}, r, common=True)[0] for r in range(seeds)]
-
-
-def evaluate(
-    sc: Scenario,
-    ranges: Sequence[Range],
-    X: np.ndarray,
-    seeds: int = 1,
-    base_seed: int = 0,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
-    progress: bool = False,
-    run_fn: Callable[..., Any] = simulate_light,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Run every row of ``X`` on ``seeds`` common seeds and average the outputs.
-
-    Returns:
-        ``(Y, cost)``: one row per sample with the columns of :data:`OUTPUTS`, and the
-        cost (runs, failures, wall seconds, ms per run, peak memory).
-
-    Raises:
-        StudyError: if runs fail (with the first error) or the executor cannot start.
-
-    """
-    from resetsim.batch.executors import make_executor
-    from resetsim.batch.plan import RunTask
-    from resetsim.batch.progress import BatchProgress
-    from resetsim.batch.seeds import spawn_key_text
-    from resetsim.batch.spec import BatchError
-    from resetsim.batch.worker import ChunkTask
-
-    n_samples = len(X)
-    total = n_samples * seeds
-    run_seeds = _seeds(sc, seeds, base_seed)
-    points = [tuple(overrides_for(ranges, row, sc).items()) for row in X]
-    keys = [k for k, _ in points[0]] if points else []
-    kind = executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
-    values = np.full((total, len(OUTPUTS)), np.nan)
-    errors: list[str] = []
-    bar = BatchProgress(total, enabled=progress)
-    try:
-        runner = make_executor(kind, workers, scheduler, bar.run_done)
-    except BatchError as exc:
-        raise StudyError(str(exc)) from None
-    size = chunk_size or (
-        50 if kind == "serial" else max(1, min(50, math.ceil(total / (4 * runner.workers))))
-    )
-    hashes = {0: sc.content_hash}
-
-    def chunks():
-        for start in range(0, total, size):
-            tasks = [
-                RunTask(
-                    run_id=i,
-                    scenario=0,
-                    point=points[i // seeds],
-                    replicate=i % seeds,
-                    seed=run_seeds[i % seeds],
-                    spawn_key=spawn_key_text((i % seeds,)),
-                )
-                for i in range(start, min(total, start + size))
-            ]
-            yield ChunkTask(
-                tasks=tasks,
-                scenarios={0: sc},
-                hashes=hashes,
-                keys=keys,
-                months=None,
-                actors=False,
-                run_fn=run_fn,
-            )
-
-    started = time.perf_counter()
-    with _PeakMemory() as memory:
-        try:
-            with runner, bar:
-                for result in runner.imap(chunks()):
-                    _collect(result.tables, values, errors)
-                    if runner.kind != "serial":
-                        bar.advance(result.ok, result.failed)
-        except BatchError as exc:
-            raise StudyError(str(exc)) from None
-    wall = time.perf_counter() - started
-    if errors:
-        raise StudyError(f"{len(errors)} of {total} runs failed; first error: {errors[0]}")
-    Y = pd.DataFrame(
-        values.reshape(n_samples, seeds, len(OUTPUTS)).mean(axis=1), columns=list(OUTPUTS)
-    )
-    cost = {
-        "runs": total,
-        "samples": n_samples,
-        "seeds_per_sample": seeds,
-        "executor": kind,
-        "workers": runner.workers,
-        "wall_seconds": round(wall, 2),
-        "ms_per_run_wall": round(1000 * wall / max(total, 1), 2),
-        "ms_per_run_per_worker": round(1000 * wall * runner.workers / max(total, 1), 2),
-        "cpu_seconds": round(memory.cpu_seconds, 1) if memory.cpu_seconds else None,
-        "cpu_ms_per_run": (
-            round(1000 * memory.cpu_seconds / max(total, 1), 2) if memory.cpu_seconds else None
-        ),
-        "peak_rss_mb": round(memory.peak / 2**20, 1),
-        "peak_pss_mb": round(memory.peak_pss / 2**20, 1) if memory.peak_pss else None,
-        "peak_rss_method": memory.method,
-    }
-    return Y, cost
-
-
-def _frame(table: Any) -> pd.DataFrame | None:
-    """A chunk table as pandas (chunks may carry pandas or Arrow tables)."""
-    if table is None or isinstance(table, pd.DataFrame):
-        return table
-    return table.to_pandas()
-
-
-def _collect(tables: dict[str, pd.DataFrame], values: np.ndarray, errors: list[str]) -> None:
-    """Turn one chunk's tables into per-run outputs in ``values`` (rows = run ids)."""
-    runs = _frame(tables["runs"])
-    resets = _frame(tables.get("resets"))
-    by_run = (
-        {rid: frame.sort_values("start_month") for rid, frame in resets.groupby("run_id")}
-        if resets is not None and len(resets)
-        else {}
-    )
-    empty = pd.DataFrame()
-    for row in runs.itertuples(index=False):
-        if row.status != "ok":
-            errors.append(str(row.error))
-            continue
-        values[int(row.run_id)] = run_outputs(
-            by_run.get(row.run_id, empty),
-            int(row.last_month) + 1,
-            not pd.isna(row.first_crisis_month),
-        )
 
 
 # ------------------------------------------------------------------ analysis

@@ -14,9 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from resetsim.scenario.schema import Dynamics, PhaseRules, Structure
-from resetsim.validation.calibration import calibration_section
-from resetsim.validation.history import CRISES, HISTORY, QUIET, RESETS
+from resetsim.validation.history import CRISES, QUIET, RESETS
+from resetsim.validation.pages import (
+    CALIBRATED,
+    calibration_rows,
+    calibration_section,
+    sensitivity_section,
+)
 from resetsim.validation.patterns import DEFAULT
 from resetsim.validation.report import (
     FIGURES,
@@ -27,76 +31,6 @@ from resetsim.validation.report import (
 )
 
 __all__ = ["CALIBRATED", "calibration_rows", "render_doc", "sensitivity_section", "write_doc"]
-
-CALIBRATED = (
-    (
-        "structure.relax_rate",
-        Structure,
-        "0.04",
-        "pattern 1: the gain of a reset halves within a few years (the Obama reset ran "
-        "its course within three years, FPRI 2016)",
-    ),
-    (
-        "structure.clash_impact",
-        Structure,
-        "0.12",
-        "pattern 2: crises near 1999, 2008 and 2014 without crises in the quiet years",
-    ),
-    (
-        "dynamics.trust_clash",
-        Dynamics,
-        "",
-        "pattern 2: trust lost in clashes sets when realism slides into disillusionment",
-    ),
-    (
-        "structure.escalation_level",
-        Structure,
-        "-0.5",
-        "pattern 9: escalation possible only in deep crises, risk within 0.5-10%",
-    ),
-    (
-        "phases.crisis_severity",
-        PhaseRules,
-        "",
-        "pattern 2: one very severe clash (Georgia 2008, Crimea 2014) opens a crisis at once",
-    ),
-)
-"""Parameters moved by hand against the targets: key, schema table, earlier default
-(empty when set once), target."""
-
-
-def calibration_rows() -> pd.DataFrame:
-    """The hand-calibrated parameters with their current defaults (read from the schema)."""
-    rows = []
-    for key, table, before, target in CALIBRATED:
-        field = key.split(".", 1)[1]
-        rows.append(
-            {
-                "parameter": f"`{key}`",
-                "default now": f"{table.model_fields[field].default:g}",
-                "before calibration": before or "-",
-                "set against": target,
-            }
-        )
-    kosovo = _kosovo_severity()
-    rows.append(
-        {
-            "parameter": f"`{HISTORY}`: Kosovo air war (1999-03) severity",
-            "default now": f"{kosovo:g}" if kosovo is not None else "n/a",
-            "before calibration": "-",
-            "set against": "pattern 2: the 1999 crisis (the hardest of the three to reach)",
-        }
-    )
-    return pd.DataFrame(rows)
-
-
-def _kosovo_severity() -> float | None:
-    from resetsim.validation.ensemble import scenario
-
-    for event in scenario(HISTORY).events:
-        if "kosovo" in event.label.lower() and event.kind == "clash":
-            return float(event.severity)
-    return None
 
 
 _LEVEL_TOLERANCE = 3.0
@@ -214,83 +148,6 @@ def _misses(report: ValidationReport) -> list[str]:
             f"{c.threshold_text}."
         )
     return out
-
-
-def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
-    """Markdown lines summarising a sensitivity study written by ``resetsim sensitivity``.
-
-    Args:
-        folder: the study's ``--out`` folder (``indices.csv``, ``study.json``).
-        img: where the page links its figure (``validation-<method>.png``).
-
-    """
-    folder = Path(folder)
-    meta = json.loads((folder / "study.json").read_text())
-    idx = pd.read_csv(folder / "indices.csv")
-    method, cost = meta["method"], meta.get("cost", {})
-    main, conf = ("ST", "ST_conf") if method == "sobol" else ("mu_star", "mu_star_conf")
-    wide = idx.pivot(index="parameter", columns="output", values=main)
-    half = idx.pivot(index="parameter", columns="output", values=conf)
-    outputs = [o for o in ("months_survived", "half_life", "crisis") if o in wide.columns]
-    wide = wide.sort_values(outputs[0], ascending=False)
-    table = pd.DataFrame({"parameter": [f"`{p}`" for p in wide.index]})
-    for o in outputs:
-        table[f"{main} {o}"] = [
-            f"{v:.2f} ± {c:.2f}" for v, c in zip(wide[o], half.loc[wide.index, o], strict=True)
-        ]
-    top = [f"`{p}`" for p in wide.index[:3]]
-    name = "Sobol'" if method == "sobol" else "Morris"
-    seeds = meta["seeds_per_sample"]
-    reading = []
-    if method == "sobol":
-        first = outputs[0]
-        small = [f"`{p}`" for p in wide.index if wide.loc[p, first] < 0.05]
-        s1 = idx[idx["output"] == first]["S1"].clip(lower=0).sum()
-        st = idx[idx["output"] == first]["ST"].sum()
-        if small:
-            reading.append(
-                f"Within their ranges, {', '.join(small)} hardly matter for the months a reset "
-                "survives (ST < 0.05)."
-            )
-        reading.append(
-            f"The first-order indices of months survived add up to {s1:.2f} and the total "
-            f"indices to {st:.2f}: most of the variance comes from interactions. With a fixed "
-            "seed per sample, part of that is the random path itself changing with the "
-            "parameters (a clash that tips a crisis in one sample misses in the next)."
-        )
-    what = (
-        "total-effect Sobol' indices ST (share of the output's variance due to the parameter, "
-        "with its interactions; ± the 95% bootstrap half-width)"
-        if method == "sobol"
-        else "Morris mu* (mean absolute elementary effect over the whole range; ± 95% CI)"
-    )
-    runs = cost.get("runs", "?")
-    return [
-        "## Which parameters matter: global sensitivity",
-        "",
-        f"`{meta['scenario']}`, {name} with n = {meta['n']}, "
-        f"{seeds} seed{'s' if seeds != 1 else ''} per sample (common random numbers), "
-        f"{runs} runs; "
-        "ranges in `resetsim/sensitivity/ranges.toml`. The outputs are the first reset's "
-        "months survived, its half-life (a gain that never halves counts as the months from "
-        "its peak to the run's end) and whether a crisis followed it. Table: "
-        f"{what}, sorted by months survived. The three largest: {', '.join(top)}.",
-        "",
-        markdown_table(table),
-        "",
-        f"![{name} sensitivity indices per parameter and output]({img}/validation-{method}.png)",
-        "",
-        *([" ".join(reading), ""] if reading else []),
-        "The indices hold for these ranges only (wider ranges for a parameter raise its "
-        "share). With one common seed per sample they describe the model along the random "
-        "paths of that seed; `--seeds 2` or more averages over paths, at proportional cost. "
-        "Reproduce: `resetsim sensitivity "
-        f"{meta['scenario']} --method {method} --n {meta['n']} --seeds "
-        f"{meta['seeds_per_sample']} --out results/{method}`, then `resetsim validate-model "
-        f"--doc docs/validation.md --sensitivity results/{method}` (`make validate` runs "
-        "the sensitivity study, the calibration and this page in one go).",
-        "",
-    ]
 
 
 def render_doc(

@@ -2,28 +2,27 @@
 
 The patterns need more than the tables of :func:`resetsim.runner.simulate`: the
 deliveries (share of each deal delivered at its due date) and the names of the
-legislative factions. :func:`run_one` therefore runs :class:`~resetsim.model.ResetModel`
-directly and keeps only what the patterns read, so a few thousand runs fit in memory.
+legislative factions. :func:`record_run`, the run function given to the batch engine's
+:func:`~resetsim.batch.ensemble.run_ensemble`, therefore runs
+:class:`~resetsim.model.ResetModel` directly and keeps only what the patterns read (as
+extra tables), so a few thousand runs fit in memory.
 
 :class:`Ensembles` caches ensembles by scenario, overrides and seeds, so patterns that
-share an ensemble (1 and 7 both read the default scenario) run it once, and can spread
-the runs over worker processes. Runs with the same seed are the same run whatever the
-number of workers.
+share an ensemble (1 and 7 both read the default scenario) run it once, and spreads the
+runs over the engine's executors. Runs with the same seed are the same run whatever the
+executor and the number of workers.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from resetsim.model import ResetModel
-from resetsim.processes import process_context
 from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["TIMESERIES_COLUMNS", "Ensembles", "Run", "first_resets", "run_one", "scenario"]
@@ -58,28 +57,88 @@ def scenario(name: str = "obama-2009", overrides: Mapping[str, Any] | None = Non
     return sc.with_overrides(dict(overrides)) if overrides else sc
 
 
-def run_one(sc: Scenario, seed: int) -> Run:
-    """Run ``sc`` with ``seed`` to its end and keep what the patterns read."""
-    model = ResetModel(sc, seed=seed).run()
-    ts = model.timeseries()
-    return Run(
-        seed=int(seed),
-        timeseries=ts.loc[:, list(TIMESERIES_COLUMNS)],
+@dataclass
+class _Recorded:
+    """What :func:`record_run` returns: the tables the engine sends back."""
+
+    timeseries: pd.DataFrame
+    resets: pd.DataFrame
+    extra: dict[str, pd.DataFrame]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"timeseries": self.timeseries, "resets": self.resets, **self.extra}
+
+
+def record_run(sc: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False):
+    """Run ``sc`` (a run function for the batch engine) and keep what the patterns read."""
+    model = ResetModel(sc, seed=seed).run(months)
+    legislators = pd.DataFrame(
+        [(side, f.name) for side in model.factions for f in model.factions[side]],
+        columns=["side", "faction"],
+    )
+    return _Recorded(
+        timeseries=model.timeseries().loc[:, list(TIMESERIES_COLUMNS)],
         resets=model.resets(),
-        log=model.decision_log(),
-        deliveries=model.deliveries(),
-        legislators={side: [f.name for f in model.factions[side]] for side in model.factions},
+        extra={
+            "log": model.decision_log(),
+            "deliveries": model.deliveries(),
+            "legislators": legislators,
+        },
     )
 
 
-def _run_many(sc: Scenario, seeds: list[int]) -> list[Run]:
-    return [run_one(sc, s) for s in seeds]
+_IDENTITY = ("run_id", "scenario", "seed", "condition")
+
+
+def _split(batch: Any, seeds: list[int]) -> list[Run]:
+    """One :class:`Run` per seed (in seed order) from the ensemble's tables."""
+    runs = batch["runs"]
+    failed = runs[runs["status"] != "ok"]
+    if len(failed):
+        raise RuntimeError(f"a validation run failed: {failed['error'].iloc[0]}")
+    groups = {
+        name: dict(tuple(frame.groupby("run_id", sort=False)))
+        for name, frame in batch.items()
+        if len(frame.columns)
+    }
+
+    def part(name: str, run_id: int) -> pd.DataFrame:
+        frame = batch.get(name)
+        if frame is None or name not in groups:
+            return pd.DataFrame()
+        rows = groups[name].get(run_id, frame.iloc[0:0])
+        return rows.drop(columns=[c for c in _IDENTITY if c in rows.columns]).reset_index(drop=True)
+
+    out = []
+    for run_id, seed in enumerate(seeds):
+        legislators = part("legislators", run_id)
+        out.append(
+            Run(
+                seed=int(seed),
+                timeseries=part("timeseries", run_id),
+                resets=part("resets", run_id),
+                log=part("log", run_id),
+                deliveries=part("deliveries", run_id),
+                legislators={
+                    str(side): list(rows["faction"])
+                    for side, rows in legislators.groupby("side", sort=False)
+                },
+            )
+        )
+    return out
+
+
+def run_one(sc: Scenario, seed: int) -> Run:
+    """Run ``sc`` with ``seed`` to its end and keep what the patterns read (in this process)."""
+    return Ensembles().run(sc, [seed])[0]
 
 
 def first_resets(runs: Iterable[Run]) -> pd.DataFrame:
     """The first reset episode of every run that has one (one row per such run)."""
-    rows = [r.resets.iloc[0] for r in runs if len(r.resets)]
-    return pd.DataFrame(rows)
+    from resetsim.analysis.outcomes import first_reset
+
+    rows = [first_reset(r.resets) for r in runs]
+    return pd.DataFrame([row for row in rows if row is not None])
 
 
 class Ensembles:
@@ -96,10 +155,11 @@ class Ensembles:
 
     """
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, executor: str | None = None, scheduler: str | None = None):
         self.workers = max(1, int(workers))
+        self.executor = executor
+        self.scheduler = scheduler
         self._cache: dict[tuple[str, str, tuple[int, ...]], list[Run]] = {}
-        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Ensembles:
         return self
@@ -108,10 +168,7 @@ class Ensembles:
         self.close()
 
     def close(self) -> None:
-        """Shut the worker pool down (if one was started)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Nothing to release: each ensemble opens and closes its executor."""
 
     def clear(self) -> None:
         """Forget every cached ensemble."""
@@ -128,17 +185,19 @@ class Ensembles:
         key = (name, json.dumps(overrides or {}, sort_keys=True, default=str), seeds)
         if key not in self._cache:
             sc = scenario(name, overrides)
-            self._cache[key] = self._compute(sc, list(seeds))
+            self._cache[key] = self.run(sc, list(seeds))
         return self._cache[key]
 
-    def _compute(self, sc: Scenario, seeds: list[int]) -> list[Run]:
-        if self.workers == 1 or len(seeds) < 2 * self.workers:
-            return _run_many(sc, seeds)
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=process_context("resetsim.validation.ensemble")
-            )
-        size = max(1, math.ceil(len(seeds) / (4 * self.workers)))
-        chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
-        futures = [self._pool.submit(_run_many, sc, chunk) for chunk in chunks]
-        return [run for future in futures for run in future.result()]
+    def run(self, sc: Scenario, seeds: list[int]) -> list[Run]:
+        """Runs of ``sc``, one per seed, on the batch engine (not cached)."""
+        from resetsim.batch import Ensemble, run_ensemble
+
+        serial = self.workers == 1 or len(seeds) < 2 * self.workers
+        batch = run_ensemble(
+            Ensemble.of(sc, seeds),
+            executor=self.executor or ("serial" if serial else None),
+            workers=None if serial and self.executor is None else self.workers,
+            scheduler=self.scheduler,
+            run_fn=record_run,
+        )
+        return _split(batch, seeds)

@@ -20,9 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resetsim.validation.checks import Check, check
+from resetsim.validation.checks import Check
+from resetsim.validation.delivery_patterns import (
+    pattern7_command_not_compliance,
+    pattern8_peripheral_deals,
+    pattern9_escalation,
+)
 from resetsim.validation.ensemble import Ensembles, Run, first_resets
-from resetsim.validation.escalation import escalated
 from resetsim.validation.history import (
     CRISES,
     HISTORY,
@@ -32,6 +36,18 @@ from resetsim.validation.history import (
     hit_rate,
     quiet_crisis_share,
     three_cycles,
+)
+from resetsim.validation.pattern_setup import (
+    CORE_PROPOSALS,
+    DEFAULT,
+    ESCALATION_SEEDS,
+    SEEDS,
+    TITLES,
+    _ens,
+    _make,
+    _median,
+    _stack,
+    seed_range,
 )
 
 __all__ = [
@@ -54,68 +70,6 @@ __all__ = [
     "pattern9_escalation",
     "seed_range",
 ]
-
-DEFAULT = "obama-2009"
-SEEDS = range(1000, 1040)
-"""Seeds of the test-suite ensembles (40 runs)."""
-ESCALATION_SEEDS = range(2000, 2200)
-"""Seeds of the test-suite escalation ensembles (200 runs per condition)."""
-
-TITLES = {
-    "1": "A reset raises cooperation, then decays",
-    "2": "Three Giles cycles, 1992-2016",
-    "3": "Willing presidents cannot sustain partnership",
-    "4": "Giving up a core interest is stopped",
-    "5": "A shock absorber makes crises rarer",
-    "6": "A shared worldview makes a reset durable",
-    "7": "Command is not compliance",
-    "8": "Deals that happen are peripheral",
-    "9": "Escalation risk low but not zero",
-}
-
-CORE_PROPOSALS: list[dict[str, Any]] = [
-    {
-        "id": "cut-aid",
-        "topic": "cutting military aid to Ukraine and Georgia",
-        "core": True,
-        "concedes": "US",
-        "instrument": "appropriation",
-        "agencies": ["Defense", "State"],
-    },
-    {
-        "id": "recognise-crimea",
-        "topic": "recognising Crimea as Russian",
-        "core": True,
-        "concedes": "US",
-        "instrument": "executive",
-        "agencies": ["State", "MFA"],
-    },
-    {
-        "id": "lift-sanctions",
-        "topic": "lifting the Ukraine-related sanctions",
-        "core": True,
-        "concedes": "US",
-        "instrument": "statute",
-        "agencies": ["Treasury", "State"],
-    },
-]
-"""Proposals in which the US gives up a core interest (patterns 4 and 8)."""
-
-
-def seed_range(n: int, base: int = 1000) -> range:
-    """``n`` consecutive seeds from ``base`` (the convention of every ensemble here)."""
-    return range(base, base + n)
-
-
-def _ens(ensembles: Ensembles | None) -> Ensembles:
-    return ensembles if ensembles is not None else Ensembles()
-
-
-def _make(pattern: str) -> Callable[..., Check]:
-    def make(statistic: str, op: str, threshold: Any, value: float, runs: int, basis: str = ""):
-        return check(pattern, TITLES[pattern], statistic, op, threshold, value, runs, basis)
-
-    return make
 
 
 def _halved_without_events(run: Run) -> bool:
@@ -158,16 +112,6 @@ def pattern1_reset_decays(
             n,
         ),
     ]
-
-
-def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Rows of every run's table (empty tables skipped; one kept for the columns)."""
-    full = [f for f in frames if len(f)]
-    return pd.concat(full, ignore_index=True) if full else frames[0]
-
-
-def _median(frame: pd.DataFrame, column: str) -> float:
-    return float(frame[column].median()) if len(frame) else float("nan")
 
 
 def pattern2_history_cycles(
@@ -323,103 +267,6 @@ def pattern6_shared_worldview(
     return _structure_counterfactual(
         "6", "worldview gap 0", {"structure.worldview_gap": 0.0}, seeds, ensembles
     )
-
-
-def pattern7_command_not_compliance(
-    seeds: Sequence[int] = SEEDS, ensembles: Ensembles | None = None
-) -> list[Check]:
-    """Pattern 7: command is not compliance.
-
-    Claims, over every deal's delivery at its due date on the default scenario: the US
-    side delivers a mean share < 0.8 and never all of it (max < 1). Russia's more
-    commanding president (command share 0.6) gets further than the same Russian agencies
-    would under a US-sized command share (0.15, same seeds): a higher mean share, but
-    not all the way (max < 1). The comparison is within Russia because Russia's agencies
-    are more hostile to the deals than America's: comparing the two sides would confound
-    command with reluctance.
-    """
-    make, n = _make("7"), len(seeds)
-    ens = _ens(ensembles)
-    deliveries = _stack([r.deliveries for r in ens.get(DEFAULT, seeds)])
-    weak = _stack(
-        [r.deliveries for r in ens.get(DEFAULT, seeds, {"presidents.RU.command_share": 0.15})]
-    )
-    share = deliveries.groupby("side")["delivered_share"]
-    mean, top = share.mean(), share.max()
-    ru_weak = float(weak.loc[weak["side"] == "RU", "delivered_share"].mean())
-    return [
-        make(
-            "mean share delivered by the US at the due date",
-            "<",
-            0.8,
-            float(mean.get("US", np.nan)),
-            n,
-        ),
-        make("max share delivered by the US", "<", 1.0, float(top.get("US", np.nan)), n),
-        make(
-            "mean share delivered by Russia (command share 0.6)",
-            ">",
-            ru_weak,
-            float(mean.get("RU", np.nan)),
-            n,
-            basis="same agencies under command share 0.15",
-        ),
-        make("max share delivered by Russia", "<", 1.0, float(top.get("RU", np.nan)), n),
-    ]
-
-
-def pattern8_peripheral_deals(
-    seeds: Sequence[int] = SEEDS, ensembles: Ensembles | None = None
-) -> list[Check]:
-    """Pattern 8: deals that do happen are peripheral.
-
-    With the default proposals and the core concessions all on the table and a US
-    president at stance 0.8. Claims: more than one delivery record per run (deals do
-    happen) and <= 10% of them are on core interests.
-    """
-    make, n = _make("8"), len(seeds)
-    ens = _ens(ensembles)
-    props = [dict(p) for p in _default_proposals()] + CORE_PROPOSALS
-    runs = ens.get(DEFAULT, seeds, {"presidents.US.stance": 0.8, "proposals": props})
-    deals = _stack([r.deliveries for r in runs])
-    return [
-        make("delivery records per run", ">", 1, len(deals) / n, n),
-        make("share of deals on core interests", "<=", 0.10, float(deals["core"].mean()), n),
-    ]
-
-
-def _default_proposals() -> list[dict[str, Any]]:
-    from resetsim.validation.ensemble import scenario
-
-    return scenario(DEFAULT).model_dump()["proposals"]
-
-
-def pattern9_escalation(
-    seeds: Sequence[int] = ESCALATION_SEEDS, ensembles: Ensembles | None = None
-) -> list[Check]:
-    """Pattern 9: escalation risk is low but not zero, and crisis management matters.
-
-    Over the 1992-2016 history. Claims: with leaders' crisis management (0.8) between
-    0.5% and 10% of runs escalate to open confrontation at least once; without it (0)
-    the share is at least three times higher.
-    """
-    ens, make, n = _ens(ensembles), _make("9"), len(seeds)
-    managed = escalated([r.timeseries for r in ens.get(HISTORY, seeds)])
-    unmanaged = escalated(
-        [r.timeseries for r in ens.get(HISTORY, seeds, {"structure.crisis_management": 0.0})]
-    )
-    p_managed, p_unmanaged = float(managed.mean()), float(unmanaged.mean())
-    return [
-        make("share of runs escalating, crisis management 0.8", "in", (0.005, 0.10), p_managed, n),
-        make(
-            "share of runs escalating, crisis management 0",
-            ">=",
-            3 * p_managed,
-            p_unmanaged,
-            n,
-            basis="3 x managed",
-        ),
-    ]
 
 
 PATTERNS: dict[str, Callable[..., list[Check]]] = {

@@ -1,4 +1,7 @@
-"""``resetsim dashboard``: serve the classroom dashboard offline on this machine.
+"""What ``resetsim dashboard`` needs to serve the classroom dashboard offline.
+
+The command itself is :func:`resetsim.cli.dashboard.dashboard_cmd`; this module holds
+no typer.
 
 The dashboard (``resetsim/viz/dashboard.py``) is a Mesa SolaraViz app. Its page loads
 JavaScript, CSS and fonts from the server itself, out of a local assets folder that
@@ -11,22 +14,14 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import os
-import signal
-import socket
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
-from rich.console import Console
-from rich.markup import escape
-
-from resetsim.viz.serve import DEFAULT_ASSETS_DIR, assets_present, serve
+from resetsim.viz.serve import DEFAULT_ASSETS_DIR, assets_present
 
 __all__ = [
     "APP_PATH",
     "SERVER_ENV",
-    "dashboard_cmd",
     "find_assets_dir",
     "host_warning",
     "install_assets",
@@ -49,9 +44,6 @@ SERVER_ENV = {
 }
 
 _VIZ_PACKAGES = ("solara", "ipyvuetify", "ipyvue")
-
-console = Console()
-err = Console(stderr=True)
 
 
 def is_loopback(host: str) -> bool:
@@ -139,91 +131,3 @@ def install_assets(dest: Path) -> tuple[bool, str]:
         f"could not install the dashboard's front-end assets into {dest} (is the npm "
         "registry reachable?). See the messages above; once it works, no network is needed."
     )
-
-
-def _port_free(host: str, port: int) -> bool:
-    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host.strip("[]"), port))
-        except OSError:
-            return False
-    return True
-
-
-def _error(message: str) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop_on_sigterm() -> None:
-    """Make SIGTERM stop the server as Ctrl-C does, so that it never outlives this process."""
-    try:
-        signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:  # not in the main thread (e.g. called from a test runner's thread)
-        pass
-
-
-def dashboard_cmd(
-    port: Annotated[
-        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
-    ] = 8765,
-    host: Annotated[
-        str, typer.Option("--host", help="Address to listen on (default: this machine only).")
-    ] = "127.0.0.1",
-    assets: Annotated[
-        Path | None,
-        typer.Option("--assets", help="Front-end assets folder (default: .solara-assets)."),
-    ] = None,
-) -> None:
-    """The classroom dashboard (Mesa SolaraViz) in your browser, offline."""
-    missing = missing_packages()
-    if missing:
-        _error(
-            f"the dashboard needs packages that are not installed ({', '.join(missing)}); "
-            "install the viz extra: pip install -e '.[viz]' in the project folder "
-            "(or pip install 'resetsim[viz]')."
-        )
-        raise typer.Exit(1)
-    warning = host_warning(host)
-    if warning:
-        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
-    folder, present = find_assets_dir(assets)
-    if not present:
-        console.print(
-            escape(
-                "The dashboard's front-end assets are not installed yet; fetching them once "
-                f"into {folder} (about 70 MB, from the npm registry)..."
-            ),
-            highlight=False,
-        )
-        ok, message = install_assets(folder)
-        if not ok:
-            _error(message)
-            raise typer.Exit(1)
-    if not _port_free(host, port):
-        _error(
-            f"cannot listen on {host}:{port} (in use, or not an address of this machine); "
-            "choose another with --port or --host."
-        )
-        raise typer.Exit(1)
-    shown = f"[{host}]" if ":" in host else host
-    console.print(
-        escape(f"Dashboard: http://{shown}:{port}  (open it in a browser; Ctrl-C stops it)"),
-        highlight=False,
-    )
-    for name, value in SERVER_ENV.items():
-        os.environ.setdefault(name, value)
-    _stop_on_sigterm()
-    try:
-        status = serve(APP_PATH, host, port, folder)
-    except FileNotFoundError as exc:
-        _error(str(exc))
-        raise typer.Exit(1) from None
-    if status not in (0, -2, -15, 130):
-        _error(f"the dashboard server stopped (status {status}); see its messages above.")
-        raise typer.Exit(1)

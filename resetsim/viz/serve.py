@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -28,6 +29,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from resetsim.processes import die_with_parent
 
 __all__ = [
     "DEFAULT_ASSETS_DIR",
@@ -192,7 +195,13 @@ def start_server(
         )
     env = {**os.environ, **solara_env(assets, home_dir), **(extra_env or {})}
     cmd = server_command(app, host, port, production=production)
+    popen_kwargs.setdefault("preexec_fn", _server_dies_with_us)
     return subprocess.Popen(cmd, env=env, cwd=app.resolve().parent, **popen_kwargs)  # type: ignore[call-overload]
+
+
+def _server_dies_with_us() -> None:
+    """In the server process before it starts: stop (SIGTERM) when the command ends."""
+    die_with_parent(signal.SIGTERM)
 
 
 def wait_until_ready(

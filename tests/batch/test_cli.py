@@ -115,7 +115,7 @@ def test_foreign_and_different_directories_are_refused(tmp_path):
 
 def _cli(*args: str) -> list[str]:
     """``resetsim batch ARGS`` in a new process (the command alone, for a quick start)."""
-    code = "import typer; from resetsim.batch.commands import batch_cmd; typer.run(batch_cmd)"
+    code = "import typer; from resetsim.cli.batch import batch_cmd; typer.run(batch_cmd)"
     return [sys.executable, "-c", code, *args]
 
 

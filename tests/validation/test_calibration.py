@@ -107,7 +107,7 @@ def _folder_with(small, tmp_path, mids, tied):
 
 
 def test_the_page_section_says_which_point_the_shipped_scenarios_use(small, tmp_path):
-    from resetsim.validation.calibration import BASE_SCENARIOS, calibration_section
+    from resetsim.validation.pages import BASE_SCENARIOS, calibration_section
 
     text = "\n".join(calibration_section(small.out))
     assert "### Public opinion parameters" in text

@@ -14,20 +14,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from resetsim.cli_options import ExecutorOpt, QuietOpt, SchedulerOpt, WorkersOpt
+from resetsim.cli.common import (
+    EXIT_INTERRUPTED,
+    ExecutorOpt,
+    QuietOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    check_writable,
+    console,
+    err,
+    fail,
+    guard,
+    say,
+)
 
 __all__ = ["calibrate_cmd", "validate_model_cmd"]
-
-_out = Console(highlight=False)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(1)
 
 
 def _default_workers() -> int:
@@ -43,11 +46,11 @@ def _check_section_folder(
     if folder is None:
         return
     if doc is None:
-        raise _fail(f"{flag} needs --doc (it adds a section to the page)")
+        raise fail(f"{flag} needs --doc (it adds a section to the page)")
     missing = [f for f in files if not (folder / f).is_file()]
     if missing:
         command = flag.removeprefix("--").replace("calibration", "calibrate")
-        raise _fail(
+        raise fail(
             f"{flag} {folder}: no {', '.join(missing)} there; give the --out folder of a "
             f"finished `resetsim {command}` run"
         )
@@ -99,16 +102,16 @@ def validate_model_cmd(
     """
     from resetsim.validation.report import validate_model, write_report
 
-    for path, flag in ((out, "--out"), (doc.parent if doc else None, "--doc")):
-        if path is not None and path.exists() and not path.is_dir():
-            raise _fail(f"{flag} {path} is a file; give a folder")
+    check_writable(out)
+    if doc is not None:
+        check_writable(doc, "--doc", folder=False)
     if doc is not None and doc.suffix.lower() != ".md":
-        raise _fail(f"--doc {doc}: give a Markdown file name ending in .md")
+        raise fail(f"--doc {doc}: give a Markdown file name ending in .md")
     _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
     _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
     n_workers = workers or _default_workers()
     n_esc = escalation_seeds or 5 * seeds
-    _out.print(
+    say(
         f"Validating: {seeds} seeds per ensemble, {n_esc} per escalation ensemble, "
         f"{n_workers} worker(s)..."
     )
@@ -127,9 +130,9 @@ def validate_model_cmd(
             style="" if c.passed else "bold red",
             end_section=last,
         )
-    _out.print(table)
+    console.print(table)
     stats = report.gallup_stats
-    _out.print(
+    say(
         f"Gallup (US favourable to Russia, {stats['points']} points): r = {stats['r']:.2f}, "
         f"mean absolute error {stats['mae']:.1f} points, mean error {stats['bias']:+.1f}."
     )
@@ -137,7 +140,7 @@ def validate_model_cmd(
         f"{w} {h:.0%}"
         for w, h in zip(report.windows["window"], report.windows["hit_rate"], strict=True)
     )
-    _out.print(f"Window hit rates: {hits}.")
+    say(f"Window hit rates: {hits}.")
     esc = report.escalation
     for condition in dict.fromkeys(esc["condition"]):
         rows = esc[esc["condition"] == condition]
@@ -147,10 +150,10 @@ def validate_model_cmd(
                 rows["window"], rows["risk"], rows["ci_low"], rows["ci_high"], strict=True
             )
         )
-        _out.print(f"Escalation risk, {condition}: {text}.")
+        say(f"Escalation risk, {condition}: {text}.")
     try:
         paths = write_report(report, out)
-        _out.print(f"Wrote {', '.join(sorted(p.name for p in paths.values()))} to {out}/")
+        say(f"Wrote {', '.join(sorted(p.name for p in paths.values()))} to {out}/")
         if doc is not None:
             from resetsim.validation.doc import write_doc
 
@@ -161,19 +164,19 @@ def validate_model_cmd(
                 sensitivity=sensitivity,
                 calibration=calibration,
             )
-            _out.print(f"Wrote {doc} and its figures in {doc.parent / 'img'}/")
+            say(f"Wrote {doc} and its figures in {doc.parent / 'img'}/")
     except OSError as exc:
-        raise _fail(f"cannot write the report: {exc}") from None
+        raise fail(f"cannot write the report: {exc}") from None
     failed = report.failures
     passed = len(report.checks) - len(failed)
     if failed:
-        _out.print(
-            f"[bold red]{len(failed)} of {len(report.checks)} checks FAILED:[/] "
+        say(
+            f"{len(failed)} of {len(report.checks)} checks FAILED: "
             + "; ".join(f"pattern {c.pattern}: {c.statistic}" for c in failed)
         )
     else:
-        _out.print(f"[green]All {passed} checks pass.[/]")
-    _out.print(f"({report.seconds:.0f} s)")
+        say(f"All {passed} checks pass.")
+    say(f"({report.seconds:.0f} s)")
 
 
 def calibrate_cmd(
@@ -215,28 +218,35 @@ def calibrate_cmd(
     from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
     from resetsim.validation.calibration import calibrate
 
+    check_writable(out)
     try:
         grid: dict[str, list] = {}
         for text in grids:
             key, value = parse_assignment(text, "--grid")
+            if key in grid:
+                raise BatchError(f"--grid {key} is given twice; list all its values in one")
             grid[key] = parse_grid_text(key, value)
-        result = calibrate(
-            grid,
-            out,
-            scenario=scenario,
-            seeds=seeds,
-            base_seed=base_seed,
-            executor=executor,
-            workers=workers or _default_workers(),
-            scheduler=scheduler,
-            resume=resume,
-            progress=not quiet,
-        )
+        with guard():
+            result = calibrate(
+                grid,
+                out,
+                scenario=scenario,
+                seeds=seeds,
+                base_seed=base_seed,
+                executor=executor,
+                workers=workers or _default_workers(),
+                scheduler=scheduler,
+                resume=resume,
+                progress=not quiet,
+            )
     except (BatchError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except KeyboardInterrupt:
-        _err.print(f"interrupted: finished runs are saved; add --resume to go on ({out}/batch)")
-        raise typer.Exit(130) from None
+        err.print(
+            f"interrupted: finished runs are saved; add --resume to go on ({out}/batch)",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     points = result.points
     table = Table("rank", "accepted", "tied", "Gallup MAE", "bias", "r", "misses")
     table.add_column("grid point", overflow="fold", ratio=1)
@@ -251,19 +261,19 @@ def calibrate_cmd(
             row["failed_checks"] or "-",
             "\n".join(f"{k}={row[k]:g}" for k in result.keys),
         )
-    _out.print(table)
+    console.print(table)
     best = result.best
     if best is None:
-        _out.print(
+        say(
             "No grid point meets every pattern-2 claim on these seeds; use more --seeds, or "
             "widen or move the grid."
         )
     else:
         sets = " ".join(f"--set {k}={best[k]:g}" for k in result.keys)
-        _out.print(
+        say(
             f"Best accepted point ({int(points['accepted'].sum())} of {len(points)} accepted, "
             f"{int(points['tied_with_best'].sum())} tied with it): "
             f"{sets}\nTo adopt it, write these values in the scenario files and run "
             "`resetsim validate-model`."
         )
-    _out.print(f"Wrote points.csv, calibration.json and calibration.png/.svg to {out}/")
+    say(f"Wrote points.csv, calibration.json and calibration.png/.svg to {out}/")

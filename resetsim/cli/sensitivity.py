@@ -9,20 +9,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from resetsim.cli_options import ExecutorOpt, QuietOpt, SchedulerOpt, WorkersOpt
+from resetsim.cli.common import (
+    EXIT_INTERRUPTED,
+    ExecutorOpt,
+    QuietOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    check_writable,
+    console,
+    err,
+    guard,
+    say,
+)
 
 __all__ = ["sensitivity_cmd"]
-
-_out = Console(highlight=False)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(1)
 
 
 def sensitivity_cmd(
@@ -63,39 +65,31 @@ def sensitivity_cmd(
     study.json (design, seeds, cost) and a figure (sobol.png or morris.png) to --out.
     """
     from resetsim.batch.executors import default_workers
-    from resetsim.scenario import ScenarioError
-    from resetsim.sensitivity.ranges import RangesError
-    from resetsim.sensitivity.study import OUTPUT_LABELS, StudyError, run_study, write_study
+    from resetsim.sensitivity.study import OUTPUT_LABELS, run_study, write_study
 
-    if out.exists() and not out.is_dir():
-        raise _fail(f"--out {out} is a file; give a folder")
+    check_writable(out)
     if executor is None and scheduler is None and workers is None:
         workers = default_workers()
     try:
-        study = run_study(
-            scenario,
-            method=method,
-            n=n,
-            ranges=ranges,
-            seeds=seeds,
-            base_seed=base_seed,
-            executor=executor,
-            workers=workers,
-            scheduler=scheduler,
-            levels=levels,
-            progress=not quiet,
-        )
-    except ScenarioError as exc:
-        raise _fail(exc.render()) from None
-    except (RangesError, StudyError) as exc:
-        raise _fail(str(exc)) from None
+        with guard():
+            study = run_study(
+                scenario,
+                method=method,
+                n=n,
+                ranges=ranges,
+                seeds=seeds,
+                base_seed=base_seed,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
+                levels=levels,
+                progress=not quiet,
+            )
     except KeyboardInterrupt:
-        _err.print("interrupted; nothing was written")
-        raise typer.Exit(130) from None
-    try:
+        err.print("interrupted; nothing was written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    with guard(f"cannot write the study to {out}: "):
         paths = write_study(study, out)
-    except OSError as exc:
-        raise _fail(f"cannot write the study to {out}: {exc}") from None
     idx = study.indices
     for output, label in OUTPUT_LABELS.items():
         rows = idx[idx["output"] == output]
@@ -117,9 +111,9 @@ def sensitivity_cmd(
                 table.add_row(
                     r.parameter, f"{r.mu_star:.3g}", f"{r.mu_star_conf:.3g}", f"{r.sigma:.3g}"
                 )
-        _out.print(table)
+        console.print(table)
     cost = study.meta["cost"]
-    _out.print(
+    say(
         f"{cost['runs']} runs ({cost['samples']} samples x {cost['seeds_per_sample']} seed(s)) "
         f"in {cost['wall_seconds']:.0f} s on {cost['workers']} worker(s) ({cost['executor']}): "
         f"{cost['ms_per_run_wall']:.1f} ms per run wall, {cost['ms_per_run_per_worker']:.1f} ms "
@@ -129,4 +123,4 @@ def sensitivity_cmd(
         + (f", {cost['peak_pss_mb']:.0f} MB PSS" if cost.get("peak_pss_mb") else "")
         + " (all processes)."
     )
-    _out.print(f"Wrote {', '.join(p.name for p in paths.values())} to {out}/")
+    say(f"Wrote {', '.join(p.name for p in paths.values())} to {out}/")

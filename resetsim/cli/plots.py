@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from resetsim.cli.common import check_writable, console, fail, guard, load_or_exit, say
+
 __all__ = ["attribute_cmd", "plot_app"]
 
 plot_app = typer.Typer(
@@ -34,15 +36,10 @@ ByOpt = Annotated[
 ScenarioOpt = Annotated[str | None, typer.Option("--scenario", help="Only this scenario.")]
 
 
-def _fail(message: str) -> typer.Exit:
-    from resetsim.cli import fail
-
-    return fail(message)
-
-
 def _png(out: Path) -> Path:
     if out.suffix.lower() not in (".png", ""):
-        raise _fail(f"--out {out}: give a .png file name (an .svg is written beside it)")
+        raise fail(f"--out {out}: give a .png file name (an .svg is written beside it)")
+    check_writable(out, folder=False)
     return out.with_suffix(".png")
 
 
@@ -52,7 +49,7 @@ def _load(directory: Path):
     try:
         return read_batch(directory)
     except BatchError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _run(plot, *args, **kwargs):
@@ -62,22 +59,19 @@ def _run(plot, *args, **kwargs):
     from resetsim.analysis.io import BatchError
 
     try:
-        result = plot(*args, **kwargs)
+        with guard(f"--out {kwargs.get('path')}: "):
+            result = plot(*args, **kwargs)
     except BatchError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except (KeyError, ValueError, TypeError) as exc:  # a batch missing columns we need
-        raise _fail(
-            f"cannot draw this figure from the batch: {type(exc).__name__}: {exc}"
-        ) from None
+        raise fail(f"cannot draw this figure from the batch: {type(exc).__name__}: {exc}") from None
     plt.close(result.figure)
     return result
 
 
 def _wrote(png: Path, *extra: Path) -> None:
-    from resetsim.cli import console
-
     files = [png, png.with_suffix(".svg"), *extra]
-    console.print("Wrote " + ", ".join(str(f) for f in files), highlight=False)
+    say("Wrote " + ", ".join(str(f) for f in files))
 
 
 @plot_app.command("decay")
@@ -115,26 +109,23 @@ def survival_cmd(
 ) -> None:
     """Kaplan-Meier reset survival per group, with log-rank tests in a CSV beside it."""
     from resetsim.analysis.survival import plot_survival
-    from resetsim.cli import console
 
     png = _png(out)
     batch = _load(directory)
     result = _run(plot_survival, batch, by=by, episodes_=episodes, path=png)
     for row in result.data["medians"].itertuples(index=False):
-        console.print(
+        say(
             f"  {row.group}: {row.resets} resets, {row.ended} ended, median "
-            f"{'not reached' if row.median == float('inf') else f'{row.median:.0f} months'}",
-            highlight=False,
+            f"{'not reached' if row.median == float('inf') else f'{row.median:.0f} months'}"
         )
     tests = result.data["logrank"]
     if len(tests) > 3:
-        console.print(f"  {len(tests)} pairwise log-rank tests: see the CSV", highlight=False)
+        say(f"  {len(tests)} pairwise log-rank tests: see the CSV")
         tests = tests.iloc[0:0]
     for row in tests.itertuples(index=False):
-        console.print(
+        say(
             f"  log-rank {row.group_a} vs {row.group_b}: chi2 {row.statistic:.2f}, "
-            f"p {row.p_value:.3g}",
-            highlight=False,
+            f"p {row.p_value:.3g}"
         )
     _wrote(png, png.with_name(f"{png.stem}_medians.csv"), png.with_name(f"{png.stem}_logrank.csv"))
 
@@ -185,7 +176,7 @@ def sweep_cmd(
     from resetsim.analysis.sweep import plot_sweep
 
     if episodes not in ("first", "all"):
-        raise _fail(f"--episodes {episodes!r}: allowed are first, all")
+        raise fail(f"--episodes {episodes!r}: allowed are first, all")
     png = _png(out)
     batch = _load(directory)
     _run(
@@ -245,23 +236,21 @@ def attribute_cmd(
         plot_attribution,
     )
     from resetsim.analysis.blocking import blocking_table
-    from resetsim.analysis.io import BatchError, write_batch
-    from resetsim.cli import console, load_or_exit
-    from resetsim.scenario import ScenarioError
+    from resetsim.analysis.io import write_batch
 
+    check_writable(out)
+    _refuse_used(out)
     sc = load_or_exit(scenario, sets)
-    try:
+    with guard():
         batch = attribute(sc, seeds, base_seed=base_seed, workers=workers)
         table = attribution_table(batch, n_boot=boot)
-    except (ScenarioError, BatchError) as exc:
-        message = exc.render() if isinstance(exc, ScenarioError) else str(exc)
-        raise _fail(message) from None
-    out.mkdir(parents=True, exist_ok=True)
-    write_batch(batch, out / "ensemble")
-    table.to_csv(out / "attribution.csv", index=False)
-    blocking_table(batch, by="knockout").to_csv(out / "blocking.csv", index=False)
-    result = plot_attribution(table, sc.name, path=out / "attribution.png")
-    plt.close(result.figure)
+    with guard(f"--out {out}: "):
+        out.mkdir(parents=True, exist_ok=True)
+        write_batch(batch, out / "ensemble")
+        table.to_csv(out / "attribution.csv", index=False)
+        blocking_table(batch, by="knockout").to_csv(out / "blocking.csv", index=False)
+        result = plot_attribution(table, sc.name, path=out / "attribution.png")
+        plt.close(result.figure)
 
     shown = {
         "survival_rmst": "survival, months",
@@ -285,21 +274,29 @@ def attribute_cmd(
         settings = ", ".join(f"{k}={v}" for k, v in json.loads(rows["overrides"].iloc[0]).items())
         switches.append(f"  {DISPLAY.get(knock, knock)}: {settings}")
     base = table[table["knockout"] == "baseline"].set_index("metric")
-    console.print(
+    say(
         f"{sc.name}, {seeds} seeds per condition. Baseline: restricted mean survival "
         f"{base.at['survival_rmst', 'value']:.1f} months (to "
         f"{base.at['survival_rmst', 'horizon']:.0f}), restricted mean half-life "
         f"{base.at['half_life_rmst', 'value']:.1f} months (to "
         f"{base.at['half_life_rmst', 'horizon']:.0f}), crisis probability "
-        f"{base.at['crisis', 'value']:.0f}%.",
-        highlight=False,
+        f"{base.at['crisis', 'value']:.0f}%."
     )
     console.print(grid)
-    console.print("Switches (overrides):", highlight=False)
+    say("Switches (overrides):")
     for line in switches:
-        console.print(line, highlight=False, soft_wrap=True)
-    console.print(
+        say(line)
+    say(
         f"Wrote attribution.csv, attribution.png, attribution.svg, blocking.csv and ensemble/ "
-        f"to {out}/",
-        highlight=False,
+        f"to {out}/"
     )
+
+
+def _refuse_used(out: Path) -> None:
+    """An attribution is written to a new or empty folder only, never mixed with another."""
+    if out.is_dir() and any(out.iterdir()):
+        kind = "an earlier attribution" if (out / "attribution.csv").exists() else "other files"
+        raise fail(
+            f"--out {out} already holds {kind}; give a new or empty folder (an attribution "
+            "is never mixed with earlier output)"
+        )

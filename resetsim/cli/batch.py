@@ -15,20 +15,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+
+from resetsim.cli.common import EXIT_INTERRUPTED, check_writable, err, fail, guard, say
 
 __all__ = ["EXIT_FAILED_RUNS", "EXIT_INTERRUPTED", "batch_cmd"]
 
 EXIT_FAILED_RUNS = 3
-EXIT_INTERRUPTED = 130
-
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]error:[/] {message}", markup=True)
-    return typer.Exit(1)
 
 
 @contextlib.contextmanager
@@ -141,6 +133,20 @@ def batch_cmd(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow more than 4 workers per CPU.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Allow a batch of more than a million runs.")
+    ] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Rebuild a damaged manifest of the batch in --out (or DIR) from its parts, "
+            "then stop; go on with --resume.",
+        ),
+    ] = False,
 ) -> None:
     """Many runs: scenarios x grid points x seeds, in parallel, streamed to Parquet.
 
@@ -150,61 +156,67 @@ def batch_cmd(
     Exit codes: 0 all ok; 1 bad input; 3 some runs failed; 130 interrupted (go on
     with --resume).
     """
+    if repair:
+        target = out or (Path(scenarios[0]) if scenarios and len(scenarios) == 1 else None)
+        if target is None:
+            raise fail("--repair: give the batch directory: resetsim batch --repair --out DIR")
+        _repair(target)
+        return
+    if out is None:
+        raise fail("give an output directory: --out DIR")
+    check_writable(out)
     from resetsim.batch.engine import build_spec, execute
     from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
     from resetsim.batch.store import SPEC_FILE
-    from resetsim.scenario.loader import parse_value
+    from resetsim.cli.common import parse_sets
 
-    if out is None:
-        raise _fail("give an output directory: --out DIR")
     if resume and not scenarios and spec is None and (out / SPEC_FILE).is_file():
         spec = out / SPEC_FILE  # `resetsim batch --out DIR --resume` continues DIR's batch
+    overrides = parse_sets(sets)
     try:
-        overrides = {}
-        for text in sets or []:
-            key, value = parse_assignment(text, "--set")
-            overrides[key] = parse_value(value)
-        grid: dict[str, Any] = {}
-        for text in grids or []:
-            key, value = parse_assignment(text, "--grid")
-            if key in grid:
-                raise BatchError(f"--grid {key} is given twice; list all its values in one")
-            grid[key] = parse_grid_text(key, value)
-        study = build_spec(
-            scenarios,
-            spec=spec,
-            seeds=seeds,
-            base_seed=base_seed,
-            overrides=overrides,
-            grid=grid,
-            months=months,
-            actors=actors,
-            common_seeds=common_seeds,
-        )
-        with _sigterm_as_interrupt():
-            summary = execute(
-                study,
-                out,
-                executor=executor,
-                workers=workers,
-                scheduler=scheduler,
-                chunk_size=chunk_size,
-                resume=resume,
-                retry_failed=retry_failed,
-                progress=not quiet,
+        with guard():
+            grid: dict[str, Any] = {}
+            for text in grids or []:
+                key, value = parse_assignment(text, "--grid")
+                if key in grid:
+                    raise BatchError(f"--grid {key} is given twice; list all its values in one")
+                grid[key] = parse_grid_text(key, value)
+            study = build_spec(
+                scenarios,
+                spec=spec,
+                seeds=seeds,
+                base_seed=base_seed,
+                overrides=overrides,
+                grid=grid,
+                months=months,
+                actors=actors,
+                common_seeds=common_seeds,
             )
-    except BatchError as exc:
-        raise _fail(str(exc)) from None
+            with _sigterm_as_interrupt():
+                summary = execute(
+                    study,
+                    out,
+                    executor=executor,
+                    workers=workers,
+                    scheduler=scheduler,
+                    chunk_size=chunk_size,
+                    resume=resume,
+                    retry_failed=retry_failed,
+                    progress=not quiet,
+                    force=force,
+                    yes=yes,
+                )
     except KeyboardInterrupt:
-        _err.print(
+        err.print(
             f"interrupted: the runs finished so far are saved in {out}; "
-            "run the same command with --resume to go on"
+            "run the same command with --resume to go on",
+            markup=False,
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not quiet:
         rate = summary.ran / summary.seconds if summary.seconds > 0 else 0.0
         again = f" ({summary.before} were already done)" if summary.before else ""
-        _out.print(
+        say(
             f"{summary.total} runs ({study.n_points} grid point(s) x {study.seeds} seeds x "
             f"{len(study.scenarios)} scenario(s)): {summary.ran} run now{again} in "
             f"{summary.seconds:.1f} s ({rate:,.1f} runs/s); {summary.ok} ok, "
@@ -212,11 +224,24 @@ def batch_cmd(
         )
     if summary.failed:
         lines = _first_errors(Path(out))
-        _err.print(
-            f"[bold red]{summary.failed} of {summary.total} runs failed[/] (see the runs table: "
+        err.print(
+            f"{summary.failed} of {summary.total} runs failed (see the runs table: "
             "status, error, traceback)",
-            markup=True,
+            markup=False,
         )
         for line in lines:
-            _err.print(f"  {line}", markup=False)
+            err.print(f"  {line}", markup=False)
         raise typer.Exit(EXIT_FAILED_RUNS)
+
+
+def _repair(directory: Path) -> None:
+    """``resetsim batch --repair DIR``: rebuild the manifest from batch.toml and the parts."""
+    from resetsim.batch.repair import repair_batch
+
+    with guard():
+        report = repair_batch(directory)
+    say(
+        f"{directory}: manifest rebuilt from {report.kept} intact chunk(s) "
+        f"({report.runs} runs kept, {report.dropped} damaged chunk(s) removed); "
+        "go on with: resetsim batch --out DIR --resume"
+    )

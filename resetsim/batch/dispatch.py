@@ -1,0 +1,80 @@
+"""Chunks of runs for the executors: shared by batches (on disk) and ensembles (in memory).
+
+A *source* of runs is anything with ``scenarios`` (a list), ``keys`` (grid keys written
+as columns), ``months``, ``actors`` and ``task(run_id) -> RunTask``: a
+:class:`~resetsim.batch.plan.BatchPlan` or an :class:`~resetsim.batch.ensemble.Ensemble`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol
+
+from resetsim.batch.plan import RunTask
+from resetsim.batch.spec import BatchError
+from resetsim.batch.worker import ChunkTask
+from resetsim.scenario import Scenario
+
+__all__ = ["MAX_CHUNK", "RunSource", "chunk_size_for", "chunk_tasks", "executor_kind"]
+
+MAX_CHUNK = 50
+"""Runs per chunk at most (by default)."""
+
+
+class RunSource(Protocol):
+    """What :func:`chunk_tasks` reads from a batch plan or an ensemble."""
+
+    scenarios: Sequence[Scenario]
+
+    @property
+    def keys(self) -> list[str]: ...  # noqa: D102
+
+    @property
+    def months(self) -> int | None: ...  # noqa: D102
+
+    @property
+    def actors(self) -> bool: ...  # noqa: D102
+
+    def task(self, run_id: int) -> RunTask: ...  # noqa: D102
+
+
+def executor_kind(executor: str | None, workers: int | None, scheduler: str | None) -> str:
+    """The executor to use: as named, else dask, process or serial by the other options."""
+    return executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
+
+
+def chunk_size_for(kind: str, workers: int, pending: int, requested: int | None) -> int:
+    """Runs per chunk: as requested, else up to :data:`MAX_CHUNK`, about four per worker.
+
+    Raises:
+        BatchError: for a requested size below 1.
+
+    """
+    if requested is not None:
+        if requested < 1:
+            raise BatchError(f"--chunk-size must be at least 1 (got {requested})")
+        return requested
+    if kind == "serial":
+        return MAX_CHUNK
+    return max(1, min(MAX_CHUNK, math.ceil(pending / (4 * workers))))
+
+
+def chunk_tasks(
+    source: RunSource, run_ids: Iterable[int], size: int, run_fn: Callable[..., Any]
+) -> Iterator[ChunkTask]:
+    """The runs ``run_ids`` of ``source`` in chunks of ``size`` (seeds computed here)."""
+    ids = [int(i) for i in run_ids]
+    hashes = [sc.content_hash for sc in source.scenarios]
+    for start in range(0, len(ids), size):
+        tasks = [source.task(i) for i in ids[start : start + size]]
+        used = sorted({t.scenario for t in tasks})
+        yield ChunkTask(
+            tasks=tasks,
+            scenarios={i: source.scenarios[i] for i in used},
+            hashes={i: hashes[i] for i in used},
+            keys=list(source.keys),
+            months=source.months,
+            actors=source.actors,
+            run_fn=run_fn,
+        )

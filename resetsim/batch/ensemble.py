@@ -1,0 +1,242 @@
+"""Ensembles in memory: the batch engine's runs, returned as tables instead of stored.
+
+This is the one way an ensemble runs. :func:`run_ensemble` takes an :class:`Ensemble`
+(scenarios under named conditions, each on the same seeds: common random numbers, so
+conditions compare run by run) or a :class:`~resetsim.batch.spec.BatchSpec`, sends its
+runs in chunks to an executor (serial, a process pool or Dask: the same ones as
+``resetsim batch``) and returns the tables as a :class:`~resetsim.analysis.io.Batch`.
+:func:`resetsim.batch.run_batch` is the same runs plus the store on disk. Attribution,
+validation, calibration and sensitivity are clients of these two functions;
+:func:`stream_ensemble` yields the chunks as they finish, for clients that reduce each
+chunk at once (sensitivity studies of many thousand runs).
+
+Run ``run_id = condition * len(seeds) + replicate``; the seed of replicate ``r`` is
+``seeds[r]`` in every condition, and each run is ``run_fn(scenario, seed=SeedSequence(
+seed), months=..., actors=...)``, which for :func:`resetsim.runner.simulate` is the same
+run as ``simulate(scenario, seed=seed)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from resetsim.analysis.io import Batch
+from resetsim.batch.dispatch import chunk_size_for, chunk_tasks, executor_kind
+from resetsim.batch.executors import make_executor
+from resetsim.batch.plan import RunTask, prepare
+from resetsim.batch.progress import BatchProgress
+from resetsim.batch.spec import BatchError, BatchSpec
+from resetsim.batch.store import TABLES
+from resetsim.batch.worker import ChunkResult
+from resetsim.runner import simulate
+from resetsim.scenario import Scenario, load_scenario
+
+__all__ = ["Condition", "Ensemble", "run_ensemble", "stream_ensemble"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of an ensemble: a label, a scenario (index) and overrides on it."""
+
+    label: Any
+    scenario: int = 0
+    overrides: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    """Conditions x seeds, every condition on every seed.
+
+    Attributes:
+        scenarios: the scenarios the conditions refer to (by index).
+        conditions: the conditions, in run order.
+        seeds: one integer seed per replicate, shared by all conditions.
+        column: name of the identity column that holds each run's condition label.
+        months: stop every run after this many months (None: the horizon).
+        actors: also return the month x actor table.
+
+    """
+
+    scenarios: tuple[Scenario, ...]
+    conditions: tuple[Condition, ...]
+    seeds: tuple[int, ...]
+    column: str = "condition"
+    months: int | None = None
+    actors: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        scenario: Scenario | str,
+        seeds: Sequence[int],
+        conditions: Mapping[Any, Mapping[str, Any]] | None = None,
+        column: str = "condition",
+        months: int | None = None,
+        actors: bool = False,
+    ) -> Ensemble:
+        """One scenario under ``conditions`` (label -> dotted-key overrides), or as it is."""
+        sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        given = conditions if conditions is not None else {sc.name: {}}
+        return cls(
+            scenarios=(sc,),
+            conditions=tuple(Condition(k, 0, tuple(dict(v).items())) for k, v in given.items()),
+            seeds=tuple(int(s) for s in seeds),
+            column=column,
+            months=months,
+            actors=actors,
+        )
+
+    @property
+    def total(self) -> int:
+        """Number of runs."""
+        return len(self.conditions) * len(self.seeds)
+
+    @property
+    def keys(self) -> list[str]:
+        """Grid keys written as columns by the workers (none: the label column is added here)."""
+        return []
+
+    def task(self, run_id: int) -> RunTask:
+        """Run ``run_id``: its condition's scenario and overrides, and its seed."""
+        condition, replicate = divmod(run_id, len(self.seeds))
+        cond = self.conditions[condition]
+        return RunTask(run_id, cond.scenario, cond.overrides, replicate, self.seeds[replicate], "")
+
+    def label(self, run_id: int) -> Any:
+        """The condition label of run ``run_id``."""
+        return self.conditions[run_id // len(self.seeds)].label
+
+
+def stream_ensemble(
+    ensemble: Ensemble,
+    *,
+    executor: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    progress: bool = False,
+    run_fn: Callable[..., Any] = simulate,
+    force: bool = False,
+    started: Callable[[str, int], None] | None = None,
+) -> Iterator[ChunkResult]:
+    """The ensemble's chunks of results (Arrow tables), in the order they finish.
+
+    ``started``, if given, is called with the executor's kind and worker count once it
+    has started (e.g. to report the cost of a study).
+
+    Raises:
+        BatchError: for an executor setting that cannot work, or when a worker dies.
+
+    """
+    if not ensemble.conditions or not ensemble.seeds:
+        raise BatchError("an ensemble needs at least one condition and one seed")
+    kind = executor_kind(executor, workers, scheduler)
+    bar = BatchProgress(ensemble.total, enabled=progress)
+    runner = make_executor(kind, workers, scheduler, bar.run_done, force=force)
+    with runner, bar:
+        if started is not None:
+            started(kind, runner.workers)
+        size = chunk_size_for(kind, runner.workers, ensemble.total, chunk_size)
+        for result in runner.imap(chunk_tasks(ensemble, range(ensemble.total), size, run_fn)):
+            if runner.kind != "serial":
+                bar.advance(result.ok, result.failed)
+            yield result
+
+
+def _plain(table: pa.Table) -> pd.DataFrame:
+    """An Arrow chunk table as pandas, dictionary-encoded text as plain text."""
+    fields = [
+        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
+        for f in table.schema
+    ]
+    return table.cast(pa.schema(fields)).to_pandas()
+
+
+def _gather(results: Sequence[ChunkResult]) -> dict[str, pd.DataFrame]:
+    parts: dict[str, list[pa.Table]] = {}
+    for result in results:
+        for name, table in result.tables.items():
+            parts.setdefault(name, []).append(table)
+    out = {}
+    for name, tables in parts.items():
+        frame = _plain(pa.concat_tables(tables, promote_options="permissive"))
+        out[name] = frame.sort_values("run_id", kind="stable").reset_index(drop=True)
+    return out
+
+
+def run_ensemble(
+    study: Ensemble | BatchSpec,
+    *,
+    executor: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    progress: bool = False,
+    run_fn: Callable[..., Any] = simulate,
+    force: bool = False,
+) -> Batch:
+    """Run every run of ``study`` and return its tables in memory.
+
+    Args:
+        study: an :class:`Ensemble`, or a batch spec (checked as ``resetsim batch`` does).
+        executor: ``serial``, ``process`` or ``dask`` (default: serial for one worker).
+        workers: worker processes (default: the CPUs available for process and dask).
+        scheduler: address of a running Dask scheduler.
+        chunk_size: runs per chunk.
+        progress: show a progress bar (on a terminal only).
+        run_fn: the run function (signature of :func:`resetsim.runner.simulate`); it may
+            return tables of its own besides the usual ones.
+        force: allow more than four workers per CPU.
+
+    Returns:
+        Tables by name (each sorted by ``run_id``), with the identity columns ``run_id``,
+        ``scenario``, ``seed`` and the condition label column (or the grid keys), and a
+        ``runs`` table with one row per run and its ``status``.
+
+    Raises:
+        BatchError: on bad input or an executor that cannot start.
+
+    """
+    if isinstance(study, BatchSpec):
+        plan = prepare(study)
+        kind = executor_kind(executor, workers, scheduler)
+        runner = make_executor(kind, workers, scheduler, force=force)
+        with runner:
+            size = chunk_size_for(kind, runner.workers, plan.total, chunk_size)
+            results = list(runner.imap(chunk_tasks(plan, range(plan.total), size, run_fn)))
+        grid = {k: list(v) for k, v in study.grid.items()}
+        names = plan.names
+    else:
+        results = list(
+            stream_ensemble(
+                study,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                progress=progress,
+                run_fn=run_fn,
+                force=force,
+            )
+        )
+        grid = {study.column: [c.label for c in study.conditions]}
+        names = sorted({sc.name for sc in study.scenarios})
+    tables = _gather(results)
+    for frame in tables.values():
+        frame.pop("spawn_key")
+        if not isinstance(study, BatchSpec):
+            labels = [study.label(int(i)) for i in frame["run_id"].to_numpy()]
+            frame.insert(3, study.column, labels)
+    manifest = {
+        "scenarios": [{"name": n} for n in names],
+        "grid": grid,
+        "runs": sum(r.ok + r.failed for r in results),
+    }
+    ordered = {name: tables.get(name, pd.DataFrame()) for name in TABLES}
+    ordered.update({k: v for k, v in tables.items() if k not in ordered})
+    return Batch(ordered, manifest)
