@@ -44,7 +44,7 @@ def _write_scores(scores: dict, out: Path) -> list[Path]:
 
     written = []
     for name in _TABLES:
-        frames = [getattr(s, name) for s in scores.values()]
+        frames = [t for s in scores.values() if len(t := getattr(s, name))]
         table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         path = out / f"{name}.csv"
         table.to_csv(path, index=False)
