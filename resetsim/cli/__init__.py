@@ -4,8 +4,9 @@ Modules by job: :mod:`~resetsim.cli.common` (consoles, the error printer ``fail`
 scenario loading, shared options), :mod:`~resetsim.cli.runs` (list, validate, show, run,
 explain, main), :mod:`~resetsim.cli.batch`, :mod:`~resetsim.cli.plots` (plot, attribute),
 :mod:`~resetsim.cli.checks` (validate-model, calibrate), :mod:`~resetsim.cli.sensitivity`,
-:mod:`~resetsim.cli.cases` (forecast) and :mod:`~resetsim.cli.dashboard`. The domain packages hold no typer; commands import
-them when they run, so ``resetsim --help`` stays quick.
+:mod:`~resetsim.cli.cases` (forecast) and :mod:`~resetsim.cli.dashboard`. The domain
+packages hold no typer; commands import them when they run, so ``resetsim --help`` stays
+quick.
 
 Every command turns bad input into one line on stderr and exit code 1 (2 for a usage
 error), never a traceback.
