@@ -66,7 +66,8 @@ def ParameterReadout(model: Any) -> Any:
     sc = model.spec
     knobs = model.knobs_now()
     us = next(p for p in sc.presidents if p.side == "US")
-    ru = next(p for p in sc.presidents if p.side == "RU")
+    other = sc.declared_sides[1]  # Russia, or the other country of a case
+    ru = next(p for p in sc.presidents if p.side == other.id)
     lines = [
         f"Scenario {sc.name}, seed {model.seed}",
         f"US president {us.name}: capital {knobs['capital']:.2f}, "
@@ -74,8 +75,8 @@ def ParameterReadout(model: Any) -> Any:
         f"command share {knobs['command_share']:.2f}",
         f"Congress hawkishness {knobs['hawkishness']:.2f}, "
         f"bureaucratic inertia {knobs['inertia']:.2f}",
-        f"Russian president {ru.name}: capital {knobs['ru_capital']:.2f}, command share "
-        f"{knobs['ru_command_share']:.2f}; Russian legislature hawkishness "
+        f"{other.adjective} president {ru.name}: capital {knobs['ru_capital']:.2f}, command "
+        f"share {knobs['ru_command_share']:.2f}; {other.adjective} legislature hawkishness "
         f"{knobs['duma_hawkishness']:.2f}",
         f"Worldview gap {knobs['worldview_gap']:.2f}, trade {knobs['trade_share']:.4f} of US GDP",
     ]

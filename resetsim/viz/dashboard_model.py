@@ -74,7 +74,9 @@ class Knob:
         if not self.roster:
             return []
         entries = getattr(scenario, self.roster)
-        return [e for e in entries if self.side is None or e.side == self.side]
+        # an "RU" knob sets the second side of a scenario whose sides are not US and RU
+        side = scenario.side_ids[1] if self.side == "RU" else self.side
+        return [e for e in entries if side is None or e.side == side]
 
     def current(self, scenario: Scenario) -> float:
         """The scenario's own value: the field, or the mean over the group's members."""

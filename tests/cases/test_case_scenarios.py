@@ -66,3 +66,19 @@ def test_a_few_months_run_and_name_the_case_sides(case):
     assert not log["reason"].str.contains("Russia|Russian").any()
     theirs = log[log["side"] == side]["reason"]
     assert theirs.empty or theirs.str.contains(f"{adjective}|{leader}").any()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_only_dates_fixed_in_advance_are_scheduled(case):
+    """No deal, crisis or war is scheduled; a US leader change is an inauguration
+    (January of a year after a presidential election, 20th Amendment) and any other one is
+    an announced succession that the file's comments say was known at the cut-off."""
+    sc = load_scenario(case)
+    assert sc.events == [] and sc.structure_changes == []
+    text = Path(sc.source).read_text(encoding="utf-8")
+    for change in sc.leader_changes:
+        year, month = map(int, change.date.split("-"))
+        if change.side == "US":
+            assert month == 1 and year % 4 == 1, change
+        else:
+            assert "announced" in text.lower() and change.name in text, change
