@@ -8,7 +8,7 @@ OUT    ?= results
 ASSETS ?= .solara-assets
 
 .PHONY: run test lint bench clean venv install install-test assets dashboard validate \
-	compare-v010 mutation
+	compare-v010 mutation cases
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,14 @@ validate: install
 		--seeds 200 --out $(OUT)/calibration --workers 2
 	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol \
 		--calibration $(OUT)/calibration --workers 2
+
+# The case library page: every case of data/cases forecast with the frozen parameters and
+# scored against its record (200 runs per case; base seed 14000, a range no test uses).
+CASE_SEEDS ?= 200
+cases: install
+	rm -rf $(OUT)/cases
+	$(BIN)/resetsim forecast all --seeds $(CASE_SEEDS) --base-seed 14000 --workers 2 \
+		--out $(OUT)/cases --page docs/cases.md
 
 clean:
 	rm -rf $(OUT) .pytest_cache build dist *.egg-info

@@ -191,6 +191,37 @@ CASES = [
     Bad("deeply-nested-toml", ["run", "{deep}", "--out", "{tmp}/r"], 1, ["{deep}", "too deeply"]),
     Bad("unknown-option", ["run", "--nope"], 2, ["--nope"]),
     Bad("repair-not-a-batch", ["batch", "--repair", "{tmp}"], 1, ["--repair", "batch.toml"]),
+    Bad(
+        "forecast-unknown-case",
+        ["forecast", "no-such-case", "--seeds", "2", "--out", "{tmp}/f"],
+        1,
+        ["no-such-case", "no such outcomes file", "us-cuba-2014"],
+    ),
+    Bad(
+        "forecast-out-under-file",
+        ["forecast", "us-cuba-2014", "--seeds", "2", "--out", "{file}/f"],
+        1,
+        ["{file}", "a file"],
+    ),
+    Bad(
+        "forecast-out-readonly",
+        ["forecast", "us-cuba-2014", "--seeds", "2", "--out", "{ro}"],
+        1,
+        ["{ro}", "cannot write"],
+    ),
+    Bad(
+        "forecast-out-not-empty",
+        ["forecast", "us-cuba-2014", "--seeds", "2", "--out", "{tmp}"],
+        1,
+        ["{tmp}", "not empty"],
+    ),
+    Bad(
+        "forecast-page-under-file",
+        ["forecast", "all", "--seeds", "2", "--out", "{tmp}/f", "--page", "{file}/cases.md"],
+        1,
+        ["--page", "{file}"],
+    ),
+    Bad("forecast-zero-seeds", ["forecast", "us-cuba-2014", "--seeds", "0"], 2, ["--seeds"]),
 ]
 
 

@@ -30,6 +30,16 @@ def scenario_proposal_ids(scenario: str) -> set[str] | None:
     return None if proposals is None else {p.id for p in proposals}
 
 
+def _scenario_name(scenario: str) -> str:
+    """The name a batch records for ``scenario`` (a name, or a file whose name may differ)."""
+    from resetsim.scenario import load_scenario
+
+    try:
+        return load_scenario(scenario).name
+    except (ValueError, OSError):  # not loadable: the batch cannot have run it
+        return scenario
+
+
 def _record(case: str | Path | CaseRecord) -> CaseRecord:
     return case if isinstance(case, CaseRecord) else load_case(case)
 
@@ -55,7 +65,7 @@ def score_batch(
 
     record = _record(case)
     names = [s.get("name") for s in read_manifest(directory).get("scenarios") or []]
-    if names and names != [record.scenario]:
+    if names and names != [_scenario_name(record.scenario)]:
         raise ValueError(
             f"{directory}: the batch ran {names}, but case {record.case} is scored on "
             f"scenario {record.scenario!r}"

@@ -67,6 +67,38 @@ def _summary(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore])
     return _table(header, rows)
 
 
+def _overall(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore]) -> list[str]:
+    """One plain paragraph: on how many cases the model beats the base rate, which it fails."""
+    scored = {n: s for n, s in scores.items() if n in records and len(s.binary)}
+    if not scored:
+        return []
+    failed = [n for n, s in scored.items() if not s.brier < s.base_brier]
+    held_out = [n for n, s in scored.items() if not s.in_sample]
+    held_failed = [n for n in failed if n in held_out]
+    text = (
+        f"**Verdict.** The model beats the base rate on {len(scored) - len(failed)} of "
+        f"{len(scored)} scored cases ({len(held_out) - len(held_failed)} of {len(held_out)} "
+        "held-out cases)."
+    )
+    if failed:
+        text += (
+            f" It fails {', '.join(failed)}: on these a forecaster who only knew how often "
+            "such outcomes happen in the other cases would have done better than the "
+            "model's runs. Each case's section lists the outcomes it misses most."
+        )
+    return [text, ""]
+
+
+def _misses(score: CaseScore, count: int = 3) -> list[str]:
+    """The outcomes the model misses most (largest Brier score, at least 0.25)."""
+    worst = score.binary.sort_values("brier", ascending=False).head(count)
+    worst = worst[worst["brier"] >= 0.25]
+    return [
+        f"- {r.label}: record {'yes' if r.record else 'no'}, forecast {r.forecast:.2f}"
+        for r in worst.itertuples()
+    ]
+
+
 def _binary_rows(record: CaseRecord, score: CaseScore | None, rates: Mapping) -> list[list[str]]:
     scored = score.binary.set_index("id") if score is not None else pd.DataFrame()
     rows = []
@@ -116,6 +148,9 @@ def _case_section(record: CaseRecord, score: CaseScore | None, rates: Mapping) -
         lines += ["Not forecast yet: its scenario is not written or was not run.", ""]
     else:
         lines += [f"Forecast from {score.runs} runs: {_verdict(score)}.", ""]
+        misses = _misses(score) if len(score.binary) else []
+        if misses:
+            lines += ["Missed most:", "", *misses, ""]
         if record.in_sample:
             lines += ["The model was calibrated on this case: its score is in-sample.", ""]
     header = ["outcome", "kind", "side", "window", "record", "forecast", "Brier"]
@@ -162,6 +197,7 @@ def render_cases_page(
         *([provenance, ""] if provenance else []),
         *_summary(records, scores),
         "",
+        *_overall(records, scores),
     ]
     for name, record in records.items():
         lines += _case_section(record, scores.get(name), rates)

@@ -3,9 +3,10 @@
 Modules by job: :mod:`~resetsim.cli.common` (consoles, the error printer ``fail``,
 scenario loading, shared options), :mod:`~resetsim.cli.runs` (list, validate, show, run,
 explain, main), :mod:`~resetsim.cli.batch`, :mod:`~resetsim.cli.plots` (plot, attribute),
-:mod:`~resetsim.cli.checks` (validate-model, calibrate), :mod:`~resetsim.cli.sensitivity`
-and :mod:`~resetsim.cli.dashboard`. The domain packages hold no typer; commands import
-them when they run, so ``resetsim --help`` stays quick.
+:mod:`~resetsim.cli.checks` (validate-model, calibrate), :mod:`~resetsim.cli.sensitivity`,
+:mod:`~resetsim.cli.cases` (forecast) and :mod:`~resetsim.cli.dashboard`. The domain
+packages hold no typer; commands import them when they run, so ``resetsim --help`` stays
+quick.
 
 Every command turns bad input into one line on stderr and exit code 1 (2 for a usage
 error), never a traceback.
@@ -13,7 +14,7 @@ error), never a traceback.
 
 from __future__ import annotations
 
-from resetsim.cli import batch, checks, dashboard, plots, runs, sensitivity
+from resetsim.cli import batch, cases, checks, dashboard, plots, runs, sensitivity
 from resetsim.cli.common import App, console, err, fail, load_or_exit
 
 __all__ = ["app", "console", "err", "fail", "load_or_exit", "main"]
@@ -37,6 +38,7 @@ app.command("attribute")(plots.attribute_cmd)
 app.command("validate-model")(checks.validate_model_cmd)
 app.command("calibrate")(checks.calibrate_cmd)
 app.command("sensitivity")(sensitivity.sensitivity_cmd)
+app.command("forecast")(cases.forecast_cmd)
 
 
 def main() -> None:

@@ -114,6 +114,7 @@ def user_message(exc: BaseException) -> str | None:
         ("resetsim.batch.spec", "BatchError"),
         ("resetsim.sensitivity.ranges", "RangesError"),
         ("resetsim.sensitivity.study", "StudyError"),
+        ("resetsim.cases.errors", "CaseError"),
     ):
         found = sys.modules.get(module)
         if found is not None and isinstance(exc, getattr(found, name)):

@@ -89,6 +89,11 @@ def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
         in page
     )
     assert "| 0.8-1.0 | 2 | 1.00 | 0.50 |" in page  # pooled reliability
+    assert "beats the base rate on 1 of 2 scored cases (1 of 2 held-out cases)" in page
+    assert "It fails bad:" in page
+    # bad's only outcome is missed with Brier 1: listed under "Missed most"; good's is not
+    assert "Missed most:\n\n- the deal is ratified: record no, forecast 1.00" in page
+    assert "record yes, forecast 1.00" not in page
     path = write_cases_page(tmp_path / "cases.md", {"good": good}, scores)
     assert path.read_text(encoding="utf-8").startswith("# The case library")
 

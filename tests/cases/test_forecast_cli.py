@@ -1,0 +1,33 @@
+"""``resetsim forecast`` on a real case with a few runs: its scores, its summary, its runs."""
+
+from __future__ import annotations
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from resetsim.batch import load_batch
+from resetsim.cases import load_case
+from resetsim.cli import app
+
+
+def test_forecast_writes_the_scores_and_prints_the_verdict(tmp_path):
+    out = tmp_path / "cuba"
+    result = CliRunner().invoke(
+        app,
+        ["forecast", "us-cuba-2014", "--seeds", "3", "--out", str(out), "--executor", "serial"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    binary = pd.read_csv(out / "binary.csv")
+    record = load_case("us-cuba-2014")
+    assert set(binary["id"]) == {o.id for o in record.of_kind("proposal", "reset")}
+    assert binary["forecast"].between(0, 1).all()
+    # each forecast is a share of the 3 runs
+    assert ((binary["forecast"] * 3).round(9) % 1 == 0).all()
+    assert (binary["brier"] == (binary["forecast"] - binary["record"]) ** 2).all()
+    for name in ("votes", "opinion", "unmatched"):
+        assert (out / f"{name}.csv").exists()
+    runs = load_batch(out / "runs", tables=("timeseries",))["timeseries"]
+    assert runs["run_id"].nunique() == 3 and "cu_president" in runs
+    brier = f"{binary['brier'].mean():.3f}"
+    assert "us-cuba-2014" in result.output and brier in result.output
