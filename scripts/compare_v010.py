@@ -46,6 +46,10 @@ from resetsim.scenario import load_scenario
 assert Path(resetsim.__file__).resolve().is_relative_to(Path(tree).resolve()), resetsim.__file__
 
 def digest(frame):
+    # floats rounded to 9 decimals (and -0.0 folded into 0.0): NumPy releases differ in the
+    # last bit of some sums, so exact hashes would differ between Python 3.11 and 3.13
+    floats = frame.select_dtypes("float").columns
+    frame = frame.assign(**{str(c): frame[c].round(9) + 0.0 for c in floats})
     h = hashlib.sha256()
     h.update(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
     if len(frame):

@@ -2,7 +2,7 @@
 
 * ``solara_assets_dir`` (session): the front-end assets folder (``$RESETSIM_SOLARA_ASSETS`` or
   ``<repo>/.solara-assets``); filled by ``scripts/install_solara_assets.py`` if incomplete.
-* ``dashboard_server``: factory ``start(app_path, timeout=60.0, extra_env=None)`` that serves an
+* ``dashboard_server``: factory ``start(app_path, timeout=120.0, extra_env=None)`` that serves an
   app file (``python -m solara run --production``) on a free 127.0.0.1 port with the offline
   environment and private SOLARA_HOME/MPLCONFIGDIR/XDG_CACHE_HOME, waits for ``/readyz`` and
   returns a ``DashboardServer`` (``.url``, ``.process``, ``.log()``). Module-scoped, so a
@@ -124,7 +124,7 @@ def solara_assets_dir() -> Path:
 def dashboard_server(
     solara_assets_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[..., DashboardServer]]:
-    """Factory: ``start(app_path, timeout=60.0, extra_env=None) -> DashboardServer``.
+    """Factory: ``start(app_path, timeout=120.0, extra_env=None) -> DashboardServer``.
 
     Servers are stopped at the end of the module that started them.
     """
@@ -132,7 +132,7 @@ def dashboard_server(
 
     def start(
         app_path: str | os.PathLike[str],
-        timeout: float = 60.0,
+        timeout: float = 120.0,
         extra_env: Mapping[str, str] | None = None,
     ) -> DashboardServer:
         home = tmp_path_factory.mktemp("solara-home")
