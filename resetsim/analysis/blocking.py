@@ -15,20 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.analysis.io import Batch, BatchError
+from resetsim.model.outcomes import PROPOSAL_OUTCOMES
 from resetsim.viz.figures import FIGSIZE, Plot, figure_style, runs_phrase, save_figure
 
 __all__ = ["OUTCOMES", "blockers", "blocking_table", "plot_blocking"]
 
-OUTCOMES = [
-    "tabled",
-    "adopted",
-    "rejected",
-    "blocked",
-    "ratified",
-    "implemented",
-    "slow_rolled",
-    "reversed",
-]
+OUTCOMES = list(PROPOSAL_OUTCOMES)
 """Outcomes of the decision log, in the order a proposal meets them."""
 
 

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from resetsim.calendar import format_month, parse_month
 from resetsim.cases.errors import CaseError, field_problems
+from resetsim.model.outcomes import PROPOSAL_OUTCOMES
 
 __all__ = [
     "BINARY_KINDS",
@@ -53,19 +54,6 @@ __all__ = [
     "load_cases",
 ]
 
-PROPOSAL_OUTCOMES = (
-    "tabled",
-    "initiated",
-    "adopted",
-    "rejected",
-    "blocked",
-    "ratified",
-    "implemented",
-    "slow_rolled",
-    "reversed",
-    "withdrawn",
-)
-"""Outcomes a proposal can reach: the ``outcome`` values of ``decision_log()``."""
 
 BINARY_KINDS = ("proposal", "crisis", "reset")
 """Outcome kinds that happened or did not, scored with a Brier score."""

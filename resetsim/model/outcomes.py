@@ -11,7 +11,21 @@ from typing import Any
 
 from resetsim.scenario.schema import Proposal
 
-__all__ = ["Outcome"]
+__all__ = ["PROPOSAL_OUTCOMES", "Outcome"]
+
+PROPOSAL_OUTCOMES: tuple[str, ...] = (
+    "tabled",
+    "initiated",
+    "adopted",
+    "rejected",
+    "blocked",
+    "ratified",
+    "implemented",
+    "slow_rolled",
+    "reversed",
+    "withdrawn",
+)
+"""Every ``outcome`` a decision-log row can have, in the order a proposal meets them."""
 
 
 @dataclass(frozen=True)
