@@ -18,13 +18,14 @@ import solara
 from resetsim.viz.dashboard_model import KNOBS, SEED_RANGE, Knob
 from resetsim.viz.dashboard_presets import PRESETS
 from resetsim.viz.dashboard_session import DashboardSession
+from resetsim.viz.sides import side_words
 
 __all__ = ["KNOB_GROUPS", "KnobPanel", "KnobSlider", "PresetBar", "ScenarioCard"]
 
-#: The knobs by sidebar section, in order.
+#: The knobs by sidebar section, in order; titles name the sides as :func:`side_words` does.
 KNOB_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "US president (Neustadt's sources and command)",
+        "{first} president (Neustadt's sources and command)",
         (
             "capital",
             "reputation",
@@ -32,8 +33,8 @@ KNOB_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "command_share",
         ),
     ),
-    ("US Congress and both bureaucracies", ("hawkishness", "inertia")),
-    ("Russia", ("ru_capital", "ru_command_share", "duma_hawkishness")),
+    ("{first} legislature and both bureaucracies", ("hawkishness", "inertia")),
+    ("{second_name}", ("ru_capital", "ru_command_share", "duma_hawkishness")),
     ("Structure (the shock absorbers)", ("worldview_gap", "trade_share")),
 )
 _BY_NAME = {k.name: k for k in KNOBS}
@@ -116,9 +117,10 @@ def KnobPanel(session: DashboardSession, refresh: Callable[[], None], version: i
             "Move a knob, then press Reset: the new run uses it.",
             style={**_SMALL, "font-style": "italic"},
         )
+        words = side_words(session.model.spec)
         for title, names in KNOB_GROUPS:
             with solara.Card(margin=0):
-                solara.Text(title, style=_HEADING)
+                solara.Text(title.format(**words), style=_HEADING)
                 for name in names:
                     knob = _BY_NAME[name]
                     KnobSlider(

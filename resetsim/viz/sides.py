@@ -20,10 +20,11 @@ def side_title(side: Any) -> str:
 
 
 def side_words(spec: Any) -> dict[str, str]:
-    """Words for knob labels: ``first`` (its short label, e.g. "US") and ``second`` (adjective).
+    """Words for knob labels: ``first`` (its short label, e.g. "US"), ``second`` (adjective).
 
     The first side is named as its sentences name it ("US president"); the second by its
-    adjective ("Russian president", "Cuban president").
+    adjective ("Russian president", "Cuban president"); ``second_name`` is the second side's
+    title ("Russia", "Cuba").
     """
     first, second = spec.declared_sides
-    return {"first": first.short, "second": second.adjective}
+    return {"first": first.short, "second": second.adjective, "second_name": side_title(second)}

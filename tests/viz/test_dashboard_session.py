@@ -236,3 +236,16 @@ def test_dashboard_names_the_declared_sides() -> None:
     assert model.knobs_now()["ru_capital"] == pytest.approx(
         next(p.capital for p in model.spec.presidents if p.side == "CU")
     )
+
+
+def test_knob_group_titles_name_the_declared_sides() -> None:
+    from resetsim.viz.dashboard_controls import KNOB_GROUPS
+    from resetsim.viz.sides import side_words
+
+    path = Path(__file__).resolve().parents[1] / "scenarios" / "data" / "us-cuba-test.toml"
+    titles = [t.format(**side_words(resetsim.load_scenario(path))) for t, _ in KNOB_GROUPS]
+    assert "Cuba" in titles and not any("Russia" in t for t in titles)
+    default = [
+        t.format(**side_words(resetsim.load_scenario(DEFAULT_SCENARIO))) for t, _ in KNOB_GROUPS
+    ]
+    assert "Russia" in default
