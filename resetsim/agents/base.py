@@ -227,5 +227,26 @@ class Actor(mesa.Agent):
                 return move
         return None
 
+    def revise(
+        self,
+        stance: float | None = None,
+        hawkishness: float | None = None,
+        inertia: float | None = None,
+        clout: float | None = None,
+    ) -> None:
+        """A dated change of the actor (scenario ``[[roster_changes]]``): new chief, new seats.
+
+        Only the values given change; the weight follows the clout.
+        """
+        if stance is not None:
+            self.stance = clip(float(stance))
+        if hawkishness is not None:
+            self.hawkishness = float(hawkishness)
+        if inertia is not None:
+            self.inertia = float(inertia)
+        if clout is not None:
+            self.clout = float(clout)
+            self.weight = self.clout * self.salience
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.side} {self.name!r}, stance={self.stance:+.2f})"

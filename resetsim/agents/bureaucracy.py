@@ -39,6 +39,20 @@ class Bureaucracy(Actor):
         self.worldview = float(worldview)
         self.mission_anchor = self.anchor
 
+    def revise(self, anchor: float | None = None, **changes: float) -> None:
+        """A dated change (:meth:`Actor.revise`); a new ``anchor`` is its new mission anchor.
+
+        The anchor it returns to is then the new mission anchor pulled down by the current
+        worldview gap (:meth:`set_worldview_gap`).
+        """
+        super().revise(**changes)
+        if anchor is not None:
+            self.mission_anchor = float(anchor)
+            model = self.model
+            self.set_worldview_gap(
+                model.structure.worldview_gap, model.spec.dynamics.worldview_anchor_weight
+            )
+
     def set_worldview_gap(self, gap: float, weight: float, follow: bool = False) -> None:
         """Shift the anchor down by ``weight * worldview * gap`` (incompatible worldviews).
 

@@ -54,6 +54,12 @@ class Faction(Actor):
         self.seats = int(seats)
         self.instruments = tuple(instruments)
 
+    def revise(self, seats: int | None = None, **changes: float) -> None:
+        """A dated change (:meth:`Actor.revise`), e.g. a midterm election's new ``seats``."""
+        super().revise(**changes)
+        if seats is not None:
+            self.seats = int(seats)
+
     def yes_probability(self, support: float, spread: float) -> float:
         """Chance that one member votes yes: logistic in support, ``spread`` wide."""
         z = max(-50.0, min(50.0, support / spread))  # beyond +-50 the answer is 0 or 1

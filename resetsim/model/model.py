@@ -40,7 +40,7 @@ from resetsim.model.stages import (
 )
 from resetsim.model.stages.relationship import structural_baseline
 from resetsim.scenario import Scenario, load_scenario
-from resetsim.scenario.schema import LeaderChange, StructureChange
+from resetsim.scenario.schema import LeaderChange, RosterChange, StructureChange
 from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
@@ -116,6 +116,9 @@ class ResetModel(mesa.Model):
         )
         self.structure_changes: dict[int, list[StructureChange]] = _by_month(
             sc.structure_changes, self.start
+        )
+        self.roster_changes: dict[int, list[RosterChange]] = _by_month(
+            sc.roster_changes, self.start
         )
         self.phases = PhaseTracker(sc.phases, self.relationship, sc.initial_phase)
         self.recorder = Recorder(self)
@@ -202,6 +205,14 @@ class ResetModel(mesa.Model):
             for name, value in shift.changes().items()
         )
         self.note_event(f"{shift.label} ({moved})", "structure", 0.0)
+
+    def change_roster(self, change: RosterChange) -> None:
+        """An agency or faction changes (a midterm election, a new chief): it revises itself."""
+        actor = next(a for a in self.roster if a.name == change.actor)
+        fields = change.changes()
+        actor.revise(**fields)
+        moved = ", ".join(f"{name} {value:g}" for name, value in fields.items())
+        self.note_event(f"{change.label} ({change.actor}: {moved})", "roster", 0.0, side=actor.side)
 
     def change_leader(self, change: LeaderChange) -> None:
         """A new president takes office."""

@@ -7,6 +7,7 @@ import difflib
 from resetsim.calendar import parse_month
 from resetsim.scenario.moves import FAMILIES
 from resetsim.scenario.schema import (
+    ROSTER_CHANGE_FIELDS,
     STRUCTURE_CHANGE_FIELDS,
     Scenario,
 )
@@ -125,7 +126,12 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 problems.append(
                     (("events", i, "reading", key), f"unknown key {key!r}; allowed keys: {one_of}")
                 )
-    for roster, what in (("leader_changes", "leader"), ("structure_changes", "structure")):
+    problems += _roster_change_problems(sc)
+    for roster, what in (
+        ("leader_changes", "leader"),
+        ("structure_changes", "structure"),
+        ("roster_changes", "roster"),
+    ):
         problems += _dated_in_order(getattr(sc, roster), roster, what, start, end, horizon)
     for i, change in enumerate(sc.structure_changes):
         if not change.changes():
@@ -224,3 +230,24 @@ def _fmt(month: int) -> str:
     from resetsim.calendar import format_month
 
     return format_month(month)
+
+
+def _roster_change_problems(sc) -> list:
+    """A roster change names an agency or faction and sets fields that actor has."""
+    agencies = {b.name for b in sc.bureaucracies}
+    factions = {f.name for f in sc.factions}
+    problems = []
+    for i, change in enumerate(sc.roster_changes):
+        where = ("roster_changes", i)
+        if change.actor not in agencies | factions:
+            known = ", ".join(sorted(agencies | factions))
+            problems.append(((*where, "actor"), f"unknown agency or faction; known: {known}"))
+            continue
+        if not change.changes():
+            problems.append((where, "a roster change must set at least one of "
+                             + ", ".join(ROSTER_CHANGE_FIELDS)))  # fmt: skip
+        if change.seats is not None and change.actor not in factions:
+            problems.append(((*where, "seats"), "only a faction has seats"))
+        if change.anchor is not None and change.actor not in agencies:
+            problems.append(((*where, "anchor"), "only an agency has an anchor"))
+    return problems

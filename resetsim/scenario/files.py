@@ -42,7 +42,7 @@ ROSTER_KEYS: dict[str, str] = {
     "factions": "name",
     "proposals": "id",
 }
-_REPLACED_LISTS = ("events", "leader_changes", "structure_changes")
+_REPLACED_LISTS = ("events", "leader_changes", "structure_changes", "roster_changes")
 OVERRIDES_ORIGIN = "<overrides>"
 
 

@@ -11,14 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
-from resetsim.calendar import MONTH_PATTERN
+from resetsim.scenario.changes import (
+    ROSTER_CHANGE_FIELDS,
+    STRUCTURE_CHANGE_FIELDS,
+    RosterChange,
+    StructureChange,
+)
+from resetsim.scenario.fields import Positive, Signed, Unit, check_month, strict_config
 from resetsim.scenario.moves import Move
 
 __all__ = [
     "DEFAULT_SIDES",
     "INSTRUMENTS",
+    "ROSTER_CHANGE_FIELDS",
     "SIDES",
     "STRUCTURE_CHANGE_FIELDS",
     "Bureaucracy",
@@ -26,7 +33,7 @@ __all__ = [
     "Event",
     "Faction",
     "LeaderChange", "Legislature", "Move", "PhaseRules", "President", "Proposal", "Public",
-    "Scenario", "SideDeclaration", "Structure", "StructureChange",
+    "RosterChange", "Scenario", "SideDeclaration", "Structure", "StructureChange",
 ]  # fmt: skip
 
 Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
@@ -35,21 +42,11 @@ Instrument = Literal["executive", "treaty", "statute", "appropriation"]
 INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
 EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity"]
 
-Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
-Positive = Annotated[float, Field(ge=0.0, le=100.0)]
-
-
-def _check_month(value: str) -> str:
-    if not MONTH_PATTERN.match(value):
-        raise ValueError("must be a calendar month written YYYY-MM, e.g. 2009-01")
-    return value
+_check_month = check_month
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
-    )
+    model_config = strict_config()
 
 
 class SideDeclaration(_Strict):
@@ -100,36 +97,6 @@ class Structure(_Strict):
     crisis_management: Unit = 0.8
 
 
-class StructureChange(_Strict):
-    """Structural conditions change at ``date`` (e.g. worldviews drift apart).
-
-    Only the fields given change; the others keep their values. The FPRI article's first
-    cycle starts with a Russia that wanted "to fully integrate into the Western political
-    and economic system" and ends with incompatible worldviews: structure is not fixed.
-    """
-
-    date: str
-    label: str = Field(min_length=1)
-    worldview_gap: Unit | None = None
-    trade_share: Annotated[float, Field(ge=0.0, le=0.2)] | None = None
-    baseline: Signed | None = None
-    misperception: Annotated[float, Field(ge=0.0, le=5.0)] | None = None
-
-    _month = field_validator("date")(_check_month)
-
-    def changes(self) -> dict[str, float]:
-        """The structure fields this change sets, with their new values."""
-        return {
-            name: value
-            for name in STRUCTURE_CHANGE_FIELDS
-            if (value := getattr(self, name)) is not None
-        }
-
-
-STRUCTURE_CHANGE_FIELDS = tuple(
-    f for f in StructureChange.model_fields if f not in ("date", "label")
-)
-"""The structure fields a ``[[structure_changes]]`` entry may set."""
 
 
 class Dynamics(_Strict):
@@ -320,6 +287,7 @@ class Scenario(_Strict):
     presidents: list[President] = Field(min_length=2, max_length=2)
     leader_changes: list[LeaderChange] = Field(default_factory=list)
     structure_changes: list[StructureChange] = Field(default_factory=list)
+    roster_changes: list[RosterChange] = Field(default_factory=list)
     bureaucracies: list[Bureaucracy] = Field(min_length=1)
     factions: list[Faction] = Field(min_length=1)
     legislatures: list[Legislature] = Field(min_length=2, max_length=2)

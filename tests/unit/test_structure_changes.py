@@ -90,3 +90,75 @@ def test_a_change_allows_exactly_what_the_structure_allows(field):
         except ValidationError:
             change_ok = False
         assert change_ok == structure_ok, (field, value)
+
+
+# ----------------------------------------------------------------- roster changes
+def _with_roster_changes(changes):
+    import copy
+
+    from _tiny import TINY
+
+    from resetsim.scenario.loader import validate_data
+
+    data = copy.deepcopy(TINY)
+    data["roster_changes"] = changes
+    return validate_data(data)
+
+
+def test_a_midterm_gives_a_faction_new_seats_and_stance_at_its_date():
+    from _tiny import TINY
+
+    from resetsim.model import ResetModel
+
+    faction = TINY["factions"][0]["name"]
+    sc = _with_roster_changes(
+        [{"date": "2000-03", "label": "Midterm", "actor": faction, "seats": 7, "stance": -0.9}]
+    )
+    m = ResetModel(sc, seed=1)
+    actor = next(a for a in m.roster if a.name == faction)
+    before = actor.seats
+    m.run(months=1)
+    assert actor.seats == before
+    m.run(months=1)
+    assert actor.seats == 7
+    rows = m.events()[m.events()["kind"] == "roster"]
+    assert rows["event"].tolist() == [f"Midterm ({faction}: stance -0.9, seats 7)"]
+    assert rows["date"].tolist() == ["2000-03"]
+
+
+def test_a_new_agency_anchor_is_pulled_down_by_the_worldview_gap():
+    from _tiny import TINY
+
+    from resetsim.model import ResetModel
+
+    agency = TINY["bureaucracies"][0]["name"]
+    sc = _with_roster_changes(
+        [{"date": "2000-02", "label": "New chief", "actor": agency, "anchor": 0.5, "clout": 0.4}]
+    )
+    m = ResetModel(sc, seed=1).run(months=1)
+    actor = next(a for a in m.roster if a.name == agency)
+    gap, weight = m.structure.worldview_gap, sc.dynamics.worldview_anchor_weight
+    assert actor.mission_anchor == 0.5
+    assert actor.anchor == pytest.approx(0.5 - weight * actor.worldview * gap)
+    assert actor.weight == pytest.approx(0.4 * actor.salience)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"actor": "Nobody", "stance": 0.1}, "unknown agency or faction"),
+        ({"actor": "<agency>", "seats": 3}, "only a faction has seats"),
+        ({"actor": "<faction>", "anchor": 0.1}, "only an agency has an anchor"),
+        ({"actor": "<faction>"}, "must set at least one of"),
+    ],
+)
+def test_bad_roster_changes_are_named(change, message):
+    from _tiny import TINY
+
+    from resetsim.scenario.errors import ScenarioError
+
+    names = {"<agency>": TINY["bureaucracies"][0]["name"], "<faction>": TINY["factions"][0]["name"]}
+    entry = {"date": "2000-03", "label": "x", **change}
+    entry["actor"] = names.get(entry["actor"], entry["actor"])
+    with pytest.raises(ScenarioError, match=message):
+        _with_roster_changes([entry])

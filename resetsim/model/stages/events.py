@@ -181,7 +181,7 @@ def risk_escalation(model: ResetModel, month: MonthState) -> None:
 
 
 def perceive_events(model: ResetModel, month: MonthState) -> None:
-    """Apply leader and structure changes, scheduled events and this month's random clashes.
+    """Apply leader, structure and roster changes, scheduled events and random clashes.
 
     Scheduled events open the moves they name (``opens``) for the actors of stage 1b.
     """
@@ -189,6 +189,8 @@ def perceive_events(model: ResetModel, month: MonthState) -> None:
         model.change_leader(change)
     for shift in model.structure_changes.get(model.month, ()):
         model.change_structure(shift)
+    for change in model.roster_changes.get(model.month, ()):
+        model.change_roster(change)
     for event in model.schedule.get(model.month, ()):
         _HANDLERS[event.kind](model, month, event)
         model.open_moves(event.opens)

@@ -1,0 +1,34 @@
+"""Field types shared by the scenario schema's models: ranges, months, strictness.
+
+Every scenario model forbids unknown keys (a misspelt key is an error, not a silent
+default), is frozen and refuses infinities and NaN.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from resetsim.calendar import MONTH_PATTERN
+
+__all__ = ["Positive", "Signed", "Unit", "check_month", "strict_config"]
+
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A share or probability, in [0, 1]."""
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+"""A stance or index, in [-1, 1]."""
+Positive = Annotated[float, Field(ge=0.0, le=100.0)]
+"""A non-negative weight, at most 100."""
+
+
+def check_month(value: str) -> str:
+    """Accept a calendar month written ``YYYY-MM``."""
+    if not MONTH_PATTERN.match(value):
+        raise ValueError("must be a calendar month written YYYY-MM, e.g. 2009-01")
+    return value
+
+
+def strict_config() -> ConfigDict:
+    """The pydantic configuration of every scenario model."""
+    return ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)
