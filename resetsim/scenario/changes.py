@@ -7,7 +7,7 @@ a change gives change; the others keep their values.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -16,11 +16,23 @@ from resetsim.scenario.fields import Positive, Signed, Unit, check_month, strict
 __all__ = ["ROSTER_CHANGE_FIELDS", "STRUCTURE_CHANGE_FIELDS", "RosterChange", "StructureChange"]
 
 
-class _Strict(BaseModel):
+class _DatedChange(BaseModel):
+    """A change at ``date``: the fields it gives (not None) replace the current values."""
+
     model_config = strict_config()
 
+    _IDENTITY: ClassVar[tuple[str, ...]] = ("date", "label")
 
-class StructureChange(_Strict):
+    def changes(self) -> dict[str, float]:
+        """The fields this change sets, with their new values."""
+        return {
+            name: value
+            for name in type(self).model_fields
+            if name not in self._IDENTITY and (value := getattr(self, name)) is not None
+        }
+
+
+class StructureChange(_DatedChange):
     """Structural conditions change at ``date`` (e.g. worldviews drift apart).
 
     Only the fields given change; the others keep their values. The FPRI article's first
@@ -37,16 +49,8 @@ class StructureChange(_Strict):
 
     _month = field_validator("date")(check_month)
 
-    def changes(self) -> dict[str, float]:
-        """The structure fields this change sets, with their new values."""
-        return {
-            name: value
-            for name in STRUCTURE_CHANGE_FIELDS
-            if (value := getattr(self, name)) is not None
-        }
 
-
-class RosterChange(_Strict):
+class RosterChange(_DatedChange):
     """An agency or faction changes at ``date``: a midterm election, a new chief, a purge.
 
     Only the fields given change. ``seats`` applies to factions, ``anchor`` (the agency's
@@ -64,22 +68,17 @@ class RosterChange(_Strict):
     clout: Positive | None = None
     seats: Annotated[int, Field(ge=0, le=10_000)] | None = None
 
+    _IDENTITY: ClassVar[tuple[str, ...]] = ("date", "label", "actor")
     _month = field_validator("date")(check_month)
 
-    def changes(self) -> dict[str, float]:
-        """The fields this change sets, with their new values."""
-        return {
-            name: value
-            for name in ROSTER_CHANGE_FIELDS
-            if (value := getattr(self, name)) is not None
-        }
 
-
-ROSTER_CHANGE_FIELDS = ("stance", "anchor", "hawkishness", "inertia", "clout", "seats")
+ROSTER_CHANGE_FIELDS = tuple(
+    f for f in RosterChange.model_fields if f not in RosterChange._IDENTITY
+)
 """The actor fields a ``[[roster_changes]]`` entry may set."""
 
 
 STRUCTURE_CHANGE_FIELDS = tuple(
-    f for f in StructureChange.model_fields if f not in ("date", "label")
+    f for f in StructureChange.model_fields if f not in StructureChange._IDENTITY
 )
 """The structure fields a ``[[structure_changes]]`` entry may set."""
