@@ -32,7 +32,7 @@ from resetsim.batch.plan import RunTask, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec
 from resetsim.batch.store import TABLES
-from resetsim.batch.worker import ChunkResult
+from resetsim.batch.worker import ChunkResult, as_frame
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario, load_scenario
 
@@ -148,15 +148,6 @@ def stream_ensemble(
             yield result
 
 
-def _plain(table: pa.Table) -> pd.DataFrame:
-    """An Arrow chunk table as pandas, dictionary-encoded text as plain text."""
-    fields = [
-        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
-        for f in table.schema
-    ]
-    return table.cast(pa.schema(fields)).to_pandas()
-
-
 def _gather(results: Sequence[ChunkResult]) -> dict[str, pd.DataFrame]:
     parts: dict[str, list[pa.Table]] = {}
     for result in results:
@@ -164,7 +155,7 @@ def _gather(results: Sequence[ChunkResult]) -> dict[str, pd.DataFrame]:
             parts.setdefault(name, []).append(table)
     out = {}
     for name, tables in parts.items():
-        frame = _plain(pa.concat_tables(tables, promote_options="permissive"))
+        frame = as_frame(pa.concat_tables(tables, promote_options="permissive"))
         out[name] = frame.sort_values("run_id", kind="stable").reset_index(drop=True)
     return out
 
@@ -209,7 +200,7 @@ def run_ensemble(
         with runner:
             size = chunk_size_for(kind, runner.workers, plan.total, chunk_size)
             results = list(runner.imap(chunk_tasks(plan, range(plan.total), size, run_fn)))
-        grid = {k: list(v) for k, v in study.grid.items()}
+        grid = {k: list(v) for k, v in {**study.zipped, **study.grid}.items()}
         names = plan.names
     else:
         results = list(

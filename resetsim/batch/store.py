@@ -49,7 +49,7 @@ from resetsim.batch.files import (
     write_parquet,
 )
 from resetsim.batch.spec import BatchError
-from resetsim.batch.worker import DATA_TABLES, ChunkResult
+from resetsim.batch.worker import DATA_TABLES, ChunkResult, as_frame
 
 __all__ = [
     "FORMAT",
@@ -353,6 +353,6 @@ def load_batch(
             continue
         schema = pq.read_schema(files[0])
         frame = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
-        data = frame.to_table().to_pandas()
+        data = as_frame(frame.to_table())
         out[name] = data.sort_values("run_id", kind="stable").reset_index(drop=True)
     return out

@@ -154,6 +154,23 @@ def _column(values: Any) -> pa.Array:
     return pa.Array.from_pandas(values)
 
 
+def as_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of run rows as pandas, with the model's own column types.
+
+    Dictionary-encoded text comes back as plain text, and an integer column with empty
+    cells (``events.responds_to``) as a nullable integer, not as floats.
+    """
+    fields = [
+        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
+        for f in table.schema
+    ]
+    frame = table.cast(pa.schema(fields)).to_pandas()
+    for f in fields:
+        if pa.types.is_integer(f.type) and frame[f.name].dtype.kind == "f":
+            frame[f.name] = frame[f.name].astype("Int64")
+    return frame
+
+
 def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
     """Identity columns for rows owned by ``chunk.tasks[owners[i]]``, ``lengths[i]`` each.
 
