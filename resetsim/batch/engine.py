@@ -76,12 +76,11 @@ def build_spec(
     months: int | None = None,
     actors: bool | None = None,
     common_seeds: bool | None = None,
-    zipped: Mapping[str, Any] | None = None,
 ) -> BatchSpec:
     """A spec from a spec file (or object) and explicit values, which take precedence.
 
-    Scenarios given replace the file's; overrides, grid and linked (``zip``) keys given are
-    added to (or replace) the file's.
+    Scenarios given replace the file's; overrides and grid keys given are added to (or
+    replace) the file's.
 
     Raises:
         BatchError: if no number of seeds is given anywhere, or the file is invalid.
@@ -104,7 +103,6 @@ def build_spec(
         months=months,
         actors=actors,
         common_seeds=common_seeds,
-        zipped=zipped,
     )
     if seeds is None and not merged.seeds:
         raise BatchError("give the number of replicates per scenario and grid point: --seeds N")

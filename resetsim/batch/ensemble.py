@@ -200,7 +200,7 @@ def run_ensemble(
         with runner:
             size = chunk_size_for(kind, runner.workers, plan.total, chunk_size)
             results = list(runner.imap(chunk_tasks(plan, range(plan.total), size, run_fn)))
-        grid = {k: list(v) for k, v in {**study.zipped, **study.grid}.items()}
+        grid = {k: list(v) for k, v in study.grid.items()}
         names = plan.names
     else:
         results = list(

@@ -58,7 +58,6 @@ def new_manifest(plan: BatchPlan) -> dict[str, Any]:
         "common_seeds": spec.common_seeds,
         "overrides": dict(spec.overrides),
         "grid": {k: list(v) for k, v in spec.grid.items()},
-        "zip": {k: list(v) for k, v in spec.zipped.items()},
         "runs": plan.total,
         "status": "running",
         "counts": {"total": plan.total, "done": 0, "ok": 0, "failed": 0, "pending": plan.total},

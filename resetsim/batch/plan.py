@@ -71,8 +71,8 @@ class BatchPlan:
 
     @property
     def keys(self) -> list[str]:
-        """Linked (``zip``) keys, then grid keys (the last varies fastest)."""
-        return [*self.spec.zipped, *self.spec.grid]
+        """Grid keys in order (the last varies fastest)."""
+        return list(self.spec.grid)
 
     @property
     def names(self) -> list[str]:
@@ -95,17 +95,13 @@ class BatchPlan:
         return self.spec.actors
 
     def point(self, index: int) -> tuple[tuple[str, Any], ...]:
-        """The grid point with this index, as ``((key, value), ...)`` in :attr:`keys` order.
-
-        The linked axes vary slowest: their position is the index over the grid's product.
-        """
+        """The grid point with this index, as ``((key, value), ...)``."""
         out = []
-        for key in reversed(self.spec.grid):
+        for key in reversed(self.keys):
             values = self.spec.grid[key]
             index, pos = divmod(index, len(values))
             out.append((key, values[pos]))
-        linked = [(key, values[index]) for key, values in self.spec.zipped.items()]
-        return (*linked, *reversed(out))
+        return tuple(reversed(out))
 
     def task(self, run_id: int) -> RunTask:
         """Rebuild run ``run_id`` (seed computed here, in the parent)."""
@@ -185,16 +181,12 @@ def _check_spec(spec: BatchSpec) -> None:
         raise BatchError(
             f"--months must be a whole number from 1 to {MAX_MONTHS} (got {spec.months!r})"
         )
-    for first, second, a, b in (
-        (spec.overrides, spec.grid, "--set", "--grid"),
-        (spec.overrides, spec.zipped, "--set", "--zip"),
-        (spec.grid, spec.zipped, "--grid", "--zip"),
-    ):
-        both = sorted(set(first) & set(second))
-        if both:
-            shown = ", ".join(both)
-            raise BatchError(f"{shown}: given both as {a} and as {b}; keep one of the two")
-    clash = sorted(k for k in [*spec.grid, *spec.zipped] if k in RESERVED_COLUMNS)
+    both = sorted(set(spec.overrides) & set(spec.grid))
+    if both:
+        raise BatchError(
+            f"{', '.join(both)}: given both as --set and as --grid; keep one of the two"
+        )
+    clash = sorted(k for k in spec.grid if k in RESERVED_COLUMNS)
     if clash:
         raise BatchError(
             f"grid key(s) {', '.join(clash)} would clash with a table column of the same name"
@@ -212,15 +204,6 @@ def _load(given: str, spec: BatchSpec, dirs: tuple[Path, ...]) -> Scenario:
 
 
 def _check_grid(sc: Scenario, spec: BatchSpec) -> None:
-    for position in range(len(next(iter(spec.zipped.values()))) if spec.zipped else 0):
-        linked = {key: values[position] for key, values in spec.zipped.items()}
-        try:
-            sc.with_overrides(linked)
-        except ScenarioError as exc:
-            shown = ", ".join(f"{k}={v!r}" for k, v in linked.items())
-            raise BatchError(
-                f"--zip point {shown} is not valid for scenario {sc.name}:\n{_problem_text(exc)}"
-            ) from None
     for key, values in spec.grid.items():
         for value in values:
             try:

@@ -17,13 +17,6 @@ A :class:`BatchSpec` holds the content of a study, nothing about how it is execu
     "structure.clash_rate" = [0.06, 0.12, 0.24]
     "dynamics.persuasion_rate" = "0.05:0.2:4"   # lo:hi:n, n evenly spaced values
 
-    [zip]                      # linked axes, as ``--zip``: the i-th values go together
-    "structure.worldview_gap" = [0.2, 0.5, 0.8]
-    "structure.trade_share" = [0.05, 0.01, 0.002]
-
-Linked (``zip``) axes vary together, one point per position, like Python's ``zip``; they
-combine with the cartesian grid as one more axis (here 3 x 4 x 3 = 36 points).
-
 Grid values given on the command line are written ``key=v1,v2,...`` or ``key=lo:hi:n``;
 each value is read as TOML (numbers, booleans), else as text, like ``--set``.
 """
@@ -66,7 +59,6 @@ _SPEC_KEYS = (
     "common_seeds",
     "set",
     "grid",
-    "zip",
 )
 
 
@@ -84,8 +76,6 @@ class BatchSpec:
         base_seed: entropy from which every run's seed is derived.
         overrides: fixed dotted-key overrides applied to every run (``--set``).
         grid: dotted key -> values; runs cover the cartesian product (``--grid``).
-        zipped: dotted key -> values, all of one length: linked axes whose ``i``-th values
-            go together (``--zip``), one more axis of the product.
         months: stop every run after this many months (None: the scenario's horizon).
         actors: also write the month x actor table (the largest one).
         common_seeds: give replicate ``r`` the same seed in every scenario and grid point
@@ -101,7 +91,6 @@ class BatchSpec:
     months: int | None = None
     actors: bool = True
     common_seeds: bool = False
-    zipped: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scenarios", tuple(str(s) for s in self.scenarios))
@@ -110,22 +99,11 @@ class BatchSpec:
             object.__setattr__(self, name, plain(getattr(self, name)))
         grid = {str(k): normalise_values(str(k), v) for k, v in self.grid.items()}
         object.__setattr__(self, "grid", grid)
-        zipped = {str(k): normalise_values(str(k), v) for k, v in self.zipped.items()}
-        object.__setattr__(self, "zipped", zipped)
-        lengths = {k: len(v) for k, v in zipped.items()}
-        if len(set(lengths.values())) > 1:
-            shown = ", ".join(f"{k} has {n}" for k, n in lengths.items())
-            raise BatchError(f"--zip axes must have the same number of values ({shown})")
-
-    @property
-    def zip_length(self) -> int:
-        """Positions of the linked axes (1 without ``--zip``)."""
-        return len(next(iter(self.zipped.values()))) if self.zipped else 1
 
     @property
     def n_points(self) -> int:
-        """Number of grid points (1 without a grid): the product times the linked positions."""
-        return math.prod(len(v) for v in self.grid.values()) * self.zip_length
+        """Number of grid points (1 without a grid)."""
+        return math.prod(len(v) for v in self.grid.values())
 
     @property
     def n_runs(self) -> int:
@@ -143,7 +121,6 @@ class BatchSpec:
             "common_seeds": self.common_seeds,
             "set": dict(self.overrides),
             "grid": {k: list(v) for k, v in self.grid.items()},
-            **({"zip": {k: list(v) for k, v in self.zipped.items()}} if self.zipped else {}),
         }
 
     def to_toml(self) -> str:
@@ -167,12 +144,6 @@ class BatchSpec:
             "[grid]",
             *(f"{json.dumps(k)} = {_toml_value(list(v))}" for k, v in self.grid.items()),
         ]
-        if self.zipped:
-            lines += [
-                "",
-                "[zip]",
-                *(f"{json.dumps(k)} = {_toml_value(list(v))}" for k, v in self.zipped.items()),
-            ]
         return "\n".join(lines) + "\n"
 
     def merged(
@@ -186,9 +157,8 @@ class BatchSpec:
         months: int | None = None,
         actors: bool | None = None,
         common_seeds: bool | None = None,
-        zipped: Mapping[str, Any] | None = None,
     ) -> BatchSpec:
-        """A copy with the given values replacing (scalars) or extending (set, grid, zip)."""
+        """A copy with the given values replacing (scalars) or extending (set, grid) these."""
         return replace(
             self,
             scenarios=tuple(scenarios) if scenarios else self.scenarios,
@@ -199,7 +169,6 @@ class BatchSpec:
             months=self.months if months is None else months,
             actors=self.actors if actors is None else actors,
             common_seeds=self.common_seeds if common_seeds is None else common_seeds,
-            zipped={**self.zipped, **(zipped or {})},
         )
 
 
@@ -387,7 +356,7 @@ def load_spec(path: str | Path) -> BatchSpec:
     for key in ("actors", "common_seeds"):
         if key in data and not isinstance(data[key], bool):
             raise BatchError(f"{path}: {key} must be true or false (got {data[key]!r})")
-    for key in ("set", "grid", "zip"):
+    for key in ("set", "grid"):
         if key in data and not isinstance(data[key], Mapping):
             raise BatchError(f'{path}: [{key}] must be a table of "dotted.key" = value')
     try:
@@ -400,7 +369,6 @@ def load_spec(path: str | Path) -> BatchSpec:
             months=data.get("months"),
             actors=data.get("actors", True),
             common_seeds=data.get("common_seeds", False),
-            zipped=_flatten(data.get("zip", {})),
         )
     except BatchError as exc:
         raise BatchError(f"{path}: {exc}") from None

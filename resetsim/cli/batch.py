@@ -60,22 +60,6 @@ def _first_errors(out: Path, limit: int = 3) -> list[str]:
     return [f"run {run_id}: {error}" for error, run_id in list(errors.items())[:limit]]
 
 
-def _axes(texts: list[str] | None, option: str) -> dict[str, Any]:
-    """``KEY=VALUES`` texts of ``--grid`` or ``--zip`` as ``{key: values}``.
-
-    A key given twice is an error.
-    """
-    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
-
-    axes: dict[str, Any] = {}
-    for text in texts or []:
-        key, value = parse_assignment(text, option)
-        if key in axes:
-            raise BatchError(f"{option} {key} is given twice; list all its values in one")
-        axes[key] = parse_grid_text(key, value)
-    return axes
-
-
 def batch_cmd(
     scenarios: Annotated[
         list[str] | None,
@@ -97,15 +81,6 @@ def batch_cmd(
             "--grid",
             help="Grid axis KEY=v1,v2,... or KEY=lo:hi:n (n values incl. ends); axes "
             "combine as a cartesian product (repeatable).",
-        ),
-    ] = None,
-    zips: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--zip",
-            help="Linked axis KEY=v1,v2,... or KEY=lo:hi:n: all --zip axes have the same "
-            "number of values and vary together (the i-th values go together); they combine "
-            "with the --grid axes as one more axis (repeatable).",
         ),
     ] = None,
     workers: Annotated[
@@ -191,6 +166,7 @@ def batch_cmd(
         raise fail("give an output directory: --out DIR")
     check_writable(out)
     from resetsim.batch.engine import build_spec, execute
+    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
     from resetsim.batch.store import SPEC_FILE
     from resetsim.cli.common import parse_sets
 
@@ -199,8 +175,12 @@ def batch_cmd(
     overrides = parse_sets(sets)
     try:
         with guard():
-            grid = _axes(grids, "--grid")
-            zipped = _axes(zips, "--zip")
+            grid: dict[str, Any] = {}
+            for text in grids or []:
+                key, value = parse_assignment(text, "--grid")
+                if key in grid:
+                    raise BatchError(f"--grid {key} is given twice; list all its values in one")
+                grid[key] = parse_grid_text(key, value)
             study = build_spec(
                 scenarios,
                 spec=spec,
@@ -211,7 +191,6 @@ def batch_cmd(
                 months=months,
                 actors=actors,
                 common_seeds=common_seeds,
-                zipped=zipped,
             )
             with _sigterm_as_interrupt():
                 summary = execute(

@@ -53,7 +53,6 @@ def test_spec_file_round_trip(tmp_path):
         months=24,
         actors=False,
         common_seeds=True,
-        zipped={"structure.worldview_gap": [0.2, 0.8], "structure.baseline": [0.2, 0.0]},
     )
     path = tmp_path / "study.toml"
     path.write_text(spec.to_toml())
@@ -138,47 +137,9 @@ def test_plan_numbers_runs_scenario_then_grid_then_replicate():
     assert {t.scenario for t in tasks[:12]} == {0} and {t.scenario for t in tasks[12:]} == {1}
 
 
-def test_linked_axes_vary_together_as_the_slowest_axis():
-    plan = prepare(
-        BatchSpec(
-            ("obama-2009",),
-            seeds=1,
-            grid={"structure.clash_rate": [0.1, 0.2]},
-            zipped={
-                "structure.worldview_gap": [0.2, 0.5, 0.8],
-                "structure.baseline": [0.3, 0.2, 0.1],
-            },
-        )
-    )
-    assert plan.spec.n_points == 6 and plan.total == 6
-    assert plan.keys == ["structure.worldview_gap", "structure.baseline", "structure.clash_rate"]
-    points = [dict(plan.task(i).point) for i in range(plan.total)]
-    pairs = [(p["structure.worldview_gap"], p["structure.baseline"]) for p in points]
-    assert pairs == [(0.2, 0.3), (0.2, 0.3), (0.5, 0.2), (0.5, 0.2), (0.8, 0.1), (0.8, 0.1)]
-    assert [p["structure.clash_rate"] for p in points] == [0.1, 0.2] * 3
-
-
-def test_linked_axes_of_different_lengths_are_refused():
-    with pytest.raises(BatchError, match=r"same number of values .*a has 2, b has 3"):
-        BatchSpec(("obama-2009",), seeds=1, zipped={"a": [1, 2], "b": [1, 2, 3]})
-
-
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        (
-            BatchSpec(
-                ("obama-2009",),
-                seeds=1,
-                grid={"structure.clash_rate": [0.2]},
-                zipped={"structure.clash_rate": [0.1]},
-            ),
-            "both as --grid and as --zip",
-        ),
-        (
-            BatchSpec(("obama-2009",), seeds=1, zipped={"structure.trade_share": [0.01, 0.9]}),
-            "--zip point structure.trade_share=0.9",
-        ),
         (BatchSpec(("no-such-scenario",), seeds=1), "no scenario named"),
         (BatchSpec((), seeds=1), "no scenario given"),
         (BatchSpec(("obama-2009",), seeds=0), "at least 1"),
