@@ -222,6 +222,8 @@ CASES = [
         ["--page", "{file}"],
     ),
     Bad("forecast-zero-seeds", ["forecast", "us-cuba-2014", "--seeds", "0"], 2, ["--seeds"]),
+    Bad("show-out-not-toml", ["show", "obama-2009", "--out", "{tmp}/x.txt"], 1, [".toml"]),
+    Bad("show-out-under-file", ["show", "obama-2009", "--out", "{file}/x.toml"], 1, ["{file}"]),
 ]
 
 

@@ -135,3 +135,21 @@ def test_polars_reads_every_table(batch):
     want = ts[ts["month"] == 30].groupby("scenario")["relationship"].mean()
     assert lazy["scenario"].to_list() == want.index.tolist()
     assert lazy["relationship"].to_list() == pytest.approx(want.tolist())
+
+
+def test_statsmodels_regression_as_the_docs_write_it(batch):
+    smf = pytest.importorskip("statsmodels.formula.api")
+    runs = load_batch(batch, tables=["runs"])["runs"]
+    runs = runs.rename(columns={"dynamics.persuasion_rate": "persuasion"})
+    fit = smf.ols("final_relationship ~ persuasion + C(scenario)", data=runs).fit(
+        cov_type="cluster", cov_kwds={"groups": runs["seed"]}
+    )
+    assert int(fit.nobs) == len(runs) == 8
+    assert set(fit.params.index) == {
+        "Intercept", "persuasion", "C(scenario)[T.obama-2009]"
+    }  # fmt: skip
+    means = runs.groupby("scenario")["final_relationship"].mean()
+    # balanced design: the scenario effect is the difference of the scenario means
+    assert fit.params["C(scenario)[T.obama-2009]"] == pytest.approx(
+        means["obama-2009"] - means["hawks-both-sides"]
+    )
