@@ -208,9 +208,11 @@ def ema_model(
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1 (got {seeds})")
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    uncertain = list(ranges) if isinstance(ranges, Sequence) and not isinstance(
-        ranges, str
-    ) else load_ranges(ranges)
+    uncertain = (
+        list(ranges)
+        if isinstance(ranges, Sequence) and not isinstance(ranges, str)
+        else load_ranges(ranges)
+    )
     policy = _levers(levers)
     check_ranges([*uncertain, *policy], sc, source=f"ema_model({sc.name})")
     names = [identifier(r.key) for r in (*uncertain, *policy)]
@@ -307,4 +309,6 @@ def prim_box(experiments: pd.DataFrame, y: np.ndarray, min_density: float = 0.8,
         if (chosen[col].iloc[0], chosen[col].iloc[1]) != (first[col].iloc[0], first[col].iloc[1])
     }
     row = trajectory.loc[i]
-    return Box(limits, float(row["coverage"]), float(row["density"]), float(row["mass"]), trajectory)
+    return Box(
+        limits, float(row["coverage"]), float(row["density"]), float(row["mass"]), trajectory
+    )

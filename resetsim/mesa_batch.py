@@ -7,7 +7,7 @@ and reads ``model.datacollector`` (Mesa's ``batchrunner`` module).
 
 * its keyword arguments are ``scenario``, ``seed``, ``months`` and any dotted override
   key (``{"structure.trade_share": [0.0, 0.01]}`` in ``parameters`` sweeps trade);
-* its ``datacollector`` is a ``mesa.DataCollector`` of the monthly indicators, collected
+* its ``datacollector`` is a ``mesa.DataCollector`` of the ``timeseries()`` columns, collected
   after every month, so that the row ``batch_run`` returns by default
   (``data_collection_period=-1``) is the run's final month; with a period ``p`` the row
   of ``Step`` ``s`` is month ``s + 1`` (each row also carries ``month`` and ``date``).
@@ -31,20 +31,10 @@ import mesa
 import pandas as pd
 
 from resetsim.model import ResetModel
+from resetsim.model.recorder import timeseries_columns
 from resetsim.scenario import Scenario, load_scenario
 
-__all__ = ["REPORTED", "BatchRunModel", "mesa_tables"]
-
-REPORTED = (
-    "month",
-    "date",
-    "relationship",
-    "trust",
-    "phase",
-    "escalation",
-)
-"""Model-level variables the DataCollector records each month (plus the sides' publics)."""
-
+__all__ = ["BatchRunModel", "mesa_tables"]
 
 class BatchRunModel(ResetModel):
     """A :class:`~resetsim.ResetModel` built from keyword parameters, with a DataCollector.
@@ -67,10 +57,7 @@ class BatchRunModel(ResetModel):
         sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         super().__init__(sc.with_overrides(overrides) if overrides else sc, seed=seed)
         self.stop_after = months
-        reporters: dict[str, Any] = {name: _last(name) for name in REPORTED}
-        for side in self.sides:
-            column = f"{side.lower()}_public_favourability"
-            reporters[column] = _last(column)
+        reporters = {name: _last(name) for name in timeseries_columns(self.sides)}
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
 
     def step(self) -> None:

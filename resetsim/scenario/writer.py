@@ -59,9 +59,7 @@ def _value(value: Any, where: str) -> str:
 
 
 def _is_table_list(value: Any) -> bool:
-    return (
-        isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
-    )
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
 
 
 def _body(table: Mapping[str, Any], path: str) -> list[str]:

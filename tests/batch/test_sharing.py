@@ -61,9 +61,10 @@ def test_no_commit_outside_a_checkout(tmp_path):
     (tmp_path / "resetsim").mkdir()
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     assert git_state(tmp_path) is None  # a folder that is not a git checkout
-    assert package_versions(("resetsim", "no-such-distribution-xyz"))[
-        "no-such-distribution-xyz"
-    ] is None
+    assert (
+        package_versions(("resetsim", "no-such-distribution-xyz"))["no-such-distribution-xyz"]
+        is None
+    )
 
 
 def test_manifest_scenario_text_reruns_to_the_same_hash(batch, tmp_path):
@@ -109,7 +110,7 @@ def test_duckdb_reads_every_table(batch):
             ).df()
             _same(_sorted(theirs), _sorted(ours[name]))
         mean = con.sql(
-            "SELECT \"dynamics.persuasion_rate\" AS rate, avg(final_relationship) AS r "
+            'SELECT "dynamics.persuasion_rate" AS rate, avg(final_relationship) AS r '
             f"FROM read_parquet('{batch}/runs/*.parquet') GROUP BY 1 ORDER BY 1"
         ).df()
     want = ours["runs"].groupby("dynamics.persuasion_rate")["final_relationship"].mean()

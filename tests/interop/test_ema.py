@@ -96,9 +96,9 @@ def test_prim_finds_a_known_box():
 
 
 def test_bad_inputs_name_what_is_wrong():
-    with pytest.raises(RangesError, match="structure.nope"):
+    with pytest.raises(RangesError, match=r"structure\.nope"):
         ema_model("obama-2009", ranges=[Range("structure.nope", 0, 1)])
-    with pytest.raises(RangesError, match="dynamics.persuasion_rate"):
+    with pytest.raises(RangesError, match=r"dynamics\.persuasion_rate"):
         ema_model("obama-2009", ranges=RANGES, levers={"dynamics.persuasion_rate": (0.3, 0.1)})
     with pytest.raises(ValueError, match="seeds"):
         ema_model("obama-2009", ranges=RANGES, seeds=0)

@@ -52,7 +52,7 @@ def test_batch_run_runs_to_the_horizon_without_months_and_with_a_period():
 def test_unknown_override_is_refused_with_the_scenario_message():
     from resetsim.scenario import ScenarioError
 
-    with pytest.raises(ScenarioError, match="structure.trade"):
+    with pytest.raises(ScenarioError, match=r"structure\.trade"):
         BatchRunModel("obama-2009", seed=1, **{"structure.trade": 0.1})
 
 

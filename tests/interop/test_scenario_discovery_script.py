@@ -1,4 +1,4 @@
-"""The scenario-discovery example (docs/how-to/scenario_discovery.py) runs small and says what it found."""
+"""The scenario-discovery example (docs/how-to/scenario_discovery.py), run small."""
 
 from __future__ import annotations
 
