@@ -39,6 +39,7 @@ _IDENTITY_KEYS = (
     "common_seeds",
     "overrides",
     "grid",
+    "zip",
     "runs",
 )
 _SEEDING = (
@@ -70,6 +71,7 @@ def new_manifest(plan: BatchPlan) -> dict[str, Any]:
         "common_seeds": spec.common_seeds,
         "overrides": dict(spec.overrides),
         "grid": {k: list(v) for k, v in spec.grid.items()},
+        "zip": [list(g) for g in spec.links] or None,  # linked grid axes (None: a product)
         "runs": plan.total,
         "status": "running",
         "counts": {"total": plan.total, "done": 0, "ok": 0, "failed": 0, "pending": plan.total},
