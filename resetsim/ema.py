@@ -59,7 +59,7 @@ __all__ = [
 OUTCOMES: dict[str, str] = {
     "half_life": "first reset's half-life in months (censored at the horizon; 0 without one)",
     "months_survived": "months the first reset stayed above its pre-reset level",
-    "crisis": "share of runs with a crisis after the first reset",
+    "crisis": "share of runs with a crisis after the first reset (any crisis, without one)",
     "final_relationship": "relationship index in the last month",
     "mean_relationship": "mean relationship index over the run",
     "escalation": "share of runs with a month of open military confrontation",
