@@ -222,6 +222,29 @@ CASES = [
         ["--page", "{file}"],
     ),
     Bad("forecast-zero-seeds", ["forecast", "us-cuba-2014", "--seeds", "0"], 2, ["--seeds"]),
+    Bad(
+        "batch-zip-one-key",
+        ["batch", *SMALL, "--zip", "structure.trade_share=0,0.01", "--out", "{tmp}/b"],
+        1,
+        ["--zip structure.trade_share", "at least two"],
+    ),
+    Bad(
+        "batch-zip-uneven",
+        [
+            "batch",
+            *SMALL,
+            "--zip",
+            "structure.trade_share=0,0.01",
+            "--zip",
+            "structure.worldview_gap=0.8,0.5,0.3",
+            "--out",
+            "{tmp}/b",
+        ],
+        1,
+        ["structure.worldview_gap has 3", "as many values each"],
+    ),
+    Bad("show-out-not-toml", ["show", "obama-2009", "--out", "{tmp}/x.txt"], 1, [".toml"]),
+    Bad("show-out-under-file", ["show", "obama-2009", "--out", "{file}/x.toml"], 1, ["{file}"]),
 ]
 
 

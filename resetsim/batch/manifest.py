@@ -1,5 +1,11 @@
 """The manifest of a batch directory: what the batch is, how far it got, and its parts.
 
+Besides the study, a manifest records the software the batch started with
+(``environment``: Python, package versions, the git commit of a source checkout; see
+:mod:`resetsim.provenance`) and, for each scenario, its resolved text (``toml``: the
+scenario after ``extends`` and the fixed overrides, loading back to the recorded content
+hash), so a batch can be rerun from its manifest alone.
+
 :func:`new_manifest` describes a planned batch; :func:`check_directory` decides whether
 an output directory may take it (new or empty, or holding this same batch on
 ``--resume``) and refuses anything else, naming what differs, so two batches are never
@@ -16,6 +22,8 @@ from resetsim.batch.plan import IDENTITY_COLUMNS, BatchPlan
 from resetsim.batch.spec import BatchError
 from resetsim.batch.store import FORMAT, TABLES, BatchStore, now, result_code_hash
 from resetsim.batch.worker import _VERSION
+from resetsim.provenance import environment
+from resetsim.scenario.writer import scenario_toml
 
 __all__ = ["check_directory", "new_manifest", "set_counts"]
 
@@ -31,6 +39,7 @@ _IDENTITY_KEYS = (
     "common_seeds",
     "overrides",
     "grid",
+    "zip",
     "runs",
 )
 _SEEDING = (
@@ -48,9 +57,13 @@ def new_manifest(plan: BatchPlan) -> dict[str, Any]:
         "format": FORMAT,
         "package_version": _VERSION,
         "code_hash": result_code_hash(),
+        "environment": environment(),
         "created": now(),
         "updated": now(),
-        "scenarios": plan.scenario_records(),
+        "scenarios": [
+            {**record, "toml": scenario_toml(sc)}
+            for record, sc in zip(plan.scenario_records(), plan.scenarios, strict=True)
+        ],
         "seeds": spec.seeds,
         "base_seed": spec.base_seed,
         "months": spec.months,
@@ -58,6 +71,7 @@ def new_manifest(plan: BatchPlan) -> dict[str, Any]:
         "common_seeds": spec.common_seeds,
         "overrides": dict(spec.overrides),
         "grid": {k: list(v) for k, v in spec.grid.items()},
+        "zip": [list(g) for g in spec.links] or None,  # linked grid axes (None: a product)
         "runs": plan.total,
         "status": "running",
         "counts": {"total": plan.total, "done": 0, "ok": 0, "failed": 0, "pending": plan.total},

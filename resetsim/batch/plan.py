@@ -11,7 +11,6 @@ is never held in memory.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,12 +95,7 @@ class BatchPlan:
 
     def point(self, index: int) -> tuple[tuple[str, Any], ...]:
         """The grid point with this index, as ``((key, value), ...)``."""
-        out = []
-        for key in reversed(self.keys):
-            values = self.spec.grid[key]
-            index, pos = divmod(index, len(values))
-            out.append((key, values[pos]))
-        return tuple(reversed(out))
+        return self.spec.point(index)
 
     def task(self, run_id: int) -> RunTask:
         """Rebuild run ``run_id`` (seed computed here, in the parent)."""
@@ -215,8 +209,8 @@ def _check_grid(sc: Scenario, spec: BatchSpec) -> None:
                 ) from None
     if len(spec.grid) < 2 or spec.n_points > _MAX_PRODUCT_CHECK:
         return
-    for combo in itertools.product(*spec.grid.values()):
-        point = dict(zip(spec.grid, combo, strict=True))
+    for index in range(spec.n_points):
+        point = dict(spec.point(index))
         try:
             sc.with_overrides(point)
         except ScenarioError as exc:

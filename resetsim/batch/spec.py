@@ -17,6 +17,7 @@ A :class:`BatchSpec` holds the content of a study, nothing about how it is execu
     "structure.clash_rate" = [0.06, 0.12, 0.24]
     "dynamics.persuasion_rate" = "0.05:0.2:4"   # lo:hi:n, n evenly spaced values
 
+``zip = [["k1", "k2"]]`` (``--zip``) links grid keys into one axis (:mod:`.links`).
 Grid values given on the command line are written ``key=v1,v2,...`` or ``key=lo:hi:n``;
 each value is read as TOML (numbers, booleans), else as text, like ``--set``.
 """
@@ -34,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from resetsim.batch.links import check_links, grid_axes, grid_point
 from resetsim.scenario.loader import parse_value
 
 __all__ = [
@@ -59,6 +61,7 @@ _SPEC_KEYS = (
     "common_seeds",
     "set",
     "grid",
+    "zip",
 )
 
 
@@ -80,6 +83,7 @@ class BatchSpec:
         actors: also write the month x actor table (the largest one).
         common_seeds: give replicate ``r`` the same seed in every scenario and grid point
             (common random numbers, for paired comparisons).
+        links: groups of grid keys taking their i-th values together (``--zip``).
 
     """
 
@@ -91,6 +95,7 @@ class BatchSpec:
     months: int | None = None
     actors: bool = True
     common_seeds: bool = False
+    links: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scenarios", tuple(str(s) for s in self.scenarios))
@@ -99,16 +104,29 @@ class BatchSpec:
             object.__setattr__(self, name, plain(getattr(self, name)))
         grid = {str(k): normalise_values(str(k), v) for k, v in self.grid.items()}
         object.__setattr__(self, "grid", grid)
+        try:
+            object.__setattr__(self, "links", check_links(self.links, grid))
+        except ValueError as exc:
+            raise BatchError(str(exc)) from None
+
+    @property
+    def axes(self) -> list[tuple[str, ...]]:
+        """The grid's axes (:func:`.links.grid_axes`); the last varies fastest."""
+        return grid_axes(self.grid, self.links)
 
     @property
     def n_points(self) -> int:
         """Number of grid points (1 without a grid)."""
-        return math.prod(len(v) for v in self.grid.values())
+        return math.prod(len(self.grid[axis[0]]) for axis in self.axes)
 
     @property
     def n_runs(self) -> int:
         """Total number of runs."""
         return len(self.scenarios) * self.n_points * self.seeds
+
+    def point(self, index: int) -> tuple[tuple[str, Any], ...]:
+        """Grid point number ``index`` as ``((key, value), ...)`` in grid order."""
+        return grid_point(self.grid, self.links, index)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready content (grid values as lists)."""
@@ -121,6 +139,7 @@ class BatchSpec:
             "common_seeds": self.common_seeds,
             "set": dict(self.overrides),
             "grid": {k: list(v) for k, v in self.grid.items()},
+            **({"zip": [list(g) for g in self.links]} if self.links else {}),
         }
 
     def to_toml(self) -> str:
@@ -137,6 +156,7 @@ class BatchSpec:
         lines += [
             f"actors = {_toml_value(self.actors)}",
             f"common_seeds = {_toml_value(self.common_seeds)}",
+            *([f"zip = {_toml_value(list(self.links))}"] if self.links else []),
             "",
             "[set]",
             *(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in self.overrides.items()),
@@ -157,8 +177,9 @@ class BatchSpec:
         months: int | None = None,
         actors: bool | None = None,
         common_seeds: bool | None = None,
+        links: Sequence[Sequence[str]] = (),
     ) -> BatchSpec:
-        """A copy with the given values replacing (scalars) or extending (set, grid) these."""
+        """A copy with the given values replacing (scalars) or extending (set, grid, zip)."""
         return replace(
             self,
             scenarios=tuple(scenarios) if scenarios else self.scenarios,
@@ -169,6 +190,7 @@ class BatchSpec:
             months=self.months if months is None else months,
             actors=self.actors if actors is None else actors,
             common_seeds=self.common_seeds if common_seeds is None else common_seeds,
+            links=(*self.links, *(tuple(g) for g in links)),
         )
 
 
@@ -359,6 +381,9 @@ def load_spec(path: str | Path) -> BatchSpec:
     for key in ("set", "grid"):
         if key in data and not isinstance(data[key], Mapping):
             raise BatchError(f'{path}: [{key}] must be a table of "dotted.key" = value')
+    links = data.get("zip", [])
+    if not isinstance(links, list) or not all(isinstance(g, list) for g in links):
+        raise BatchError(f'{path}: zip must be a list of lists of grid keys, e.g. [["a", "b"]]')
     try:
         return BatchSpec(
             scenarios=tuple(resolved),
@@ -369,6 +394,7 @@ def load_spec(path: str | Path) -> BatchSpec:
             months=data.get("months"),
             actors=data.get("actors", True),
             common_seeds=data.get("common_seeds", False),
+            links=tuple(tuple(g) for g in links),
         )
     except BatchError as exc:
         raise BatchError(f"{path}: {exc}") from None

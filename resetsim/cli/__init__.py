@@ -28,6 +28,7 @@ app = App(
 )
 app.command("list")(runs.list_cmd)
 app.command("validate")(runs.validate_cmd)
+app.command("show")(runs.show_cmd)
 app.command("run")(runs.run_cmd)
 app.command("explain")(runs.explain_cmd)
 app.command("main")(runs.main_cmd)

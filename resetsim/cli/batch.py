@@ -83,6 +83,14 @@ def batch_cmd(
             "combine as a cartesian product (repeatable).",
         ),
     ] = None,
+    zips: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--zip",
+            help="Linked grid axis KEY=v1,v2,...: all --zip keys take their i-th values "
+            "together (as many values each) and combine with --grid as a product.",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option("--workers", help="Worker processes for process/dask (default: the CPUs)."),
@@ -176,11 +184,21 @@ def batch_cmd(
     try:
         with guard():
             grid: dict[str, Any] = {}
-            for text in grids or []:
-                key, value = parse_assignment(text, "--grid")
-                if key in grid:
-                    raise BatchError(f"--grid {key} is given twice; list all its values in one")
-                grid[key] = parse_grid_text(key, value)
+            for option, texts in (("--grid", grids), ("--zip", zips)):
+                for text in texts or []:
+                    key, value = parse_assignment(text, option)
+                    if key in grid:
+                        raise BatchError(
+                            f"{option} {key} is given twice (in --grid or --zip); "
+                            "list all its values in one"
+                        )
+                    grid[key] = parse_grid_text(key, value)
+            linked = [parse_assignment(text, "--zip")[0] for text in zips or []]
+            if len(linked) == 1:
+                raise BatchError(
+                    f"--zip {linked[0]}: link at least two keys (give --zip twice or more), "
+                    "or use --grid for one key"
+                )
             study = build_spec(
                 scenarios,
                 spec=spec,
@@ -192,6 +210,8 @@ def batch_cmd(
                 actors=actors,
                 common_seeds=common_seeds,
             )
+            if linked:
+                study = study.merged(links=[linked])
             with _sigterm_as_interrupt():
                 summary = execute(
                     study,

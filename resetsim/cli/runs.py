@@ -1,4 +1,4 @@
-"""Commands about single scenarios and runs: list, validate, run, explain, and ``main``."""
+"""Commands about single scenarios and runs: list, validate, show, run, explain, and ``main``."""
 
 from __future__ import annotations
 
@@ -21,7 +21,15 @@ from resetsim.cli.common import (
     say,
 )
 
-__all__ = ["MAIN_SCENARIOS", "explain_cmd", "list_cmd", "main_cmd", "run_cmd", "validate_cmd"]
+__all__ = [
+    "MAIN_SCENARIOS",
+    "explain_cmd",
+    "list_cmd",
+    "main_cmd",
+    "run_cmd",
+    "show_cmd",
+    "validate_cmd",
+]
 
 MAIN_SCENARIOS = ("obama-2009", "china-absorber", "shared-worldview", "hawks-both-sides")
 
@@ -61,6 +69,52 @@ def validate_cmd(
             say(f"ok {file} ({sc.name}, {sc.months} months, hash {sc.content_hash})")
     if bad:
         raise typer.Exit(1)
+
+
+def show_cmd(
+    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")],
+    sets: SetOpt = None,
+    toml: Annotated[
+        bool, typer.Option("--toml", help="Print the whole resolved scenario as TOML.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the resolved TOML to this file instead of printing."),
+    ] = None,
+) -> None:
+    """Show a scenario after its ``extends`` chain and the overrides are applied.
+
+    With ``--toml`` (or ``--out FILE``) the result is a self-contained scenario file, with
+    no ``extends``, that loads back to the same content hash.
+    """
+    if out is not None:
+        check_writable(out, folder=False)
+        if out.suffix != ".toml":
+            raise fail(f"--out {out}: give a file name ending in .toml")
+    sc = load_or_exit(scenario, sets)
+    from resetsim.scenario.writer import scenario_toml
+
+    if toml or out is not None:
+        with guard(f"{scenario}: "):
+            text = scenario_toml(sc)
+        if out is None:
+            sys.stdout.write(text)
+            return
+        with guard(f"--out {out}: "):
+            out.write_text(text, encoding="utf-8")
+        say(f"Wrote {out} ({sc.name}, content hash {sc.content_hash})")
+        return
+    sides = " and ".join(f"{s.id} ({s.name})" for s in sc.declared_sides)
+    for line in (
+        f"{sc.name}: {sc.description}".rstrip(": "),
+        f"from {sc.start}, {sc.months} months; sides {sides}",
+        f"{len(sc.bureaucracies)} agencies, {len(sc.factions)} factions, "
+        f"{len(sc.proposals)} proposals, {len(sc.events)} events, {len(sc.moves)} moves, "
+        f"{len(sc.leader_changes)} leader changes",
+        f"files: {' <- '.join(reversed(sc._chain))}",
+        f"content hash {sc.content_hash}; --toml prints it all",
+    ):
+        say(line)
 
 
 def horizon_months(sc, months: int | None) -> int | None:

@@ -69,6 +69,12 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                     )
                 )
             names[entry.name] = roster
+    event_ids: set[str] = set()
+    for i, event in enumerate(sc.events):
+        if event.id in event_ids:
+            problems.append((("events", i, "id"), f"event id {event.id!r} is used twice"))
+        if event.id is not None:
+            event_ids.add(event.id)
     agencies = {b.name for b in sc.bureaucracies}
     ids: set[str] = set()
     for i, prop in enumerate(sc.proposals):

@@ -222,6 +222,38 @@ def _merge_roster(
     return [e for e in merged if e is not None]
 
 
+def _by_id(entries: Any) -> bool:
+    """Whether a child's ``events`` list changes inherited events by id (any entry has one)."""
+    return isinstance(entries, list) and any(isinstance(e, dict) and "id" in e for e in entries)
+
+
+def _merge_events(
+    parent: list, child: list, notes: MergeNotes | None, origin: str
+) -> list:
+    """Inherited events changed, removed (``remove = true``) or added, entry by entry on ``id``.
+
+    Used when any of the child's events has an ``id``; then every one of them needs one,
+    since an entry without an id could neither name an inherited event nor be named later.
+    """
+    keyed = []
+    for position, entry in enumerate(child):
+        if isinstance(entry, dict) and "id" not in entry:
+            if notes is not None:
+                notes.problems.append(
+                    Problem(
+                        origin,
+                        f"events[{position}]",
+                        "this event has no id, but others in the list do: a list with ids "
+                        "changes the inherited events by id, so give every entry an id (or "
+                        "none, to replace the inherited events with this list)",
+                        locate_line(origin, ("events", position)) if origin else None,
+                    )
+                )
+            continue
+        keyed.append(entry)
+    return _merge_roster(parent, keyed, "id", "events", notes, origin)
+
+
 def deep_merge(
     parent: Mapping[str, Any],
     child: Mapping[str, Any],
@@ -233,6 +265,8 @@ def deep_merge(
     for key, value in child.items():
         if key in ROSTER_KEYS and isinstance(value, list) and isinstance(out.get(key), list):
             out[key] = _merge_roster(out[key], value, ROSTER_KEYS[key], key, _notes, _origin)
+        elif key == "events" and _by_id(value) and isinstance(out.get(key), list):
+            out[key] = _merge_events(out[key], value, _notes, _origin)
         elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
             out[key] = deep_merge(out[key], value)
         else:

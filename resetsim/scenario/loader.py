@@ -9,7 +9,9 @@ few values (a counterfactual in a few lines). Merging rules:
   ``side``; bureaucracies and factions on ``name``; proposals on ``id``); an entry with
   ``remove = true`` drops the inherited one;
 * ``events``, ``leader_changes`` and ``structure_changes`` given in the child replace
-  the parent's list;
+  the parent's list, except that a child's ``events`` list in which any entry has an
+  ``id`` merges by id like a roster: an entry with an inherited id changes that event
+  (the fields it gives), ``remove = true`` drops it, a new id adds an event;
 * a file without ``name`` is named after its file (``bush-2001.toml`` -> ``bush-2001``).
 
 Removing an entry the parent does not have is an error, and a child entry whose key is
@@ -215,5 +217,8 @@ def scenario_hash(scenario: Scenario) -> str:
     data = scenario.model_dump(mode="json")
     if not scenario.sides:  # as in 0.1.0, whose files declare no sides
         del data["sides"]
+    for event in data["events"]:  # as in 0.1.0, whose events have no ids
+        if event["id"] is None:
+            del event["id"]
     payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

@@ -253,8 +253,13 @@ class Proposal(_Strict):
 
 
 class Event(_Strict):
-    """A scheduled event, read by each side through its worldview."""
+    """A scheduled event, read by each side through its worldview.
 
+    ``id`` is optional; a scenario that ``extends`` another changes, removes
+    (``remove = true``) or adds inherited events by it.
+    """
+
+    id: str | None = Field(default=None, min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     date: str
     kind: EventKind
     label: str = Field(min_length=1)
