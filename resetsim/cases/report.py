@@ -14,7 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.cases.outcomes import BINARY_KINDS, CaseRecord
-from resetsim.cases.scoring import BASE_RATE_RULE, CaseScore, base_rates, brier, reliability
+from resetsim.cases.scoring import (
+    BASE_RATE_RULE,
+    CaseScore,
+    base_rates,
+    brier,
+    miscalibrated,
+    reliability,
+)
 
 __all__ = ["render_cases_page", "write_cases_page"]
 
@@ -165,11 +172,32 @@ def _case_section(record: CaseRecord, score: CaseScore | None, rates: Mapping) -
     return [*lines, ""]
 
 
+def _calibration_lines(table) -> list[str]:
+    """Sentences on the bins whose record lies outside the forecast's 95% interval."""
+    flagged = miscalibrated(table)
+    if not int(table["n"].sum()):
+        return ["No binary outcome was scored."]
+    if flagged.empty:
+        return [
+            "In every bin the forecast lies within the 95% Wilson interval of what happened "
+            "(with this few outcomes that is a weak test)."
+        ]
+    lines = ["Where the forecasts are not reliable (95% Wilson interval of the record):", ""]
+    for r in flagged.itertuples():
+        lines.append(
+            f"- forecasts {r.bin_low:.1f}-{r.bin_high:.1f}: mean forecast {r.mean_forecast:.2f}, "
+            f"but {r.hits} of {r.n} happened ({r.observed:.2f}, [{r.low:.2f}, {r.high:.2f}]): "
+            f"{r.verdict}."
+        )
+    return lines
+
+
 def render_cases_page(
     records: Mapping[str, CaseRecord],
     scores: Mapping[str, CaseScore] | None = None,
     bins: int = 5,
     provenance: str = "",
+    figure: str = "",
 ) -> str:
     """The Markdown of ``docs/cases.md``.
 
@@ -178,6 +206,7 @@ def render_cases_page(
         scores: the scored cases by name; a case without a score shows its record only.
         bins: probability bins of the pooled reliability table.
         provenance: a sentence on how the scores were made (seeds, base seed, code).
+        figure: the reliability figure's path relative to the page, shown above its table.
 
     """
     scores = dict(scores or {})
@@ -203,11 +232,14 @@ def render_cases_page(
         lines += _case_section(record, scores.get(name), rates)
     table = reliability(scores.values(), bins=bins)
     lines += ["## Reliability, pooled across the scored cases", ""]
+    if figure:
+        lines += [f"![Reliability of the case forecasts]({figure})", ""]
     rows = [
         [f"{r.bin_low:.1f}-{r.bin_high:.1f}", str(r.n), _num(r.mean_forecast), _num(r.observed)]
         for r in table.itertuples()
     ]
     lines += _table(["forecast probability", "outcomes", "mean forecast", "observed"], rows)
+    lines += ["", *_calibration_lines(table)]
     return "\n".join(lines) + "\n"
 
 
@@ -216,8 +248,10 @@ def write_cases_page(
     records: Mapping[str, CaseRecord],
     scores: Mapping[str, CaseScore] | None = None,
     provenance: str = "",
+    figure: str = "",
 ) -> Path:
     """Write :func:`render_cases_page` to ``path`` and return it."""
     target = Path(path)
-    target.write_text(render_cases_page(records, scores, provenance=provenance), encoding="utf-8")
+    page = render_cases_page(records, scores, provenance=provenance, figure=figure)
+    target.write_text(page, encoding="utf-8")
     return target

@@ -27,7 +27,9 @@ __all__ = [
     "CaseScore",
     "base_rates",
     "brier",
+    "miscalibrated",
     "reliability",
+    "reliability_intervals",
     "score_case",
     "scored_ids",
 ]
@@ -234,8 +236,9 @@ def reliability(scores: Iterable[CaseScore], bins: int = 5) -> pd.DataFrame:
         bins: equal-width probability bins over [0, 1]; the last bin includes 1.
 
     Returns:
-        One row per bin: ``bin_low``, ``bin_high``, ``n`` (outcomes), ``mean_forecast``
-        and ``observed`` (share that happened); NaN where a bin is empty.
+        One row per bin: ``bin_low``, ``bin_high``, ``n`` (outcomes), ``hits`` (how many
+        of them happened), ``mean_forecast`` and ``observed`` (``hits / n``); NaN where a
+        bin is empty.
 
     """
     if bins < 1:
@@ -256,11 +259,41 @@ def reliability(scores: Iterable[CaseScore], bins: int = 5) -> pd.DataFrame:
                 "bin_low": edges[b],
                 "bin_high": edges[b + 1],
                 "n": len(chosen),
+                "hits": int(chosen["record"].astype(bool).sum()),
                 "mean_forecast": float(chosen["forecast"].mean()) if len(chosen) else np.nan,
                 "observed": float(chosen["record"].mean()) if len(chosen) else np.nan,
             }
         )
     return pd.DataFrame(rows)
+
+
+def reliability_intervals(table: pd.DataFrame) -> pd.DataFrame:
+    """The non-empty bins of a reliability table with the 95% Wilson interval of ``observed``.
+
+    Adds ``low`` and ``high`` computed from the integer counts ``hits`` of ``n``.
+    """
+    from resetsim.validation.checks import wilson_interval
+
+    filled = table[table["n"] > 0].copy()
+    pairs = zip(filled["hits"], filled["n"], strict=True)
+    bounds = [wilson_interval(int(hits), int(n)) for hits, n in pairs]
+    filled["low"] = [b[0] for b in bounds]
+    filled["high"] = [b[1] for b in bounds]
+    return filled.reset_index(drop=True)
+
+
+def miscalibrated(table: pd.DataFrame) -> pd.DataFrame:
+    """The bins whose 95% Wilson interval of ``observed`` excludes their mean forecast.
+
+    Adds ``verdict``: ``"under-forecast"`` where more happened than forecast, else
+    ``"over-forecast"``.
+    """
+    filled = reliability_intervals(table)
+    under = filled["low"] > filled["mean_forecast"]
+    over = filled["high"] < filled["mean_forecast"]
+    flagged = filled[under | over].copy()
+    flagged["verdict"] = np.where(under[under | over], "under-forecast", "over-forecast")
+    return flagged.reset_index(drop=True)
 
 
 def scored_ids(score: CaseScore) -> set[str]:

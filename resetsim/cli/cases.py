@@ -69,6 +69,17 @@ def _summary(scores: dict) -> Table:
     return table
 
 
+def _reliability_figure(scores: dict, path: Path) -> Path:
+    """Draw the pooled reliability figure of ``scores`` to ``path``."""
+    import matplotlib.pyplot as plt
+
+    from resetsim.cases.scoring import reliability
+    from resetsim.viz.reliability import plot_reliability
+
+    plt.close(plot_reliability(reliability(scores.values()), path))
+    return path
+
+
 def forecast_cmd(
     case: Annotated[
         str, typer.Argument(help="Case name (data/cases/<case>.toml), an outcomes file, or 'all'.")
@@ -90,7 +101,8 @@ def forecast_cmd(
     """Forecast a case with the model's frozen parameters and score it against its record.
 
     Prints each case's Brier score beside the base rate's and writes binary.csv, votes.csv,
-    opinion.csv and unmatched.csv to --out (the runs go to --out/runs).
+    opinion.csv, unmatched.csv and reliability.png (forecast probability vs what happened,
+    pooled over the cases) to --out (the runs go to --out/runs).
     """
     from resetsim.cases import load_case, load_cases
     from resetsim.cases.ensemble import forecast_case, forecast_library
@@ -114,12 +126,23 @@ def forecast_cmd(
     console.print(_summary(scores))
     for path in _write_scores(scores, out):
         say(f"wrote {path}")
+    figure = _reliability_figure(scores, out / "reliability.png")
+    say(f"wrote {figure}")
     if page is not None:
+        import shutil
+
         from resetsim.cases.report import write_cases_page
+
+        shown = page.parent / "img" / "cases-reliability.png"
+        with guard(f"--page {page}: "):
+            shown.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(figure, shown)
 
         provenance = (
             f"Scores below: {seeds} runs per case whose scenario exists, base seed "
             f"{base_seed}, made by `make cases` (`resetsim forecast all --seeds {seeds} "
             f"--base-seed {base_seed} --page {page}`)."
         )
-        say(f"wrote {write_cases_page(page, records, scores, provenance=provenance)}")
+        relative = shown.relative_to(page.parent).as_posix()
+        written = write_cases_page(page, records, scores, provenance=provenance, figure=relative)
+        say(f"wrote {written} and {shown}")

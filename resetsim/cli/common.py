@@ -191,12 +191,25 @@ def parse_sets(pairs: list[str] | None) -> dict[str, object]:
 
 
 def load_or_exit(name: str, sets: list[str] | None = None):
-    """Load a scenario with overrides, or print every problem and exit 1."""
+    """Load a scenario with overrides, or print every problem and exit 1.
+
+    Warnings about the overrides (:class:`~resetsim.scenario.overrides.ScenarioWarning`)
+    are printed as ``warning: ...`` lines on stderr.
+    """
+    import warnings
+
     from resetsim.scenario import load_scenario
+    from resetsim.scenario.overrides import ScenarioWarning
 
     overrides = parse_sets(sets)
     try:
-        return load_scenario(name, overrides)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ScenarioWarning)
+            scenario = load_scenario(name, overrides)
+        for item in caught:
+            if issubclass(item.category, ScenarioWarning):
+                err.print(f"[yellow]warning:[/] {escape(str(item.message))}")
+        return scenario
     except Exception as exc:
         message = user_message(exc)
         if message is None:

@@ -121,6 +121,7 @@ def explain_cmd(
     """Print the run's story: what was proposed, who blocked what and why."""
     sc = load_or_exit(scenario, sets)
     horizon_months(sc, None)
+    from resetsim.analysis.chains import chain_lines, move_chains
     from resetsim.runner import simulate
     from resetsim.story import story_lines, summary_lines
 
@@ -128,6 +129,12 @@ def explain_cmd(
     say(f"{sc.name} (seed {seed}): {sc.description}")
     for line in story_lines(result.timeseries, result.log, result.events, clashes):
         say(line)
+    chains = move_chains(result.events, result.timeseries)
+    if len(chains):
+        say("")
+        say(f"Who moved and what came of it ({len(chains)} chains of moves and answers):")
+        for line in chain_lines(chains):
+            say(line)
     say("")
     for line in summary_lines(result.timeseries, result.log, result.resets):
         say(line)

@@ -220,8 +220,16 @@ class Recorder:
         return frame
 
     def events_table(self) -> pd.DataFrame:
-        """One row per event."""
-        return pd.DataFrame(self.events, columns=list(EventRow._fields))
+        """One row per event; ``responds_to`` is a nullable integer (``<NA>``: answers nothing).
+
+        A typed column, not a mix of ints and empty strings, so that Parquet, DuckDB and
+        polars read it.
+        """
+        table = pd.DataFrame(self.events, columns=list(EventRow._fields))
+        table["responds_to"] = pd.array(
+            [None if r == "" else int(r) for r in table["responds_to"]], dtype="Int64"
+        )
+        return table
 
     def deliveries_table(self) -> pd.DataFrame:
         """One row per deal and side at its due date."""

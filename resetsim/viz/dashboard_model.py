@@ -282,6 +282,10 @@ class DashboardModel(ResetModel):
         """``decision_log()``, built once per month."""
         return self._cached("log", self.decision_log)
 
+    def events_now(self) -> pd.DataFrame:
+        """``events()``, built once per month."""
+        return self._cached("events", self.events)
+
     def knobs_now(self) -> dict[str, float]:
         """The knob values this run actually uses (group knobs: the mean)."""
         return {k.name: k.current(self.spec) for k in KNOBS}

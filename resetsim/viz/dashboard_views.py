@@ -35,7 +35,9 @@ __all__ = [
     "Scoreboard",
     "SpreadView",
     "StanceView",
+    "feed_entries",
     "log_entries",
+    "move_entries",
     "scoreboard_rows",
     "spread_cell",
     "spread_rows",
@@ -53,6 +55,9 @@ _OUTCOME_COLOURS = {
     "blocked": "#D55E00",
     "reversed": "#D55E00",
     "slow_rolled": "#B35C00",
+    "withdrawn": "#D55E00",
+    "hostile move": "#D55E00",
+    "cooperative move": "#009E73",
 }
 
 
@@ -137,12 +142,39 @@ def ImplementationView(model: Any, month: int) -> Any:
     )
 
 
+def move_entries(events: pd.DataFrame, limit: int = FEED_LIMIT) -> list[tuple]:
+    """The newest ``limit`` actors' moves as feed entries ``(date, side, kind, sentence, numbers)``.
+
+    The sentence names the move it answers, if any (``ResetModel.events()``); ``kind`` is
+    ``"hostile move"`` or ``"cooperative move"``.
+    """
+    moves = events[events["origin"] == "actor"].iloc[::-1].head(limit)
+    out = []
+    for r in moves.itertuples(index=False):
+        numbers = [f"actor {r.actor}", f"severity {r.severity:.2f}"]
+        if not pd.isna(r.responds_to):
+            numbers.append(f"answers event {int(r.responds_to)}")
+        kind = f"{r.direction} move"
+        out.append((str(r.date), str(r.side), kind, f"{r.event}.", "; ".join(numbers)))
+    return out
+
+
+def feed_entries(log: pd.DataFrame, events: pd.DataFrame, limit: int = FEED_LIMIT) -> list[tuple]:
+    """Decision-log entries and actors' moves together, newest first, at most ``limit``.
+
+    Within a month, decisions come before the moves (``sorted`` is stable).
+    """
+    merged = log_entries(log, limit) + move_entries(events, limit)
+    return sorted(merged, key=lambda entry: entry[0], reverse=True)[:limit]
+
+
 # ---------------------------------------------------------------------- text views
 @solara.component
 def DecisionFeed(model: Any, month: int, font_px: float = 12.5, height_px: int = 420) -> Any:
-    """The decision log, newest first, one plain sentence per entry, numbers on hover."""
+    """Decisions and actors' moves, newest first, one plain sentence each, numbers on hover."""
     log = model.log_now()
-    entries = log_entries(log)
+    events = model.events_now()
+    entries = feed_entries(log, events)
     items = []
     for date, side, outcome, reason, numbers in entries:
         colour = _OUTCOME_COLOURS.get(outcome, "#555555")
@@ -158,11 +190,14 @@ def DecisionFeed(model: Any, month: int, font_px: float = 12.5, height_px: int =
             '<li class="resetsim-log-empty">Nothing proposed yet: press Step or ▶ '
             "(the first proposals come after a few months).</li>"
         )
-    more = f", the newest {len(entries)} shown" if len(log) > len(entries) else ""
+    moves = int((events["origin"] == "actor").sum())
+    total = len(log) + moves
+    title = "Decisions and actors' moves" if moves else "Decision log"
+    more = f", the newest {len(entries)} shown" if total > len(entries) else ""
     body = (
         f'<div class="resetsim-log" style="font-size:{font_px}px;line-height:1.35">'
-        '<div style="font-weight:600;margin-bottom:4px">Decision log: '
-        f'<span class="resetsim-log-count">{len(log)}</span> entries, newest first{more}</div>'
+        f'<div style="font-weight:600;margin-bottom:4px">{title}: '
+        f'<span class="resetsim-log-count">{total}</span> entries, newest first{more}</div>'
         f'<ul style="margin:0;padding-left:1.2em;max-height:{height_px}px;'
         f'overflow-y:auto">{"".join(items)}</ul></div>'
     )

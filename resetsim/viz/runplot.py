@@ -8,9 +8,16 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
+from resetsim.analysis.chains import move_chains
 from resetsim.viz.palette import PHASE_COLOURS
 
-__all__ = ["phase_spans", "plot_run"]
+__all__ = ["MOVE_STYLE", "mark_moves", "phase_spans", "plot_run"]
+
+MOVE_STYLE = {
+    "hostile": {"marker": "v", "color": "#D55E00"},
+    "cooperative": {"marker": "^", "color": "#009E73"},
+}
+"""Marker and colour of actors' moves by direction (Okabe-Ito palette)."""
 
 
 def phase_spans(phases: list[str]) -> list[tuple[int, int, str]]:
@@ -23,25 +30,60 @@ def phase_spans(phases: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def mark_moves(ax, timeseries: pd.DataFrame, events: pd.DataFrame, labels: int = 5) -> int:
+    """Mark actors' moves on the relationship line; label the ``labels`` chains that mattered most.
+
+    A move that starts a chain is a filled triangle (down: hostile, up: cooperative), an
+    answer a hollow one; the chains that moved the index most carry their first move's
+    sentence. Returns the number of moves marked.
+    """
+    moves = events[events["origin"] == "actor"]
+    if moves.empty:
+        return 0
+    level = timeseries.set_index("month")["relationship"]
+    answered = moves["responds_to"].notna()
+    for direction, style in MOVE_STYLE.items():
+        for is_answer, face, size in ((False, style["color"], 46), (True, "none", 24)):
+            chosen = moves[(moves["direction"] == direction) & (answered == is_answer)]
+            if chosen.empty:
+                continue
+            kind = "answer" if is_answer else "move"
+            ax.scatter(
+                chosen["month"], level.reindex(chosen["month"]).to_numpy(), s=size,
+                marker=style["marker"], facecolors=face, edgecolors=style["color"],
+                linewidths=1.0, zorder=4, label=f"actor's {direction} {kind}",
+            )  # fmt: skip
+    chains = move_chains(events, timeseries)
+    top = chains.assign(size=chains["change"].abs()).nlargest(labels, "size")
+    for c in top.itertuples(index=False):
+        y = level.get(c.first_month, 0.0)
+        ax.annotate(
+            c.event[:46], (c.first_month, y), xytext=(4, 8 if y < -0.6 else -12),
+            textcoords="offset points", fontsize=7, color=MOVE_STYLE[c.direction]["color"],
+        )  # fmt: skip
+    return len(moves)
+
+
 def plot_run(
     timeseries: pd.DataFrame,
     events: pd.DataFrame | None = None,
     title: str = "",
     path: str | Path | None = None,
 ) -> plt.Figure:
-    """Relationship and trust over calendar time, phases as bands, scheduled events marked.
+    """Relationship and trust over calendar time, phases as bands, events and moves marked.
 
     Args:
         timeseries: ``ResetModel.timeseries()`` of one run.
-        events: ``ResetModel.events()``; clashes of severity >= 0.4 and leader changes are
-            marked on the time axis.
+        events: ``ResetModel.events()``; scheduled clashes of severity >= 0.4, leader
+            changes and opportunities are marked on the time axis, actors' moves on the
+            relationship line (:func:`mark_moves`).
         title: figure title.
         path: if given, save there (PNG; an SVG is written beside it).
 
     """
     ts = timeseries.reset_index(drop=True)
     x = ts["month"].to_numpy()
-    fig, ax = plt.subplots(figsize=(11, 5.2), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=(11, 6.2), constrained_layout=True)
     for first, last, phase in phase_spans(ts["phase"].tolist()):
         ax.axvspan(x[first] - 0.5, x[last - 1] + 0.5, color=PHASE_COLOURS[phase], alpha=0.22, lw=0)
     ax.plot(x, ts["relationship"], color="#000000", lw=2.2, label="relationship index")
@@ -51,9 +93,9 @@ def plot_run(
             ts["baseline"].iloc[0], color="#555555", lw=1, ls=":", label="structural baseline"
         )
     if events is not None and len(events):
-        named = events[events["event"] != "an interest clash"]
+        named = events[(events["event"] != "an interest clash") & (events["origin"] != "actor")]
         marks = named[
-            (named["kind"].isin(["leader", "deal", "escalation", "congress", "structure"]))
+            (named["kind"].isin(["leader", "deal", "congress", "structure", "opportunity"]))
             | ((named["kind"] == "clash") & (named["severity"] >= 0.4))
         ]
         for month, label in marks.groupby("month")["event"].first().items():
@@ -69,6 +111,13 @@ def plot_run(
                 transform=ax.get_xaxis_transform(),
                 color="#333333",
             )
+        war = events.loc[events["kind"] == "escalation", "month"].unique()
+        if len(war):
+            ax.plot(
+                war, [-1.03] * len(war), "|", color="#CC0000", ms=9, mew=1.6,
+                label="escalation to open confrontation",
+            )  # fmt: skip
+        mark_moves(ax, ts, events)
     step = 24 if len(x) > 180 else 12 if len(x) > 60 else 6 if len(x) > 24 else 3
     ticks = x[::step]
     ax.set_xticks(ticks, ts["date"].iloc[::step], rotation=45, ha="right")
@@ -79,7 +128,10 @@ def plot_run(
     ax.set_title(title or "Relationship and Giles phases")
     handles, _ = ax.get_legend_handles_labels()
     handles += [Patch(color=c, alpha=0.4, label=p) for p, c in PHASE_COLOURS.items()]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, ncol=4, framealpha=0.9)
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, ncol=5,
+        framealpha=0.9,
+    )  # fmt: skip
     ax.grid(alpha=0.25)
     if path is not None:
         path = Path(path)

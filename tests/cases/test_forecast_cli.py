@@ -27,6 +27,7 @@ def test_forecast_writes_the_scores_and_prints_the_verdict(tmp_path):
     assert (binary["brier"] == (binary["forecast"] - binary["record"]) ** 2).all()
     for name in ("votes", "opinion", "unmatched"):
         assert (out / f"{name}.csv").exists()
+    assert (out / "reliability.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     runs = load_batch(out / "runs", tables=("timeseries",))["timeseries"]
     assert runs["run_id"].nunique() == 3 and "cu_president" in runs
     brier = f"{binary['brier'].mean():.3f}"

@@ -89,6 +89,10 @@ def test_a_scored_case_shows_forecast_and_verdict(tmp_path):
         in page
     )
     assert "| 0.8-1.0 | 2 | 1.00 | 0.50 |" in page  # pooled reliability
+    # one of two forecast-1.0 outcomes happened: Wilson [0.09, 0.91] excludes 1.0
+    flagged = "- forecasts 0.8-1.0: mean forecast 1.00, but 1 of 2 happened (0.50, [0.09, 0.91])"
+    assert flagged in page
+    assert "over-forecast." in page
     assert "beats the base rate on 1 of 2 scored cases (1 of 2 held-out cases)" in page
     assert "It fails bad:" in page
     # bad's only outcome is missed with Brier 1: listed under "Missed most"; good's is not

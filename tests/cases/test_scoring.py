@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 from _tables import log_row, proposal, record, tables
 
-from resetsim.cases.scoring import base_rates, brier, reliability, score_case, scored_ids
+from resetsim.cases.scoring import (
+    base_rates,
+    brier,
+    miscalibrated,
+    reliability,
+    reliability_intervals,
+    score_case,
+    scored_ids,
+)
 
 
 def test_three_of_four_runs_ratify_by_the_date():
@@ -186,6 +194,7 @@ def test_reliability_pools_and_bins_forecasts():
     s2 = score_case(record(proposal(happened=False, date=None)), tables([]), proposal_ids={"deal"})
     table = reliability([s1, s2], bins=4)
     assert list(table["n"]) == [1, 0, 0, 1]
+    assert list(table["hits"]) == [0, 0, 0, 1]
     assert table.loc[3, "mean_forecast"] == 0.75
     assert table.loc[3, "observed"] == 1.0
     assert table.loc[0, "observed"] == 0.0
@@ -204,3 +213,27 @@ def test_tables_without_runs_are_refused():
     t["timeseries"] = pd.DataFrame(columns=t["timeseries"].columns)
     with pytest.raises(ValueError, match="no runs"):
         score_case(record(proposal()), t)
+
+
+def _table(n, hits, forecast):
+    return pd.DataFrame(
+        {
+            "bin_low": [0.0, 0.5], "bin_high": [0.5, 1.0], "n": n, "hits": hits,
+            "mean_forecast": forecast, "observed": [h / k if k else float("nan")
+                                                    for h, k in zip(hits, n, strict=True)],
+        }
+    )  # fmt: skip
+
+
+def test_reliability_intervals_are_wilson_intervals_of_the_counts():
+    table = reliability_intervals(_table([10, 0], [5, 0], [0.5, float("nan")]))
+    assert len(table) == 1  # the empty bin is dropped
+    assert (table.loc[0, "low"], table.loc[0, "high"]) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+
+
+def test_miscalibrated_flags_bins_whose_interval_excludes_the_forecast():
+    # 9 of 10 happened where 0.1 was forecast: under; 0 of 20 where 0.8 was: over
+    flagged = miscalibrated(_table([10, 20], [9, 0], [0.1, 0.8]))
+    assert flagged["verdict"].tolist() == ["under-forecast", "over-forecast"]
+    # 5 of 10 at forecast 0.5 is reliable
+    assert miscalibrated(_table([10, 20], [5, 16], [0.5, 0.8])).empty

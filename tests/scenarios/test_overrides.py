@@ -162,3 +162,48 @@ def test_entry_names_with_dots(write):
     hawks = next(f for f in sc.factions if f.name == "Sen. McCain's hawks")
     assert hawks.stance == -0.9
     assert "Republican hawks" not in {f.name for f in sc.factions}
+
+
+# ----------------------------------------------------------- addressing by side and leader
+def test_an_override_by_side_sets_every_faction_of_that_side_only():
+    from resetsim.scenario import load_scenario
+
+    sc = load_scenario("history-1992-2016", {"factions.US.hawkishness": 0.95})
+    base = load_scenario("history-1992-2016")
+    for new, old in zip(sc.factions, base.factions, strict=True):
+        assert new.hawkishness == (0.95 if new.side == "US" else old.hawkishness)
+
+
+def test_an_override_by_leader_sets_that_leaders_changes():
+    from resetsim.scenario import load_scenario
+
+    sc = load_scenario("history-1992-2016", {"leader_changes.Putin.capital": 0.33})
+    changed = {(c.date, c.name): c.capital for c in sc.leader_changes}
+    assert changed[("2000-01", "Putin")] == changed[("2012-05", "Putin")] == 0.33
+    assert changed[("2009-01", "Obama")] != 0.33
+
+
+def test_a_president_override_that_a_leader_change_replaces_warns():
+    import warnings
+
+    from resetsim.scenario import load_scenario
+    from resetsim.scenario.overrides import ScenarioWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScenarioWarning)
+        load_scenario("history-1992-2016", {"presidents.RU.stance": 0.5})
+        load_scenario("history-1992-2016", {"presidents.RU.clout": 0.5})  # not a change's
+        load_scenario("history-1992-2016", {"factions.RU.hawkishness": 0.5})
+    messages = [str(w.message) for w in caught if w.category is ScenarioWarning]
+    assert len(messages) == 1
+    assert "presidents.RU.stance holds only until 2000-01" in messages[0]
+    assert "leader_changes.Putin.stance" in messages[0]
+
+
+def test_an_unknown_side_is_an_unknown_key_naming_the_sides():
+    from resetsim.scenario import load_scenario
+    from resetsim.scenario.errors import ScenarioError
+
+    nearby = r"factions\.XX\.hawkishness.*factions\.US\.hawkishness"
+    with pytest.raises(ScenarioError, match=nearby):
+        load_scenario("history-1992-2016", {"factions.XX.hawkishness": 0.9})

@@ -1,0 +1,62 @@
+"""The reliability figure of the case library: forecast probability against what happened.
+
+A forecaster is reliable when, of the outcomes it gives probability ``p``, a share ``p``
+happen (Murphy & Winkler 1977). The figure pools every scored binary outcome of every case
+(:func:`resetsim.cases.scoring.reliability`), plots each probability bin's mean forecast
+against its observed frequency with a 95% Wilson interval, and the diagonal of perfect
+reliability. With a few dozen outcomes the intervals are wide: the figure says so by
+printing each bin's count.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from resetsim.cases.scoring import reliability_intervals
+
+__all__ = ["plot_reliability"]
+
+
+def plot_reliability(
+    table: pd.DataFrame, path: str | Path | None = None, title: str = ""
+) -> plt.Figure:
+    """Draw the reliability diagram of ``table`` (from ``reliability``); save to ``path`` if given.
+
+    Each point is one probability bin: x its mean forecast, y the share of its outcomes that
+    happened, the bar its 95% Wilson interval, the label its number of outcomes.
+    """
+    filled = reliability_intervals(table)
+    fig, ax = plt.subplots(figsize=(5.6, 5.2), constrained_layout=True)
+    ax.plot([0, 1], [0, 1], color="#777777", ls="--", lw=1, label="perfectly reliable")
+    for edge in np.unique(np.r_[table["bin_low"], table["bin_high"]]):
+        ax.axvline(edge, color="#DDDDDD", lw=0.6, zorder=0)
+    if len(filled):
+        x, y = filled["mean_forecast"].to_numpy(), filled["observed"].to_numpy()
+        err = np.vstack([y - filled["low"].to_numpy(), filled["high"].to_numpy() - y])
+        ax.errorbar(
+            x, y, yerr=err, fmt="o", color="#0072B2", ecolor="#56B4E9", capsize=4, ms=7,
+            label="cases' outcomes (95% Wilson interval)",
+        )  # fmt: skip
+        for xi, yi, n in zip(x, y, filled["n"], strict=True):
+            ax.annotate(f"n={int(n)}", (xi, yi), xytext=(6, 4), textcoords="offset points",
+                        fontsize=8)  # fmt: skip
+    total = int(table["n"].sum())
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("forecast probability (share of runs)")
+    ax.set_ylabel("share of outcomes that happened (record)")
+    ax.set_title(title or f"Reliability of the case forecasts ({total} outcomes)")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.2)
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=130)
+    return fig
