@@ -96,7 +96,7 @@ class Actor(mesa.Agent):
         An actor without an offset for ``issue`` (or ``issue`` empty) has its one stance
         (Allison & Halperin 1972: where it stands depends on where it sits, issue by issue).
         """
-        offset = self.issues.get(issue) if issue else None
+        offset = self.stake(issue) if issue else 0.0
         if not offset:
             return self.stance
         x = self.stance + offset
@@ -163,13 +163,29 @@ class Actor(mesa.Agent):
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
         return shift
 
-    def react_to_clash(self, seen: float, impact: float) -> None:
-        """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976)."""
-        self.nudge(-impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0))
+    def react_to_clash(self, seen: float, impact: float, issue: str = "") -> None:
+        """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976).
 
-    def welcome(self, lift: float) -> None:
-        """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness."""
-        self.nudge(lift * (1 - self.hawkishness))
+        A clash on ``issue`` cools it ``1 - offset`` times as much, its offset on that
+        issue (:meth:`stake`): a hostile move hits hardest those most guarded on its issue.
+        """
+        cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
+        self.nudge(cool * (1.0 - self.stake(issue)) if issue else cool)
+
+    def welcome(self, lift: float, issue: str = "") -> None:
+        """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness.
+
+        A gesture on ``issue`` warms it ``1 + offset`` times as much (:meth:`stake`).
+        """
+        warm = lift * (1 - self.hawkishness)
+        self.nudge(warm * (1.0 + self.stake(issue)) if issue else warm)
+
+    def stake(self, issue: str) -> float:
+        """Its stance offset on ``issue`` (0 for none): how far it sits apart on that issue.
+
+        Where you stand depends on where you sit, issue by issue (Allison & Halperin 1972).
+        """
+        return self.issues.get(issue, 0.0)
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

@@ -26,13 +26,15 @@ AGENCIES_AND_FACTIONS = ("bureaucracy", "legislature")
 """The ``actors().family`` values whose stances are analysed."""
 
 ONE_STANCE: dict[str, Any] = {
-    "presidents.*.issues": {},
     "bureaucracies.*.issues": {},
     "bureaucracies.*.pen": [],
     "factions.*.issues": {},
+    "proposals.*.issue": "",
+    "moves.*.issue": "",
     "dynamics.president_pull": 0.0,
 }
-"""Overrides that switch stances by issue, the pen and the president's pull off."""
+"""Overrides that switch agencies' and factions' stances by issue, the pen and the
+president's pull off (presidents' own offsets, if a scenario gives them, stay)."""
 
 
 def first_component_share(
