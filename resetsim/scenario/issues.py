@@ -14,13 +14,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets"]
+__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "TopicIssue"]
 
 ISSUE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """An issue id: lower case, digits and ``-`` (``arms-control``)."""
 
 Issue = Annotated[str, Field(pattern=ISSUE_PATTERN)]
 """An issue id such as ``arms-control``."""
+
+TopicIssue = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*)?$")]
+"""The issue a proposal or a move is about: an issue id, or ``""`` for none (one stance)."""
 
 IssueOffsets = dict[Issue, Annotated[float, Field(ge=-1.0, le=1.0)]]
 """Per-issue stance offsets of an actor, each in [-1, 1], added to its stance on that issue."""

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resetsim.scenario.issues import Issue
+from resetsim.scenario.issues import TopicIssue
 
 __all__ = ["FAMILIES", "Move"]
 
@@ -49,7 +49,7 @@ class Move(BaseModel):
     executive_weight: Weight = 0.0
     statute: bool = False
     topic: str = ""
-    issue: Issue | Literal[""] = ""
+    issue: TopicIssue = ""
     needs_opening: bool = False
     opening_boost: Annotated[float, Field(ge=0.0, le=100.0)] = 1.0
     opening_months: Annotated[int, Field(ge=1, le=60)] = 6

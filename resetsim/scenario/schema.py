@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from resetsim.calendar import MONTH_PATTERN
-from resetsim.scenario.issues import Issue, IssueOffsets
+from resetsim.scenario.issues import Issue, IssueOffsets, TopicIssue
 from resetsim.scenario.moves import Move
 
 __all__ = [
@@ -274,7 +274,7 @@ class Proposal(_Strict):
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     topic: str = Field(min_length=1)
-    issue: Issue | Literal[""] = ""
+    issue: TopicIssue = ""
     core: bool = False
     concedes: Side | None = None
     instrument: Instrument = "executive"

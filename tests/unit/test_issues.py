@@ -121,13 +121,13 @@ def test_heed_moves_the_president_towards_his_government(model):
 def test_government_mean_on_an_issue_known_answer(model):
     gov = model.government("US")
     alpha, state, defense, doves, hawks = gov
-    assert government_mean(gov) == pytest.approx(
+    assert government_mean(alpha, gov[1:]) == pytest.approx(
         sum(a.weight * a.stance for a in gov) / sum(a.weight for a in gov)
     )
     offsets = {alpha: 0.1, state: 0.3, defense: -0.2, doves: 0.0, hawks: 0.5}
     weights = {a: a.weight * (2.0 if a is state else 1.0) for a in gov}
     expected = sum(weights[a] * max(-1.0, min(1.0, a.stance + offsets[a])) for a in gov)
-    assert government_mean(gov, ARMS) == pytest.approx(expected / sum(weights.values()))
+    assert government_mean(alpha, gov[1:], ARMS) == pytest.approx(expected / sum(weights.values()))
 
 
 def test_issue_in_hand_answered_then_agenda_then_latest_deal(model):
@@ -149,7 +149,7 @@ def test_pull_and_haul_bargains_over_the_issue_in_hand_and_moves_the_president()
     dyn = model.spec.dynamics
     gov = model.government("US")
     alpha, defense = gov[0], model.agency["Defense"]
-    mean = government_mean(gov, ARMS)
+    mean = government_mean(gov[0], gov[1:], ARMS)
     x, p = defense.stance, alpha.stance
     pull_and_haul(model, MonthState.begin(model.sides))
     expected = x + dyn.influence_rate * (1 - defense.inertia) * (mean - (x - 0.2))

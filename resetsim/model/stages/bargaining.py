@@ -16,7 +16,6 @@ in hand (:func:`issue_in_hand`), and the agency that holds the pen on it weighs 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import mul
 from typing import TYPE_CHECKING
 
 from resetsim.agents import Actor
@@ -52,21 +51,23 @@ def issue_in_hand(model: ResetModel, side: str, month: MonthState) -> str:
     return model.deals[-1].spec.issue if model.deals else ""
 
 
-def government_mean(government: Sequence[Actor], issue: str = "") -> float:
-    """Weighted mean stance on ``issue`` of a government (president first); 0 if weightless.
+def government_mean(president: Actor, members: Sequence[Actor], issue: str = "") -> float:
+    """Weighted mean stance on ``issue`` of a president and his government; 0 if weightless.
 
     Weights are clout times salience, times ``pen_weight`` for the holder of the pen on
     ``issue`` (:meth:`Actor.weight_on`); stances are those on ``issue``
     (:meth:`Actor.stance_on`).
     """
     if issue:
-        weights = [a.weight_on(issue) for a in government]
-        stances = [a.stance_on(issue) for a in government]
+        weight = president.weight_on(issue)
+        total = weight + sum([a.weight_on(issue) for a in members])
+        mean = weight * president.stance_on(issue) + sum(
+            [a.weight_on(issue) * a.stance_on(issue) for a in members]
+        )
     else:
-        weights = [a.weight for a in government]
-        stances = [a.stance for a in government]
-    total = weights[0] + sum(weights[1:])
-    mean = weights[0] * stances[0] + sum(map(mul, weights[1:], stances[1:]))
+        weight = president.weight
+        total = weight + sum([a.weight for a in members])
+        mean = weight * president.stance + sum([a.weight * a.stance for a in members])
     return mean / total if total else 0.0
 
 
@@ -75,10 +76,9 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     dyn = model.spec.dynamics
     pull, home, heed = dyn.influence_rate, dyn.anchor_rate, dyn.president_pull
     for side in model.sides:
-        government = model.government(side)
-        president, members = government[0], government[1:]
+        president, *members = model.government(side)
         issue = issue_in_hand(model, side, month) if model.by_issue else ""
-        mean = government_mean(government, issue)
+        mean = government_mean(president, members, issue)
         president.return_to_anchor(home)
         if heed:
             president.heed(mean, heed, issue)
