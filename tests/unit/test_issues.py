@@ -13,6 +13,7 @@ import copy
 import pytest
 from _tiny import TINY
 
+from resetsim.agents.base import CLASH_HAWK_BASE
 from resetsim.agents.bureaucracy import REMIT_WEIGHT
 from resetsim.model import ResetModel
 from resetsim.model.month import MonthState
@@ -197,3 +198,31 @@ def test_bad_issue_data_is_a_clear_error(where, value, says):
     with pytest.raises(ScenarioError) as err:
         validate_data(data)
     assert says in str(err.value)
+
+
+def test_the_other_president_answers_by_his_stance_on_the_issue(model):
+    beta = model.presidents["RU"]
+    treaty = model.proposals[0].spec
+    assert beta.support(False, ARMS) == beta.stance  # no offset of his own
+    beta.issues = {ARMS: -0.6}
+    assert beta.support(False, ARMS) == pytest.approx(beta.stance - 0.6)
+    assert beta.support(False) == beta.stance
+    assert beta.support_for(treaty, 0.4) == pytest.approx(beta.stance - 0.6)
+
+
+def test_a_move_on_an_issue_hits_by_the_stake_in_it(model):
+    state, defense = model.agency["State"], model.agency["Defense"]
+    for actor in (state, defense):
+        actor.stance, actor.hawkishness = 0.0, 0.5
+    state.react_to_clash(seen=1.0, impact=0.3, issue=ARMS)  # stake +0.3: 0.7 times
+    defense.react_to_clash(seen=1.0, impact=0.3, issue=ARMS)  # stake -0.2: 1.2 times
+    hawk = (CLASH_HAWK_BASE + 0.5) / (CLASH_HAWK_BASE + 1.0)
+    assert state.stance == pytest.approx(-0.3 * hawk * 0.7)
+    assert defense.stance == pytest.approx(-0.3 * hawk * 1.2)
+    state.stance = 0.0
+    state.react_to_clash(seen=1.0, impact=0.3, issue="sanctions")  # no stake: as before
+    assert state.stance == pytest.approx(-0.3 * hawk)
+    state.stance = 0.0
+    state.welcome(0.2, ARMS)
+    assert state.stance == pytest.approx(0.2 * 0.5 * 1.3)
+    assert state.stake("enlargement") == -0.5 and state.stake("sanctions") == 0.0
