@@ -118,7 +118,8 @@ class Actor(mesa.Agent):
         security interest meets the actor's hawkishness as resistance (FPRI article: the
         national security community's "natural aversion" to abandoning core interests).
         """
-        return self.stance_on(issue) - (self.hawkishness if core_against_own_side else 0.0)
+        x = self.stance_on(issue) if issue else self.stance
+        return x - (self.hawkishness if core_against_own_side else 0.0)
 
     def support_for(self, proposal: Proposal, concession_bonus: float) -> float:
         """Support for ``proposal`` as seen from this actor's side.

@@ -79,7 +79,8 @@ class Bureaucracy(Actor):
         to carry it out), and the one holding the pen on its issue ``pen_weight`` times
         (:meth:`Actor.weight_on`).
         """
-        weight = self.weight_on(proposal.issue) * (
+        issue = proposal.issue
+        weight = (self.weight_on(issue) if issue else self.weight) * (
             REMIT_WEIGHT if self.name in proposal.agencies else 1.0
         )
         return weight, self.support_for(proposal, concession_bonus)
