@@ -7,7 +7,8 @@ its stance returns to when nobody pushes it. Every actor bargains inside its gov
 (:meth:`Actor.react_to_clash`, :meth:`Actor.welcome`). Actors that hold moves act on the
 other side on their own (:meth:`Actor.consider_moves`) and answer its moves
 (:meth:`Actor.answer`): Jervis's (1976) spiral for hostile moves, Osgood's (1962) GRIT for
-cooperative ones.
+cooperative ones. Stances differ by issue (:meth:`Actor.stance_on`) and the agency that holds
+the pen on an issue weighs more in it (:meth:`Actor.weight_on`; Allison & Zelikow 1999).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class Actor(mesa.Agent):
         hawkishness: how firmly it guards core security interests, in [0, 1].
         weight: clout times salience, its weight in the pulling and hauling.
         moves: the moves of the scenario's repertoire it holds (empty: it never moves).
+        issues: per-issue offsets added to its stance on that issue (empty: one stance).
+        pen: the issues on which it holds the pen (an action channel).
+        pen_weight: how many times its weight counts on an issue whose pen it holds.
 
     """
 
@@ -65,6 +69,9 @@ class Actor(mesa.Agent):
         inertia: float = 0.5,
         hawkishness: float = 0.5,
         title: str = "",
+        issues: dict[str, float] | None = None,
+        pen: Iterable[str] = (),
+        pen_weight: float = 1.0,
     ):
         super().__init__(model)
         self.side = side
@@ -79,15 +86,40 @@ class Actor(mesa.Agent):
         # weight in the pulling and hauling: clout times salience (Allison & Halperin 1972)
         self.weight = self.clout * self.salience
         self.moves: tuple[Move, ...] = ()
+        self.issues: dict[str, float] = dict(issues or {})
+        self.pen = frozenset(pen)
+        self.pen_weight = float(pen_weight)
 
-    def support(self, core_against_own_side: bool) -> float:
+    def stance_on(self, issue: str) -> float:
+        """Its stance on ``issue``: its stance plus the issue's offset, kept inside [-1, 1].
+
+        An actor without an offset for ``issue`` (or ``issue`` empty) has its one stance
+        (Allison & Halperin 1972: where it stands depends on where it sits, issue by issue).
+        """
+        offset = self.stake(issue) if issue else 0.0
+        if not offset:
+            return self.stance
+        x = self.stance + offset
+        return -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+
+    def weight_on(self, issue: str) -> float:
+        """Its weight on ``issue``: ``pen_weight`` times its weight where it holds the pen.
+
+        Who drafts the options on an issue is an action channel that favours its holder
+        (Allison & Zelikow 1999).
+        """
+        return self.weight * self.pen_weight if issue in self.pen else self.weight
+
+    def support(self, core_against_own_side: bool, issue: str = "") -> float:
         """Support for a proposal: stance, less the hawk's guard when it gives up a core interest.
 
-        A proposal that makes this actor's side give up a core security interest meets the
-        actor's hawkishness as resistance (FPRI article: the national security community's
-        "natural aversion" to abandoning core interests).
+        The stance that counts is its stance on the proposal's ``issue``
+        (:meth:`stance_on`). A proposal that makes this actor's side give up a core
+        security interest meets the actor's hawkishness as resistance (FPRI article: the
+        national security community's "natural aversion" to abandoning core interests).
         """
-        return self.stance - (self.hawkishness if core_against_own_side else 0.0)
+        x = self.stance_on(issue) if issue else self.stance
+        return x - (self.hawkishness if core_against_own_side else 0.0)
 
     def support_for(self, proposal: Proposal, concession_bonus: float) -> float:
         """Support for ``proposal`` as seen from this actor's side.
@@ -95,7 +127,7 @@ class Actor(mesa.Agent):
         A concession by its own side costs its hawkishness (:meth:`support`); one by the
         other side is a gain worth ``concession_bonus``.
         """
-        value = self.support(proposal.core and proposal.concedes == self.side)
+        value = self.support(proposal.core and proposal.concedes == self.side, proposal.issue)
         if proposal.core and proposal.concedes not in (self.side, None):
             value += concession_bonus
         return value
@@ -105,25 +137,56 @@ class Actor(mesa.Agent):
         x = self.stance + delta
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
-    def bargain(self, mean: float, pull: float, home: float) -> None:
+    def bargain(self, mean: float, pull: float, home: float, issue: str = "") -> None:
         """One month of pulling and hauling inside its government.
 
-        The stance moves ``pull * (1 - inertia)`` of the way to the government's weighted
-        mean stance and ``home`` of the way back to its anchor (Allison & Halperin 1972:
-        policy as the outcome of "pulling and hauling"; where you stand depends on where
-        you sit).
+        Its stance on ``issue`` (the business in hand) moves ``pull * (1 - inertia)`` of the
+        way to the government's weighted mean stance on it, and its stance ``home`` of the
+        way back to its anchor (Allison & Halperin 1972: policy as the outcome of "pulling
+        and hauling"; where you stand depends on where you sit). Its issue offsets are fixed,
+        so the pull on one issue moves its whole stance.
         """
         x = self.stance
-        x += pull * (1.0 - self.inertia) * (mean - x) + home * (self.anchor - x)
+        on = self.stance_on(issue) if issue else x
+        x += pull * (1.0 - self.inertia) * (mean - on) + home * (self.anchor - x)
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
-    def react_to_clash(self, seen: float, impact: float) -> None:
-        """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976)."""
-        self.nudge(-impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0))
+    def yield_to(self, aim: float, coefficient: float, issue: str = "") -> float:
+        """Persuaded towards ``aim`` on ``issue``; returns the shift of its stance.
 
-    def welcome(self, lift: float) -> None:
-        """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness."""
-        self.nudge(lift * (1 - self.hawkishness))
+        The shift is ``coefficient * (1 - inertia) * (aim - its stance on the issue)``
+        (Neustadt 1960: persuasion meets people with their own stakes; the persuader's
+        side of it is :meth:`~resetsim.agents.president.President.persuade`).
+        """
+        x = self.stance
+        shift = coefficient * (1.0 - self.inertia) * (aim - (self.stance_on(issue) if issue else x))
+        x += shift
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+        return shift
+
+    def react_to_clash(self, seen: float, impact: float, issue: str = "") -> None:
+        """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976).
+
+        A clash on ``issue`` cools it ``1 - offset`` times as much, its offset on that
+        issue (:meth:`stake`): a hostile move hits hardest those most guarded on its issue.
+        """
+        cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
+        self.nudge(cool * (1.0 - self.stake(issue)) if issue else cool)
+
+    def welcome(self, lift: float, issue: str = "") -> None:
+        """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness.
+
+        A gesture on ``issue`` warms it ``1 + offset`` times as much (:meth:`stake`).
+        """
+        warm = lift * (1 - self.hawkishness)
+        self.nudge(warm * (1.0 + self.stake(issue)) if issue else warm)
+
+    def stake(self, issue: str) -> float:
+        """Its stance offset on ``issue`` (0 for none): how far it sits apart on that issue.
+
+        Where you stand depends on where you sit, issue by issue (Allison & Halperin 1972).
+        """
+        return self.issues.get(issue, 0.0)
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

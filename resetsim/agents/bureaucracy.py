@@ -90,9 +90,13 @@ class Bureaucracy(Actor):
         """Its weight and support in the executive decision on ``proposal``.
 
         Agencies in the proposal's remit count :data:`REMIT_WEIGHT` times (they will have
-        to carry it out).
+        to carry it out), and the one holding the pen on its issue ``pen_weight`` times
+        (:meth:`Actor.weight_on`).
         """
-        weight = self.weight * (REMIT_WEIGHT if self.name in proposal.agencies else 1.0)
+        issue = proposal.issue
+        weight = (self.weight_on(issue) if issue else self.weight) * (
+            REMIT_WEIGHT if self.name in proposal.agencies else 1.0
+        )
         return weight, self.support_for(proposal, concession_bonus)
 
     def work_on(self, deal: Deal, command_share: float, drag: float, concession_bonus: float):

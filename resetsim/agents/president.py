@@ -86,23 +86,36 @@ class President(Actor):
         self.capital -= spent
         return spent
 
-    def persuade(self, target: Actor, rate: float, spend: float = 1.0) -> float:
-        """Move ``target``'s stance towards his own; returns the shift.
+    def persuasion_coefficient(self, rate: float, spend: float = 1.0) -> float:
+        """Strength of one month of persuasion: ``rate * spend * persuasiveness`` (Neustadt)."""
+        return rate * spend * self.persuasiveness
+
+    def persuade(self, target: Actor, rate: float, spend: float = 1.0, issue: str = "") -> float:
+        """Move ``target``'s stance towards his own on ``issue``; returns the shift.
 
         The shift is ``rate * spend * persuasiveness * (1 - inertia) * (his stance - its
-        stance)``: it grows with capital spent, reputation and prestige and the distance
-        between stances, and shrinks with the target's inertia (Neustadt 1960: persuasion
-        is bargaining with people who have their own stakes).
+        stance)``, both stances on ``issue`` (:meth:`Actor.stance_on`): it grows with
+        capital spent, reputation and prestige and the distance between stances, and
+        shrinks with the target's inertia (Neustadt 1960: persuasion is bargaining with
+        people who have their own stakes; :meth:`Actor.yield_to`).
         """
-        shift = (
-            rate
-            * spend
-            * self.persuasiveness
-            * (1.0 - target.inertia)
-            * (self.stance - target.stance)
+        return target.yield_to(
+            self.stance_on(issue), self.persuasion_coefficient(rate, spend), issue
         )
-        target.nudge(shift)
-        return shift
+
+    def persuade_all(self, targets: Iterable[Actor], rate: float, issue: str = "") -> None:
+        """:meth:`persuade` each of ``targets`` at ``rate``, with his aim taken once."""
+        aim, coefficient = self.stance_on(issue), self.persuasion_coefficient(rate)
+        for target in targets:
+            target.yield_to(aim, coefficient, issue)
+
+    def heed(self, mean: float, pull: float, issue: str = "") -> None:
+        """His own government moves him: ``pull`` of the way to its weighted mean on ``issue``.
+
+        Persuasion is bargaining, an exchange of advantage: the advisers and agencies he
+        needs move him as he moves them (Neustadt 1960); ``pull`` 0 leaves him unmoved.
+        """
+        self.nudge(pull * (mean - self.stance_on(issue)))
 
     def succeed(self, step: float) -> None:
         """A win raises professional reputation (Neustadt: reputation follows results)."""
@@ -207,8 +220,12 @@ class President(Actor):
         command_share: float | None,
         hawkishness: float | None,
         term_end: str | None,
+        issues: dict[str, float] | None = None,
     ) -> None:
-        """A new leader takes office in this seat (election or succession)."""
+        """A new leader takes office in this seat (election or succession).
+
+        ``issues`` replaces the seat's issue offsets; None keeps them.
+        """
         self.name = self.title = name
         self.stance = self.anchor = float(stance)
         self.capital = float(capital)
@@ -219,3 +236,5 @@ class President(Actor):
         if hawkishness is not None:
             self.hawkishness = float(hawkishness)
         self.term_end = term_end
+        if issues is not None:
+            self.issues = dict(issues)

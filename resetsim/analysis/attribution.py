@@ -141,6 +141,7 @@ def run_ensemble(
     column: str = "knockout",
     executor: str | None = None,
     scheduler: str | None = None,
+    actors: bool = False,
 ) -> Batch:
     """Run ``scenario`` under each condition (a dict of overrides) on the same seeds.
 
@@ -156,6 +157,7 @@ def run_ensemble(
         column: name of the identity column that holds the condition.
         executor: ``serial``, ``process`` or ``dask`` (default: by ``workers``).
         scheduler: address of a running Dask scheduler.
+        actors: also return the month x actor table (``actors``).
 
     Returns:
         Batch tables; ``run_id`` numbers conditions in order, seeds within them.
@@ -167,7 +169,7 @@ def run_ensemble(
     from resetsim.batch import Ensemble
     from resetsim.batch import run_ensemble as run
 
-    ensemble = Ensemble.of(scenario, seeds, conditions, column=column)
+    ensemble = Ensemble.of(scenario, seeds, conditions, column=column, actors=actors)
     batch = run(ensemble, executor=executor, workers=workers, scheduler=scheduler)
     runs = batch["runs"]
     failed = runs[runs["status"] != "ok"]

@@ -98,6 +98,7 @@ class ResetModel(mesa.Model):
         self.publics = roster.publics
         self.legislatures = roster.legislatures
         self._government = {s: roster.government(s) for s in self.sides}
+        self.by_issue = roster.by_issue(self.sides)  # stances or weights differ by issue
         self.roster: list[Actor] = roster.actors(self.sides)
         self.agency = {a.name: a for s in self.sides for a in self.bureaucracies[s]}
         self.movers: list[Actor] = [a for a in self.roster if a.moves]
@@ -227,7 +228,9 @@ class ResetModel(mesa.Model):
             command_share=change.command_share,
             hawkishness=change.hawkishness,
             term_end=change.term_end,
+            issues=change.issues,
         )
+        self.by_issue = self.by_issue or bool(change.issues)
         self.note_event(
             f"{change.name} succeeds {before} as {self.side_labels[change.side]} president "
             f"(stance {change.stance:+.2f})",

@@ -36,6 +36,10 @@ class Roster:
         """President, agencies and factions of ``side`` (president first)."""
         return [self.presidents[side], *self.bureaucracies[side], *self.factions[side]]
 
+    def by_issue(self, sides: tuple[str, ...]) -> bool:
+        """Whether any actor's stance or weight differs by issue (issue offsets or a pen)."""
+        return any(a.issues or a.pen for s in sides for a in self.government(s))
+
     def actors(self, sides: tuple[str, ...]) -> list[Actor]:
         """Every actor: each side's government, then its public."""
         return [a for s in sides for a in (*self.government(s), self.publics[s])]
@@ -45,6 +49,7 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
     """Create the agents of scenario ``sc`` in ``model``."""
     gap = sc.structure.worldview_gap
     weight = sc.dynamics.worldview_anchor_weight
+    pen_weight = sc.dynamics.pen_weight
     presidents = {
         p.side: President(
             model,
@@ -60,6 +65,8 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
             prestige=p.prestige,
             command_share=p.command_share,
             term_end=p.term_end,
+            issues=p.issues,
+            pen_weight=pen_weight,
         )
         for p in sc.presidents
     }
@@ -77,6 +84,9 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
             inertia=b.inertia,
             hawkishness=b.hawkishness,
             worldview=b.worldview,
+            issues=b.issues,
+            pen=b.pen,
+            pen_weight=pen_weight,
         )
         agency.set_worldview_gap(gap, weight, follow=b.stance is None)
         bureaucracies[b.side].append(agency)
@@ -95,6 +105,8 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
                 hawkishness=f.hawkishness,
                 seats=f.seats,
                 instruments=f.instruments,
+                issues=f.issues,
+                pen_weight=pen_weight,
             )
         )
     publics = {

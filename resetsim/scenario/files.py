@@ -41,6 +41,7 @@ ROSTER_KEYS: dict[str, str] = {
     "bureaucracies": "name",
     "factions": "name",
     "proposals": "id",
+    "moves": "id",
 }
 _REPLACED_LISTS = ("events", "leader_changes", "structure_changes", "roster_changes")
 OVERRIDES_ORIGIN = "<overrides>"

@@ -6,7 +6,7 @@ few values (a counterfactual in a few lines). Merging rules:
 
 * tables merge key by key, recursively;
 * rosters merge entry by entry on their key (presidents, legislatures and publics on
-  ``side``; bureaucracies and factions on ``name``; proposals on ``id``); an entry with
+  ``side``; bureaucracies and factions on ``name``; proposals and moves on ``id``); an entry with
   ``remove = true`` drops the inherited one;
 * ``events``, ``leader_changes`` and ``structure_changes`` given in the child replace
   the parent's list, except that a child's ``events`` list in which any entry has an

@@ -18,6 +18,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from resetsim.scenario.issues import TopicIssue
+
 __all__ = ["FAMILIES", "Move"]
 
 FAMILIES: tuple[str, ...] = ("president", "bureaucracy", "legislature")
@@ -47,6 +49,7 @@ class Move(BaseModel):
     executive_weight: Weight = 0.0
     statute: bool = False
     topic: str = ""
+    issue: TopicIssue = ""
     needs_opening: bool = False
     opening_boost: Annotated[float, Field(ge=0.0, le=100.0)] = 1.0
     opening_months: Annotated[int, Field(ge=1, le=60)] = 6

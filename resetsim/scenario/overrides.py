@@ -31,6 +31,7 @@ from resetsim.scenario.schema import (
     Faction,
     LeaderChange,
     Legislature,
+    Move,
     President,
     Proposal,
     Public,
@@ -62,6 +63,7 @@ _ROSTER_TYPES: dict[str, type[BaseModel]] = {
     "bureaucracies": Bureaucracy,
     "factions": Faction,
     "proposals": Proposal,
+    "moves": Move,
     "leader_changes": LeaderChange,
 }
 _KEYS = {**ROSTER_KEYS, "leader_changes": "name"}

@@ -20,20 +20,14 @@ from resetsim.scenario.changes import (
     StructureChange,
 )
 from resetsim.scenario.fields import Positive, Signed, Unit, check_month, strict_config
+from resetsim.scenario.issues import Issue, IssueOffsets, TopicIssue
 from resetsim.scenario.moves import Move
 
 __all__ = [
-    "DEFAULT_SIDES",
-    "INSTRUMENTS",
-    "ROSTER_CHANGE_FIELDS",
-    "SIDES",
-    "STRUCTURE_CHANGE_FIELDS",
-    "Bureaucracy",
-    "Dynamics",
-    "Event",
-    "Faction",
-    "LeaderChange", "Legislature", "Move", "PhaseRules", "President", "Proposal", "Public",
-    "RosterChange", "Scenario", "SideDeclaration", "Structure", "StructureChange",
+    "DEFAULT_SIDES", "INSTRUMENTS", "ROSTER_CHANGE_FIELDS", "SIDES", "STRUCTURE_CHANGE_FIELDS",
+    "Bureaucracy", "Dynamics", "Event", "Faction", "LeaderChange", "Legislature", "Move",
+    "PhaseRules", "President", "Proposal", "Public", "RosterChange", "Scenario",
+    "SideDeclaration", "Structure", "StructureChange",
 ]  # fmt: skip
 
 Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
@@ -136,6 +130,8 @@ class Dynamics(_Strict):
     retaliation_rate: Unit = 0.5
     reciprocation_rate: Unit = 0.3
     move_memory: Unit = 0.8
+    president_pull: Unit = 0.0
+    pen_weight: Positive = 2.0
 
 
 class PhaseRules(_Strict):
@@ -165,6 +161,7 @@ class President(_Strict):
     hawkishness: Unit = 0.5
     clout: Positive = 0.35
     term_end: str | None = None
+    issues: IssueOffsets = Field(default_factory=dict)
 
     _month = field_validator("term_end")(lambda v: v if v is None else _check_month(v))
 
@@ -182,6 +179,7 @@ class LeaderChange(_Strict):
     command_share: Unit | None = None
     hawkishness: Unit | None = None
     term_end: str | None = None
+    issues: IssueOffsets | None = None
 
     _month = field_validator("date")(_check_month)
     _month_end = field_validator("term_end")(lambda v: v if v is None else _check_month(v))
@@ -200,6 +198,8 @@ class Bureaucracy(_Strict):
     worldview: Unit = 0.5
     inertia: Unit = 0.5
     hawkishness: Unit = 0.5
+    issues: IssueOffsets = Field(default_factory=dict)
+    pen: list[Issue] = Field(default_factory=list)
 
 
 class Faction(_Strict):
@@ -214,6 +214,7 @@ class Faction(_Strict):
     hawkishness: Unit = 0.5
     inertia: Unit = 0.5
     instruments: list[Instrument] = Field(default_factory=list)
+    issues: IssueOffsets = Field(default_factory=dict)
 
 
 class Legislature(_Strict):
@@ -240,6 +241,7 @@ class Proposal(_Strict):
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     topic: str = Field(min_length=1)
+    issue: TopicIssue = ""
     core: bool = False
     concedes: Side | None = None
     instrument: Instrument = "executive"

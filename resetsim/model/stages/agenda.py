@@ -35,7 +35,7 @@ def next_proposal(model: ResetModel, side: str) -> ProposalState | None:
         spec = state.spec
         if not state.eligible(side, model.month):
             continue
-        if spec.core and spec.concedes == side and president.stance < threshold:
+        if spec.core and spec.concedes == side and president.stance_on(spec.issue) < threshold:
             continue
         return state
     return None
@@ -60,7 +60,7 @@ def set_agenda(model: ResetModel, month: MonthState) -> None:
             Outcome(side, spec, "tabled", "tabled", facts=facts | {"capital": president.capital})
         )
         other = model.presidents[model.other(side)]
-        answer = other.support(spec.core and spec.concedes == other.side)
+        answer = other.support(spec.core and spec.concedes == other.side, spec.issue)
         if spec.core and spec.concedes == side:
             answer += dyn.concession_bonus
         if answer < dyn.answer_threshold:

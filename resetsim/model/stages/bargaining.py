@@ -6,21 +6,26 @@ policy as the outcome of "pulling and hauling"; :meth:`Actor.bargain`). The pres
 spends capital to pull everyone towards his own stance, with an effect scaled by his
 professional reputation and public prestige (Neustadt 1960; :meth:`President.persuade`),
 but only while he has business in hand (a proposal to table or a deal being implemented)
-and keeps a reserve for tabling. The mean is taken over last month's stances
-(simultaneous update).
+and keeps a reserve for tabling; with ``president_pull`` his government moves him in turn
+(:meth:`President.heed`). The mean is taken over last month's stances (simultaneous
+update). Where stances differ by issue, the bargaining is over the issue of the business
+in hand (:func:`issue_in_hand`), and the agency that holds the pen on it weighs more
+(Allison & Zelikow 1999: action channels).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from resetsim.agents import Actor
 from resetsim.model.month import MonthState
 from resetsim.model.stages.agenda import next_proposal
 
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
 
-__all__ = ["has_business", "pull_and_haul"]
+__all__ = ["government_mean", "has_business", "issue_in_hand", "pull_and_haul"]
 
 
 def has_business(model: ResetModel, side: str, month: MonthState) -> bool:
@@ -32,21 +37,55 @@ def has_business(model: ResetModel, side: str, month: MonthState) -> bool:
     return bool(model.deals or month.answered or next_proposal(model, side))
 
 
+def issue_in_hand(model: ResetModel, side: str, month: MonthState) -> str:
+    """The issue ``side``'s government bargains over this month ("" if none).
+
+    That of the first proposal answered this month, else of the proposal its president
+    would table now, else of the latest deal in implementation.
+    """
+    if month.answered:
+        return month.answered[0][1].spec.issue
+    state = next_proposal(model, side)
+    if state is not None:
+        return state.spec.issue
+    return model.deals[-1].spec.issue if model.deals else ""
+
+
+def government_mean(president: Actor, members: Sequence[Actor], issue: str = "") -> float:
+    """Weighted mean stance on ``issue`` of a president and his government; 0 if weightless.
+
+    Weights are clout times salience, times ``pen_weight`` for the holder of the pen on
+    ``issue`` (:meth:`Actor.weight_on`); stances are those on ``issue``
+    (:meth:`Actor.stance_on`).
+    """
+    if issue:
+        weight = president.weight_on(issue)
+        total = weight + sum([a.weight_on(issue) for a in members])
+        mean = weight * president.stance_on(issue) + sum(
+            [a.weight_on(issue) * a.stance_on(issue) for a in members]
+        )
+    else:
+        weight = president.weight
+        total = weight + sum([a.weight for a in members])
+        mean = weight * president.stance + sum([a.weight * a.stance for a in members])
+    return mean / total if total else 0.0
+
+
 def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     """One month of bargaining on both sides, then the presidents' persuasion."""
     dyn = model.spec.dynamics
-    pull, home = dyn.influence_rate, dyn.anchor_rate
+    pull, home, heed = dyn.influence_rate, dyn.anchor_rate, dyn.president_pull
     for side in model.sides:
         president, *members = model.government(side)
-        weights = [a.weight for a in members]
-        total = president.weight + sum(weights)
-        mean = president.weight * president.stance + sum(
-            [w * a.stance for a, w in zip(members, weights, strict=True)]
-        )
-        mean = mean / total if total else 0.0
+        issue = issue_in_hand(model, side, month) if model.by_issue else ""
+        mean = government_mean(president, members, issue)
         president.return_to_anchor(home)
-        rate = president.persuasion_rate(dyn, has_business(model, side, month))
+        if heed:
+            president.heed(mean, heed, issue)
+        # business in hand matters only to a president who can afford to persuade
+        busy = president.capital > dyn.table_cost and has_business(model, side, month)
+        rate = president.persuasion_rate(dyn, busy)
         for actor in members:
-            actor.bargain(mean, pull, home)
-            if rate:
-                president.persuade(actor, rate)
+            actor.bargain(mean, pull, home, issue)
+        if rate:
+            president.persuade_all(members, rate, issue)

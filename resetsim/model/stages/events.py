@@ -71,9 +71,13 @@ def clash(
     reading: dict[str, float],
     label: str,
     kind: str = "clash",
+    issue: str = "",
     **how,
 ) -> int:
-    """A hostile event, read by each side through its worldview; returns its event row."""
+    """A hostile event, read by each side through its worldview; returns its event row.
+
+    An event on an ``issue`` hits each actor by its stake in it (:meth:`Actor.react_to_clash`).
+    """
     st, dyn = model.structure, model.spec.dynamics
     for side in model.sides:
         seen = perceived_severity(
@@ -82,7 +86,7 @@ def clash(
         month.perceived[side] += seen
         month.worst_clash = max(month.worst_clash, seen)
         for actor in model.government(side):
-            actor.react_to_clash(seen, dyn.event_stance_impact)
+            actor.react_to_clash(seen, dyn.event_stance_impact, issue)
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
     month.clashes += 1
@@ -96,6 +100,7 @@ def gesture(
     reading: dict[str, float],
     label: str,
     kind: str = "deal",
+    issue: str = "",
     **how,
 ) -> int:
     """A cooperative event (e.g. Russia's support after 9/11); returns its event row.
@@ -111,7 +116,7 @@ def gesture(
         president, *others = model.government(side)
         president.embrace(lift)
         for actor in others:
-            actor.welcome(lift)
+            actor.welcome(lift, issue)
         model.publics[side].shift(dyn.public_event_impact * severity * weight)
     model.trust = clip(model.trust + dyn.trust_clash * severity, 0.0, 1.0)
     return model.note_event(label, kind, severity, **how)

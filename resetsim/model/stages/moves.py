@@ -104,7 +104,7 @@ def make_move(
     }
     reading = {actor.side: 0.0, other: 1.0}
     apply = clash if move.direction == "hostile" else gesture
-    row = apply(model, month, move.severity, reading, text, move.kind, **how)
+    row = apply(model, month, move.severity, reading, text, move.kind, move.issue, **how)
     model.move_memory[other][move.direction] += seen
     model.pending_moves.append(Pending(row, other, move.direction, seen, own))
     return row

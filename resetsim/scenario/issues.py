@@ -1,0 +1,29 @@
+"""Issues as scenario data: stances differ by issue, and one agency holds the pen on each.
+
+Positions on arms control, NATO enlargement, sanctions and regional security are not one
+stance: "where you stand depends on where you sit" holds issue by issue (Allison &
+Halperin 1972). An actor's ``issues`` table gives offsets added to its stance on the
+issues it names (``issues = {arms-control = 0.2, enlargement = -0.4}``); a proposal's
+``issue`` selects which of them counts. The agency that holds the pen on an issue drafts
+the options and speaks with more weight: an action channel (Allison & Zelikow 1999).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "TopicIssue"]
+
+ISSUE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+"""An issue id: lower case, digits and ``-`` (``arms-control``)."""
+
+Issue = Annotated[str, Field(pattern=ISSUE_PATTERN)]
+"""An issue id such as ``arms-control``."""
+
+TopicIssue = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*)?$")]
+"""The issue a proposal or a move is about: an issue id, or ``""`` for none (one stance)."""
+
+IssueOffsets = dict[Issue, Annotated[float, Field(ge=-1.0, le=1.0)]]
+"""Per-issue stance offsets of an actor, each in [-1, 1], added to its stance on that issue."""
