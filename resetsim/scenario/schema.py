@@ -169,6 +169,8 @@ class Dynamics(_Strict):
     retaliation_rate: Unit = 0.5
     reciprocation_rate: Unit = 0.3
     move_memory: Unit = 0.8
+    crisis_restraint: Unit = 0.0
+    answer_fatigue: Unit = 0.0
 
 
 class PhaseRules(_Strict):
