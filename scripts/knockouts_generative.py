@@ -27,7 +27,11 @@ from resetsim import ResetModel, load_scenario
 from resetsim.analysis.outcomes import crisis_onsets, first_reset
 
 SCENARIOS = ("obama-2009-generative", "trump-2017-generative")
-FAMILIES = {"full": None, "no legislature moves": "legislature", "no bureaucracy moves": "bureaucracy"}
+FAMILIES = {
+    "full": None,
+    "no legislature moves": "legislature",
+    "no bureaucracy moves": "bureaucracy",
+}
 RESAMPLES = 2000
 
 
@@ -68,9 +72,7 @@ def main() -> None:
     rng = np.random.default_rng(args.first)
     with Pool(args.jobs) as pool:
         for name in SCENARIOS:
-            out = {
-                c: np.array(pool.map(_run, [(name, c, s) for s in seeds])) for c in FAMILIES
-            }
+            out = {c: np.array(pool.map(_run, [(name, c, s) for s in seeds])) for c in FAMILIES}
             full = out["full"]
             print(f"{name}: seeds {seeds.start}-{seeds.stop - 1}")
             print(f"  full: crisis {full[:, 0].mean():.1%}, reset survived "
@@ -80,8 +82,9 @@ def main() -> None:
                 for col, what, fmt in ((0, "crisis", "{:+.1%}"), (1, "survived", "{:+.1f}")):
                     diff = res[:, col] - full[:, col]
                     low, high = paired_interval(diff, rng)
+                    ci = f"[{fmt.format(low)}, {fmt.format(high)}]"
                     print(f"  {condition}: {what} {res[:, col].mean():.3g}, difference "
-                          f"{fmt.format(diff.mean())} [{fmt.format(low)}, {fmt.format(high)}]")  # fmt: skip
+                          f"{fmt.format(diff.mean())} {ci}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def _line(text: str, line: int | None) -> str:
 
 
 def resolve_name(name: str, dirs: list[Path], referrer: str, field: str = "extends") -> Path:
-    """The file of scenario ``name`` on the search path ``dirs`` (named by ``referrer``'s ``field``)."""
+    """The file of scenario ``name`` on the search path ``dirs`` (``referrer``'s ``field``)."""
     line = locate_line(referrer, (field,), exact=True) if referrer != "<name>" else None
     if "/" in name or "\\" in name or name.startswith(".") or name.endswith(".toml"):
         raise ScenarioError(
