@@ -41,7 +41,11 @@ def without(name: str, family: str | None):
     if family is None:
         return spec
     held = {m.id for a in ResetModel(spec, seed=0).movers if a.family == family for m in a.moves}
-    return spec.model_copy(update={"moves": [m for m in spec.moves if m.id not in held]})
+    events = [
+        e.model_copy(update={"opens": [i for i in e.opens if i not in held]}) for e in spec.events
+    ]
+    moves = [m for m in spec.moves if m.id not in held]
+    return spec.model_copy(update={"moves": moves, "events": events})
 
 
 def _run(job: tuple[str, str, int]) -> tuple[float, float]:
