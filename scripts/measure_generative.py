@@ -1,7 +1,8 @@
 """Crisis windows of the generative history with and without the actors' moves.
 
-Runs ``history-1992-2016-generative`` on calibration seeds (default 100000-100199, never the
-test seeds 0-9999) with ``dynamics.move_rate_scale`` 1 and 0, and prints per condition the
+Runs ``history-1992-2016-generative`` on a block of seeds (default 100000-100199, the
+calibration seeds; ``--first 5000 --runs 400`` gives the held-out figures of
+docs/generative.md) with ``dynamics.move_rate_scale`` 1 and 0, and prints per condition the
 crisis hit rate of each window of :data:`resetsim.validation.history.CRISES`, the share of
 runs with three cycles and the share of run-months in crisis, with Wilson 95% intervals.
 

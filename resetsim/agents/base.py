@@ -51,6 +51,7 @@ class Actor(mesa.Agent):
         issues: per-issue offsets added to its stance on that issue (empty: one stance).
         pen: the issues on which it holds the pen (an action channel).
         pen_weight: how many times its weight counts on an issue whose pen it holds.
+        last_made: per move id, the month it last made (a statute: originated) that move.
 
     """
 
@@ -89,6 +90,7 @@ class Actor(mesa.Agent):
         self.issues: dict[str, float] = dict(issues or {})
         self.pen = frozenset(pen)
         self.pen_weight = float(pen_weight)
+        self.last_made: dict[str, int] = {}  # move id -> month it last made (or originated) it
 
     def stance_on(self, issue: str) -> float:
         """Its stance on ``issue``: its stance plus the issue's offset, kept inside [-1, 1].
@@ -192,6 +194,21 @@ class Actor(mesa.Agent):
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""
         self.moves = tuple(m for m in repertoire if m.held_by(self.side, self.name, self.family))
 
+    def ready(self, move: Move, month: int) -> bool:
+        """Whether ``move``'s cooldown has run out: ``month - last made >= cooldown_months``.
+
+        A government does not expel diplomats or hold a summit every month, and a statute
+        its faction originated stays on the books for the cooldown (a statute in force is
+        not passed again; an answered provocation is not answered twice with the same act).
+        With ``cooldown_months`` 0 every move is always ready.
+        """
+        last = self.last_made.get(move.id)
+        return last is None or month - last >= move.cooldown_months
+
+    def made(self, move: Move, month: int) -> None:
+        """Remember that it made (or originated) ``move`` in ``month``: its cooldown starts."""
+        self.last_made[move.id] = month
+
     def move_propensity(
         self, move: Move, trust: float, relationship: float, executive: float | None = None
     ) -> float:
@@ -244,14 +261,18 @@ class Actor(mesa.Agent):
         scale: float,
         rng,
         executive: float | None = None,
+        month: int = 0,
     ) -> list[Move]:
         """The moves it makes this month: each fires with probability ``1 - exp(-hazard)``.
 
-        No random number is drawn for a move of hazard 0, so ``scale`` 0 (the null model)
-        leaves the run exactly as without moves.
+        No random number is drawn for a move of hazard 0 or still cooling down
+        (:meth:`ready`), so ``scale`` 0 (the null model) leaves the run exactly as without
+        moves.
         """
         fired = []
         for move in self.moves:
+            if not self.ready(move, month):
+                continue
             opened = move.id in openings
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
@@ -275,15 +296,17 @@ class Actor(mesa.Agent):
 
     def answer(
         self, direction: str, seen: float, trust: float, memory: float, rate: float,
-        relationship: float, openings: set[str], rng,
+        relationship: float, openings: set[str], rng, month: int = 0,
     ) -> Move | None:  # fmt: skip
         """Its answer to a ``direction`` move of the other side: its first move that fires.
 
-        Only moves of the same direction count, and a move that needs an opening only while
-        it is open.
+        Only moves of the same direction count, a move that needs an opening only while it
+        is open, and a move still cooling down (:meth:`ready`) not at all.
         """
         for move in self.moves:
             if move.direction != direction or (move.needs_opening and move.id not in openings):
+                continue
+            if not self.ready(move, month):
                 continue
             p = self.answer_probability(move, seen, trust, memory, rate, relationship)
             if p > 0.0 and rng.random() < p:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from resetsim.agents.base import Actor, clip
+from resetsim.agents.crisis import CrisisManager
 
 if TYPE_CHECKING:
     from resetsim.agents.bureaucracy import Bureaucracy
@@ -38,7 +39,7 @@ MANDATE_FLOOR = 0.5
 """Renewed mandate: capital rises to at least ``MANDATE_FLOOR + MANDATE_FLOOR * severity``."""
 
 
-class President(Actor):
+class President(CrisisManager, Actor):
     """A head of state.
 
     Attributes:

@@ -116,15 +116,15 @@ def _line(text: str, line: int | None) -> str:
     return lines[line - 1] if line and 0 < line <= len(lines) else ""
 
 
-def resolve_name(name: str, dirs: list[Path], referrer: str) -> Path:
-    """The file of scenario ``name`` on the search path ``dirs`` (``referrer`` extends it)."""
-    line = locate_line(referrer, ("extends",), exact=True) if referrer != "<name>" else None
+def resolve_name(name: str, dirs: list[Path], referrer: str, field: str = "extends") -> Path:
+    """The file of scenario ``name`` on the search path ``dirs`` (``referrer``'s ``field``)."""
+    line = locate_line(referrer, (field,), exact=True) if referrer != "<name>" else None
     if "/" in name or "\\" in name or name.startswith(".") or name.endswith(".toml"):
         raise ScenarioError(
             [
                 Problem(
                     referrer,
-                    "extends",
+                    field,
                     f"{name!r} must be a scenario name from the search path "
                     f"({', '.join(str(d) for d in dirs)}), not a file path",
                     line,
@@ -142,7 +142,7 @@ def resolve_name(name: str, dirs: list[Path], referrer: str) -> Path:
         [
             Problem(
                 referrer,
-                "extends" if referrer != "<name>" else "",
+                field if referrer != "<name>" else "",
                 f"no scenario named {name!r}{hint}",
                 line,
             )
@@ -275,6 +275,33 @@ def deep_merge(
     return out
 
 
+def _with_repertoire(
+    data: dict, path: Path, dirs: list[Path], seen: tuple[str, ...], notes: MergeNotes | None
+) -> dict:
+    """``data`` with the ``[[moves]]`` of the scenario its ``moves_from`` names, then its own.
+
+    One repertoire serves several scenarios: its own ``[[moves]]`` entries change an
+    inherited move of the same ``id`` (``remove = true`` drops it) or add new ones.
+    """
+    name = data.pop("moves_from")
+    if not isinstance(name, str):
+        raise ScenarioError(
+            [
+                Problem(
+                    str(path),
+                    "moves_from",
+                    "must be the name of another scenario in quotes, e.g. "
+                    f'moves_from = "history-1992-2016-generative" (got {name!r})',
+                    locate_line(path, ("moves_from",), exact=True),
+                )
+            ]
+        )
+    source, _ = load_chain(resolve_name(name, dirs, str(path), "moves_from"), dirs, seen, notes)
+    moves = _merge_roster(source.get("moves", []), data.get("moves", []), "id", "moves", notes,
+                          str(path))  # fmt: skip
+    return {**data, "moves": moves}
+
+
 def load_chain(
     path: Path,
     dirs: list[Path],
@@ -300,6 +327,8 @@ def load_chain(
     own = _read_toml(path)
     data = dict(own)
     parent_name = data.pop("extends", None)
+    if "moves_from" in data:
+        data = _with_repertoire(data, path, dirs, (*seen, resolved), notes)
     if parent_name is None:
         data.setdefault("name", path.stem)
         return data, [path]

@@ -9,7 +9,10 @@ raised while an event has opened an opportunity for it. Hostile moves are read b
 side as clashes (Jervis 1976); cooperative ones as gestures it may reciprocate (Osgood
 1962). A ``statute`` move is a measure a legislative faction originates: it takes effect
 only if its chamber passes it (Corwin 1948; FPRI article: Congress "could - and very likely
-would - reinstate robust military aid").
+would - reinstate robust military aid"). A move has a ``cooldown_months``: its holder
+cannot make it again that soon (a government does not expel diplomats every month), and a
+statute its faction originated stays on the books meanwhile (a statute in force is not
+passed again).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class Move(BaseModel):
     needs_opening: bool = False
     opening_boost: Annotated[float, Field(ge=0.0, le=100.0)] = 1.0
     opening_months: Annotated[int, Field(ge=1, le=60)] = 6
+    cooldown_months: Annotated[int, Field(ge=0, le=600)] = 0
 
     def held_by(self, side: str, name: str, family: str) -> bool:
         """Whether the actor ``name`` of ``family`` on ``side`` holds this move."""

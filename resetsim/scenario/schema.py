@@ -132,6 +132,8 @@ class Dynamics(_Strict):
     move_memory: Unit = 0.8
     president_pull: Unit = 0.0
     pen_weight: Positive = 2.0
+    crisis_restraint: Unit = 0.0
+    answer_fatigue: Unit = 0.0
 
 
 class PhaseRules(_Strict):

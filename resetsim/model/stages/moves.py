@@ -6,7 +6,11 @@ side reads through the worldview gap and trust (Jervis 1976); a cooperative one 
 the gap discounts. Next month the other side's holders may answer the strongest of them in kind
 (:meth:`~resetsim.agents.base.Actor.answer`): retaliation, more likely with low trust and a
 memory of recent hostile moves (Jervis's spiral), or reciprocation, more likely with trust
-(Osgood's GRIT, 1962). Every hazard and answer chance is scaled by
+(Osgood's GRIT, 1962). A president may hold back his side's answer to a hostile move,
+the more the deeper the relationship and the harder his side has hit lately (crisis
+management, :mod:`resetsim.agents.crisis`); a move cools down for ``cooldown_months``
+after its holder made it (:meth:`~resetsim.agents.base.Actor.ready`). Every hazard and
+answer chance is scaled by
 ``dynamics.move_rate_scale``; at 0 nobody moves and no random number is drawn.
 """
 
@@ -27,7 +31,15 @@ if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
     from resetsim.scenario.moves import Move
 
-__all__ = ["Pending", "act", "make_move", "most_salient", "originate", "seen_by_target"]
+__all__ = [
+    "Pending",
+    "act",
+    "held_back",
+    "make_move",
+    "most_salient",
+    "originate",
+    "seen_by_target",
+]
 
 
 class Pending(NamedTuple):
@@ -89,6 +101,7 @@ def make_move(
     A statute move takes effect only if the chamber passes it (:func:`originate`).
     Returns the move's ``events()`` row, or None for a statute voted down.
     """
+    actor.made(move, model.month)  # its cooldown starts, a statute's even if voted down
     if move.statute and not originate(model, actor, move):
         return None
     other = model.other(actor.side)
@@ -110,9 +123,27 @@ def make_move(
     return row
 
 
+def held_back(model: ResetModel, pending: Pending) -> bool:
+    """Whether ``pending.side``'s president holds back its answer to a hostile move.
+
+    :meth:`~resetsim.agents.crisis.CrisisManager.restraint` gives the chance; no random
+    number is drawn when it is 0 (the default weights) or the move was cooperative.
+    """
+    if pending.direction != "hostile":
+        return False
+    dyn = model.spec.dynamics
+    own = model.move_memory[model.other(pending.side)]["hostile"]
+    p = model.presidents[pending.side].restraint(
+        model.relationship, own, dyn.crisis_restraint, dyn.answer_fatigue
+    )
+    return p > 0.0 and model.rng.random() < p
+
+
 def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
     """The first holder on ``pending.side`` whose answer fires answers the move in kind."""
     dyn = model.spec.dynamics
+    if held_back(model, pending):
+        return
     base = dyn.retaliation_rate if pending.direction == "hostile" else dyn.reciprocation_rate
     memory = model.move_memory[pending.side][pending.direction]
     opened = model.open_now()
@@ -121,7 +152,7 @@ def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
             continue
         move = actor.answer(
             pending.direction, pending.seen, model.trust, memory,
-            base * dyn.move_rate_scale, model.relationship, opened, model.rng,
+            base * dyn.move_rate_scale, model.relationship, opened, model.rng, model.month,
         )  # fmt: skip
         if move is not None:
             make_move(model, month, actor, move, pending)
@@ -161,5 +192,6 @@ def act(model: ResetModel, month: MonthState) -> None:
             dyn.move_rate_scale,
             model.rng,
             executive=model.presidents[actor.side].stance,
+            month=model.month,
         ):
             make_move(model, month, actor, move)
