@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 import mesa
 
 if TYPE_CHECKING:
+    from resetsim.agents.orders import Orders
     from resetsim.scenario.moves import Move
     from resetsim.scenario.schema import Proposal
 
@@ -79,6 +80,15 @@ class Actor(mesa.Agent):
         # weight in the pulling and hauling: clout times salience (Allison & Halperin 1972)
         self.weight = self.clout * self.salience
         self.moves: tuple[Move, ...] = ()
+        self.orders: Orders | None = None  # a player's decisions this month (role-play)
+
+    def take_orders(self, orders: Orders | None) -> None:
+        """Act on ``orders`` (a player's decisions) from now on; None: by its own rules again."""
+        self.orders = orders
+
+    def ordered(self, decision: str) -> object | None:
+        """The player's ``decision`` (a field of :class:`~resetsim.agents.orders.Orders`), or None."""
+        return None if self.orders is None else getattr(self.orders, decision)
 
     def support(self, core_against_own_side: bool) -> float:
         """Support for a proposal: stance, less the hawk's guard when it gives up a core interest.
@@ -185,7 +195,9 @@ class Actor(mesa.Agent):
         """The moves it makes this month: each fires with probability ``1 - exp(-hazard)``.
 
         No random number is drawn for a move of hazard 0, so ``scale`` 0 (the null model)
-        leaves the run exactly as without moves.
+        leaves the run exactly as without moves. A player's ``move`` order replaces the
+        draws' result (they are still drawn, so that the rest of the run sees the same random
+        numbers): the move named, if it holds it and it is open, or none.
         """
         fired = []
         for move in self.moves:
@@ -193,7 +205,12 @@ class Actor(mesa.Agent):
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move)
-        return fired
+        wanted = self.ordered("move")
+        if wanted is None:
+            return fired
+        return [
+            m for m in self.moves if m.id == wanted and (not m.needs_opening or m.id in openings)
+        ]
 
     def answer_probability(
         self, move: Move, seen: float, trust: float, memory: float, rate: float, relationship: float
@@ -217,8 +234,10 @@ class Actor(mesa.Agent):
         """Its answer to a ``direction`` move of the other side: its first move that fires.
 
         Only moves of the same direction count, and a move that needs an opening only while
-        it is open.
+        it is open. An actor whose player decides its moves answers only by its own move.
         """
+        if self.ordered("move") is not None:
+            return None
         for move in self.moves:
             if move.direction != direction or (move.needs_opening and move.id not in openings):
                 continue

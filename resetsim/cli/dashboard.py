@@ -16,7 +16,7 @@ import typer
 
 from resetsim.cli.common import err, fail, say
 
-__all__ = ["dashboard_cmd"]
+__all__ = ["dashboard_cmd", "prepare_server", "run_server"]
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -57,7 +57,19 @@ def dashboard_cmd(
 ) -> None:
     """The classroom dashboard (Mesa SolaraViz) in your browser, offline."""
     from resetsim.viz import dashboard_cli as setup
-    from resetsim.viz.serve import serve
+
+    folder = prepare_server(host, port, assets)
+    shown = f"[{host}]" if ":" in host else host
+    say(f"Dashboard: http://{shown}:{port}  (open it in a browser; Ctrl-C stops it)")
+    run_server(setup.APP_PATH, host, port, folder, "dashboard")
+
+
+def prepare_server(host: str, port: int, assets: Path | None) -> Path:
+    """Check the packages, assets (installing them once), host and port; returns the assets.
+
+    Shared by ``resetsim dashboard`` and ``resetsim classroom``.
+    """
+    from resetsim.viz import dashboard_cli as setup
 
     missing = setup.missing_packages()
     if missing:
@@ -83,14 +95,20 @@ def dashboard_cmd(
             f"cannot listen on {host}:{port} (in use, or not an address of this machine); "
             "choose another with --port or --host."
         )
-    shown = f"[{host}]" if ":" in host else host
-    say(f"Dashboard: http://{shown}:{port}  (open it in a browser; Ctrl-C stops it)")
+    return folder
+
+
+def run_server(app_path: Path, host: str, port: int, folder: Path, what: str) -> None:
+    """Serve ``app_path`` until Ctrl-C or a signal; a failure is one line, exit 1."""
+    from resetsim.viz import dashboard_cli as setup
+    from resetsim.viz.serve import serve
+
     for name, value in setup.SERVER_ENV.items():
         os.environ.setdefault(name, value)
     _stop_on_signals()
     try:
-        status = serve(setup.APP_PATH, host, port, folder)
+        status = serve(app_path, host, port, folder)
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     if status not in (0, -2, -15, 130):
-        raise fail(f"the dashboard server stopped (status {status}); see its messages above.")
+        raise fail(f"the {what} server stopped (status {status}); see its messages above.")
