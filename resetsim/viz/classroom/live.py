@@ -33,6 +33,7 @@ ENV = {
     "save": "RESETSIM_CLASSROOM_SAVE",
     "reopen": "RESETSIM_CLASSROOM_REOPEN",
     "join_url": "RESETSIM_CLASSROOM_JOIN_URL",
+    "team": "RESETSIM_CLASSROOM_TEAM_SIZE",
 }
 _LOCK = threading.Lock()
 _SESSION: list[ClassroomSession] = []
@@ -59,6 +60,7 @@ def shared_session() -> ClassroomSession:
                     int(get(ENV["seed"]) or 0),
                     int(get(ENV["turn"]) or 1),
                     code=get(ENV["code"]) or None,
+                    team_size=int(get(ENV["team"]) or 3),
                     save_path=get(ENV["save"]) or None,
                     record=record,
                 )

@@ -54,8 +54,11 @@ def JoinForm(session: ClassroomSession, pid: str, on_error: Any) -> Any:
 
 
 @solara.component
-def RolePicker(session: ClassroomSession, pid: str, on_error: Any) -> Any:
-    """Every role, with its seats taken; taking a full one is refused by the session."""
+def RolePicker(session: ClassroomSession, pid: str, on_error: Any, version: int) -> Any:
+    """Every role, with its seats taken; taking a full one is refused by the session.
+
+    ``version`` changes with the session, so that the seats are drawn again.
+    """
 
     def take(actor: str) -> None:
         try:
@@ -81,8 +84,10 @@ def RolePicker(session: ClassroomSession, pid: str, on_error: Any) -> Any:
 
 
 @solara.component
-def RoleBoard(session: ClassroomSession, pid: str, role: Role, on_error: Any) -> Any:
-    """The role card and this turn's decisions."""
+def RoleBoard(
+    session: ClassroomSession, pid: str, role: Role, on_error: Any, version: int
+) -> Any:
+    """The role card and this turn's decisions (``version``: redrawn when the session changes)."""
     picked = solara.use_reactive({name: AUTO for name in role.decisions})
 
     def choose(decision: str, label: str) -> None:
@@ -101,7 +106,8 @@ def RoleBoard(session: ClassroomSession, pid: str, role: Role, on_error: Any) ->
                      classes=["resetsim-role-card"]) as card:  # fmt: skip
         for fact in role.facts:
             solara.Text(fact, style=_SMALL)
-        solara.Text(f"Your stance now: {session.play.agents[role.actor].stance:+.2f}", style=_SMALL)
+        stance = session.play.agents[role.actor].stance
+        solara.Text(f"Your stance now: {stance:+.2f}", style=_SMALL)
         for decision in role.decisions:
             options = role.choices(decision)
             labels = [text for _, text in options]
@@ -130,7 +136,7 @@ def RoleBoard(session: ClassroomSession, pid: str, role: Role, on_error: Any) ->
 def JoinPage() -> Any:
     """The student's page (``/join``)."""
     session = shared_session()
-    use_live(session)
+    version = use_live(session)
     error = solara.use_reactive("")
     pid = solara.use_memo(player_id, [])
     player = session.players.get(pid)
@@ -150,7 +156,8 @@ def JoinPage() -> Any:
             JoinForm(session, pid, error.set)
         elif not player.actor:
             solara.Text(f"Welcome, {player.name}.")
-            RolePicker(session, pid, error.set)
+            RolePicker(session, pid, error.set, version)
         else:
-            RoleBoard(session, pid, session.roles[player.actor], error.set).key(player.actor)
+            role = session.roles[player.actor]
+            RoleBoard(session, pid, role, error.set, version).key(player.actor)
         DecisionFeed(model, model.month, font_px=13, height_px=260)
