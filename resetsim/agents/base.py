@@ -87,7 +87,7 @@ class Actor(mesa.Agent):
         self.orders = orders
 
     def ordered(self, decision: str) -> object | None:
-        """The player's ``decision`` (a field of :class:`~resetsim.agents.orders.Orders`), or None."""
+        """A player's ``decision`` (an :class:`~resetsim.agents.orders.Orders` field), or None."""
         return None if self.orders is None else getattr(self.orders, decision)
 
     def support(self, core_against_own_side: bool) -> float:

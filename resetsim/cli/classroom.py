@@ -52,8 +52,11 @@ def classroom_cmd(
     ] = 8766,
     host: Annotated[
         str,
-        typer.Option("--host", help="Address to listen on (default: this machine only; "
-                     "0.0.0.0 serves the class's network)."),
+        typer.Option(
+            "--host",
+            help="Address to listen on (default: this machine only; "
+            "0.0.0.0 serves the class's network).",
+        ),
     ] = "127.0.0.1",
     assets: Annotated[
         Path | None,

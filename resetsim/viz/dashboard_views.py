@@ -139,8 +139,17 @@ def ImplementationView(model: Any, month: int) -> Any:
 
 # ---------------------------------------------------------------------- text views
 @solara.component
-def DecisionFeed(model: Any, month: int, font_px: float = 12.5, height_px: int = 420) -> Any:
-    """The decision log, newest first, one plain sentence per entry, numbers on hover."""
+def DecisionFeed(
+    model: Any,
+    month: int,
+    font_px: float = 12.5,
+    height_px: int = 420,
+    empty: str = "press Step or ▶ (the first proposals come after a few months)",
+) -> Any:
+    """The decision log, newest first, one plain sentence per entry, numbers on hover.
+
+    ``empty`` says what to do while the log is empty.
+    """
     log = model.log_now()
     entries = log_entries(log)
     items = []
@@ -155,8 +164,7 @@ def DecisionFeed(model: Any, month: int, font_px: float = 12.5, height_px: int =
         )
     if not items:
         items.append(
-            '<li class="resetsim-log-empty">Nothing proposed yet: press Step or ▶ '
-            "(the first proposals come after a few months).</li>"
+            f'<li class="resetsim-log-empty">Nothing proposed yet: {html.escape(empty)}.</li>'
         )
     more = f", the newest {len(entries)} shown" if len(log) > len(entries) else ""
     body = (

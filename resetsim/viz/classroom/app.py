@@ -19,6 +19,7 @@ __all__ = ["Layout", "routes"]
 
 _CSS = """
 .resetsim-role-button { width: 100%; }
+.v-btn { text-transform: none !important; letter-spacing: normal !important; }
 .resetsim-join-code b { letter-spacing: 2px; }
 """
 

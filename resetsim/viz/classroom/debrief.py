@@ -71,7 +71,8 @@ class Debrief:
         out = []
         for row in self.roles.itertuples(index=False):
             if row.students != row.model:
-                out.append(f"{row.role}: {row.figure}: yours {row.students}, "
+                role = row.role[:1].upper() + row.role[1:]
+                out.append(f"{role}: {row.figure}: yours {row.students}, "
                            f"the model's {row.model}.")  # fmt: skip
         return out
 

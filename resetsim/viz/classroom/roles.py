@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resetsim.agents.orders import HOLD, Orders
+from resetsim.viz.sides import side_title
 
 __all__ = [
     "AUTO",
@@ -121,7 +122,7 @@ class Role:
         actor: the actor's unique name (the ``actor`` column of ``actors()``).
         title: its title as sentences name it.
         side: its side's id.
-        side_name: its side's name.
+        side_name: its side's name as a title ("United States").
         family: ``president``, ``bureaucracy`` or ``legislature``.
         facts: a few of its starting values, in words, for its role card.
         options: decision name -> ((key, label), ...), "auto" first.
@@ -192,14 +193,12 @@ def roles_for(model: Any) -> tuple[Role, ...]:
     A faction without seats has no vote, an actor without moves no move decision; an actor
     left with no decision at all is not a role.
     """
-    names = {s.id: s.name for s in model.spec.declared_sides}
+    names = {s.id: side_title(s) for s in model.spec.declared_sides}
     roles = []
     for actor in model.roster:
         if actor.family not in ("president", "bureaucracy", "legislature"):
             continue
-        options = tuple(
-            (d.name, _options(d, actor, model)) for d in DECISIONS if _takes(d, actor)
-        )
+        options = tuple((d.name, _options(d, actor, model)) for d in DECISIONS if _takes(d, actor))
         if options:
             roles.append(
                 Role(actor.name, actor.title, actor.side, names[actor.side], actor.family,

@@ -195,8 +195,7 @@ class ClassroomSession:
                 raise JoinError(f"{str(actor)[:40]!r} is not a role of this session")
             if player.actor != actor and len(self.seats(actor)) >= self.team_size:
                 raise JoinError(
-                    f"{role.title} is taken ({', '.join(self.seats(actor))}); "
-                    "choose another role"
+                    f"{role.title} is taken ({', '.join(self.seats(actor))}); choose another role"
                 )
             player.actor = actor
         self._changed()

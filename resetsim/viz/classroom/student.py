@@ -9,6 +9,7 @@ session (a cookie), never by anything the page sends; every request goes through
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import solara
@@ -84,9 +85,7 @@ def RolePicker(session: ClassroomSession, pid: str, on_error: Any, version: int)
 
 
 @solara.component
-def RoleBoard(
-    session: ClassroomSession, pid: str, role: Role, on_error: Any, version: int
-) -> Any:
+def RoleBoard(session: ClassroomSession, pid: str, role: Role, on_error: Any, version: int) -> Any:
     """The role card and this turn's decisions (``version``: redrawn when the session changes)."""
     picked = solara.use_reactive({name: AUTO for name in role.decisions})
 
@@ -104,10 +103,10 @@ def RoleBoard(
     pending = session.pending.get(role.actor)
     with solara.Card(f"You are {role.title}", subtitle=f"{role.side_name}, {role.family}",
                      classes=["resetsim-role-card"]) as card:  # fmt: skip
-        for fact in role.facts:
-            solara.Text(fact, style=_SMALL)
         stance = session.play.agents[role.actor].stance
-        solara.Text(f"Your stance now: {stance:+.2f}", style=_SMALL)
+        facts = [*role.facts, f"your stance now: {stance:+.2f}"]
+        solara.HTML(tag="ul", unsafe_innerHTML="".join(f"<li>{html.escape(f)}</li>" for f in facts),
+                    style={"font-size": "13px", "color": "#444", "margin": "0"})  # fmt: skip
         for decision in role.decisions:
             options = role.choices(decision)
             labels = [text for _, text in options]
@@ -160,4 +159,5 @@ def JoinPage() -> Any:
         else:
             role = session.roles[player.actor]
             RoleBoard(session, pid, role, error.set, version).key(player.actor)
-        DecisionFeed(model, model.month, font_px=13, height_px=260)
+        DecisionFeed(model, model.month, font_px=13, height_px=260,
+                     empty="the teacher advances the clock")  # fmt: skip

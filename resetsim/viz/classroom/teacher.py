@@ -70,8 +70,9 @@ def RoleTable(session: ClassroomSession, version: int) -> Any:
     """Who plays what, and whose choices for this turn are in."""
     css = ("<style>.resetsim-role-table td,.resetsim-role-table th{border-bottom:1px solid #ddd;"
            "padding:3px 6px;text-align:left}</style>")  # fmt: skip
-    return solara.HTML(tag="div", unsafe_innerHTML=css + _table(role_rows(session),
-                                                                 "resetsim-role-table"))
+    return solara.HTML(
+        tag="div", unsafe_innerHTML=css + _table(role_rows(session), "resetsim-role-table")
+    )
 
 
 @solara.component
@@ -136,8 +137,11 @@ def Console(session: ClassroomSession) -> Any:
                 on_value=lambda v: _act(error.set, session.set_turn_months, int(v)),
             )  # fmt: skip
             solara.Text("months a turn")
-            solara.Button("Resume" if not session.open else "Pause", outlined=True,
-                          on_click=lambda: _act(error.set, session.pause, session.open))
+            solara.Button(
+                "Resume" if not session.open else "Pause",
+                outlined=True,
+                on_click=lambda: _act(error.set, session.pause, session.open),
+            )
             solara.Button("Save", outlined=True, on_click=lambda: _act(error.set, session.save))
             solara.Button("Export", outlined=True, on_click=lambda: _act(error.set, do_export))
             solara.Switch(label="Debrief", value=show_debrief)
@@ -151,8 +155,11 @@ def Console(session: ClassroomSession) -> Any:
             solara.Select("Opportunity", values=list(texts.values()), value=texts[chosen.value],
                           on_value=lambda t: chosen.set(next(k for k, v in texts.items()
                                                              if v == t)))  # fmt: skip
-            solara.Button("Inject next turn", outlined=True,
-                          on_click=lambda: _act(error.set, session.inject, chosen.value))
+            solara.Button(
+                "Inject next turn",
+                outlined=True,
+                on_click=lambda: _act(error.set, session.inject, chosen.value),
+            )
             if session.queued:
                 solara.Text("queued: " + "; ".join(texts[k] for k in session.queued))
         ghosts = ()
@@ -161,7 +168,13 @@ def Console(session: ClassroomSession) -> Any:
             ghosts = (("the model's own run", relationship.to_numpy(dtype=float)),)
         with solara.Columns([3, 2]):
             RelationshipView(model, model.month, ghosts)
-            DecisionFeed(model, model.month, font_px=14, height_px=380)
+            DecisionFeed(
+                model,
+                model.month,
+                font_px=14,
+                height_px=380,
+                empty="advance the clock (the first proposals come after a few months)",
+            )
         if result is not None:
             DebriefPanel(session, result)
         RoleTable(session, version)
