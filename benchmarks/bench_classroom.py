@@ -45,7 +45,7 @@ def choice(session: ClassroomSession, actor: str, turn: int) -> dict[str, str]:
 
 
 def measure(students: int = 30, turns: int = 8) -> None:
-    session, seated, heard = seated_session(students)
+    session, seated, _ = seated_session(students)
     print(f"{students} students on {len(session.roles)} roles, {students + 1} pages listening; "
           f"load average {os.getloadavg()[0]:.2f} (2 cores)")  # fmt: skip
     for months in (1, 6):

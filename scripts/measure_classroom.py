@@ -48,6 +48,7 @@ def rss_mb(pid: int) -> float:
 
 
 def main(students: int = 30, rounds: int = 2) -> None:
+    """Serve, seat ``students`` students, time ``rounds`` rounds of choices and advances."""
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=120_000)
@@ -57,7 +58,7 @@ def main(students: int = 30, rounds: int = 2) -> None:
     home = Path(tempfile.mkdtemp(prefix="classroom-measure-"))
     env = {**SERVER_ENV, ENV["code"]: CODE, ENV["key"]: KEY, ENV["team"]: "3",
            ENV["save"]: str(home / "session.json")}  # fmt: skip
-    log = open(home / "server.log", "wb")  # noqa: SIM115 - closed with the server
+    log = open(home / "server.log", "wb")  # closed with the server
     server = start_server(APP, "127.0.0.1", port, home_dir=home, extra_env=env, stdout=log,
                           stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -222,7 +222,7 @@ CASES = [
         ["--page", "{file}"],
     ),
     Bad("forecast-zero-seeds", ["forecast", "us-cuba-2014", "--seeds", "0"], 2, ["--seeds"]),
-    Bad("classroom-unknown-scenario", ["classroom", "--scenario", "../x"], 1, ["--scenario", "../x"]),
+    Bad("classroom-unknown-scenario", ["classroom", "--scenario", "../x"], 1, ["../x"]),
     Bad("classroom-turn-5", ["classroom", "--turn-months", "5"], 1, ["--turn-months", "1, 3, 6"]),
     Bad("classroom-open-not-a-session", ["classroom", "--open", "{file}"], 1, ["--open", "{file}"]),
     Bad("classroom-save-no-folder", ["classroom", "--save", "{tmp}/no/s.json"], 1, ["--save"]),

@@ -1,6 +1,7 @@
 """Numbers for the classroom pack (``docs/teaching/``), computed from the model, never typed.
 
-The demo script, the answer key, the role cards and the role-play's run sheet contain blocks between ``<!-- generated: NAME -->`` and
+The demo script, the answer key, the role cards and the role-play's run sheet contain
+blocks between ``<!-- generated: NAME -->`` and
 ``<!-- end generated -->``. This module computes their text from runs of the model, the test
 suite checks that every block in the pack equals what it computes now, and::
 
