@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from resetsim.cli.common import fail, say
-from resetsim.cli.dashboard import prepare_server, run_server
+from resetsim.cli.dashboard import AssetsOption, prepare_server, run_server
 
 __all__ = ["classroom_cmd", "reachable_address"]
 
@@ -58,10 +58,7 @@ def classroom_cmd(
             "0.0.0.0 serves the class's network).",
         ),
     ] = "127.0.0.1",
-    assets: Annotated[
-        Path | None,
-        typer.Option("--assets", help="Front-end assets folder (default: .solara-assets)."),
-    ] = None,
+    assets: AssetsOption = None,
 ) -> None:
     """A role-play: students play the actors from their own devices, the model the rest."""
     from resetsim.scenario import list_scenarios

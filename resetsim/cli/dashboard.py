@@ -16,7 +16,7 @@ import typer
 
 from resetsim.cli.common import err, fail, say
 
-__all__ = ["dashboard_cmd", "prepare_server", "run_server"]
+__all__ = ["AssetsOption", "dashboard_cmd", "prepare_server", "run_server"]
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -43,6 +43,13 @@ def _stop_on_signals() -> None:
             pass
 
 
+#: The ``--assets`` option of the commands that serve a solara app.
+AssetsOption = Annotated[
+    Path | None,
+    typer.Option("--assets", help="Front-end assets folder (default: .solara-assets)."),
+]
+
+
 def dashboard_cmd(
     port: Annotated[
         int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
@@ -50,10 +57,7 @@ def dashboard_cmd(
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (default: this machine only).")
     ] = "127.0.0.1",
-    assets: Annotated[
-        Path | None,
-        typer.Option("--assets", help="Front-end assets folder (default: .solara-assets)."),
-    ] = None,
+    assets: AssetsOption = None,
 ) -> None:
     """The classroom dashboard (Mesa SolaraViz) in your browser, offline."""
     from resetsim.viz import dashboard_cli as setup

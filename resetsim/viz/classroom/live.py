@@ -14,14 +14,15 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import solara
 
 from resetsim.viz.classroom.record import SessionRecord
-from resetsim.viz.classroom.session import DEFAULT_SCENARIO, ClassroomSession
+from resetsim.viz.classroom.session import CLIENT_ERRORS, DEFAULT_SCENARIO, ClassroomSession
 
-__all__ = ["ENV", "shared_session", "teacher_key", "use_live"]
+__all__ = ["ENV", "attempt", "shared_session", "teacher_key", "use_live"]
 
 #: Environment variables the command line sets for the server, and what they hold.
 ENV = {
@@ -89,3 +90,15 @@ def use_live(session: ClassroomSession) -> int:
 
     solara.use_effect(connect, [])
     return version.value
+
+
+def attempt(on_error: Callable[[str], None], action: Callable[..., Any], *args: Any) -> None:
+    """Call ``action(*args)``; a refusal by the session goes to ``on_error`` as one line.
+
+    ``on_error("")`` clears the message after a success.
+    """
+    try:
+        action(*args)
+        on_error("")
+    except CLIENT_ERRORS as exc:
+        on_error(str(exc))

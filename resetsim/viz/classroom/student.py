@@ -14,9 +14,9 @@ from typing import Any
 
 import solara
 
-from resetsim.viz.classroom.live import shared_session, use_live
+from resetsim.viz.classroom.live import attempt, shared_session, use_live
 from resetsim.viz.classroom.roles import AUTO, DECISIONS, Role
-from resetsim.viz.classroom.session import CLIENT_ERRORS, ClassroomSession
+from resetsim.viz.classroom.session import ClassroomSession
 from resetsim.viz.dashboard_views import DecisionFeed
 
 __all__ = ["JoinForm", "JoinPage", "RoleBoard", "RolePicker", "player_id"]
@@ -40,11 +40,7 @@ def JoinForm(session: ClassroomSession, pid: str, on_error: Any) -> Any:
     code = solara.use_reactive("")
 
     def join() -> None:
-        try:
-            session.join(pid, name.value, code.value)
-            on_error("")
-        except CLIENT_ERRORS as exc:
-            on_error(str(exc))
+        attempt(on_error, session.join, pid, name.value, code.value)
 
     with solara.Card("Join the role-play", classes=["resetsim-join"]) as card:
         solara.InputText("Your name (or your team's)", value=name, continuous_update=True)
@@ -62,11 +58,7 @@ def RolePicker(session: ClassroomSession, pid: str, on_error: Any, version: int)
     """
 
     def take(actor: str) -> None:
-        try:
-            session.take_role(pid, actor)
-            on_error("")
-        except CLIENT_ERRORS as exc:
-            on_error(str(exc))
+        attempt(on_error, session.take_role, pid, actor)
 
     with solara.Card("Choose your role", classes=["resetsim-roles"]) as card:
         solara.Text(f"Up to {session.team_size} students per role. Roles nobody takes are "
@@ -94,11 +86,7 @@ def RoleBoard(session: ClassroomSession, pid: str, role: Role, on_error: Any, ve
         picked.set({**picked.value, decision: key})
 
     def submit() -> None:
-        try:
-            session.submit(pid, role.actor, picked.value)
-            on_error("")
-        except CLIENT_ERRORS as exc:
-            on_error(str(exc))
+        attempt(on_error, session.submit, pid, role.actor, picked.value)
 
     pending = session.pending.get(role.actor)
     with solara.Card(f"You are {role.title}", subtitle=f"{role.side_name}, {role.family}",

@@ -22,11 +22,11 @@ from urllib.parse import parse_qs
 import solara
 
 from resetsim.viz.classroom.debrief import debrief, export
-from resetsim.viz.classroom.live import ENV, shared_session, teacher_key, use_live
+from resetsim.viz.classroom.live import ENV, attempt, shared_session, teacher_key, use_live
 from resetsim.viz.classroom.record import OPPORTUNITIES
 from resetsim.viz.classroom.roles import AUTO
-from resetsim.viz.classroom.session import CLIENT_ERRORS, TURN_LENGTHS, ClassroomSession
-from resetsim.viz.dashboard_views import DecisionFeed, RelationshipView
+from resetsim.viz.classroom.session import TURN_LENGTHS, ClassroomSession
+from resetsim.viz.dashboard_views import DecisionFeed, RelationshipView, html_table
 
 __all__ = ["DebriefPanel", "RoleTable", "TeacherPage", "key_matches", "role_rows"]
 
@@ -53,26 +53,11 @@ def role_rows(session: ClassroomSession) -> list[dict[str, str]]:
     return rows
 
 
-def _table(rows: list[dict[str, str]], css: str) -> str:
-    if not rows:
-        return ""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>"
-        for row in rows
-    )
-    return (f'<table class="{css}" style="border-collapse:collapse;font-size:14px;width:100%">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")  # fmt: skip
-
-
 @solara.component
 def RoleTable(session: ClassroomSession, version: int) -> Any:
     """Who plays what, and whose choices for this turn are in."""
-    css = ("<style>.resetsim-role-table td,.resetsim-role-table th{border-bottom:1px solid #ddd;"
-           "padding:3px 6px;text-align:left}</style>")  # fmt: skip
-    return solara.HTML(
-        tag="div", unsafe_innerHTML=css + _table(role_rows(session), "resetsim-role-table")
-    )
+    table = html_table(role_rows(session), "resetsim-role-table", font_px=14)
+    return solara.HTML(tag="div", unsafe_innerHTML=table)
 
 
 @solara.component
@@ -82,21 +67,13 @@ def DebriefPanel(session: ClassroomSession, result: Any) -> Any:
         solara.Markdown("#### Debrief: your run and the model's own run (same seed, same events)")
         for sentence in result.sentences():
             solara.Text(sentence, style={"font-size": "15px"})
-        solara.HTML(tag="div", unsafe_innerHTML=_table(
+        solara.HTML(tag="div", unsafe_innerHTML=html_table(
             result.scores.rename(columns={"students": "your run", "model": "model's run"})
-            .to_dict("records"), "resetsim-debrief-scores"))  # fmt: skip
-        solara.HTML(tag="div", unsafe_innerHTML=_table(
+            .to_dict("records"), "resetsim-debrief-scores", 14))  # fmt: skip
+        solara.HTML(tag="div", unsafe_innerHTML=html_table(
             result.roles.rename(columns={"students": "yours", "model": "model's"})
-            .to_dict("records"), "resetsim-debrief-roles"))  # fmt: skip
+            .to_dict("records"), "resetsim-debrief-roles", 14))  # fmt: skip
     return column
-
-
-def _act(message: Any, action: Any, *args: Any) -> None:
-    try:
-        action(*args)
-        message("")
-    except CLIENT_ERRORS as exc:
-        message(str(exc))
 
 
 @solara.component
@@ -130,20 +107,20 @@ def Console(session: ClassroomSession) -> Any:
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="10px"):
             n = session.record.turn_months
             solara.Button(f"Advance {n} month{'s' * (n != 1)}", color="primary",
-                          on_click=lambda: _act(error.set, session.advance),
+                          on_click=lambda: attempt(error.set, session.advance),
                           disabled=session.finished)  # fmt: skip
             solara.ToggleButtonsSingle(
                 value=str(n), values=[str(m) for m in TURN_LENGTHS],
-                on_value=lambda v: _act(error.set, session.set_turn_months, int(v)),
+                on_value=lambda v: attempt(error.set, session.set_turn_months, int(v)),
             )  # fmt: skip
             solara.Text("months a turn")
             solara.Button(
                 "Resume" if not session.open else "Pause",
                 outlined=True,
-                on_click=lambda: _act(error.set, session.pause, session.open),
+                on_click=lambda: attempt(error.set, session.pause, session.open),
             )
-            solara.Button("Save", outlined=True, on_click=lambda: _act(error.set, session.save))
-            solara.Button("Export", outlined=True, on_click=lambda: _act(error.set, do_export))
+            solara.Button("Save", outlined=True, on_click=lambda: attempt(error.set, session.save))
+            solara.Button("Export", outlined=True, on_click=lambda: attempt(error.set, do_export))
             solara.Switch(label="Debrief", value=show_debrief)
         solara.Text(f"Month {model.month} ({model.date}) of {spec.months}; "
                     f"{'open for choices' if session.open else 'paused'}"
@@ -158,7 +135,7 @@ def Console(session: ClassroomSession) -> Any:
             solara.Button(
                 "Inject next turn",
                 outlined=True,
-                on_click=lambda: _act(error.set, session.inject, chosen.value),
+                on_click=lambda: attempt(error.set, session.inject, chosen.value),
             )
             if session.queued:
                 solara.Text("queued: " + "; ".join(texts[k] for k in session.queued))
