@@ -110,6 +110,24 @@ def test_a_turn_runs_its_months_with_the_choices_then_forgets_them(session):
         session.set_turn_months(5)
 
 
+def test_a_students_page_hears_its_own_role_and_what_everybody_sees(session):
+    _seat(session, "p1", "Ann", "Defense")
+    _seat(session, "p2", "Bob", "Obama")
+    teacher, ann = [], []
+
+    def wants(change):
+        return change.player == "p1" or change.actor == session.players["p1"].actor
+
+    session.subscribe(teacher.append)
+    session.subscribe(ann.append, wants)
+    session.submit("p2", "Obama", {"persuade": "none"})
+    session.inject("summit")
+    assert len(teacher) == 2 and ann == []
+    session.submit("p1", "Defense", {"deliver": "half"})
+    session.advance()
+    assert ann == teacher[-2:] == [session.version - 1, session.version]
+
+
 def _whole_run(choices, seed=3, months=6):
     play = Play(SCENARIO, seed)
     while play.model.running:

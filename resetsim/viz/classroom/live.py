@@ -20,7 +20,12 @@ from typing import Any
 import solara
 
 from resetsim.viz.classroom.record import SessionRecord
-from resetsim.viz.classroom.session import CLIENT_ERRORS, DEFAULT_SCENARIO, ClassroomSession
+from resetsim.viz.classroom.session import (
+    CLIENT_ERRORS,
+    DEFAULT_SCENARIO,
+    Change,
+    ClassroomSession,
+)
 
 __all__ = ["ENV", "attempt", "shared_session", "teacher_key", "use_live"]
 
@@ -69,8 +74,12 @@ def shared_session() -> ClassroomSession:
         return _SESSION[0]
 
 
-def use_live(session: ClassroomSession) -> int:
-    """Redraw the calling component whenever ``session`` changes; returns its version."""
+def use_live(session: ClassroomSession, wants: Callable[[Change], bool] | None = None) -> int:
+    """Redraw the calling component when ``session`` changes as it ``wants``; returns the version.
+
+    ``wants`` (see :meth:`ClassroomSession.subscribe`) is read when a change happens, so it
+    may look at the session's state then (the role a student holds by now).
+    """
     version = solara.use_reactive(session.version)
 
     def connect() -> Any:
@@ -86,7 +95,7 @@ def use_live(session: ClassroomSession) -> int:
             with context:
                 version.set(value)
 
-        return session.subscribe(changed)
+        return session.subscribe(changed, wants)
 
     solara.use_effect(connect, [])
     return version.value

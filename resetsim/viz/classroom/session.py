@@ -10,8 +10,9 @@ inject, turn length, save) are called only from the teacher's console, which a s
 page never shows.
 
 Each change bumps :attr:`ClassroomSession.version` and calls the listeners that pages
-registered with :meth:`ClassroomSession.subscribe`, so that every console and student page
-is redrawn at once. One lock orders the changes of concurrent pages.
+registered with :meth:`ClassroomSession.subscribe`, so that the pages it concerns (every
+console; a student's page for changes of its player or role, and for those everybody sees)
+are redrawn at once. One lock orders the changes of concurrent pages.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from resetsim.scenario import list_scenarios
 from resetsim.viz.classroom.record import OPPORTUNITIES, Play, SessionRecord, Turn
@@ -30,6 +32,7 @@ __all__ = [
     "CLIENT_ERRORS",
     "DEFAULT_SCENARIO",
     "TURN_LENGTHS",
+    "Change",
     "ClassroomSession",
     "JoinError",
     "Player",
@@ -49,6 +52,17 @@ class JoinError(ValueError):
 def new_code(length: int = 5) -> str:
     """A random join code of capitals and digits that cannot be misread."""
     return "".join(secrets.choice(_CODE_LETTERS) for _ in range(length))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a change concerns, for the pages that want only their own: a player, a role.
+
+    Both empty: only the teacher's console needs to redraw.
+    """
+
+    player: str = ""
+    actor: str = ""
 
 
 @dataclass
@@ -103,7 +117,7 @@ class ClassroomSession:
         self.version = 0
         self.message = ""
         self.lock = threading.RLock()
-        self._listeners: list[Callable[[int], None]] = []
+        self._listeners: list[tuple[Callable[[int], None], Any]] = []
 
     # ------------------------------------------------------------------ reading
     @property
@@ -130,29 +144,41 @@ class ClassroomSession:
         return not self.model.running
 
     # ------------------------------------------------------------------ broadcast
-    def subscribe(self, listener: Callable[[int], None]) -> Callable[[], None]:
-        """Call ``listener(version)`` after every change; returns the unsubscribe function."""
+    def subscribe(
+        self, listener: Callable[[int], None], wants: Callable[[Change], bool] | None = None
+    ) -> Callable[[], None]:
+        """Call ``listener(version)`` after each change it ``wants`` (all if None).
+
+        A student's page wants only the changes everybody sees and those of its own player
+        or role, so that thirty students' choices do not redraw thirty pages each. Returns
+        the unsubscribe function.
+        """
+        entry = (listener, wants)
         with self.lock:
-            self._listeners.append(listener)
+            self._listeners.append(entry)
 
         def unsubscribe() -> None:
             with self.lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
+                if entry in self._listeners:
+                    self._listeners.remove(entry)
 
         return unsubscribe
 
-    def _changed(self) -> None:
+    def _changed(self, change: Change | None = None) -> None:
+        """Bump the version and tell the listeners (every one if ``change`` is None)."""
         with self.lock:
             self.version += 1
             version, listeners = self.version, list(self._listeners)
-        for listener in listeners:
+        for entry in listeners:
+            listener, wants = entry
+            if change is not None and wants is not None and not wants(change):
+                continue
             try:
                 listener(version)
             except Exception:  # a page that has gone away must not stop the others
                 with self.lock:
-                    if listener in self._listeners:
-                        self._listeners.remove(listener)
+                    if entry in self._listeners:
+                        self._listeners.remove(entry)
 
     # ------------------------------------------------------------------ students
     def join(self, player_id: str, name: str, code: str) -> Player:
@@ -172,7 +198,7 @@ class ClassroomSession:
         with self.lock:
             player = self.players.setdefault(player_id, Player(shown))
             player.name = shown
-        self._changed()
+        self._changed(Change(player=player_id))
         return player
 
     def _player(self, player_id: str) -> Player:
@@ -223,7 +249,7 @@ class ClassroomSession:
             orders_for(self.roles[actor], choice)  # raises ChoiceError
             self.pending[actor] = {str(k): str(v) for k, v in choice.items()}
             self.chosen_by[actor] = player.name
-        self._changed()
+        self._changed(Change(actor=actor))
 
     # ------------------------------------------------------------------ the teacher
     @staticmethod
@@ -250,7 +276,7 @@ class ClassroomSession:
             raise ChoiceError(f"{str(opportunity)[:40]!r} is not an opportunity of the list")
         with self.lock:
             self.queued.append(opportunity)
-        self._changed()
+        self._changed(Change())
 
     def advance(self) -> int:
         """Run one turn with this turn's choices and injections; returns the months run."""
@@ -275,7 +301,7 @@ class ClassroomSession:
             self.record.seats = {a: self.seats(a) for a in self.roles if self.seats(a)}
             path = self.record.save(self.save_path)
             self.message = f"saved to {path.name}"
-        self._changed()
+        self._changed(Change())
         return path
 
 

@@ -16,7 +16,7 @@ import solara
 
 from resetsim.viz.classroom.live import attempt, shared_session, use_live
 from resetsim.viz.classroom.roles import AUTO, DECISIONS, Role
-from resetsim.viz.classroom.session import ClassroomSession
+from resetsim.viz.classroom.session import Change, ClassroomSession
 from resetsim.viz.dashboard_views import DecisionFeed
 
 __all__ = ["JoinForm", "JoinPage", "RoleBoard", "RolePicker", "player_id"]
@@ -123,9 +123,14 @@ def RoleBoard(session: ClassroomSession, pid: str, role: Role, on_error: Any, ve
 def JoinPage() -> Any:
     """The student's page (``/join``)."""
     session = shared_session()
-    version = use_live(session)
-    error = solara.use_reactive("")
     pid = solara.use_memo(player_id, [])
+
+    def mine(change: Change) -> bool:
+        player = session.players.get(pid)
+        return change.player == pid or bool(player and change.actor == player.actor != "")
+
+    version = use_live(session, mine)
+    error = solara.use_reactive("")
     player = session.players.get(pid)
     model = session.model
     solara.Title("resetsim classroom: join")
