@@ -225,6 +225,9 @@ def test_debrief_compares_each_played_role_with_the_agents_run(session, tmp_path
     own = Play.of(session.record.unplayed())
     assert row["model"] == f"{sum(own.delivered['Defense']) / len(own.delivered['Defense']):.0%}"
     assert set(result.scores["figure"]) >= {"ratified", "share delivered"}
+    folder = session.export()
+    assert folder == tmp_path / "session-export" and session.message.endswith("session-export")
+    assert (folder / "roles.csv").read_text() == result.roles.to_csv(index=False)
     written = export(session.record, session.play, tmp_path / "export")
     names = {p.name for p in written}
     assert {"choices.csv", "runs.parquet", "roles.csv", "relationship.png"} <= names

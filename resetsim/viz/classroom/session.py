@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from resetsim.scenario import list_scenarios
+from resetsim.viz.classroom.debrief import export
 from resetsim.viz.classroom.record import OPPORTUNITIES, Play, SessionRecord, Turn
 from resetsim.viz.classroom.roles import ChoiceError, Role, orders_for
 
@@ -47,6 +48,10 @@ _CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a pr
 
 class JoinError(ValueError):
     """A join, seat or turn request the session refuses (one line for the student)."""
+
+
+#: The errors a page shows as a one-line message.
+CLIENT_ERRORS = (JoinError, ChoiceError)
 
 
 def new_code(length: int = 5) -> str:
@@ -304,6 +309,16 @@ class ClassroomSession:
         self._changed(Change())
         return path
 
+    def export(self) -> Path:
+        """Save, then write the tables and chart beside the session file; returns the folder.
 
-# the error types a page shows as a one-line message
-CLIENT_ERRORS = (JoinError, ChoiceError)
+        The folder is the session file's name with ``-export``
+        (:func:`~resetsim.viz.classroom.debrief.export`).
+        """
+        path = self.save()
+        folder = path.with_name(path.stem + "-export")
+        with self.lock:
+            export(self.record, self.play, folder)
+            self.message = f"saved, and exported to {folder.name}"
+        self._changed(Change())
+        return folder

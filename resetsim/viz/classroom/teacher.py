@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hmac
 import html
+import os
 from typing import Any
 from urllib.parse import parse_qs
 
 import solara
 
-from resetsim.viz.classroom.debrief import debrief, export
+from resetsim.viz.classroom.debrief import debrief
 from resetsim.viz.classroom.live import ENV, attempt, shared_session, teacher_key, use_live
 from resetsim.viz.classroom.record import OPPORTUNITIES
 from resetsim.viz.classroom.roles import AUTO
@@ -61,7 +62,7 @@ def RoleTable(session: ClassroomSession, version: int) -> Any:
 
 
 @solara.component
-def DebriefPanel(session: ClassroomSession, result: Any) -> Any:
+def DebriefPanel(result: Any) -> Any:
     """The class's run beside the model's own: the scoreboard, each role's figures."""
     with solara.Column(classes=["resetsim-debrief"]) as column:
         solara.Markdown("#### Debrief: your run and the model's own run (same seed, same events)")
@@ -91,12 +92,6 @@ def Console(session: ClassroomSession) -> Any:
     )
     texts = {o.id: o.text(spec) for o in OPPORTUNITIES}
 
-    def do_export() -> None:
-        path = session.save()
-        export(session.record, session.play, path.with_name(path.stem + "-export"))
-
-    import os
-
     join_url = os.environ.get(ENV["join_url"], "/join")
     with solara.Column(style={"padding": "10px"}) as column:
         solara.Markdown(f"## Role-play: {spec.name}, seed {session.record.seed}")
@@ -120,7 +115,9 @@ def Console(session: ClassroomSession) -> Any:
                 on_click=lambda: attempt(error.set, session.pause, session.open),
             )
             solara.Button("Save", outlined=True, on_click=lambda: attempt(error.set, session.save))
-            solara.Button("Export", outlined=True, on_click=lambda: attempt(error.set, do_export))
+            solara.Button(
+                "Export", outlined=True, on_click=lambda: attempt(error.set, session.export)
+            )
             solara.Switch(label="Debrief", value=show_debrief)
         solara.Text(f"Month {model.month} ({model.date}) of {spec.months}; "
                     f"{'open for choices' if session.open else 'paused'}"
@@ -153,7 +150,7 @@ def Console(session: ClassroomSession) -> Any:
                 empty="advance the clock (the first proposals come after a few months)",
             )
         if result is not None:
-            DebriefPanel(session, result)
+            DebriefPanel(result)
         RoleTable(session, version)
     return column
 
