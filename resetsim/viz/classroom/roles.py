@@ -65,7 +65,8 @@ DECISIONS: tuple[Decision, ...] = (
     Decision(
         "table", "Put a proposal on the agenda", ("president",), (_AUTO_OPTION, _HOLD_OPTION),
         "The agent tables the first proposal on its list when it has the capital and the will "
-        "(stance at least the tabling threshold).",
+        "(stance at least the tabling threshold). A proposal you name is tabled if you can pay "
+        "and it is open (not yet decided, not refused too recently).",
     ),
     Decision(
         "answer", "Answer the other president's proposal", ("president",),
