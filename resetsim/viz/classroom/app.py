@@ -27,8 +27,7 @@ _CSS = """
 @solara.component
 def Layout(children: list[Any] | None = None) -> Any:
     """A plain page: no navigation between the routes (a student has no teacher's tab)."""
-    solara.Style(_CSS)
-    return solara.Column(children=children or [], style={"width": "100%"})
+    return solara.Column(children=[solara.Style(_CSS), *(children or [])], style={"width": "100%"})
 
 
 routes = [

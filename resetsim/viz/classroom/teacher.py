@@ -141,7 +141,8 @@ def Console(session: ClassroomSession) -> Any:
             relationship = result.own.model.timeseries_now()["relationship"]
             ghosts = (("the model's own run", relationship.to_numpy(dtype=float)),)
         with solara.Columns([3, 2]):
-            RelationshipView(model, model.month, ghosts)
+            # a new figure when the model's own run appears or goes (it is drawn once)
+            RelationshipView(model, model.month, ghosts).key(f"relationship-{bool(ghosts)}")
             DecisionFeed(
                 model,
                 model.month,
