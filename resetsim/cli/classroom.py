@@ -24,13 +24,23 @@ __all__ = ["classroom_cmd", "reachable_address"]
 
 
 def reachable_address(host: str) -> str:
-    """The address students should type: ``host``, or this machine's for a wildcard host."""
-    if host in ("0.0.0.0", "::", ""):
-        try:
-            return socket.gethostbyname(socket.gethostname())
-        except OSError:
-            return "<this machine's address>"
-    return f"[{host}]" if ":" in host else host
+    """The address students should type: ``host``, or this machine's for a wildcard host.
+
+    For a wildcard host, the address of the interface that would reach the local network
+    (a UDP socket is "connected" to a private address, which sends nothing); the host
+    name's address is often a loopback one (127.0.1.1 on Debian).
+    """
+    if host not in ("0.0.0.0", "::", ""):
+        return f"[{host}]" if ":" in host else host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            address = probe.getsockname()[0]
+        if not address.startswith("127."):
+            return address
+    except OSError:
+        pass
+    return "<this machine's address>"
 
 
 def classroom_cmd(

@@ -72,3 +72,13 @@ def test_the_console_needs_the_key() -> None:
     assert not key_matches("key=s3cre", "s3cret")
     assert not key_matches(None, "s3cret")
     assert not key_matches("key=", "")  # no key set: the console stays closed
+
+
+def test_join_address_for_a_wildcard_host_is_not_loopback() -> None:
+    from resetsim.cli.classroom import reachable_address
+
+    assert reachable_address("127.0.0.1") == "127.0.0.1"
+    assert reachable_address("::1") == "[::1]"
+    wildcard = reachable_address("0.0.0.0")
+    assert not wildcard.startswith("127.")
+    assert wildcard == "<this machine's address>" or wildcard.count(".") == 3
