@@ -245,6 +245,10 @@ CASES = [
     ),
     Bad("show-out-not-toml", ["show", "obama-2009", "--out", "{tmp}/x.txt"], 1, [".toml"]),
     Bad("show-out-under-file", ["show", "obama-2009", "--out", "{file}/x.toml"], 1, ["{file}"]),
+    Bad("classroom-unknown-scenario", ["classroom", "--scenario", "../x"], 1, ["../x"]),
+    Bad("classroom-turn-5", ["classroom", "--turn-months", "5"], 1, ["--turn-months", "1, 3, 6"]),
+    Bad("classroom-open-not-a-session", ["classroom", "--open", "{file}"], 1, ["--open", "{file}"]),
+    Bad("classroom-save-no-folder", ["classroom", "--save", "{tmp}/no/s.json"], 1, ["--save"]),
 ]
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 import mesa
 
 if TYPE_CHECKING:
+    from resetsim.agents.orders import Orders
     from resetsim.scenario.moves import Move
     from resetsim.scenario.schema import Proposal
 
@@ -91,6 +92,15 @@ class Actor(mesa.Agent):
         self.pen = frozenset(pen)
         self.pen_weight = float(pen_weight)
         self.last_made: dict[str, int] = {}  # move id -> month it last made (or originated) it
+        self.orders: Orders | None = None  # a player's decisions this month (role-play)
+
+    def take_orders(self, orders: Orders | None) -> None:
+        """Act on ``orders`` (a player's decisions) from now on; None: by its own rules again."""
+        self.orders = orders
+
+    def ordered(self, decision: str) -> object | None:
+        """A player's ``decision`` (an :class:`~resetsim.agents.orders.Orders` field), or None."""
+        return None if self.orders is None else getattr(self.orders, decision)
 
     def stance_on(self, issue: str) -> float:
         """Its stance on ``issue``: its stance plus the issue's offset, kept inside [-1, 1].
@@ -267,7 +277,9 @@ class Actor(mesa.Agent):
 
         No random number is drawn for a move of hazard 0 or still cooling down
         (:meth:`ready`), so ``scale`` 0 (the null model) leaves the run exactly as without
-        moves.
+        moves. A player's ``move`` order replaces the draws' result (they are still drawn,
+        so that the rest of the run sees the same random numbers): the move named, if it
+        holds it and it is open, or none.
         """
         fired = []
         for move in self.moves:
@@ -277,7 +289,12 @@ class Actor(mesa.Agent):
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move)
-        return fired
+        wanted = self.ordered("move")
+        if wanted is None:
+            return fired
+        return [
+            m for m in self.moves if m.id == wanted and (not m.needs_opening or m.id in openings)
+        ]
 
     def answer_probability(
         self, move: Move, seen: float, trust: float, memory: float, rate: float, relationship: float
@@ -301,8 +318,11 @@ class Actor(mesa.Agent):
         """Its answer to a ``direction`` move of the other side: its first move that fires.
 
         Only moves of the same direction count, a move that needs an opening only while it
-        is open, and a move still cooling down (:meth:`ready`) not at all.
+        is open, and a move still cooling down (:meth:`ready`) not at all. An actor whose
+        player decides its moves answers only by its own move.
         """
+        if self.ordered("move") is not None:
+            return None
         for move in self.moves:
             if move.direction != direction or (move.needs_opening and move.id not in openings):
                 continue

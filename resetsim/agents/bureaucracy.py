@@ -81,8 +81,10 @@ class Bureaucracy(Actor):
         willingness: Halperin's foot-dragging when it opposes); ``routine`` the share of
         that which its inertia lets through in the month (Allison's organisational
         routines, the FPRI article's "natural aversion ... to radical change").
+        A player's ``deliver`` order sets its willingness.
         """
-        willing = clip(1.0 + support, 0.0, 1.0)
+        wanted = self.ordered("deliver")
+        willing = clip(1.0 + support, 0.0, 1.0) if wanted is None else float(wanted)
         obey = command_share + (1.0 - command_share) * willing
         return obey, 1.0 - drag * self.inertia
 
@@ -91,12 +93,15 @@ class Bureaucracy(Actor):
 
         Agencies in the proposal's remit count :data:`REMIT_WEIGHT` times (they will have
         to carry it out), and the one holding the pen on its issue ``pen_weight`` times
-        (:meth:`Actor.weight_on`).
+        (:meth:`Actor.weight_on`). A player's ``argue`` order makes its support +1 (for) or -1.
         """
         issue = proposal.issue
         weight = (self.weight_on(issue) if issue else self.weight) * (
             REMIT_WEIGHT if self.name in proposal.agencies else 1.0
         )
+        wanted = self.ordered("argue")
+        if wanted is not None:
+            return weight, 1.0 if wanted == "for" else -1.0
         return weight, self.support_for(proposal, concession_bonus)
 
     def work_on(self, deal: Deal, command_share: float, drag: float, concession_bonus: float):

@@ -87,13 +87,20 @@ class Faction(Actor):
         """Yes votes on ``proposal`` (on undoing it, with ``against``).
 
         Members vote on ``(1 - kappa) * own support + kappa * the president's``: Russia's
-        Duma bends to the Kremlin's command share; the US Senate hardly does.
+        Duma bends to the Kremlin's command share; the US Senate hardly does. A player's
+        ``vote`` order whips every member: "for" rapprochement is yes on a deal and no on
+        undoing it (the members' own votes are still drawn, so that the rest of the run
+        sees the same random numbers).
         """
         kappa = president.command_share
         support = (1.0 - kappa) * self.support_for(
             proposal, concession_bonus
         ) + kappa * president.support_for(proposal, concession_bonus)
-        return self.vote(-support if against else support, spread, rng)
+        yes = self.vote(-support if against else support, spread, rng)
+        wanted = self.ordered("vote")
+        if wanted is None:
+            return yes
+        return self.seats if (wanted == "for") != against else 0
 
     def harden(self, gain: float) -> None:
         """Hawkishness rises by ``gain`` (legislators acting on their own, e.g. Magnitsky)."""

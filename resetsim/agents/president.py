@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from resetsim.agents.base import Actor, clip
 from resetsim.agents.crisis import CrisisManager
+from resetsim.agents.orders import HOLD
 
 if TYPE_CHECKING:
     from resetsim.agents.bureaucracy import Bureaucracy
@@ -78,8 +79,38 @@ class President(CrisisManager, Actor):
         return 0.5 * (self.reputation + self.prestige)
 
     def can_table(self, cost: float, threshold: float) -> bool:
-        """Whether he has the capital and the will to put a proposal on the agenda."""
+        """Whether he has the capital and the will to put a proposal on the agenda.
+
+        A player's ``table`` order is the will: any proposal, if he can pay; none on HOLD.
+        """
+        wanted = self.ordered("table")
+        if wanted is not None:
+            return wanted != HOLD and self.capital >= cost
         return self.capital >= cost and self.stance >= threshold
+
+    def would_table(self, proposal: Proposal, core_threshold: float) -> bool:
+        """Whether ``proposal``, next on his priority list, is one he would table now.
+
+        A concession of his own side's core interest is only on his list if his stance on
+        its issue reaches ``core_threshold`` (the FPRI article's worry about a naive president); a
+        player's ``table`` order names the one proposal he tables.
+        """
+        wanted = self.ordered("table")
+        if wanted is not None:
+            return proposal.id == wanted
+        return not (proposal.core and proposal.concedes == self.side) or (
+            self.stance_on(proposal.issue) >= core_threshold
+        )
+
+    def accepts(self, answer: float, threshold: float) -> bool:
+        """Whether he takes up the other president's proposal, which he supports ``answer``.
+
+        By rule if ``answer`` reaches ``threshold``; a player's ``answer`` order decides.
+        """
+        wanted = self.ordered("answer")
+        if wanted is not None:
+            return wanted == "accept"
+        return answer >= threshold
 
     def spend(self, amount: float) -> float:
         """Spend up to ``amount`` capital; returns what was actually spent."""
@@ -136,11 +167,17 @@ class President(CrisisManager, Actor):
         He persuades only with business in hand and keeps ``table_cost`` in reserve for
         tabling; the rate is ``persuasion_rate`` scaled by the share of ``persuasion_spend``
         he could afford (Neustadt 1960: persuasion costs the bargaining advantages of the
-        office).
+        office). A player's ``persuade`` order scales the spend (0: he does not persuade).
         """
         if not (self.capital > dyn.table_cost and has_business):
             return 0.0
-        spent = self.spend(min(dyn.persuasion_spend, self.capital - dyn.table_cost))
+        budget = dyn.persuasion_spend
+        factor = self.ordered("persuade")  # a player's multiple of the usual spend
+        if factor is not None:
+            budget *= float(factor)
+            if budget <= 0.0:
+                return 0.0
+        spent = self.spend(min(budget, self.capital - dyn.table_cost))
         if spent > 0 and dyn.persuasion_spend > 0:
             return dyn.persuasion_rate * spent / dyn.persuasion_spend
         return 0.0
@@ -170,7 +207,13 @@ class President(CrisisManager, Actor):
         return score, worst, worst.support_for(proposal, concession_bonus) if worst else 0.0
 
     def can_override(self, support: float, core_threshold: float, cost: float) -> bool:
-        """Whether he wants ``support`` badly enough, and can pay ``cost``, to decide alone."""
+        """Whether he wants ``support`` badly enough, and can pay ``cost``, to decide alone.
+
+        A player's ``override`` order is the want; he still has to pay.
+        """
+        wanted = self.ordered("override")
+        if wanted is not None:
+            return bool(wanted) and self.capital >= cost
         return support >= core_threshold - self.hawkishness and self.capital >= cost
 
     def embrace(self, lift: float) -> None:

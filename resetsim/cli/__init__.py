@@ -4,7 +4,8 @@ Modules by job: :mod:`~resetsim.cli.common` (consoles, the error printer ``fail`
 scenario loading, shared options), :mod:`~resetsim.cli.runs` (list, validate, show, run,
 explain, main), :mod:`~resetsim.cli.batch`, :mod:`~resetsim.cli.plots` (plot, attribute),
 :mod:`~resetsim.cli.checks` (validate-model, calibrate), :mod:`~resetsim.cli.sensitivity`,
-:mod:`~resetsim.cli.cases` (forecast) and :mod:`~resetsim.cli.dashboard`. The domain
+:mod:`~resetsim.cli.cases` (forecast), :mod:`~resetsim.cli.dashboard` and
+:mod:`~resetsim.cli.classroom`. The domain
 packages hold no typer; commands import them when they run, so ``resetsim --help`` stays
 quick.
 
@@ -14,7 +15,7 @@ error), never a traceback.
 
 from __future__ import annotations
 
-from resetsim.cli import batch, cases, checks, dashboard, plots, runs, sensitivity
+from resetsim.cli import batch, cases, checks, classroom, dashboard, plots, runs, sensitivity
 from resetsim.cli.common import App, console, err, fail, load_or_exit
 
 __all__ = ["app", "console", "err", "fail", "load_or_exit", "main"]
@@ -34,6 +35,7 @@ app.command("explain")(runs.explain_cmd)
 app.command("main")(runs.main_cmd)
 app.command("batch")(batch.batch_cmd)
 app.command("dashboard")(dashboard.dashboard_cmd)
+app.command("classroom")(classroom.classroom_cmd)
 app.add_typer(plots.plot_app, name="plot")
 app.command("attribute")(plots.attribute_cmd)
 app.command("validate-model")(checks.validate_model_cmd)

@@ -16,7 +16,7 @@ import typer
 
 from resetsim.cli.common import err, fail, say
 
-__all__ = ["dashboard_cmd"]
+__all__ = ["AssetsOption", "dashboard_cmd", "prepare_server", "run_server"]
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -43,6 +43,13 @@ def _stop_on_signals() -> None:
             pass
 
 
+#: The ``--assets`` option of the commands that serve a solara app.
+AssetsOption = Annotated[
+    Path | None,
+    typer.Option("--assets", help="Front-end assets folder (default: .solara-assets)."),
+]
+
+
 def dashboard_cmd(
     port: Annotated[
         int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
@@ -50,14 +57,23 @@ def dashboard_cmd(
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (default: this machine only).")
     ] = "127.0.0.1",
-    assets: Annotated[
-        Path | None,
-        typer.Option("--assets", help="Front-end assets folder (default: .solara-assets)."),
-    ] = None,
+    assets: AssetsOption = None,
 ) -> None:
     """The classroom dashboard (Mesa SolaraViz) in your browser, offline."""
     from resetsim.viz import dashboard_cli as setup
-    from resetsim.viz.serve import serve
+
+    folder = prepare_server(host, port, assets)
+    shown = f"[{host}]" if ":" in host else host
+    say(f"Dashboard: http://{shown}:{port}  (open it in a browser; Ctrl-C stops it)")
+    run_server(setup.APP_PATH, host, port, folder, "dashboard")
+
+
+def prepare_server(host: str, port: int, assets: Path | None) -> Path:
+    """Check the packages, assets (installing them once), host and port; returns the assets.
+
+    Shared by ``resetsim dashboard`` and ``resetsim classroom``.
+    """
+    from resetsim.viz import dashboard_cli as setup
 
     missing = setup.missing_packages()
     if missing:
@@ -83,14 +99,20 @@ def dashboard_cmd(
             f"cannot listen on {host}:{port} (in use, or not an address of this machine); "
             "choose another with --port or --host."
         )
-    shown = f"[{host}]" if ":" in host else host
-    say(f"Dashboard: http://{shown}:{port}  (open it in a browser; Ctrl-C stops it)")
+    return folder
+
+
+def run_server(app_path: Path, host: str, port: int, folder: Path, what: str) -> None:
+    """Serve ``app_path`` until Ctrl-C or a signal; a failure is one line, exit 1."""
+    from resetsim.viz import dashboard_cli as setup
+    from resetsim.viz.serve import serve
+
     for name, value in setup.SERVER_ENV.items():
         os.environ.setdefault(name, value)
     _stop_on_signals()
     try:
-        status = serve(setup.APP_PATH, host, port, folder)
+        status = serve(app_path, host, port, folder)
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     if status not in (0, -2, -15, 130):
-        raise fail(f"the dashboard server stopped (status {status}); see its messages above.")
+        raise fail(f"the {what} server stopped (status {status}); see its messages above.")

@@ -40,7 +40,7 @@ from resetsim.model.stages import (
 )
 from resetsim.model.stages.relationship import structural_baseline
 from resetsim.scenario import Scenario, load_scenario
-from resetsim.scenario.schema import LeaderChange, RosterChange, StructureChange
+from resetsim.scenario.schema import Event, LeaderChange, RosterChange, StructureChange
 from resetsim.version import package_version
 
 __all__ = ["LOG_COLUMNS", "ResetModel"]
@@ -178,6 +178,20 @@ class ResetModel(mesa.Model):
             for _ in range(int(months)):
                 self.step()
         return self
+
+    def schedule_event(self, event: Event) -> None:
+        """Schedule ``event`` (a validated scenario event) for its month, not yet reached.
+
+        A role-play's facilitator injects opportunities this way while the run goes on.
+
+        Raises:
+            ValueError: if the event's month has already been run.
+
+        """
+        month = parse_month(event.date) - self.start
+        if month <= self.month:
+            raise ValueError(f"event {event.label!r} is dated {event.date}, already run")
+        self.schedule[month].append(event)
 
     def open_moves(self, ids) -> None:
         """An event opens the moves ``ids`` for their ``opening_months``, from this month."""

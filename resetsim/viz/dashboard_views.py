@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -36,6 +36,7 @@ __all__ = [
     "SpreadView",
     "StanceView",
     "feed_entries",
+    "html_table",
     "log_entries",
     "move_entries",
     "scoreboard_rows",
@@ -170,8 +171,17 @@ def feed_entries(log: pd.DataFrame, events: pd.DataFrame, limit: int = FEED_LIMI
 
 # ---------------------------------------------------------------------- text views
 @solara.component
-def DecisionFeed(model: Any, month: int, font_px: float = 12.5, height_px: int = 420) -> Any:
-    """Decisions and actors' moves, newest first, one plain sentence each, numbers on hover."""
+def DecisionFeed(
+    model: Any,
+    month: int,
+    font_px: float = 12.5,
+    height_px: int = 420,
+    empty: str = "press Step or ▶ (the first proposals come after a few months)",
+) -> Any:
+    """Decisions and actors' moves, newest first, one plain sentence each, numbers on hover.
+
+    ``empty`` says what to do while the log is empty.
+    """
     log = model.log_now()
     events = model.events_now()
     entries = feed_entries(log, events)
@@ -187,8 +197,7 @@ def DecisionFeed(model: Any, month: int, font_px: float = 12.5, height_px: int =
         )
     if not items:
         items.append(
-            '<li class="resetsim-log-empty">Nothing proposed yet: press Step or ▶ '
-            "(the first proposals come after a few months).</li>"
+            f'<li class="resetsim-log-empty">Nothing proposed yet: {html.escape(empty)}.</li>'
         )
     moves = int((events["origin"] == "actor").sum())
     total = len(log) + moves
@@ -227,18 +236,22 @@ def scoreboard_rows(runs: Sequence[Any], current: Any) -> list[dict[str, str]]:
     return rows
 
 
-def _table(rows: Sequence[dict[str, str]], css: str) -> str:
+def html_table(rows: Sequence[Mapping[str, Any]], css: str, font_px: float = 12) -> str:
+    """``rows`` (column -> value, the first row's keys as headings) as an HTML table.
+
+    Every value is escaped; ``css`` is the table's class; empty ``rows`` give "".
+    """
     if not rows:
         return ""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in rows[0])
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row.values()) + "</tr>"
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>"
         for row in rows
     )
     return (
         f"<style>.{css} th,.{css} td{{border-bottom:1px solid #ddd;padding:2px 6px;"
         f"text-align:left;vertical-align:top}}</style>"
-        f'<table class="{css}" style="border-collapse:collapse;font-size:12px;width:100%">'
+        f'<table class="{css}" style="border-collapse:collapse;font-size:{font_px}px;width:100%">'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
@@ -250,7 +263,7 @@ def Scoreboard(runs: Sequence[Any], current: Any) -> Any:
         '<div style="font-weight:600;font-size:13px;margin-bottom:4px">Scoreboard: '
         "deciding (ratified, blocked, delivered) and lasting (months above baseline and "
         "above the pre-reset level, first crisis)</div>"
-        + _table(scoreboard_rows(runs, current), "resetsim-scoreboard")
+        + html_table(scoreboard_rows(runs, current), "resetsim-scoreboard")
     )
     return solara.HTML(tag="div", unsafe_innerHTML=body)
 
@@ -305,7 +318,7 @@ def SpreadView(spreads: Sequence[Any], on_run: Callable[[], None], busy: bool) -
             body = (
                 '<div style="font-size:12px;color:#444">Seeds 0-19 with the knobs as set: '
                 "median (10th–90th percentile); the column after the first is the setting "
-                "run before.</div>" + _table(rows, "resetsim-spread-table")
+                "run before.</div>" + html_table(rows, "resetsim-spread-table")
             )
             solara.HTML(tag="div", unsafe_innerHTML=body)
     return column

@@ -1,6 +1,7 @@
 """Numbers for the classroom pack (``docs/teaching/``), computed from the model, never typed.
 
-The demo script and the answer key contain blocks between ``<!-- generated: NAME -->`` and
+The demo script, the answer key, the role cards and the role-play's run sheet contain
+blocks between ``<!-- generated: NAME -->`` and
 ``<!-- end generated -->``. This module computes their text from runs of the model, the test
 suite checks that every block in the pack equals what it computes now, and::
 
@@ -23,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.scenario import load_scenario
+from resetsim.viz.classroom.cards import opportunity_list, role_cards
 from resetsim.viz.dashboard_model import (
     DEFAULT_SCENARIO,
     DashboardModel,
@@ -155,7 +157,12 @@ def student_notebook_text(source: Path = NOTEBOOK) -> str:
 
 
 #: Block name -> function computing its text.
-BLOCKS: dict[str, Callable[[], str]] = {"demo-seed-0": demo_script, "answer-key": answer_key}
+BLOCKS: dict[str, Callable[[], str]] = {
+    "demo-seed-0": demo_script,
+    "answer-key": answer_key,
+    "role-cards": role_cards,
+    "opportunities": opportunity_list,
+}
 
 
 def render(text: str, blocks: dict[str, str]) -> str:

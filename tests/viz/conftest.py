@@ -10,6 +10,8 @@
   model); every server it started is stopped when the module's tests are done.
 * ``server`` (module) and ``dashboard``: the classroom dashboard served for a module, and a
   ``browser_page`` opened on it with the first run's controls on screen.
+* ``context_pages``: factory of pages, each in a browser context of its own (a student's
+  device), with the same fence as ``browser_page``.
 * ``browser_page``: a Playwright page in headless ``/usr/bin/chromium`` (never a downloaded
   browser) in which every request to a host other than 127.0.0.1/localhost is aborted and its
   URL appended to ``blocked_requests``; console errors and page errors go to ``page_errors``.
@@ -219,13 +221,10 @@ def reset_until() -> Callable[..., None]:
     return click
 
 
-@pytest.fixture
-def browser_page(
-    chromium_browser: Any, blocked_requests: list[str], page_errors: list[str]
-) -> Iterator[Any]:
-    """A Playwright page (1280x900) that may only talk to 127.0.0.1/localhost."""
-    context = chromium_browser.new_context(
-        viewport={"width": 1280, "height": 900}, service_workers="block"
+def _local_context(browser: Any, blocked: list[str], size=(1280, 900)) -> tuple[Any, Any]:
+    """A new browser context (own cookies) and page that may only talk to 127.0.0.1."""
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, service_workers="block"
     )
 
     def route(route: Any) -> None:
@@ -234,12 +233,42 @@ def browser_page(
         if parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS:
             route.continue_()
         else:
-            blocked_requests.append(url)
+            blocked.append(url)
             route.abort("blockedbyclient")
 
     context.route("**/*", route)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def context_pages(chromium_browser: Any, blocked_requests: list[str]) -> Iterator[Any]:
+    """Factory ``new_page(width=1280, height=900)``: a page in a context of its own.
+
+    Each context has its own cookies, so its own solara session (a student's device); all
+    are closed after the test.
+    """
+    contexts = []
+
+    def new_page(width: int = 1280, height: int = 900) -> Any:
+        context, page = _local_context(chromium_browser, blocked_requests, (width, height))
+        contexts.append(context)
+        return page
+
+    try:
+        yield new_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def browser_page(
+    chromium_browser: Any, blocked_requests: list[str], page_errors: list[str]
+) -> Iterator[Any]:
+    """A Playwright page (1280x900) that may only talk to 127.0.0.1/localhost."""
+    context, page = _local_context(chromium_browser, blocked_requests)
     page.on("pageerror", lambda error: page_errors.append(f"pageerror: {error}"))
     page.on(
         "console",

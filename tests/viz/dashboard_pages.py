@@ -12,7 +12,7 @@ import pytest
 
 from resetsim.viz.dashboard_model import DEFAULT_SCENARIO, DashboardModel
 
-LOAD_TIMEOUT = 30_000
+LOAD_TIMEOUT = 60_000  # a first page can take this long on a loaded 2-core machine
 
 
 def open_page(page: Any, url: str) -> Any:

@@ -36,6 +36,8 @@ PAGES = (
     "debrief-guide.md",
     "rubric.md",
     "knobs.md",
+    "role-cards.md",
+    "run-sheet.md",
 )
 
 

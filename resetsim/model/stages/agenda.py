@@ -32,12 +32,8 @@ def next_proposal(model: ResetModel, side: str) -> ProposalState | None:
     threshold = model.spec.dynamics.core_threshold
     president = model.presidents[side]
     for state in model.proposals:
-        spec = state.spec
-        if not state.eligible(side, model.month):
-            continue
-        if spec.core and spec.concedes == side and president.stance_on(spec.issue) < threshold:
-            continue
-        return state
+        if state.eligible(side, model.month) and president.would_table(state.spec, threshold):
+            return state
     return None
 
 
@@ -63,7 +59,7 @@ def set_agenda(model: ResetModel, month: MonthState) -> None:
         answer = other.support(spec.core and spec.concedes == other.side, spec.issue)
         if spec.core and spec.concedes == side:
             answer += dyn.concession_bonus
-        if answer < dyn.answer_threshold:
+        if not other.accepts(answer, dyn.answer_threshold):
             facts = {"president": other.name, "answer": answer, "threshold": dyn.answer_threshold}
             model.log(Outcome(other.side, spec, "rejected", "rejected", other.name, facts=facts))
             president.fail(dyn.reputation_step * REJECTION_COST)
