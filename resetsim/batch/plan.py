@@ -148,7 +148,7 @@ class BatchPlan:
 
 
 def _problem_text(exc: ScenarioError) -> str:
-    return "\n".join(f"  - {p}" for p in exc.problems)
+    return "\n".join(exc.lines())
 
 
 def _check_size(spec: BatchSpec, allow_large: bool) -> None:

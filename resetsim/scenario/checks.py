@@ -69,6 +69,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 )
             names[entry.name] = roster
     agencies = {b.name for b in sc.bureaucracies}
+    known = sorted(agencies)
     ids: set[str] = set()
     for i, prop in enumerate(sc.proposals):
         if prop.id in ids:
@@ -76,13 +77,13 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
         ids.add(prop.id)
         for agency in prop.agencies:
             if agency not in agencies:
-                close = difflib.get_close_matches(agency, sorted(agencies), n=3)
+                close = difflib.get_close_matches(agency, known, n=3) if len(known) < 100 else []
                 hint = f"did you mean {', '.join(close)}?" if close else ""
                 problems.append(
                     (
                         ("proposals", i, "agencies"),
                         f"implementing agency {agency!r} is not a bureaucracy of this "
-                        f"scenario; allowed: {', '.join(sorted(agencies))} {hint}".strip(),
+                        f"scenario; allowed: {_listed(known)} {hint}".strip(),
                     )
                 )
         if prop.core and prop.concedes is None:
@@ -182,10 +183,12 @@ def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
     """Moves need unique ids and a holder that exists; events may open only declared moves."""
     problems: list[tuple[tuple, str]] = []
     names = {e.name for r in ("presidents", "bureaucracies", "factions") for e in getattr(sc, r)}
-    ids = [m.id for m in sc.moves]
+    ids: dict[str, int] = {}
+    for i, move in enumerate(sc.moves):
+        ids.setdefault(move.id, i)
     statute_holders = {f.name for f in sc.factions if "statute" in f.instruments}
     for i, move in enumerate(sc.moves):
-        if ids.index(move.id) != i:
+        if ids[move.id] != i:
             problems.append((("moves", i, "id"), f"move id {move.id!r} is used twice"))
         if "/" in move.holder:
             side, family = move.holder.split("/", 1)
@@ -218,6 +221,12 @@ def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
                     (("events", i, "opens"), f"no move with id {move_id!r} in [[moves]]")
                 )
     return problems
+
+
+def _listed(names: list[str], most: int = 20) -> str:
+    """``names`` joined by commas, the first ``most`` and a count of the others."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
 
 
 def _fmt(month: int) -> str:
