@@ -57,7 +57,7 @@ class Ensemble:
         conditions: the conditions, in run order.
         seeds: one integer seed per replicate, shared by all conditions.
         column: name of the identity column that holds each run's condition label.
-        months: stop every run after this many months (None: the horizon).
+        months: months every run covers, the start month included (None: the horizon).
         actors: also return the month x actor table.
 
     """

@@ -6,7 +6,7 @@ A :class:`BatchSpec` holds the content of a study, nothing about how it is execu
     scenarios = ["obama-2009"]
     seeds = 20                 # replicates per scenario and grid point
     base_seed = 0
-    months = 48                # optional: stop early
+    months = 48                # optional: runs cover only the first 48 months
     actors = true              # write the month x actor table
     common_seeds = false       # true: replicate r gets the same seed at every grid point
 
@@ -76,7 +76,7 @@ class BatchSpec:
         base_seed: entropy from which every run's seed is derived.
         overrides: fixed dotted-key overrides applied to every run (``--set``).
         grid: dotted key -> values; runs cover the cartesian product (``--grid``).
-        months: stop every run after this many months (None: the scenario's horizon).
+        months: months every run covers, the start month included (None: the scenario's).
         actors: also write the month x actor table (the largest one).
         common_seeds: give replicate ``r`` the same seed in every scenario and grid point
             (common random numbers, for paired comparisons).

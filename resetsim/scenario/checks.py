@@ -108,8 +108,9 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 (("factions", i, "seats"), "a faction that votes on instruments needs seats > 0")
             )
     for i, event in enumerate(sc.events):
-        if not start <= parse_month(event.date) <= end:
-            problems.append((("events", i, "date"), f"{event.date} is outside {horizon}"))
+        problem = _date_problem(event.date, start, end, horizon)
+        if problem:
+            problems.append((("events", i, "date"), problem))
         if event.kind in ("shock", "leader", "congress") and event.side is None:
             problems.append(
                 (
@@ -157,6 +158,23 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     return problems
 
 
+def _date_problem(date: str, start: int, end: int, horizon: str) -> str:
+    """Why a scheduled ``date`` never happens in the run ('' when it does).
+
+    The start month is the run's initial state (month 0, recorded before the first step),
+    so what is scheduled takes effect from the month after it (docs/ODD.md 2.9).
+    """
+    month = parse_month(date)
+    if not start <= month <= end:
+        return f"{date} is outside {horizon}"
+    if month == start:
+        return (
+            f"{date} is the start month, the run's initial state: scheduled changes "
+            f"take effect from the next month, {_fmt(start + 1)}"
+        )
+    return ""
+
+
 def _dated_in_order(
     entries: list, roster: str, what: str, start: int, end: int, horizon: str
 ) -> list[tuple[tuple, str]]:
@@ -165,8 +183,9 @@ def _dated_in_order(
     previous = start
     for i, entry in enumerate(entries):
         month = parse_month(entry.date)
-        if not start <= month <= end:
-            problems.append(((roster, i, "date"), f"{entry.date} is outside {horizon}"))
+        problem = _date_problem(entry.date, start, end, horizon)
+        if problem:
+            problems.append(((roster, i, "date"), problem))
         if month < previous:
             problems.append(
                 (
