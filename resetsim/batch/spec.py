@@ -37,6 +37,7 @@ import numpy as np
 from resetsim.scenario.loader import parse_value
 
 __all__ = [
+    "SPEC_KEYS",
     "BatchError",
     "BatchSpec",
     "expand_range",
@@ -50,7 +51,7 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^\s*({_NUMBER})\s*:\s*({_NUMBER})\s*:\s*(\d+)\s*$")
 MAX_GRID_VALUES = 10_000
 """Values one grid axis may hold (a ``lo:hi:n`` range is refused before it is built)."""
-_SPEC_KEYS = (
+SPEC_KEYS = (
     "scenarios",
     "seeds",
     "base_seed",
@@ -60,6 +61,7 @@ _SPEC_KEYS = (
     "set",
     "grid",
 )
+"""The keys of a batch spec file, in the order ``BatchSpec.to_dict`` gives them."""
 
 
 class BatchError(ValueError):
@@ -334,10 +336,10 @@ def load_spec(path: str | Path) -> BatchSpec:
         raise BatchError(f"{path}: cannot read the batch spec ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise BatchError(f"{path}: TOML syntax error: {exc}") from None
-    unknown = sorted(set(data) - set(_SPEC_KEYS))
+    unknown = sorted(set(data) - set(SPEC_KEYS))
     if unknown:
         raise BatchError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_SPEC_KEYS)}"
+            f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SPEC_KEYS)}"
         )
     scenarios = data.get("scenarios", [])
     if isinstance(scenarios, str):
