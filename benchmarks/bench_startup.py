@@ -30,9 +30,7 @@ COMMANDS = {
 def cpu_seconds(code: str, env: dict[str, str]) -> float:
     """CPU seconds (user + system) of one interpreter running ``code``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(
-        [sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, check=False
-    )
+    subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

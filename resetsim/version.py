@@ -21,5 +21,4 @@ def package_version() -> str:
         return "0+unknown"
 
 
-
 __version__ = package_version()

@@ -22,7 +22,7 @@ from resetsim.scenario import ScenarioError, load_scenario
 from resetsim.scenario.loader import validate_data
 
 sys.path.insert(0, str(Path(__file__).parent / "unit"))
-from _tiny import TINY  # noqa: E402
+from _tiny import TINY
 
 sys.path.pop(0)
 

@@ -120,10 +120,11 @@ def batch_cmd(
         int | None, typer.Option("--base-seed", help="Seed all run seeds derive from [0].")
     ] = None,
     months: Annotated[
-        int | None, typer.Option(
+        int | None,
+        typer.Option(
             "--months",
             help="Months every run covers, the start month included (default: the scenario's).",
-        )
+        ),
     ] = None,
     chunk_size: Annotated[
         int | None, typer.Option("--chunk-size", help="Runs per chunk (default: up to 50).")
