@@ -7,7 +7,10 @@
    and grid point (:func:`~resetsim.batch.plan.prepare`) - nothing starts on bad input;
 2. check the output directory: empty, or holding this same batch with ``resume``;
 3. start the executor, write the manifest, then send chunks of runs (seeds computed
-   here) and write each finished chunk to disk at once, so memory stays flat;
+   here); workers on this machine write each chunk's parts themselves
+   (:mod:`resetsim.batch.parts`), a remote Dask cluster sends its tables here to be
+   written; each finished chunk is committed to the manifest at once, so memory stays
+   flat;
 4. record the final status (``complete``, ``interrupted`` on Ctrl-C, ``stopped`` on an
    error) and counts in the manifest.
 """
