@@ -27,10 +27,11 @@ COMMANDS = {
 }
 
 
-def cpu_seconds(code: str, env: dict[str, str]) -> float:
-    """CPU seconds (user + system) of one interpreter running ``code``."""
+def cpu_seconds(code: str, env: dict[str, str], cwd: str | None) -> float:
+    """CPU seconds (user + system) of one interpreter running ``code`` in ``cwd``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, check=False)
+    command = [sys.executable, "-c", code]
+    subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -41,13 +42,14 @@ def main() -> None:
     parser.add_argument("--tree", default=None, help="measure the resetsim package in DIR")
     args = parser.parse_args()
     env = dict(os.environ)
-    if args.tree:
-        env["PYTHONPATH"] = os.path.abspath(args.tree)
+    cwd = None
+    if args.tree:  # run there, so that its package comes before the installed one
+        cwd = env["PYTHONPATH"] = os.path.abspath(args.tree)
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     print(f"load average {os.getloadavg()}")
     for _ in range(args.rounds):
         for name, code in COMMANDS.items():
-            times[name].append(cpu_seconds(code, env))
+            times[name].append(cpu_seconds(code, env, cwd))
     for name, values in times.items():
         print(f"  {name:30s} {1000 * statistics.median(values):7.0f} ms CPU (median)")
     floor = statistics.median(times["typer + rich console (floor)"])
