@@ -14,15 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from resetsim.lazy import lazy_exports
-from resetsim.version import package_version
 
 if TYPE_CHECKING:
     from resetsim.model import Phase, ResetModel
     from resetsim.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
 
-__version__ = package_version()
-
 _LAZY = {
+    "__version__": "resetsim.version",
     "Phase": "resetsim.model",
     "ResetModel": "resetsim.model",
     "Scenario": "resetsim.scenario",

@@ -15,10 +15,11 @@ from typing import Any
 import mesa
 import pandas as pd
 
+from resetsim.calendar import format_month, parse_month
 from resetsim.model import ResetModel
 from resetsim.scenario import Scenario, load_scenario
 
-__all__ = ["TABLES", "RunResult", "simulate", "write_run"]
+__all__ = ["TABLES", "RunResult", "horizon_problem", "run_model", "simulate", "write_run"]
 
 TABLES = ("timeseries", "actors", "log", "resets", "events")
 
@@ -39,6 +40,40 @@ class RunResult:
         return {name: getattr(self, name) for name in TABLES}
 
 
+def horizon_problem(sc: Scenario, months: int | None, flag: str = "--months") -> str:
+    """Why ``months`` is not a run length for ``sc`` ('' when it is).
+
+    A run covers ``months`` calendar months, the start month included (docs/ODD.md 2.9):
+    from 1 to the scenario's own ``months``.
+    """
+    if months is None or 1 <= months <= sc.months:
+        return ""
+    end = format_month(parse_month(sc.start) + sc.months - 1)
+    what = "is beyond the horizon of" if months > sc.months else "is too short for"
+    return (
+        f"{flag} {months} {what} scenario {sc.name}: a run of it covers 1 to {sc.months} "
+        f"months, the start month included ({sc.start} to {end})"
+    )
+
+
+def run_model(sc: Scenario, seed: Any = 0, months: int | None = None) -> ResetModel:
+    """Build a model of ``sc`` and run it over its first ``months`` months (default: all).
+
+    The start month is the model's initial state (month 0), so covering ``months`` months
+    takes ``months - 1`` steps; this is the one place that turns a run length into steps.
+
+    Raises:
+        ValueError: if ``months`` is outside 1 to the scenario's ``months``.
+
+    """
+    problem = horizon_problem(sc, months, "months")
+    if problem:
+        raise ValueError(problem)
+    model = ResetModel(sc, seed=seed)
+    model.run(None if months is None else months - 1)
+    return model
+
+
 def simulate(
     scenario: Scenario | str,
     seed: Any = 0,
@@ -51,7 +86,8 @@ def simulate(
     Args:
         scenario: a Scenario, or a scenario name or path.
         seed: integer or ``numpy.random.SeedSequence``.
-        months: stop after this many months (default: the scenario's horizon).
+        months: months the run covers, the start month included (default: the
+            scenario's ``months``, its whole horizon).
         overrides: dotted-key overrides applied to the scenario first.
         actors: also build the month x actor table (the largest one).
 
@@ -59,8 +95,7 @@ def simulate(
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if overrides:
         sc = sc.with_overrides(overrides)
-    model = ResetModel(sc, seed=seed)
-    model.run(months)
+    model = run_model(sc, seed, months)
     try:
         return RunResult(
             timeseries=model.timeseries(),

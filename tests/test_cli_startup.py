@@ -9,9 +9,10 @@ import resetsim
 
 
 def test_help_and_package_import_do_not_load_mesa_or_pandas():
+    heavy = ("mesa", "pandas", "matplotlib", "pydantic", "rich.table", "resetsim.version")
     code = (
         "import sys, resetsim, resetsim.cli; "
-        "print(','.join(m for m in ('mesa', 'pandas', 'matplotlib') if m in sys.modules))"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -25,6 +26,9 @@ def test_lazy_names_resolve_to_the_real_objects():
 
     assert resetsim.ResetModel is ResetModel
     assert resetsim.load_scenario is load_scenario
+    from resetsim.version import package_version
+
+    assert resetsim.__version__ == package_version()
     assert set(resetsim.__all__) <= set(dir(resetsim))
     try:
         resetsim.no_such_name  # noqa: B018

@@ -61,9 +61,16 @@ def chunk_size_for(kind: str, workers: int, pending: int, requested: int | None)
 
 
 def chunk_tasks(
-    source: RunSource, run_ids: Iterable[int], size: int, run_fn: Callable[..., Any]
+    source: RunSource,
+    run_ids: Iterable[int],
+    size: int,
+    run_fn: Callable[..., Any],
+    out: str | None = None,
 ) -> Iterator[ChunkTask]:
-    """The runs ``run_ids`` of ``source`` in chunks of ``size`` (seeds computed here)."""
+    """The runs ``run_ids`` of ``source`` in chunks of ``size`` (seeds computed here).
+
+    With ``out``, the worker that runs a chunk writes its parts to that batch directory.
+    """
     ids = [int(i) for i in run_ids]
     hashes = [sc.content_hash for sc in source.scenarios]
     for start in range(0, len(ids), size):
@@ -77,4 +84,5 @@ def chunk_tasks(
             months=source.months,
             actors=source.actors,
             run_fn=run_fn,
+            out=out,
         )

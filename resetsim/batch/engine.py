@@ -7,7 +7,10 @@
    and grid point (:func:`~resetsim.batch.plan.prepare`) - nothing starts on bad input;
 2. check the output directory: empty, or holding this same batch with ``resume``;
 3. start the executor, write the manifest, then send chunks of runs (seeds computed
-   here) and write each finished chunk to disk at once, so memory stays flat;
+   here); workers on this machine write each chunk's parts themselves
+   (:mod:`resetsim.batch.parts`), a remote Dask cluster sends its tables here to be
+   written; each finished chunk is committed to the manifest at once, so memory stays
+   flat;
 4. record the final status (``complete``, ``interrupted`` on Ctrl-C, ``stopped`` on an
    error) and counts in the manifest.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import platform
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +34,7 @@ from resetsim.batch.plan import BatchPlan, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec, load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, now
-from resetsim.batch.worker import _VERSION
+from resetsim.batch.worker import _VERSION, ChunkResult
 from resetsim.runner import simulate
 
 __all__ = ["BatchSummary", "build_spec", "execute", "run_batch"]
@@ -143,6 +146,14 @@ def _resume_state(
     return store.scan_runs(plan.total)
 
 
+def _written(store: BatchStore, results: Iterator[ChunkResult]) -> Iterator[ChunkResult]:
+    """``results``, with a worker's failure to write its parts as a BatchError."""
+    try:
+        yield from results
+    except OSError as exc:
+        raise _write_failed(store, exc) from None
+
+
 def execute(
     spec: BatchSpec,
     out: str | Path,
@@ -190,6 +201,9 @@ def execute(
             store.write_manifest(existing)
             return BatchSummary(Path(out), plan.total, ok, failed, before, 0.0, "complete")
         runner = make_executor(kind, workers, scheduler, bar.run_done, force=force)
+        # Workers on this machine write their own parts; a remote cluster sends tables back.
+        parts_dir = None if scheduler else str(store.root.resolve())
+        store.pin_schemas()
         with runner:
             manifest = existing if existing is not None else new_manifest(plan)
             records = manifest.setdefault("parts", {})
@@ -215,15 +229,19 @@ def execute(
                 raise _write_failed(store, exc) from None
             try:
                 with bar:
-                    for result in runner.imap(chunk_tasks(plan, pending, size, run_fn)):
+                    chunks = chunk_tasks(plan, pending, size, run_fn, parts_dir)
+                    for result in _written(store, runner.imap(chunks)):
                         if result.version != _VERSION:
                             raise BatchError(
                                 f"a worker runs resetsim {result.version} but this process "
                                 f"runs {_VERSION}; install the same version everywhere"
                             )
-                        stem = ""
+                        stem = result.stem
                         try:
-                            stem, record = store.write_chunk(result)
+                            if stem:
+                                stem, record = store.adopt(result)
+                            else:
+                                stem, record = store.write_chunk(result)
                             records[stem] = record
                             set_counts(manifest, plan.total, ok + result.ok, failed + result.failed)
                             store.write_manifest(manifest)  # commits the chunk
@@ -290,7 +308,7 @@ def run_batch(
         grid: dotted key -> values (a list, or text ``"0.1,0.2"`` / ``"lo:hi:n"``).
         overrides: fixed dotted-key overrides, as ``--set``.
         base_seed: entropy every run's seed is derived from (default 0).
-        months: stop each run after this many months.
+        months: months each run covers, the start month included (default: all).
         actors: write the month x actor table (default True).
         common_seeds: replicate r gets the same seed at every scenario and grid point.
         spec: a batch spec file or :class:`BatchSpec`; the arguments above add to it.

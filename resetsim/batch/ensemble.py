@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from resetsim.analysis.io import Batch
-from resetsim.batch.dispatch import chunk_size_for, chunk_tasks, executor_kind
+from resetsim.batch.dispatch import RunSource, chunk_size_for, chunk_tasks, executor_kind
 from resetsim.batch.executors import make_executor
 from resetsim.batch.plan import RunTask, prepare
 from resetsim.batch.progress import BatchProgress
@@ -57,7 +57,7 @@ class Ensemble:
         conditions: the conditions, in run order.
         seeds: one integer seed per replicate, shared by all conditions.
         column: name of the identity column that holds each run's condition label.
-        months: stop every run after this many months (None: the horizon).
+        months: months every run covers, the start month included (None: the horizon).
         actors: also return the month x actor table.
 
     """
@@ -133,16 +133,38 @@ def stream_ensemble(
         BatchError: for an executor setting that cannot work, or when a worker dies.
 
     """
+    _check(ensemble)
+    options = (executor, workers, scheduler, chunk_size, force)
+    yield from _stream(ensemble, ensemble.total, options, run_fn, progress, started)
+
+
+def _check(ensemble: Ensemble) -> None:
     if not ensemble.conditions or not ensemble.seeds:
         raise BatchError("an ensemble needs at least one condition and one seed")
+
+
+def _stream(
+    source: RunSource,
+    total: int,
+    options: tuple[str | None, int | None, str | None, int | None, bool],
+    run_fn: Callable[..., Any],
+    progress: bool = False,
+    started: Callable[[str, int], None] | None = None,
+) -> Iterator[ChunkResult]:
+    """Every run of ``source`` on the executor ``options`` names, chunk by chunk.
+
+    ``options`` are the executor, workers, scheduler, chunk size and force of
+    :func:`stream_ensemble`.
+    """
+    executor, workers, scheduler, chunk_size, force = options
     kind = executor_kind(executor, workers, scheduler)
-    bar = BatchProgress(ensemble.total, enabled=progress)
+    bar = BatchProgress(total, enabled=progress)
     runner = make_executor(kind, workers, scheduler, bar.run_done, force=force)
     with runner, bar:
         if started is not None:
             started(kind, runner.workers)
-        size = chunk_size_for(kind, runner.workers, ensemble.total, chunk_size)
-        for result in runner.imap(chunk_tasks(ensemble, range(ensemble.total), size, run_fn)):
+        size = chunk_size_for(kind, runner.workers, total, chunk_size)
+        for result in runner.imap(chunk_tasks(source, range(total), size, run_fn)):
             if runner.kind != "serial":
                 bar.advance(result.ok, result.failed)
             yield result
@@ -193,28 +215,15 @@ def run_ensemble(
         BatchError: on bad input or an executor that cannot start.
 
     """
+    options = (executor, workers, scheduler, chunk_size, force)
     if isinstance(study, BatchSpec):
         plan = prepare(study)
-        kind = executor_kind(executor, workers, scheduler)
-        runner = make_executor(kind, workers, scheduler, force=force)
-        with runner:
-            size = chunk_size_for(kind, runner.workers, plan.total, chunk_size)
-            results = list(runner.imap(chunk_tasks(plan, range(plan.total), size, run_fn)))
+        results = list(_stream(plan, plan.total, options, run_fn, progress))
         grid = {k: list(v) for k, v in study.grid.items()}
         names = plan.names
     else:
-        results = list(
-            stream_ensemble(
-                study,
-                executor=executor,
-                workers=workers,
-                scheduler=scheduler,
-                chunk_size=chunk_size,
-                progress=progress,
-                run_fn=run_fn,
-                force=force,
-            )
-        )
+        _check(study)
+        results = list(_stream(study, study.total, options, run_fn, progress))
         grid = {study.column: [c.label for c in study.conditions]}
         names = sorted({sc.name for sc in study.scenarios})
     tables = _gather(results)

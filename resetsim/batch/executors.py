@@ -28,8 +28,9 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from resetsim.batch.parts import execute_chunk
 from resetsim.batch.spec import BatchError
-from resetsim.batch.worker import ChunkResult, ChunkTask, run_chunk
+from resetsim.batch.worker import ChunkResult, ChunkTask
 from resetsim.processes import process_context, worker_init
 
 __all__ = [
@@ -77,7 +78,7 @@ class SerialExecutor:
     def imap(self, chunks: Iterable[ChunkTask]) -> Iterator[ChunkResult]:
         """Results chunk by chunk, in order."""
         for chunk in chunks:
-            yield run_chunk(chunk, self.on_run)
+            yield execute_chunk(chunk, self.on_run)
 
 
 @contextlib.contextmanager
@@ -105,7 +106,7 @@ class ProcessExecutor:
     def __enter__(self) -> ProcessExecutor:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=process_context("resetsim.batch.worker"),
+            mp_context=process_context("resetsim.batch.parts"),
             initializer=worker_init,
         )
         return self
@@ -129,7 +130,7 @@ class ProcessExecutor:
                     chunk = next(source, None)
                     if chunk is None:
                         break
-                    pending.add(self._pool.submit(run_chunk, chunk))
+                    pending.add(self._pool.submit(execute_chunk, chunk))
                 if not pending:
                     return
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -227,7 +228,7 @@ class DaskExecutor:
             chunk = next(source, None)
             if chunk is None:
                 return False
-            flight.add(self._client.submit(run_chunk, chunk, pure=False))
+            flight.add(self._client.submit(execute_chunk, chunk, pure=False))
             return True
 
         try:

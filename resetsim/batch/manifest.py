@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from resetsim.batch.plan import IDENTITY_COLUMNS, BatchPlan
-from resetsim.batch.spec import BatchError
+from resetsim.batch.spec import SPEC_KEYS, BatchError
 from resetsim.batch.store import FORMAT, TABLES, BatchStore, now, result_code_hash
 from resetsim.batch.worker import _VERSION
 from resetsim.provenance import environment
@@ -31,15 +31,7 @@ _IDENTITY_KEYS = (
     "format",
     "package_version",
     "code_hash",
-    "scenarios",
-    "seeds",
-    "base_seed",
-    "months",
-    "actors",
-    "common_seeds",
-    "overrides",
-    "grid",
-    "zip",
+    *("overrides" if key == "set" else key for key in SPEC_KEYS),  # the study itself
     "runs",
 )
 _SEEDING = (

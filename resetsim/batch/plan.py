@@ -18,6 +18,7 @@ from typing import Any
 
 from resetsim.batch.seeds import run_seed, spawn_key_text
 from resetsim.batch.spec import BatchError, BatchSpec
+from resetsim.runner import horizon_problem
 from resetsim.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = ["IDENTITY_COLUMNS", "RESERVED_COLUMNS", "BatchPlan", "RunTask", "prepare"]
@@ -85,7 +86,7 @@ class BatchPlan:
 
     @property
     def months(self) -> int | None:
-        """Stop every run after this many months (None: each scenario's horizon)."""
+        """Months every run covers, the start month included (None: each scenario's)."""
         return self.spec.months
 
     @property
@@ -142,7 +143,7 @@ class BatchPlan:
 
 
 def _problem_text(exc: ScenarioError) -> str:
-    return "\n".join(f"  - {p}" for p in exc.problems)
+    return "\n".join(exc.lines())
 
 
 def _check_size(spec: BatchSpec, allow_large: bool) -> None:
@@ -227,8 +228,9 @@ def prepare(
 
     Checks: at least one scenario and one seed; the run count (at most
     :data:`MAX_RUNS`, and above :data:`LARGE_BATCH` only with ``allow_large``); every
-    scenario loads with the fixed overrides; scenario names are distinct; ``months`` and
-    every horizon are within :data:`MAX_MONTHS` and ``months`` within every horizon;
+    scenario loads with the fixed overrides; scenario names are distinct; ``months``
+    is within :data:`MAX_MONTHS` and every scenario's horizon
+    (:func:`resetsim.runner.horizon_problem`, as ``resetsim run`` checks it);
     every grid value is valid on its own and (up to 20,000 grid points) every
     combination is.
 
@@ -249,16 +251,9 @@ def prepare(
                 "each scenario of a batch needs its own name"
             )
         seen[sc.name] = given
-        if sc.months - 1 > MAX_MONTHS:
-            raise BatchError(
-                f"scenario {sc.name}: {sc.months} months is beyond the longest run allowed "
-                f"({MAX_MONTHS} months)"
-            )
-        if spec.months is not None and spec.months > sc.months - 1:
-            raise BatchError(
-                f"--months {spec.months} is beyond the horizon of scenario {sc.name} "
-                f"({sc.months - 1} months after its start)"
-            )
+        problem = horizon_problem(sc, spec.months)
+        if problem:
+            raise BatchError(problem)
     for sc in scenarios:
         _check_grid(sc, spec)
     return BatchPlan(spec=spec, scenarios=scenarios)

@@ -6,7 +6,7 @@ A :class:`BatchSpec` holds the content of a study, nothing about how it is execu
     scenarios = ["obama-2009"]
     seeds = 20                 # replicates per scenario and grid point
     base_seed = 0
-    months = 48                # optional: stop early
+    months = 48                # optional: runs cover only the first 48 months
     actors = true              # write the month x actor table
     common_seeds = false       # true: replicate r gets the same seed at every grid point
 
@@ -39,6 +39,7 @@ from resetsim.batch.links import check_links, grid_axes, grid_point
 from resetsim.scenario.loader import parse_value
 
 __all__ = [
+    "SPEC_KEYS",
     "BatchError",
     "BatchSpec",
     "expand_range",
@@ -52,7 +53,7 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^\s*({_NUMBER})\s*:\s*({_NUMBER})\s*:\s*(\d+)\s*$")
 MAX_GRID_VALUES = 10_000
 """Values one grid axis may hold (a ``lo:hi:n`` range is refused before it is built)."""
-_SPEC_KEYS = (
+SPEC_KEYS = (
     "scenarios",
     "seeds",
     "base_seed",
@@ -63,6 +64,7 @@ _SPEC_KEYS = (
     "grid",
     "zip",
 )
+"""The keys of a batch spec file, in the order ``BatchSpec.to_dict`` gives them."""
 
 
 class BatchError(ValueError):
@@ -79,7 +81,7 @@ class BatchSpec:
         base_seed: entropy from which every run's seed is derived.
         overrides: fixed dotted-key overrides applied to every run (``--set``).
         grid: dotted key -> values; runs cover the cartesian product (``--grid``).
-        months: stop every run after this many months (None: the scenario's horizon).
+        months: months every run covers, the start month included (None: the scenario's).
         actors: also write the month x actor table (the largest one).
         common_seeds: give replicate ``r`` the same seed in every scenario and grid point
             (common random numbers, for paired comparisons).
@@ -356,10 +358,10 @@ def load_spec(path: str | Path) -> BatchSpec:
         raise BatchError(f"{path}: cannot read the batch spec ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise BatchError(f"{path}: TOML syntax error: {exc}") from None
-    unknown = sorted(set(data) - set(_SPEC_KEYS))
+    unknown = sorted(set(data) - set(SPEC_KEYS))
     if unknown:
         raise BatchError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_SPEC_KEYS)}"
+            f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SPEC_KEYS)}"
         )
     scenarios = data.get("scenarios", [])
     if isinstance(scenarios, str):

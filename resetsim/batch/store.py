@@ -262,26 +262,54 @@ class BatchStore:
         return forgotten
 
     # ------------------------------------------------------------------ writing
-    def _schema(self, name: str) -> pa.Schema | None:
-        if name not in self._schemas:
-            existing = self.parts(name)
-            if existing:
-                self._schemas[name] = pq.read_schema(existing[0])
-        return self._schemas.get(name)
+    def pin_schemas(self) -> None:
+        """Take each table's columns from its first part on disk (call before a session).
 
-    def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
-        table = no_null_types(table)
-        pinned = self._schema(name)
+        Later parts are cast to them, so that every part of a table has the same columns.
+        """
+        for name in TABLES:
+            existing = self.parts(name)
+            if existing and name not in self._schemas:
+                self._schemas[name] = pq.read_schema(existing[0])
+
+    @property
+    def schemas(self) -> dict[str, pa.Schema]:
+        """Table -> the columns its parts have (as pinned, or as this store wrote them)."""
+        return dict(self._schemas)
+
+    def _cast(self, name: str, table: pa.Table) -> pa.Table:
+        """``table`` with the columns pinned for ``name`` (pinning its own if none are)."""
+        pinned = self._schemas.get(name)
         if pinned is None:
             self._schemas[name] = as_stored(table.schema)
         elif not as_stored(table.schema).equals(pinned, check_metadata=False):
             try:
-                table = table.cast(pinned)
+                return table.cast(pinned)
             except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
                 raise BatchError(
                     f"table {name}: columns changed within the batch "
                     f"({table.schema.names} vs {pinned.names}): {exc}"
                 ) from None
+        return table
+
+    def adopt(self, result: ChunkResult) -> tuple[str, dict[str, list[Any]]]:
+        """Stem and record of a chunk whose parts a worker wrote, cast to the pinned columns.
+
+        A part written with other columns than the table's first part (a column with no
+        values at all in one chunk, say) is rewritten with them.
+        """
+        record = {name: list(entry) for name, entry in result.record.items()}
+        for name in record:
+            written = result.schemas[name]
+            if self._cast(name, written.empty_table()).schema.equals(written):
+                continue
+            path = self.root / name / f"{result.stem}.parquet"
+            _write_parquet(path, self._cast(name, pq.read_table(path)))
+            record[name] = [record[name][0], file_digest(path)]
+        return result.stem, record
+
+    def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
+        table = self._cast(name, no_null_types(table))
         folder = self.root / name
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,8 @@ class ChunkTask:
         actors: also return the month x actor table.
         run_fn: the run function (``simulate`` unless a caller injects another with
             the same signature, e.g. to test failure handling).
+        out: the batch directory the worker writes the chunk's parts to
+            (:func:`resetsim.batch.parts.execute_chunk`); None returns the tables.
 
     """
 
@@ -68,6 +70,7 @@ class ChunkTask:
     months: int | None = None
     actors: bool = True
     run_fn: Callable[..., Any] = simulate
+    out: str | None = None
 
     @property
     def first_run_id(self) -> int:
@@ -77,13 +80,29 @@ class ChunkTask:
 
 @dataclass
 class ChunkResult:
-    """Tables of a chunk (Arrow): data tables with identity columns, and ``runs``."""
+    """What a chunk gives back: its tables, or the parts a worker wrote of them.
+
+    Attributes:
+        first_run_id: number of the chunk's first run.
+        tables: data tables with identity columns, and ``runs`` (Arrow); empty when the
+            worker wrote them itself.
+        ok: runs that finished.
+        failed: runs that raised.
+        version: the worker's resetsim version.
+        stem: with parts written by the worker, the chunk's file stem ...
+        record: ... its record, table -> ``[rows, sha256]``, as the manifest keeps it ...
+        schemas: ... and the schema of each part as written.
+
+    """
 
     first_run_id: int
     tables: dict[str, pa.Table] = field(default_factory=dict)
     ok: int = 0
     failed: int = 0
     version: str = _VERSION
+    stem: str = ""
+    record: dict[str, list[Any]] = field(default_factory=dict)
+    schemas: dict[str, pa.Schema] = field(default_factory=dict)
 
 
 def _scenario(chunk: ChunkTask, task: RunTask) -> Scenario:

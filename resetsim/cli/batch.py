@@ -128,7 +128,11 @@ def batch_cmd(
         int | None, typer.Option("--base-seed", help="Seed all run seeds derive from [0].")
     ] = None,
     months: Annotated[
-        int | None, typer.Option("--months", help="Stop every run after this many months.")
+        int | None,
+        typer.Option(
+            "--months",
+            help="Months every run covers, the start month included (default: the scenario's).",
+        ),
     ] = None,
     chunk_size: Annotated[
         int | None, typer.Option("--chunk-size", help="Runs per chunk (default: up to 50).")

@@ -12,10 +12,9 @@ Exit codes: 0 done; 1 bad input (nothing started) or failed runs; 2 usage error.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from resetsim.cli.common import (
     ExecutorOpt,
@@ -26,6 +25,9 @@ from resetsim.cli.common import (
     guard,
     say,
 )
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 __all__ = ["ALL", "forecast_cmd"]
 
@@ -53,6 +55,8 @@ def _write_scores(scores: dict, out: Path) -> list[Path]:
 
 
 def _summary(scores: dict) -> Table:
+    from rich.table import Table
+
     table = Table(title="Forecast vs record (Brier score: 0 is best)")
     for column in ("case", "runs", "scored", "model Brier", "base-rate Brier", "verdict"):
         table.add_column(column)

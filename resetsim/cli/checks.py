@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from resetsim.cli.common import (
     EXIT_INTERRUPTED,
@@ -116,6 +115,8 @@ def validate_model_cmd(
         f"{n_workers} worker(s)..."
     )
     report = validate_model(seeds=seeds, escalation_seeds=n_esc, workers=n_workers)
+    from rich.table import Table
+
     table = Table("pattern", "statistic", "threshold", "value", "result", title="Patterns")
     checks = report.checks
     for i, c in enumerate(checks):
@@ -248,6 +249,8 @@ def calibrate_cmd(
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     points = result.points
+    from rich.table import Table
+
     table = Table("rank", "accepted", "tied", "Gallup MAE", "bias", "r", "misses")
     table.add_column("grid point", overflow="fold", ratio=1)
     for _, row in points.head(10).iterrows():

@@ -118,18 +118,12 @@ def show_cmd(
 
 
 def horizon_months(sc, months: int | None) -> int | None:
-    """``--months`` checked against the scenario's horizon and :data:`MAX_MONTHS`."""
-    horizon = sc.months - 1
-    if horizon > MAX_MONTHS:
-        raise fail(
-            f"scenario {sc.name}: {sc.months} months is beyond the longest run allowed "
-            f"({MAX_MONTHS} months)"
-        )
-    if months is not None and months > horizon:
-        raise fail(
-            f"--months {months} is beyond the horizon of scenario {sc.name} "
-            f"({horizon} months after its start)"
-        )
+    """``--months`` checked against the scenario's horizon (as ``resetsim batch`` does)."""
+    from resetsim.runner import horizon_problem
+
+    problem = horizon_problem(sc, months)
+    if problem:
+        raise fail(problem)
     return months
 
 
@@ -139,7 +133,12 @@ def run_cmd(
     seed: SeedOpt = 0,
     months: Annotated[
         int | None,
-        typer.Option("--months", min=1, max=MAX_MONTHS, help="Stop early (within the horizon)."),
+        typer.Option(
+            "--months",
+            min=1,
+            max=MAX_MONTHS,
+            help="Months the run covers, the start month included (default: the scenario's).",
+        ),
     ] = None,
     sets: SetOpt = None,
 ) -> None:
@@ -174,7 +173,6 @@ def explain_cmd(
 ) -> None:
     """Print the run's story: what was proposed, who blocked what and why."""
     sc = load_or_exit(scenario, sets)
-    horizon_months(sc, None)
     from resetsim.analysis.chains import chain_lines, move_chains
     from resetsim.runner import simulate
     from resetsim.story import story_lines, summary_lines

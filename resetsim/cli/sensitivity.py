@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from resetsim.cli.common import (
     EXIT_INTERRUPTED,
@@ -90,6 +89,8 @@ def sensitivity_cmd(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     with guard(f"cannot write the study to {out}: "):
         paths = write_study(study, out)
+    from rich.table import Table
+
     idx = study.indices
     for output, label in OUTPUT_LABELS.items():
         rows = idx[idx["output"] == output]

@@ -124,6 +124,7 @@ class ResetModel(mesa.Model):
         self.phases = PhaseTracker(sc.phases, self.relationship, sc.initial_phase)
         self.recorder = Recorder(self)
         self.recorder.record_month(self, MonthState.begin(self.sides))
+        self.running = sc.months > 1  # month 0 is the start month: a 1-month run takes no step
 
     def _builtin_proposals(self):
         known = {b.name for b in self.spec.bureaucracies}

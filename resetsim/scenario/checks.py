@@ -76,6 +76,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
         if event.id is not None:
             event_ids.add(event.id)
     agencies = {b.name for b in sc.bureaucracies}
+    known = sorted(agencies)
     ids: set[str] = set()
     for i, prop in enumerate(sc.proposals):
         if prop.id in ids:
@@ -83,13 +84,13 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
         ids.add(prop.id)
         for agency in prop.agencies:
             if agency not in agencies:
-                close = difflib.get_close_matches(agency, sorted(agencies), n=3)
+                close = difflib.get_close_matches(agency, known, n=3) if len(known) < 100 else []
                 hint = f"did you mean {', '.join(close)}?" if close else ""
                 problems.append(
                     (
                         ("proposals", i, "agencies"),
                         f"implementing agency {agency!r} is not a bureaucracy of this "
-                        f"scenario; allowed: {', '.join(sorted(agencies))} {hint}".strip(),
+                        f"scenario; allowed: {_listed(known)} {hint}".strip(),
                     )
                 )
         if prop.core and prop.concedes is None:
@@ -114,8 +115,9 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 (("factions", i, "seats"), "a faction that votes on instruments needs seats > 0")
             )
     for i, event in enumerate(sc.events):
-        if not start <= parse_month(event.date) <= end:
-            problems.append((("events", i, "date"), f"{event.date} is outside {horizon}"))
+        problem = _date_problem(event.date, start, end, horizon)
+        if problem:
+            problems.append((("events", i, "date"), problem))
         if event.kind in ("shock", "leader", "congress") and event.side is None:
             problems.append(
                 (
@@ -168,6 +170,23 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     return problems
 
 
+def _date_problem(date: str, start: int, end: int, horizon: str) -> str:
+    """Why a scheduled ``date`` never happens in the run ('' when it does).
+
+    The start month is the run's initial state (month 0, recorded before the first step),
+    so what is scheduled takes effect from the month after it (docs/ODD.md 2.9).
+    """
+    month = parse_month(date)
+    if not start <= month <= end:
+        return f"{date} is outside {horizon}"
+    if month == start:
+        return (
+            f"{date} is the start month, the run's initial state: scheduled changes "
+            f"take effect from the next month, {_fmt(start + 1)}"
+        )
+    return ""
+
+
 def _dated_in_order(
     entries: list, roster: str, what: str, start: int, end: int, horizon: str
 ) -> list[tuple[tuple, str]]:
@@ -176,8 +195,9 @@ def _dated_in_order(
     previous = start
     for i, entry in enumerate(entries):
         month = parse_month(entry.date)
-        if not start <= month <= end:
-            problems.append(((roster, i, "date"), f"{entry.date} is outside {horizon}"))
+        problem = _date_problem(entry.date, start, end, horizon)
+        if problem:
+            problems.append(((roster, i, "date"), problem))
         if month < previous:
             problems.append(
                 (
@@ -194,10 +214,12 @@ def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
     """Moves need unique ids and a holder that exists; events may open only declared moves."""
     problems: list[tuple[tuple, str]] = []
     names = {e.name for r in ("presidents", "bureaucracies", "factions") for e in getattr(sc, r)}
-    ids = [m.id for m in sc.moves]
+    ids: dict[str, int] = {}
+    for i, move in enumerate(sc.moves):
+        ids.setdefault(move.id, i)
     statute_holders = {f.name for f in sc.factions if "statute" in f.instruments}
     for i, move in enumerate(sc.moves):
-        if ids.index(move.id) != i:
+        if ids[move.id] != i:
             problems.append((("moves", i, "id"), f"move id {move.id!r} is used twice"))
         if "/" in move.holder:
             side, family = move.holder.split("/", 1)
@@ -230,6 +252,12 @@ def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:
                     (("events", i, "opens"), f"no move with id {move_id!r} in [[moves]]")
                 )
     return problems
+
+
+def _listed(names: list[str], most: int = 20) -> str:
+    """``names`` joined by commas, the first ``most`` and a count of the others."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
 
 
 def _fmt(month: int) -> str:

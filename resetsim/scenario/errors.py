@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from resetsim.scenario.lines import locate_line
+
 __all__ = [
+    "ITEMISED_PROBLEMS",
+    "SHOWN_PROBLEMS",
     "Problem",
     "ScenarioError",
     "allowed_for",
@@ -40,127 +41,44 @@ class Problem:
 
 
 class ScenarioError(ValueError):
-    """A scenario (file, name or override) is not valid; holds every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        """All problems, one per line."""
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in scenario:"
-        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
-
-
-def _is_header(line: str, header: str) -> bool:
-    return line.split("#", 1)[0].strip() == header
-
-
-def _section_end(lines: list[str], start: int) -> int:
-    return next(
-        (j for j in range(start + 1, len(lines)) if lines[j].lstrip().startswith("[")),
-        len(lines),
-    )
-
-
-def _section_of(lines: list[str], header: str, occurrence: int) -> tuple[int, int] | None:
-    """Line span (start, end) of the ``occurrence``-th ``header`` table, 0-based lines."""
-    seen = -1
-    for i, line in enumerate(lines):
-        if _is_header(line, header):
-            seen += 1
-            if seen == occurrence:
-                return i, _section_end(lines, i)
-    return None
-
-
-def _value_of(line: str, key: str) -> object:
-    """The TOML value of ``key = value`` on ``line``, or None if the line is something else."""
-    match = re.match(rf"^\s*{re.escape(key)}\s*=(.*)$", line)
-    if match is None:
-        return None
-    try:
-        return tomllib.loads(f"v ={match.group(1)}")["v"]
-    except tomllib.TOMLDecodeError:
-        return None
-
-
-def _entry_section(lines: list[str], header: str, key: str, ident: str) -> tuple[int, int] | None:
-    """Line span of the ``header`` table whose ``key`` is ``ident`` (e.g. name = "Defense")."""
-    for i, line in enumerate(lines):
-        if _is_header(line, header):
-            end = _section_end(lines, i)
-            if any(str(_value_of(lines[j], key)) == ident for j in range(i + 1, end)):
-                return i, end
-    return None
-
-
-def locate_line(
-    path: str | Path | None,
-    field_path: tuple,
-    entry: tuple[str, str] | None = None,
-    exact: bool = False,
-) -> int | None:
-    """Best-effort 1-based line of ``field_path`` (e.g. ``("factions", 2, "seats")``).
-
-    TOML parsers do not keep positions, so this looks for the table header and the key
-    beneath it. An array-of-tables entry is found by its occurrence in the file, or, when
-    ``entry`` gives its key and value (``("name", "Defense")``), by that key: in a file that
-    ``extends`` another, the n-th entry of the merged roster is not the n-th of the file.
+    """A scenario (file, name or override) is not valid; holds the problems found.
 
     Args:
-        path: the TOML file.
-        field_path: the field, as a pydantic error location.
-        entry: key and value identifying the roster entry, if any.
-        exact: only return the line where the key itself is written; otherwise fall back
-            to the table header (useful for a missing key).
-
-    Returns:
-        The line number, or None when the file cannot be read or the key is not written
-        there (for instance when it is inherited or missing).
+        problems: the problems, each located and described.
+        more: further problems counted but not described (a file with thousands of
+            errors is described up to :data:`ITEMISED_PROBLEMS`).
 
     """
-    if path is None:
-        return None
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    parts = list(field_path)
-    span: tuple[int, int] | None = (0, len(lines))
-    key: str | None = None
-    if len(parts) >= 2 and isinstance(parts[1], int):
-        header = f"[[{parts[0]}]]"
-        if entry is not None:
-            span = _entry_section(lines, header, *entry)
-        else:
-            span = _section_of(lines, header, parts[1])
-        key = str(parts[2]) if len(parts) > 2 else None
-    elif len(parts) >= 2:
-        span = _section_of(lines, f"[{parts[0]}]", 0)
-        key = str(parts[1])
-        if span is None:  # dotted key at top level: structure.trade_share = ...
-            pattern = re.compile(rf"^\s*{re.escape(parts[0])}\.{re.escape(key)}\s*=")
-            return next((i + 1 for i, ln in enumerate(lines) if pattern.match(ln)), None)
-    elif parts:
-        key = str(parts[0])
-        first_table = next(
-            (i for i, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines)
-        )
-        span = (0, first_table)
-    if span is None:
-        return None
-    start, end = span
-    if key is None:
-        return start + 1
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for i in range(start, end):
-        if pattern.match(lines[i]):
-            return i + 1
-    if exact:
-        return None
-    return start + 1 if start > 0 else None
+
+    def __init__(self, problems: list[Problem], more: int = 0):
+        self.problems = list(problems)
+        self.more = more
+        super().__init__(self.render())
+
+    @property
+    def count(self) -> int:
+        """Problems found, described or not."""
+        return len(self.problems) + self.more
+
+    def lines(self, limit: int | None = None) -> list[str]:
+        """``  - problem`` lines, the first ``limit`` (:data:`SHOWN_PROBLEMS`), then a count."""
+        limit = SHOWN_PROBLEMS if limit is None else limit
+        out = [f"  - {p}" for p in self.problems[:limit]]
+        rest = self.count - len(out)
+        if rest > 0:
+            out.append(f"  ... and {rest} more problem{'s' if rest != 1 else ''} (fix these first)")
+        return out
+
+    def render(self, limit: int | None = None) -> str:
+        """A head line with the count, then :meth:`lines`."""
+        head = f"{self.count} problem{'s' if self.count != 1 else ''} in scenario:"
+        return "\n".join([head, *self.lines(limit)])
+
+
+SHOWN_PROBLEMS = 50
+"""Problems listed in a message at most; a count of the others follows them."""
+ITEMISED_PROBLEMS = 1000
+"""Field errors located and described at most; a file with more is described in part."""
 
 
 # ---------------------------------------------------------------- what is allowed

@@ -34,10 +34,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from resetsim.scenario.checks import semantic_problems
-from resetsim.scenario.errors import (
-    Problem,
-    ScenarioError,
-)
+from resetsim.scenario.errors import ITEMISED_PROBLEMS, Problem, ScenarioError
 from resetsim.scenario.files import (
     OVERRIDES_ORIGIN,
     ROSTER_KEYS,
@@ -108,12 +105,14 @@ def validate_data(
 
     problems = list(notes.problems)
     errors: list = []
+    more = 0  # problems counted but not described (past ITEMISED_PROBLEMS)
     scenario: Scenario | None = None
     try:
         scenario = Scenario.model_validate(data, strict=True)
     except ValidationError as exc:
-        errors = exc.errors()
-        for err in errors:
+        errors = exc.errors(include_url=False, include_context=False)
+        more = max(0, len(errors) - ITEMISED_PROBLEMS)
+        for err in errors[:ITEMISED_PROBLEMS]:
             loc = tuple(err["loc"])
             message = plain_message(err, loc)
             entry = entry_key(loc, data)
@@ -123,22 +122,23 @@ def validate_data(
             problems.append(problem(loc, message, err["type"] == "missing"))
         # Cross-field checks too, on a copy without the bad values, so that one pass
         # reports (say) a misspelt key and an event outside the horizon together.
-        repaired = _without(data, [tuple(e["loc"]) for e in errors])
+        repaired = None if more else _without(data, [tuple(e["loc"]) for e in errors])
         if repaired is not None:
             try:
                 scenario = Scenario.model_validate(repaired, strict=True)
             except ValidationError:
                 scenario = None
         if scenario is None:
-            raise ScenarioError(_ordered(problems, chain)) from None
+            raise ScenarioError(_ordered(problems, chain), more) from None
     # Values deleted by the repair took defaults: checks on their table or entry could be
     # artefacts of that, so they wait until the field errors are fixed.
     repaired_at = {tuple(e["loc"])[:2] for e in errors} if problems else set()
-    for loc, message in semantic_problems(scenario):
-        if tuple(loc)[:2] not in repaired_at:
-            problems.append(problem(loc, message, missing=True))
-    if problems:
-        raise ScenarioError(_ordered(problems, chain))
+    checks = [(loc, m) for loc, m in semantic_problems(scenario) if loc[:2] not in repaired_at]
+    more = max(0, len(problems) + len(checks) - ITEMISED_PROBLEMS)
+    for loc, message in checks[: max(0, ITEMISED_PROBLEMS - len(problems))]:
+        problems.append(problem(loc, message, missing=True))
+    if problems or more:
+        raise ScenarioError(_ordered(problems, chain), more)
     scenario._raw = copy.deepcopy(dict(data))
     scenario._chain = [str(p) for p in chain] or [source]
     return scenario
@@ -147,9 +147,11 @@ def validate_data(
 def _without(data: Mapping[str, Any], locs: list[tuple]) -> dict[str, Any] | None:
     """A copy of ``data`` with the values at ``locs`` deleted (so defaults apply), or None.
 
-    Only keys of tables can be deleted; an error on a whole list entry gives None.
+    Only keys of tables can be deleted; an error on a whole list entry gives None. Only
+    the tables and lists on the way to a deleted value are copied (``data`` is unchanged).
     """
-    out = copy.deepcopy(dict(data))
+    out = dict(data)
+    copied = {id(out)}
     for loc in locs:
         path = loc[:-1] if loc and loc[-1] == "[key]" else loc
         if not path or isinstance(path[-1], int):
@@ -157,9 +159,14 @@ def _without(data: Mapping[str, Any], locs: list[tuple]) -> dict[str, Any] | Non
         node: Any = out
         for part in path[:-1]:
             try:
-                node = node[part]
+                child = node[part]
             except (KeyError, IndexError, TypeError):
                 return None
+            if isinstance(child, dict | list) and id(child) not in copied:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                copied.add(id(child))
+                node[part] = child
+            node = child
         if not isinstance(node, dict):
             return None
         node.pop(path[-1], None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,15 +42,12 @@ def field_path(loc: tuple, data: Mapping[str, Any]) -> str:
 def plain_message(err: Mapping[str, Any], loc: tuple) -> str:
     """A pydantic error in plain words, with what the field allows."""
     kind = err["type"]
+    where = _schema_loc(loc)
     if kind == "extra_forbidden":
-        where, names = fields_allowed(loc)
-        close = difflib.get_close_matches(str(loc[-1]), names, n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(close)}?" if close else "."
-        return f"unknown field{hint} Fields allowed {where}: {', '.join(names)}"
+        return _unknown_field(where)
     if loc and loc[-1] == "[key]":
-        keys = allowed_for(loc).removeprefix("a table with keys ").split(" and values")[0]
-        return f"unknown key {str(loc[-2])!r}; allowed keys: {keys}"
-    allowed = allowed_for(loc)
+        return f"unknown key {str(loc[-2])!r}; allowed keys: {_allowed_keys(where)}"
+    allowed = _allowed(where)
     if kind == "missing":
         return "required field is missing" + (f"; allowed: {allowed}" if allowed else "")
     value = err.get("input")
@@ -60,6 +58,29 @@ def plain_message(err: Mapping[str, Any], loc: tuple) -> str:
     if allowed and kind not in ("value_error", "assertion_error"):
         return f"{msg}; allowed: {allowed}{shown}"
     return f"{msg}{shown}"
+
+
+def _schema_loc(loc: tuple) -> tuple:
+    """``loc`` with every list index as 0: what the schema says there is the same."""
+    return tuple(0 if isinstance(part, int) else part for part in loc)
+
+
+@functools.lru_cache(maxsize=1024)
+def _allowed(loc: tuple) -> str:
+    return allowed_for(loc)
+
+
+@functools.lru_cache(maxsize=1024)
+def _allowed_keys(loc: tuple) -> str:
+    return _allowed(loc).removeprefix("a table with keys ").split(" and values")[0]
+
+
+@functools.lru_cache(maxsize=1024)
+def _unknown_field(loc: tuple) -> str:
+    where, names = fields_allowed(loc)
+    close = difflib.get_close_matches(str(loc[-1]), names, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else "."
+    return f"unknown field{hint} Fields allowed {where}: {', '.join(names)}"
 
 
 _PLAIN_KINDS = (

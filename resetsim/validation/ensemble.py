@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from resetsim.model import ResetModel
+from resetsim.runner import run_model
 from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["TIMESERIES_COLUMNS", "Ensembles", "Run", "first_resets", "run_one", "scenario"]
@@ -71,7 +71,7 @@ class _Recorded:
 
 def record_run(sc: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False):
     """Run ``sc`` (a run function for the batch engine) and keep what the patterns read."""
-    model = ResetModel(sc, seed=seed).run(months)
+    model = run_model(sc, seed, months)
     legislators = pd.DataFrame(
         [(side, f.name) for side in model.factions for f in model.factions[side]],
         columns=["side", "faction"],

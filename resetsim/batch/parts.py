@@ -1,0 +1,41 @@
+"""A chunk run where it executes, its tables written there as parts of the batch.
+
+:func:`execute_chunk` is the function the executors send to workers. A chunk of a batch
+(:attr:`~resetsim.batch.worker.ChunkTask.out` set) is run and its tables written by the
+worker itself, each part atomically, fsynced and checksummed as
+:meth:`resetsim.batch.store.BatchStore.write_chunk` writes it; only the parts' record
+travels back, and the parent commits the chunk by listing that record in the manifest
+(:meth:`~resetsim.batch.store.BatchStore.adopt`). So workers compress and write in
+parallel, the parent neither receives nor writes the tables, and a part not yet in the
+manifest when a batch stops is removed and its runs run again on ``--resume``, exactly as
+when the parent wrote it. An ensemble's chunk (no ``out``) returns its tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from resetsim.batch.store import BatchStore
+from resetsim.batch.worker import ChunkResult, ChunkTask, run_chunk
+
+__all__ = ["execute_chunk"]
+
+
+def execute_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) -> ChunkResult:
+    """Run ``chunk``; with ``chunk.out``, write its parts there and return their record.
+
+    Args:
+        chunk: the runs and what they need.
+        on_run: called after each run with True (ok) or False (failed).
+
+    Raises:
+        OSError: if a part cannot be written (the runs are run again on ``--resume``).
+
+    """
+    result = run_chunk(chunk, on_run)
+    if chunk.out is None:
+        return result
+    store = BatchStore(chunk.out)
+    stem, record = store.write_chunk(result)
+    return replace(result, tables={}, stem=stem, record=record, schemas=store.schemas)
