@@ -95,6 +95,7 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
                 hawkishness=f.hawkishness,
                 seats=f.seats,
                 instruments=f.instruments,
+                cohesion=sc.dynamics.whip_cohesion if f.cohesion is None else f.cohesion,
             )
         )
     publics = {

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from resetsim.calendar import MONTH_PATTERN
+from resetsim.scenario import politics
 from resetsim.scenario.moves import Move
 
 __all__ = [
@@ -132,7 +133,7 @@ STRUCTURE_CHANGE_FIELDS = tuple(
 """The structure fields a ``[[structure_changes]]`` entry may set."""
 
 
-class Dynamics(_Strict):
+class Dynamics(_Strict, politics.DealAndVoteRules):
     """Behavioural rates of the actors: persuasion, pulling and hauling, feedback."""
 
     persuasion_rate: Unit = 0.12
@@ -171,7 +172,7 @@ class Dynamics(_Strict):
     move_memory: Unit = 0.8
 
 
-class PhaseRules(_Strict):
+class PhaseRules(_Strict, politics.PhaseLabelRules):
     """Thresholds for labelling Giles's five stages, with hysteresis (Giles 2015)."""
 
     trend_months: Annotated[int, Field(ge=1, le=24)] = 6
@@ -235,7 +236,7 @@ class Bureaucracy(_Strict):
     hawkishness: Unit = 0.5
 
 
-class Faction(_Strict):
+class Faction(_Strict, politics.FactionWhip):
     """A legislative or elite faction with votes, influence and instruments."""
 
     side: Side
@@ -268,7 +269,7 @@ class Public(_Strict):
     attention: Unit = 0.3
 
 
-class Proposal(_Strict):
+class Proposal(_Strict, politics.ProposalStanding):
     """A cooperation proposal that can be tabled, decided, ratified and implemented."""
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")

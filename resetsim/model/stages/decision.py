@@ -29,7 +29,35 @@ from resetsim.scenario.schema import Proposal
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
 
-__all__ = ["decide", "executive_decision", "legislative_vote", "ratification"]
+__all__ = [
+    "anticipated_defeat",
+    "decide",
+    "executive_decision",
+    "expected_vote",
+    "legislative_vote",
+    "ratification",
+    "required_vote",
+]
+
+
+def _tally(
+    model: ResetModel, side: str, instrument: str, cast
+) -> tuple[float, int, Faction | None]:
+    """Sum ``cast(faction)`` over the factions of ``side`` that vote on ``instrument``.
+
+    Returns yes votes, total seats and the faction that cast the most votes against.
+    """
+    yes, total, leader, leader_no = 0, 0, None, -1
+    for faction in model.factions[side]:
+        if not faction.votes_on(instrument):
+            continue
+        votes = cast(faction)
+        yes += votes
+        total += faction.seats
+        opposed = faction.seats - votes
+        if opposed > leader_no:
+            leader, leader_no = faction, opposed
+    return yes, total, leader
 
 
 def legislative_vote(
@@ -42,19 +70,82 @@ def legislative_vote(
     """
     dyn = model.spec.dynamics
     president = model.presidents[side]
-    yes, total, leader, leader_no = 0, 0, None, -1
-    for faction in model.factions[side]:
-        if not faction.votes_on(instrument):
-            continue
-        votes = faction.roll_call(
+    return _tally(
+        model,
+        side,
+        instrument,
+        lambda f: f.roll_call(
             spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
-        )
-        yes += votes
-        total += faction.seats
-        opposed = faction.seats - votes
-        if opposed > leader_no:
-            leader, leader_no = faction, opposed
-    return yes, total, leader
+        ),
+    )
+
+
+def expected_vote(
+    model: ResetModel, side: str, spec: Proposal, instrument: str, against: bool = False
+) -> tuple[float, int, Faction | None]:
+    """The vote :func:`legislative_vote` would give, as a counter expects it (no draw).
+
+    Each faction's :meth:`Faction.expected_votes` on the support it would vote on.
+    """
+    dyn = model.spec.dynamics
+    president = model.presidents[side]
+    return _tally(
+        model,
+        side,
+        instrument,
+        lambda f: f.expected_votes(
+            f.roll_call_support(spec, president, dyn.concession_bonus, against), dyn.vote_spread
+        ),
+    )
+
+
+def required_vote(model: ResetModel, side: str, spec: Proposal) -> tuple[str, bool, float] | None:
+    """The vote the legislature of ``side`` holds on ``spec``: ``(instrument, against, share)``.
+
+    A treaty needs ``treaty_share``, a statute or appropriation a majority; an executive act
+    faces a vote only when it gives up the side's core interest, and then on undoing it by a
+    veto-proof statute (``against``). None when the legislature has no say.
+    """
+    chamber = model.legislatures[side]
+    if spec.instrument == "executive":
+        if spec.core and spec.concedes == side:
+            return "statute", True, chamber.override_share
+        return None
+    share = chamber.treaty_share if spec.instrument == "treaty" else chamber.majority_share
+    return spec.instrument, False, share
+
+
+def anticipated_defeat(model: ResetModel, proposer: str, spec: Proposal) -> Outcome | None:
+    """The defeat ``proposer``'s president foresees for ``spec`` if he tabled it, or None.
+
+    He counts the votes of both legislatures that would have a say (Putnam 1988: a deal
+    must fall inside both sides' win-sets) with :func:`expected_vote` and
+    :meth:`President.expects_to_lose`; the first chamber he expects to lose is the one that
+    blocks it, by anticipation (Friedrich's rule of anticipated reactions).
+    """
+    president = model.presidents[proposer]
+    for side in (proposer, model.other(proposer)):
+        plan = required_vote(model, side, spec)
+        if plan is None:
+            continue
+        instrument, against, share = plan
+        expected, total, leader = expected_vote(model, side, spec, instrument, against)
+        if total == 0:
+            continue
+        needed = votes_needed(total, share)
+        if president.expects_to_lose(expected, needed, against):
+            facts = {
+                "president": president.name,
+                "expected": round(expected),
+                "needed": needed,
+                "total": total,
+                "what": "votes to undo" if against else "votes for",
+                "leader": leader.name,
+            }
+            return Outcome(
+                side, spec, "blocked", "anticipated", leader.name, expected / total, facts=facts
+            )
+    return None
 
 
 def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
@@ -78,27 +169,24 @@ def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
 
 def ratification(model: ResetModel, side: str, spec: Proposal) -> Outcome | None:
     """The legislature of ``side`` on ``spec``: None when it has no say."""
-    chamber = model.legislatures[side]
-    instrument = spec.instrument
-    concession = spec.core and spec.concedes == side
-    if instrument == "executive":
-        if not concession:
-            return None
-        yes, total, leader = legislative_vote(model, side, spec, "statute", against=True)
-        if total and passes(yes, total, chamber.override_share):
+    plan = required_vote(model, side, spec)
+    if plan is None:
+        return None
+    instrument, against, share = plan
+    yes, total, leader = legislative_vote(model, side, spec, instrument, against)
+    if against:
+        if total and passes(yes, total, share):
             votes, facts = (yes, total - yes), {"leader": leader.name}
             return Outcome(
                 side, spec, "reversed", "codified", leader.name, votes=votes, facts=facts
             )
         return None
-    share = chamber.treaty_share if instrument == "treaty" else chamber.majority_share
-    yes, total, leader = legislative_vote(model, side, spec, instrument)
     if total == 0:
         return None
     facts = {"needed": votes_needed(total, share)}
     if passes(yes, total, share):
         return Outcome(side, spec, "ratified", "ratified", votes=(yes, total - yes), facts=facts)
-    restored = instrument == "appropriation" and concession
+    restored = instrument == "appropriation" and spec.core and spec.concedes == side
     return Outcome(
         side,
         spec,
