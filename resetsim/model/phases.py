@@ -22,7 +22,10 @@ from enum import StrEnum
 
 from resetsim.scenario.schema import PhaseRules
 
-__all__ = ["Phase", "PhaseTracker"]
+__all__ = ["EUPHORIA_MEMORY", "Phase", "PhaseTracker"]
+
+EUPHORIA_MEMORY = 4
+"""Level-and-trend labels: euphoria's gain is counted from the low of this many trend windows."""
 
 
 class Phase(StrEnum):
@@ -61,6 +64,9 @@ class PhaseTracker:
         self.phase = Phase(initial)
         self.dwell = 0
         self.window: deque[float] = deque([relationship], maxlen=rules.trend_months + 1)
+        self.memory: deque[float] = deque(
+            [relationship], maxlen=EUPHORIA_MEMORY * rules.trend_months + 1
+        )
         # A run that starts in euphoria starts some way into its cycle: the cycle began at
         # least ``euphoria_gain`` lower (that is what makes it euphoria, see ``update``).
         self.cycle_start = (
@@ -88,6 +94,7 @@ class PhaseTracker:
         """
         r = self.rules
         self.window.append(relationship)
+        self.memory.append(relationship)
         self.dwell += 1
         if r.rule == "level_trend":
             return self._label(relationship, severe_clash, initiative)
@@ -134,12 +141,15 @@ class PhaseTracker:
         """The stage the level and trend of the relationship say, before hysteresis.
 
         With ``L`` the index, ``rise`` / ``fall`` its distance above the lowest / below the
-        highest value of the last ``trend_months``: crisis at ``L <= crisis_level``, or at
-        ``L <= crisis_exit`` after a severe clash or while a crisis lasts; a reset when a
-        leaders' initiative lifts it by ``reset_trend`` below ``euphoria_level``; euphoria
-        at or above ``euphoria_level`` unless it has fallen ``realism_drop``;
-        disillusionment below 0 or after a fall of ``disillusion_drop``; realism otherwise.
-        No stage needs another before it: every transition can occur.
+        highest value of the last ``trend_months``, and ``gain`` its distance above the
+        lowest of the last ``EUPHORIA_MEMORY * trend_months``: crisis at ``L <=
+        crisis_level``, or at ``L <= crisis_exit`` after a severe clash or while a crisis
+        lasts; a reset when a leaders' initiative lifts it by ``reset_trend`` below
+        ``euphoria_level``; euphoria, unless it has fallen ``realism_drop``, at or above
+        ``euphoria_level`` or ``euphoria_gain`` above the recent low (Giles's euphoria is
+        relative: hopes run high after a thaw); disillusionment below 0 or after a fall of
+        ``disillusion_drop``; realism otherwise. No stage needs another before it: every
+        transition can occur.
         """
         r = self.rules
         rise = relationship - min(self.window)
@@ -149,7 +159,8 @@ class PhaseTracker:
             return Phase.CRISIS
         if initiative and rise >= r.reset_trend and relationship < r.euphoria_level:
             return Phase.RESET
-        if relationship >= r.euphoria_level and fall < r.realism_drop:
+        high = relationship >= r.euphoria_level
+        if fall < r.realism_drop and (high or relationship - min(self.memory) >= r.euphoria_gain):
             return Phase.EUPHORIA
         if relationship < 0.0 or fall >= r.disillusion_drop:
             return Phase.DISILLUSIONMENT

@@ -10,11 +10,20 @@ implemented, and the phase label follows Giles's order. Meanings, units and sour
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["DealAndVoteRules", "FactionWhip", "PhaseLabelRules", "ProposalStanding"]
+if TYPE_CHECKING:
+    from resetsim.scenario.schema import Scenario
+
+__all__ = [
+    "DealAndVoteRules",
+    "FactionWhip",
+    "PhaseLabelRules",
+    "ProposalStanding",
+    "politics_overrides",
+]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
@@ -46,3 +55,18 @@ class ProposalStanding(BaseModel):
     """``[[proposals]]`` field: a deal already in force when the scenario starts (ABM, INF)."""
 
     in_force: bool = False
+
+
+def politics_overrides(scenario: Scenario) -> dict[str, Any]:
+    """This module's ``[dynamics]`` and ``[phases]`` settings in ``scenario``, as overrides.
+
+    Dotted keys that carry them to another scenario (``Scenario.with_overrides``).
+    """
+    out: dict[str, Any] = {
+        f"dynamics.{name}": getattr(scenario.dynamics, name)
+        for name in DealAndVoteRules.model_fields
+    }
+    out |= {
+        f"phases.{name}": getattr(scenario.phases, name) for name in PhaseLabelRules.model_fields
+    }
+    return out

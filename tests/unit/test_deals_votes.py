@@ -182,6 +182,11 @@ def test_level_trend_reading_known_answers():
     tracker.window.extend([0.6, 0.6, 0.6])
     assert tracker.reading(0.5, False, False) is Phase.REALISM  # high but fallen 0.1
     assert tracker.reading(0.4, False, False) is Phase.DISILLUSIONMENT  # fallen 0.2
+    thaw = PhaseTracker(rules, -0.3, "disillusionment")
+    for x in (-0.3, -0.2, -0.12, -0.11, -0.1):
+        thaw.update(x)
+    assert thaw.reading(-0.1, False, False) is Phase.EUPHORIA  # 0.2 above the recent low
+    assert thaw.reading(-0.2, False, False) is Phase.DISILLUSIONMENT  # fallen 0.1
 
 
 def test_level_trend_allows_transitions_giles_order_forbids():
@@ -196,8 +201,9 @@ def test_level_trend_allows_transitions_giles_order_forbids():
 def test_level_trend_holds_a_label_min_dwell_months_but_a_crisis_breaks_in():
     rules = PhaseRules(rule="level_trend", min_dwell=3, trend_months=3, euphoria_level=0.3)
     tracker = PhaseTracker(rules, 0.1, "realism")
-    assert [tracker.update(x).value for x in (0.1, -0.1, 0.1)] == ["realism"] * 3
-    assert tracker.update(-0.5).value == "crisis"
+    assert [tracker.update(x).value for x in (0.1, -0.1)] == ["realism"] * 2  # held
+    assert tracker.update(-0.1).value == "disillusionment"  # after min_dwell months
+    assert tracker.update(-0.5).value == "crisis"  # at once
 
 
 def test_phase_transitions_counts_within_runs_only():

@@ -33,7 +33,6 @@ __all__ = [
     "anticipated_defeat",
     "decide",
     "executive_decision",
-    "expected_vote",
     "legislative_vote",
     "ratification",
     "required_vote",
@@ -61,42 +60,32 @@ def _tally(
 
 
 def legislative_vote(
-    model: ResetModel, side: str, spec: Proposal, instrument: str, against: bool = False
-) -> tuple[int, int, Faction | None]:
+    model: ResetModel,
+    side: str,
+    spec: Proposal,
+    instrument: str,
+    against: bool = False,
+    expected: bool = False,
+) -> tuple[float, int, Faction | None]:
     """Roll-call on ``instrument`` among the factions of ``side`` that hold it.
 
     Returns yes votes, total seats and the faction that cast the most votes against
     (:meth:`Faction.roll_call`; with ``against`` the vote is on undoing the proposal).
+    With ``expected`` it is the vote as a counter expects it, without a draw: each
+    faction's :meth:`Faction.expected_votes` on the support it would vote on.
     """
     dyn = model.spec.dynamics
     president = model.presidents[side]
-    return _tally(
-        model,
-        side,
-        instrument,
-        lambda f: f.roll_call(
+
+    def cast(f: Faction) -> float:
+        if expected:
+            support = f.roll_call_support(spec, president, dyn.concession_bonus, against)
+            return f.expected_votes(support, dyn.vote_spread)
+        return f.roll_call(
             spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
-        ),
-    )
+        )
 
-
-def expected_vote(
-    model: ResetModel, side: str, spec: Proposal, instrument: str, against: bool = False
-) -> tuple[float, int, Faction | None]:
-    """The vote :func:`legislative_vote` would give, as a counter expects it (no draw).
-
-    Each faction's :meth:`Faction.expected_votes` on the support it would vote on.
-    """
-    dyn = model.spec.dynamics
-    president = model.presidents[side]
-    return _tally(
-        model,
-        side,
-        instrument,
-        lambda f: f.expected_votes(
-            f.roll_call_support(spec, president, dyn.concession_bonus, against), dyn.vote_spread
-        ),
-    )
+    return _tally(model, side, instrument, cast)
 
 
 def required_vote(model: ResetModel, side: str, spec: Proposal) -> tuple[str, bool, float] | None:
@@ -119,7 +108,7 @@ def anticipated_defeat(model: ResetModel, proposer: str, spec: Proposal) -> Outc
     """The defeat ``proposer``'s president foresees for ``spec`` if he tabled it, or None.
 
     He counts the votes of both legislatures that would have a say (Putnam 1988: a deal
-    must fall inside both sides' win-sets) with :func:`expected_vote` and
+    must fall inside both sides' win-sets) with :func:`legislative_vote` (``expected``) and
     :meth:`President.expects_to_lose`; the first chamber he expects to lose is the one that
     blocks it, by anticipation (Friedrich's rule of anticipated reactions).
     """
@@ -129,7 +118,7 @@ def anticipated_defeat(model: ResetModel, proposer: str, spec: Proposal) -> Outc
         if plan is None:
             continue
         instrument, against, share = plan
-        expected, total, leader = expected_vote(model, side, spec, instrument, against)
+        expected, total, leader = legislative_vote(model, side, spec, instrument, against, True)
         if total == 0:
             continue
         needed = votes_needed(total, share)
