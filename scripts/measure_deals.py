@@ -6,6 +6,9 @@ the block 6000-6199, which no test uses):
 * ``votes``: obama-2009 with the whip and win-set anticipation switched on: the margin of
   every roll call over the votes needed (share of seats), peripheral against core, and
   how many proposals were held back by anticipation;
+* ``core``: pattern 4's set-up (a US president at stance 0.9, only core concessions on
+  offer) with anticipation off, so that they reach the Senate: seats voting against them,
+  with the whip and without;
 * ``history``: history-1992-2016-generative (mechanisms on in the file): withdrawals per
   run (who, from what, when), the observed phase-transition table and its Giles share;
 * ``partnership``: two willing presidents (stance 0.9) with every mechanism on, in
@@ -33,6 +36,7 @@ from resetsim.agents.legislature import votes_needed
 from resetsim.analysis.transitions import giles_share, phase_transitions
 from resetsim.scenario.politics import politics_overrides
 from resetsim.validation.checks import wilson_interval
+from resetsim.validation.pattern_setup import CORE_PROPOSALS
 
 HISTORY = "history-1992-2016-generative"
 MECHANISMS = politics_overrides(load_scenario(HISTORY))
@@ -56,6 +60,8 @@ def _run(job):
 
 def _share(flags) -> str:
     flags = np.asarray(flags, dtype=bool)
+    if len(flags) == 0:
+        return "none (n=0)"
     low, high = wilson_interval(int(flags.sum()), len(flags))
     return f"{flags.mean():.1%} [{low:.1%}, {high:.1%}] (n={len(flags)})"
 
@@ -63,7 +69,7 @@ def _share(flags) -> str:
 def _mean(values, rng) -> str:
     values = np.asarray(values, dtype=float)
     if len(values) == 0:
-        return "n/a (n=0)"
+        return "none (n=0)"
     boot = [rng.choice(values, len(values)).mean() for _ in range(2000)]
     low, high = np.percentile(boot, [2.5, 97.5])
     return f"{values.mean():+.3f} [{low:+.3f}, {high:+.3f}] (n={len(values)})"
@@ -98,6 +104,34 @@ def votes(pool, seeds, rng) -> None:
         print(
             f"  {label} proposals held back by anticipation: {held[core] / len(seeds):.2f} per run"
         )
+
+
+def core_votes(pool, seeds, rng) -> None:
+    """Roll calls on core concessions when the president does table them (pattern 4's set-up).
+
+    A US president at stance 0.9 with only core concessions on offer, anticipation off:
+    the share of seats voting against the concession (for undoing it, when the vote is on a
+    statute that reverses an executive act), with the whip and without it.
+    """
+    base = MECHANISMS | {
+        "dynamics.anticipate_votes": False,
+        "presidents.US.stance": 0.9,
+        "proposals": CORE_PROPOSALS,
+    }
+    for cohesion in (0.8, 0.0):
+        overrides = base | {"dynamics.whip_cohesion": cohesion}
+        results = pool.map(_run, [("obama-2009", overrides, s) for s in seeds])
+        against, passed = [], []
+        for _, log, _ in results:
+            calls = log[(log["votes_yes"] >= 0) & log["core"] & (log["side"] == "US")]
+            for r in calls.itertuples():
+                total = r.votes_yes + r.votes_no
+                undo = r.instrument == "executive"  # a veto-proof statute reversing the act
+                against.append((r.votes_yes if undo else r.votes_no) / total)
+                passed.append(r.outcome == "ratified")
+        print(f"core concessions tabled anyway (US stance 0.9), whip cohesion {cohesion:g}:")
+        print(f"  share of Senate seats voting against the concession: {_mean(against, rng)}")
+        print(f"  concessions the Senate let through: {_share(passed)}")
 
 
 def history(pool, seeds, rng) -> None:
@@ -155,14 +189,19 @@ def partnership_share(pool, seeds, rng) -> None:
 def main() -> None:
     """Run the chosen measurements and print them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="*", default=["votes", "history", "partnership"])
+    parser.add_argument("what", nargs="*", default=["votes", "core", "history", "partnership"])
     parser.add_argument("--first", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     seeds = range(args.first, args.first + args.runs)
     rng = np.random.default_rng(0)
-    jobs = {"votes": votes, "history": history, "partnership": partnership_share}
+    jobs = {
+        "votes": votes,
+        "core": core_votes,
+        "history": history,
+        "partnership": partnership_share,
+    }
     with Pool(args.jobs) as pool:
         for what in args.what:
             jobs[what](pool, seeds, rng)

@@ -81,6 +81,33 @@ def test_anticipation_tables_what_has_the_votes():
     assert m.decision_log().empty
 
 
+def test_president_does_not_make_a_concession_he_expects_the_chamber_to_undo():
+    core_act = {
+        "presidents.US.stance": 0.9,
+        "proposals.treaty.earliest": "2001-01",
+        "proposals.act.core": True,
+        "proposals.act.concedes": "US",
+        "dynamics.anticipate_votes": True,
+    }
+    undone = tiny_model(core_act | {"factions.Hawks.seats": 67, "factions.Doves.seats": 33})
+    assert choose(undone, "US") is None
+    row = undone.decision_log().iloc[-1]
+    assert (row["outcome"], row["blocked_by"]) == ("blocked", "Hawks")
+    assert "expected 67 of 100 votes to undo it in the Senate, where 67 decide" in row["reason"]
+    kept = tiny_model(core_act)  # 34 hawks cannot reach two thirds
+    assert choose(kept, "US").spec.id == "act"
+
+
+def test_politics_overrides_carry_a_scenarios_settings():
+    from resetsim.scenario.politics import politics_overrides
+
+    m = tiny_model({"dynamics.deal_upkeep": 0.06, "phases.rule": "level_trend"})
+    out = politics_overrides(m.spec)
+    assert out["dynamics.deal_upkeep"] == 0.06 and out["phases.rule"] == "level_trend"
+    assert out["dynamics.whip_cohesion"] == 0.0 and out["dynamics.anticipate_votes"] is False
+    assert tiny_model(out).spec.dynamics == m.spec.dynamics
+
+
 # ------------------------------------------------------------------ deals in force
 
 

@@ -40,11 +40,12 @@ __all__ = [
 
 
 def _tally(
-    model: ResetModel, side: str, instrument: str, cast
+    model: ResetModel, side: str, instrument: str, cast, lead_yes: bool = False
 ) -> tuple[float, int, Faction | None]:
     """Sum ``cast(faction)`` over the factions of ``side`` that vote on ``instrument``.
 
-    Returns yes votes, total seats and the faction that cast the most votes against.
+    Returns yes votes, total seats and the faction that cast the most votes against (with
+    ``lead_yes``, the most votes for).
     """
     yes, total, leader, leader_no = 0, 0, None, -1
     for faction in model.factions[side]:
@@ -53,7 +54,7 @@ def _tally(
         votes = cast(faction)
         yes += votes
         total += faction.seats
-        opposed = faction.seats - votes
+        opposed = votes if lead_yes else faction.seats - votes
         if opposed > leader_no:
             leader, leader_no = faction, opposed
     return yes, total, leader
@@ -72,7 +73,9 @@ def legislative_vote(
     Returns yes votes, total seats and the faction that cast the most votes against
     (:meth:`Faction.roll_call`; with ``against`` the vote is on undoing the proposal).
     With ``expected`` it is the vote as a counter expects it, without a draw: each
-    faction's :meth:`Faction.expected_votes` on the support it would vote on.
+    faction's :meth:`Faction.expected_votes` on the support it would vote on; the faction
+    returned is then the one that would cast the most votes against the proposal (for
+    undoing it, with ``against``).
     """
     dyn = model.spec.dynamics
     president = model.presidents[side]
@@ -85,7 +88,7 @@ def legislative_vote(
             spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
         )
 
-    return _tally(model, side, instrument, cast)
+    return _tally(model, side, instrument, cast, lead_yes=expected and against)
 
 
 def required_vote(model: ResetModel, side: str, spec: Proposal) -> tuple[str, bool, float] | None:
