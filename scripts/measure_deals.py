@@ -77,7 +77,12 @@ def _mean(values, rng) -> str:
 
 def votes(pool, seeds, rng) -> None:
     """Roll-call margins, peripheral against core, and proposals held back by anticipation."""
-    results = pool.map(_run, [("obama-2009", MECHANISMS, s) for s in seeds])
+    for cohesion in (0.8, 0.0):
+        _votes(pool, seeds, rng, MECHANISMS | {"dynamics.whip_cohesion": cohesion})
+
+
+def _votes(pool, seeds, rng, overrides) -> None:
+    results = pool.map(_run, [("obama-2009", overrides, s) for s in seeds])
     rows = []
     held = {True: 0, False: 0}
     for _, log, shares in results:
@@ -91,7 +96,8 @@ def votes(pool, seeds, rng) -> None:
             margin = (r.votes_yes - votes_needed(total, share)) / total
             rows.append((bool(r.core), r.side, r.instrument, margin, r.outcome))
     frame = pd.DataFrame(rows, columns=["core", "side", "instrument", "margin", "outcome"])
-    print(f"votes: obama-2009 with the mechanisms on, {len(seeds)} runs")
+    cohesion = overrides["dynamics.whip_cohesion"]
+    print(f"votes: obama-2009, mechanisms on, whip cohesion {cohesion:g}, {len(seeds)} runs")
     for core in (False, True):
         part = frame[frame["core"] == core]
         label = "core" if core else "peripheral"
