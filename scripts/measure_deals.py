@@ -11,7 +11,8 @@ the block 6000-6199, which no test uses):
   with the whip and without;
 * ``history``: history-1992-2016-generative (mechanisms on in the file): withdrawals per
   run (who, from what, when), the observed phase-transition table and its Giles share;
-* ``partnership``: two willing presidents (stance 0.9) with every mechanism on, in
+* ``partnership``: two willing presidents (stance 0.9) with every mechanism on and deals in
+  force holding their benefit (``deal_upkeep`` at ``structure.relax_rate``), in
   US-Russia's structure (obama-2009) and in one that allows partnership (no worldview gap,
   US-China-scale trade): the share of runs with 12 consecutive months at R >= 0.5.
 
@@ -42,6 +43,8 @@ HISTORY = "history-1992-2016-generative"
 MECHANISMS = politics_overrides(load_scenario(HISTORY))
 """The issue-12 mechanisms as history-1992-2016-generative switches them on."""
 WILLING = {"presidents.*.stance": 0.9}
+HOLD = {"dynamics.deal_upkeep": 0.06}
+"""Deals in force that hold their benefit: upkeep at structure.relax_rate."""
 ALLOWS = {"structure.worldview_gap": 0.0, "structure.trade_share": 0.034}
 """A structure that allows partnership: a shared worldview and a China-scale absorber."""
 
@@ -175,7 +178,7 @@ def _history(pool, seeds, rng, name, overrides) -> None:
 
 def partnership_share(pool, seeds, rng) -> None:
     """Partnership reached in a structure that allows it, not in US-Russia's."""
-    base = MECHANISMS | WILLING
+    base = MECHANISMS | HOLD | WILLING
     print(
         "partnership (R >= 0.5 for 12 months), willing presidents,",
         f"mechanisms on, {len(seeds)} runs",
