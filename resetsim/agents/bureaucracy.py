@@ -88,6 +88,20 @@ class Bureaucracy(Actor):
         obey = command_share + (1.0 - command_share) * willing
         return obey, 1.0 - drag * self.inertia
 
+    def complies_with(
+        self, proposal: Proposal, command_share: float, concession_bonus: float
+    ) -> float:
+        """Share of its standing obligations under a deal in force that it keeps, in [0, 1].
+
+        The ``obey`` factor of :meth:`delivery_factors` without routine slowness: the
+        command share plus its willingness, so an agency that has turned against the deal
+        keeps it only in part (Chayes & Chayes 1993; Halperin 1974 on foot-dragging).
+        """
+        obey, _ = self.delivery_factors(
+            self.support_for(proposal, concession_bonus), command_share, 0.0
+        )
+        return obey
+
     def voice(self, proposal: Proposal, concession_bonus: float) -> tuple[float, float]:
         """Its weight and support in the executive decision on ``proposal``.
 

@@ -44,15 +44,19 @@ class Faction(Actor):
     Attributes:
         seats: votes it casts on treaties, statutes and appropriations (0 for elite groups).
         instruments: which of ``treaty``, ``statute``, ``appropriation`` it votes on.
+        cohesion: share of its members who vote the faction's line (the whip), in [0, 1].
 
     """
 
     family: ClassVar[str] = "legislature"
 
-    def __init__(self, model, *, seats: int, instruments: list[str], **kwargs):
+    def __init__(
+        self, model, *, seats: int, instruments: list[str], cohesion: float = 0.0, **kwargs
+    ):
         super().__init__(model, **kwargs)
         self.seats = int(seats)
         self.instruments = tuple(instruments)
+        self.cohesion = float(cohesion)
 
     def revise(self, seats: int | None = None, **changes: float) -> None:
         """A dated change (:meth:`Actor.revise`), e.g. a midterm election's new ``seats``."""
@@ -65,11 +69,30 @@ class Faction(Actor):
         z = max(-50.0, min(50.0, support / spread))  # beyond +-50 the answer is 0 or 1
         return 1.0 / (1.0 + math.exp(-z))
 
+    def yes_share(self, support: float, spread: float) -> float:
+        """Chance that one member votes yes, the whip included.
+
+        The faction's leadership takes a line, yes when the faction's ``support`` is
+        positive; a share ``cohesion`` of the members follow the line and the rest vote
+        their own mind (:meth:`yes_probability`): ``cohesion * line + (1 - cohesion) * p``.
+        Party discipline makes votes block votes (Cox & McCubbins 1993; Lee 2009 on
+        party-line voting in the Senate); with ``cohesion`` 0 members vote independently.
+        """
+        p = self.yes_probability(support, spread)
+        if self.cohesion <= 0.0:
+            return p
+        line = 1.0 if support > 0.0 else 0.0
+        return self.cohesion * line + (1.0 - self.cohesion) * p
+
     def vote(self, support: float, spread: float, rng) -> int:
-        """Yes votes cast by its members, each voting independently."""
+        """Yes votes cast by its members (:meth:`yes_share` each, one binomial draw)."""
         if self.seats == 0:
             return 0
-        return int(rng.binomial(self.seats, self.yes_probability(support, spread)))
+        return int(rng.binomial(self.seats, self.yes_share(support, spread)))
+
+    def expected_votes(self, support: float, spread: float) -> float:
+        """Yes votes a vote counter expects of it: ``seats * yes_share`` (no draw)."""
+        return self.seats * self.yes_share(support, spread)
 
     def votes_on(self, instrument: str) -> bool:
         """Whether its members vote on ``instrument``."""
@@ -86,21 +109,27 @@ class Faction(Actor):
     ) -> int:
         """Yes votes on ``proposal`` (on undoing it, with ``against``).
 
-        Members vote on ``(1 - kappa) * own support + kappa * the president's``: Russia's
-        Duma bends to the Kremlin's command share; the US Senate hardly does. A player's
-        ``vote`` order whips every member: "for" rapprochement is yes on a deal and no on
-        undoing it (the members' own votes are still drawn, so that the rest of the run
-        sees the same random numbers).
+        Members vote on :meth:`roll_call_support`: Russia's Duma bends to the Kremlin's
+        command share; the US Senate hardly does. A player's ``vote`` order whips every
+        member: "for" rapprochement is yes on a deal and no on undoing it (the members' own
+        votes are still drawn, so that the rest of the run sees the same random numbers).
         """
-        kappa = president.command_share
-        support = (1.0 - kappa) * self.support_for(
-            proposal, concession_bonus
-        ) + kappa * president.support_for(proposal, concession_bonus)
-        yes = self.vote(-support if against else support, spread, rng)
+        support = self.roll_call_support(proposal, president, concession_bonus, against)
+        yes = self.vote(support, spread, rng)
         wanted = self.ordered("vote")
         if wanted is None:
             return yes
         return self.seats if (wanted == "for") != against else 0
+
+    def roll_call_support(
+        self, proposal: Proposal, president: President, concession_bonus: float, against: bool
+    ) -> float:
+        """``(1 - kappa) * own support + kappa * the president's`` (negated with ``against``)."""
+        kappa = president.command_share
+        support = (1.0 - kappa) * self.support_for(
+            proposal, concession_bonus
+        ) + kappa * president.support_for(proposal, concession_bonus)
+        return -support if against else support
 
     def harden(self, gain: float) -> None:
         """Hawkishness rises by ``gain`` (legislators acting on their own, e.g. Magnitsky)."""

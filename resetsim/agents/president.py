@@ -216,6 +216,44 @@ class President(CrisisManager, Actor):
             return bool(wanted) and self.capital >= cost
         return support >= core_threshold - self.hawkishness and self.capital >= cost
 
+    @staticmethod
+    def expects_to_lose(expected_yes: float, needed: int, against: bool = False) -> bool:
+        """Whether, counting ``expected_yes`` votes, he expects the chamber to beat him.
+
+        A ratification is lost when fewer than ``needed`` votes are expected; with
+        ``against`` (a vote to undo his act) when at least ``needed`` are. A president
+        does not table what he expects to lose (Putnam 1988: the win-set; Neustadt 1960:
+        a defeat costs reputation).
+        """
+        return expected_yes >= needed if against else expected_yes < needed
+
+    @staticmethod
+    def weigh_withdrawal(
+        value: float, compliance: float, relationship: float, rate: float
+    ) -> float:
+        """Monthly chance that he takes his side out of a deal in force.
+
+        ``rate * max(0, strain - value)``, at most 1, with ``strain = (1 - compliance) +
+        max(0, -relationship)``: the other side's compliance as he sees it and a poor
+        relationship push him out; ``value``, what the deal is worth to his government
+        (its weighted support, where hawkish agencies pull it down, plus what the deal pays
+        while the other side complies), holds him in. Withdrawal is a unilateral act, as the
+        US left the ABM Treaty (2001) and the INF Treaty (2019) (Chayes & Chayes 1993 on
+        compliance; FPRI article).
+        """
+        strain = (1.0 - compliance) + max(0.0, -relationship)
+        return min(1.0, rate * max(0.0, strain - value))
+
+    @staticmethod
+    def read_compliance(delivered: float, hostile_memory: float) -> float:
+        """The other side's compliance as he reads it: ``delivered / (1 + hostile_memory)``.
+
+        ``delivered`` is the share of its obligations the other side's agencies keep;
+        ``hostile_memory`` its recent hostile moves as his side saw them (Jervis 1976: a
+        side reads the other's intentions from its moves).
+        """
+        return delivered / (1.0 + hostile_memory)
+
     def embrace(self, lift: float) -> None:
         """A cooperative event: he embraces it fully, his anchor moving with his stance."""
         self.nudge(lift)

@@ -24,7 +24,7 @@ from resetsim.model.mesa_compat import mesa_init_kwargs
 from resetsim.model.month import MonthState
 from resetsim.model.outcomes import Outcome
 from resetsim.model.phases import PhaseTracker
-from resetsim.model.proposals import BUILTIN_PROPOSALS, ProposalState
+from resetsim.model.proposals import BUILTIN_PROPOSALS, Deal, ProposalState
 from resetsim.model.recorder import LOG_COLUMNS, Recorder
 from resetsim.model.roster import build_roster
 from resetsim.model.stages import (
@@ -111,6 +111,12 @@ class ResetModel(mesa.Model):
             for p in (sc.proposals or self._builtin_proposals())
         ]
         self.deals: list = []
+        self.in_force: list[Deal] = [  # deals kept or left (stages/compliance.py)
+            Deal.in_force_at_start(state.spec, self.agency) for state in self.proposals
+            if state.spec.in_force
+        ]  # fmt: skip
+        for state in self.proposals:
+            state.done = state.done or state.spec.in_force
         self.schedule = _by_month(sc.events, self.start)
         self.leader_changes: dict[int, list[LeaderChange]] = _by_month(
             sc.leader_changes, self.start

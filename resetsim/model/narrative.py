@@ -20,6 +20,7 @@ DIRECTIONS: dict[str, str] = {
     "congress": "hostile",
     "escalation": "hostile",
     "deal": "cooperative",
+    "withdrawal": "hostile",
 }
 """The ``direction`` of an ``events()`` row by kind; leader and structure changes have none."""
 
@@ -58,6 +59,12 @@ SENTENCES: dict[str, str] = {
     "in full after {months} months; {agency} lagged most ({done:.0%} done: {opposition:.0%} "
     "of the work withheld by its opposition, {routine:.0%} lost to routine slowness).",
     "implemented": "{Topic} was fully implemented after {elapsed} months ({months} promised).",
+    "anticipated": "President {president} did not table {topic}: counting the votes, he "
+    "expected {expected} of {total} {what} it in {chamber}, where {needed} decide; {leader} "
+    "would have led the opposition.",
+    "withdrawn": "President {president} withdrew the {side} side from {topic}: his government "
+    "valued it at {value:+.2f} ({agency} pressed hardest against it), he saw the {other} side "
+    "complying at {compliance:.0%} and the relationship stood at {relationship:+.2f}.",
     "dropped": "{Topic} was dropped after {elapsed} months ({months} promised) with "
     "{delivered:.0%} delivered; {agency} had done {done:.0%}.",
 }

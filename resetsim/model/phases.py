@@ -7,6 +7,12 @@ off the relationship index each month. Thresholds have hysteresis (a crisis star
 ``min_dwell`` months unless a crisis breaks in, so the label does not flicker. A reset
 needs a leaders' initiative (a proposal accepted or a cooperative event) besides a
 rising index: a thaw that only relaxes back towards the baseline is not a reset.
+
+That rule (``phases.rule = "giles_order"``, the default) only lets a stage follow the one
+before it in Giles's order. With ``phases.rule = "level_trend"`` the label is read off the
+index's level and trend alone (:meth:`PhaseTracker.reading`), so any stage can follow any
+other and the order that appears is a finding, not an input
+(:func:`resetsim.analysis.transitions.phase_transitions` counts it).
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from enum import StrEnum
 
 from resetsim.scenario.schema import PhaseRules
 
-__all__ = ["Phase", "PhaseTracker"]
+__all__ = ["EUPHORIA_MEMORY", "Phase", "PhaseTracker"]
+
+EUPHORIA_MEMORY = 4
+"""Level-and-trend labels: euphoria's gain is counted from the low of this many trend windows."""
 
 
 class Phase(StrEnum):
@@ -55,6 +64,9 @@ class PhaseTracker:
         self.phase = Phase(initial)
         self.dwell = 0
         self.window: deque[float] = deque([relationship], maxlen=rules.trend_months + 1)
+        self.memory: deque[float] = deque(
+            [relationship], maxlen=EUPHORIA_MEMORY * rules.trend_months + 1
+        )
         # A run that starts in euphoria starts some way into its cycle: the cycle began at
         # least ``euphoria_gain`` lower (that is what makes it euphoria, see ``update``).
         self.cycle_start = (
@@ -82,7 +94,10 @@ class PhaseTracker:
         """
         r = self.rules
         self.window.append(relationship)
+        self.memory.append(relationship)
         self.dwell += 1
+        if r.rule == "level_trend":
+            return self._label(relationship, severe_clash, initiative)
         self.cycle_peak = max(self.cycle_peak, relationship)
         rise = relationship - min(self.window)
         settled = self.dwell >= r.min_dwell
@@ -120,4 +135,40 @@ class PhaseTracker:
             )
         ):
             self._enter(Phase.DISILLUSIONMENT)
+        return self.phase
+
+    def reading(self, relationship: float, severe_clash: bool, initiative: bool) -> Phase:
+        """The stage the level and trend of the relationship say, before hysteresis.
+
+        With ``L`` the index, ``rise`` / ``fall`` its distance above the lowest / below the
+        highest value of the last ``trend_months``, and ``gain`` its distance above the
+        lowest of the last ``EUPHORIA_MEMORY * trend_months``: crisis at ``L <=
+        crisis_level``, or at ``L <= crisis_exit`` after a severe clash or while a crisis
+        lasts; a reset when a leaders' initiative lifts it by ``reset_trend`` below
+        ``euphoria_level``; euphoria, unless it has fallen ``realism_drop``, at or above
+        ``euphoria_level`` or ``euphoria_gain`` above the recent low (Giles's euphoria is
+        relative: hopes run high after a thaw); disillusionment below 0 or after a fall of
+        ``disillusion_drop``; realism otherwise. No stage needs another before it: every
+        transition can occur.
+        """
+        r = self.rules
+        rise = relationship - min(self.window)
+        fall = max(self.window) - relationship
+        held = severe_clash or self.phase is Phase.CRISIS
+        if relationship <= r.crisis_level or (held and relationship <= r.crisis_exit):
+            return Phase.CRISIS
+        if initiative and rise >= r.reset_trend and relationship < r.euphoria_level:
+            return Phase.RESET
+        high = relationship >= r.euphoria_level
+        if fall < r.realism_drop and (high or relationship - min(self.memory) >= r.euphoria_gain):
+            return Phase.EUPHORIA
+        if relationship < 0.0 or fall >= r.disillusion_drop:
+            return Phase.DISILLUSIONMENT
+        return Phase.REALISM
+
+    def _label(self, relationship: float, severe_clash: bool, initiative: bool) -> Phase:
+        """Level-and-trend rule: :meth:`reading`, held ``min_dwell`` months (a crisis at once)."""
+        want = self.reading(relationship, severe_clash, initiative)
+        if want is not self.phase and (self.dwell >= self.rules.min_dwell or want is Phase.CRISIS):
+            self._enter(want)
         return self.phase

@@ -59,6 +59,12 @@ class Deal:
     lost_opposition: dict[str, float] = field(default_factory=dict)
     lost_routine: dict[str, float] = field(default_factory=dict)
 
+    @classmethod
+    def in_force_at_start(cls, spec: Proposal, agencies) -> Deal:
+        """A deal already in force when the scenario starts, fully delivered (e.g. ABM 1972)."""
+        progress = {a: 1.0 for a in spec.agencies if a in agencies}
+        return cls(spec=spec, start=0, progress=progress, credited=1.0, checked=True)
+
     def record_pace(self, name: str, obey: float, routine: float) -> None:
         """Book one month's missing work of agency ``name`` to opposition or routine.
 

@@ -107,6 +107,7 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
                 instruments=f.instruments,
                 issues=f.issues,
                 pen_weight=pen_weight,
+                cohesion=sc.dynamics.whip_cohesion if f.cohesion is None else f.cohesion,
             )
         )
     publics = {

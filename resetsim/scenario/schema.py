@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
+from resetsim.scenario import politics
 from resetsim.scenario.changes import (
     ROSTER_CHANGE_FIELDS,
     STRUCTURE_CHANGE_FIELDS,
@@ -93,7 +94,7 @@ class Structure(_Strict):
 
 
 
-class Dynamics(_Strict):
+class Dynamics(_Strict, politics.DealAndVoteRules):
     """Behavioural rates of the actors: persuasion, pulling and hauling, feedback."""
 
     persuasion_rate: Unit = 0.12
@@ -136,7 +137,7 @@ class Dynamics(_Strict):
     answer_fatigue: Unit = 0.0
 
 
-class PhaseRules(_Strict):
+class PhaseRules(_Strict, politics.PhaseLabelRules):
     """Thresholds for labelling Giles's five stages, with hysteresis (Giles 2015)."""
 
     trend_months: Annotated[int, Field(ge=1, le=24)] = 6
@@ -204,7 +205,7 @@ class Bureaucracy(_Strict):
     pen: list[Issue] = Field(default_factory=list)
 
 
-class Faction(_Strict):
+class Faction(_Strict, politics.FactionWhip):
     """A legislative or elite faction with votes, influence and instruments."""
 
     side: Side
@@ -238,7 +239,7 @@ class Public(_Strict):
     attention: Unit = 0.3
 
 
-class Proposal(_Strict):
+class Proposal(_Strict, politics.ProposalStanding):
     """A cooperation proposal that can be tabled, decided, ratified and implemented."""
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")

@@ -4,27 +4,31 @@ Tabling costs capital (Neustadt 1960: the bargaining advantages of the office ar
 finite). A president tables proposals that make his own side give up a core interest
 only if his stance is very high (the FPRI article's worry about a naive president).
 The other side's president answers; a concession by the proposer is sweetened for him.
+With ``dynamics.anticipate_votes`` he first counts the votes both legislatures would cast
+and does not table what he expects to lose (Putnam 1988, win-set anticipation).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from resetsim.model.month import MonthState
 from resetsim.model.outcomes import Outcome
+from resetsim.model.stages.decision import anticipated_defeat
 
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
     from resetsim.model.proposals import ProposalState
 
-__all__ = ["REJECTION_COST", "next_proposal", "set_agenda"]
+__all__ = ["REJECTION_COST", "candidates", "choose", "next_proposal", "set_agenda"]
 
 REJECTION_COST = 0.5
 """Rejection cost: reputation lost when the other president rejects, per ``reputation_step``."""
 
 
-def next_proposal(model: ResetModel, side: str) -> ProposalState | None:
-    """The first proposal ``side``'s president would table now, or None.
+def candidates(model: ResetModel, side: str) -> Iterator[ProposalState]:
+    """The proposals ``side``'s president would table now, in his order of priority.
 
     Scenario order is the president's priority list; a concession of his own side's core
     interest is only on his list if his stance reaches ``core_threshold``.
@@ -33,7 +37,31 @@ def next_proposal(model: ResetModel, side: str) -> ProposalState | None:
     president = model.presidents[side]
     for state in model.proposals:
         if state.eligible(side, model.month) and president.would_table(state.spec, threshold):
+            yield state
+
+
+def next_proposal(model: ResetModel, side: str) -> ProposalState | None:
+    """The first proposal ``side``'s president would table now (:func:`candidates`), or None."""
+    return next(candidates(model, side), None)
+
+
+def choose(model: ResetModel, side: str) -> ProposalState | None:
+    """The proposal ``side``'s president tables this month, or None.
+
+    Without ``dynamics.anticipate_votes`` it is :func:`next_proposal`. With it he counts
+    the votes first (:func:`~resetsim.model.stages.decision.anticipated_defeat`): a
+    proposal he expects to lose is not tabled but logged as blocked by anticipation and
+    put off for ``retry_months``, and he turns to the next on his list (Putnam 1988).
+    """
+    dyn = model.spec.dynamics
+    if not dyn.anticipate_votes:
+        return next_proposal(model, side)
+    for state in candidates(model, side):
+        defeat = anticipated_defeat(model, side, state.spec)
+        if defeat is None:
             return state
+        model.log(defeat)
+        state.retry_at = model.month + dyn.retry_months
     return None
 
 
@@ -44,7 +72,7 @@ def set_agenda(model: ResetModel, month: MonthState) -> None:
         president = model.presidents[side]
         if not president.can_table(dyn.table_cost, dyn.table_threshold):
             continue
-        state = next_proposal(model, side)
+        state = choose(model, side)
         if state is None:
             continue
         spec = state.spec

@@ -29,32 +29,115 @@ from resetsim.scenario.schema import Proposal
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
 
-__all__ = ["decide", "executive_decision", "legislative_vote", "ratification"]
+__all__ = [
+    "anticipated_defeat",
+    "decide",
+    "executive_decision",
+    "legislative_vote",
+    "ratification",
+    "required_vote",
+]
 
 
-def legislative_vote(
-    model: ResetModel, side: str, spec: Proposal, instrument: str, against: bool = False
-) -> tuple[int, int, Faction | None]:
-    """Roll-call on ``instrument`` among the factions of ``side`` that hold it.
+def _tally(
+    model: ResetModel, side: str, instrument: str, cast, lead_yes: bool = False
+) -> tuple[float, int, Faction | None]:
+    """Sum ``cast(faction)`` over the factions of ``side`` that vote on ``instrument``.
 
-    Returns yes votes, total seats and the faction that cast the most votes against
-    (:meth:`Faction.roll_call`; with ``against`` the vote is on undoing the proposal).
+    Returns yes votes, total seats and the faction that cast the most votes against (with
+    ``lead_yes``, the most votes for).
     """
-    dyn = model.spec.dynamics
-    president = model.presidents[side]
     yes, total, leader, leader_no = 0, 0, None, -1
     for faction in model.factions[side]:
         if not faction.votes_on(instrument):
             continue
-        votes = faction.roll_call(
-            spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
-        )
+        votes = cast(faction)
         yes += votes
         total += faction.seats
-        opposed = faction.seats - votes
+        opposed = votes if lead_yes else faction.seats - votes
         if opposed > leader_no:
             leader, leader_no = faction, opposed
     return yes, total, leader
+
+
+def legislative_vote(
+    model: ResetModel,
+    side: str,
+    spec: Proposal,
+    instrument: str,
+    against: bool = False,
+    expected: bool = False,
+) -> tuple[float, int, Faction | None]:
+    """Roll-call on ``instrument`` among the factions of ``side`` that hold it.
+
+    Returns yes votes, total seats and the faction that cast the most votes against
+    (:meth:`Faction.roll_call`; with ``against`` the vote is on undoing the proposal).
+    With ``expected`` it is the vote as a counter expects it, without a draw: each
+    faction's :meth:`Faction.expected_votes` on the support it would vote on; the faction
+    returned is then the one that would cast the most votes against the proposal (for
+    undoing it, with ``against``).
+    """
+    dyn = model.spec.dynamics
+    president = model.presidents[side]
+
+    def cast(f: Faction) -> float:
+        if expected:
+            support = f.roll_call_support(spec, president, dyn.concession_bonus, against)
+            return f.expected_votes(support, dyn.vote_spread)
+        return f.roll_call(
+            spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
+        )
+
+    return _tally(model, side, instrument, cast, lead_yes=expected and against)
+
+
+def required_vote(model: ResetModel, side: str, spec: Proposal) -> tuple[str, bool, float] | None:
+    """The vote the legislature of ``side`` holds on ``spec``: ``(instrument, against, share)``.
+
+    A treaty needs ``treaty_share``, a statute or appropriation a majority; an executive act
+    faces a vote only when it gives up the side's core interest, and then on undoing it by a
+    veto-proof statute (``against``). None when the legislature has no say.
+    """
+    chamber = model.legislatures[side]
+    if spec.instrument == "executive":
+        if spec.core and spec.concedes == side:
+            return "statute", True, chamber.override_share
+        return None
+    share = chamber.treaty_share if spec.instrument == "treaty" else chamber.majority_share
+    return spec.instrument, False, share
+
+
+def anticipated_defeat(model: ResetModel, proposer: str, spec: Proposal) -> Outcome | None:
+    """The defeat ``proposer``'s president foresees for ``spec`` if he tabled it, or None.
+
+    He counts the votes of both legislatures that would have a say (Putnam 1988: a deal
+    must fall inside both sides' win-sets) with :func:`legislative_vote` (``expected``) and
+    :meth:`President.expects_to_lose`; the first chamber he expects to lose is the one that
+    blocks it, by anticipation (Friedrich's rule of anticipated reactions).
+    """
+    president = model.presidents[proposer]
+    for side in (proposer, model.other(proposer)):
+        plan = required_vote(model, side, spec)
+        if plan is None:
+            continue
+        instrument, against, share = plan
+        expected, total, leader = legislative_vote(model, side, spec, instrument, against, True)
+        if total == 0:
+            continue
+        needed = votes_needed(total, share)
+        if president.expects_to_lose(expected, needed, against):
+            facts = {
+                "president": president.name,
+                "expected": round(expected),
+                "needed": needed,
+                "total": total,
+                "what": "votes to undo" if against else "votes for",
+                "leader": leader.name,
+            }
+            return Outcome(
+                side, spec, "blocked", "anticipated", leader.name, expected / total, facts=facts
+            )
+    return None
 
 
 def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
@@ -78,27 +161,24 @@ def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
 
 def ratification(model: ResetModel, side: str, spec: Proposal) -> Outcome | None:
     """The legislature of ``side`` on ``spec``: None when it has no say."""
-    chamber = model.legislatures[side]
-    instrument = spec.instrument
-    concession = spec.core and spec.concedes == side
-    if instrument == "executive":
-        if not concession:
-            return None
-        yes, total, leader = legislative_vote(model, side, spec, "statute", against=True)
-        if total and passes(yes, total, chamber.override_share):
+    plan = required_vote(model, side, spec)
+    if plan is None:
+        return None
+    instrument, against, share = plan
+    yes, total, leader = legislative_vote(model, side, spec, instrument, against)
+    if against:
+        if total and passes(yes, total, share):
             votes, facts = (yes, total - yes), {"leader": leader.name}
             return Outcome(
                 side, spec, "reversed", "codified", leader.name, votes=votes, facts=facts
             )
         return None
-    share = chamber.treaty_share if instrument == "treaty" else chamber.majority_share
-    yes, total, leader = legislative_vote(model, side, spec, instrument)
     if total == 0:
         return None
     facts = {"needed": votes_needed(total, share)}
     if passes(yes, total, share):
         return Outcome(side, spec, "ratified", "ratified", votes=(yes, total - yes), facts=facts)
-    restored = instrument == "appropriation" and concession
+    restored = instrument == "appropriation" and spec.core and spec.concedes == side
     return Outcome(
         side,
         spec,

@@ -5,7 +5,8 @@ nothing will happen."). Each implementing agency works on the deal each month
 (:meth:`Bureaucracy.work_on`) at a pace set by the president's command share, its own
 support and its inertia; slow-rolling shows as delivered < promised at the due date
 (Halperin 1974, ch. 13 on implementation). The relationship gains the deal's benefit as it
-is delivered.
+is delivered. Deals in force (implemented, or in force when the scenario starts) pay and
+are watched first (:func:`~resetsim.model.stages.compliance.keep_or_leave`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from resetsim.model.month import MonthState
 from resetsim.model.outcomes import Outcome
+from resetsim.model.stages.compliance import keep_or_leave, tracks_deals_in_force
 
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
@@ -57,8 +59,9 @@ def _fall_due(model: ResetModel, deal: Deal) -> None:
 
 
 def implement(model: ResetModel, month: MonthState) -> None:
-    """Advance every deal; log slow-rolling at the due date and completion when done."""
+    """Deals in force first; then advance every deal, log slow-rolling and completion."""
     dyn = model.spec.dynamics
+    keep_or_leave(model, month)
     finished = []
     for deal in model.deals:
         spec = deal.spec
@@ -78,6 +81,8 @@ def implement(model: ResetModel, month: MonthState) -> None:
             side = spec.initiator if spec.initiator in model.sides else model.sides[0]
             model.log(Outcome(side, spec, "implemented", "implemented", facts=facts))
             finished.append(deal)
+            if tracks_deals_in_force(model):
+                model.in_force.append(deal)
         elif elapsed >= ABANDON_AFTER * spec.months:
             slowest = min(deal.progress, key=deal.progress.__getitem__)
             agency = model.agency[slowest]

@@ -1,0 +1,100 @@
+"""Stage 5b, compliance: deals in force keep paying while both sides comply, or are left.
+
+A deal that has been implemented stays in force. Each month each side's agencies keep
+their standing obligations as far as they are willing
+(:meth:`~resetsim.agents.bureaucracy.Bureaucracy.complies_with`), and the deal pays the
+relationship ``deal_upkeep * benefit`` times the lower of the two sides' compliance (a
+deal works only while both keep it: Chayes & Chayes 1993). Each president watches the
+other side: its compliance and its recent hostile moves
+(:meth:`~resetsim.agents.president.President.read_compliance`); when that, or the
+relationship, falls and the deal is worth little to his government, hawkish agencies
+pulling its value down, he may withdraw
+(:meth:`~resetsim.agents.president.President.weigh_withdrawal`), as the US left the ABM
+Treaty in 2001 and the INF Treaty in 2019. The other side reads a withdrawal as a hostile
+act and may answer it next month, like any hostile move (Jervis 1976).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from resetsim.model.month import MonthState
+from resetsim.model.outcomes import Outcome
+from resetsim.model.stages.events import clash, perceived_severity
+from resetsim.model.stages.moves import Pending
+
+if TYPE_CHECKING:
+    from resetsim.model.model import ResetModel
+    from resetsim.model.proposals import Deal
+
+__all__ = ["compliance", "keep_or_leave", "tracks_deals_in_force", "withdraw"]
+
+
+def tracks_deals_in_force(model: ResetModel) -> bool:
+    """Whether implemented deals stay in force (``deal_upkeep`` or ``withdrawal_rate`` > 0)."""
+    dyn = model.spec.dynamics
+    return dyn.deal_upkeep > 0.0 or dyn.withdrawal_rate > 0.0
+
+
+def compliance(model: ResetModel, deal: Deal, side: str) -> float:
+    """Mean share of its obligations under ``deal`` that ``side``'s agencies keep (1: none)."""
+    kappa = model.presidents[side].command_share
+    bonus = model.spec.dynamics.concession_bonus
+    kept = [
+        model.agency[name].complies_with(deal.spec, kappa, bonus)
+        for name in deal.progress
+        if model.agency[name].side == side
+    ]
+    return sum(kept) / len(kept) if kept else 1.0
+
+
+def withdraw(model: ResetModel, month: MonthState, deal: Deal, side: str, facts: dict) -> None:
+    """``side`` leaves ``deal``: logged as ``withdrawn``, felt by the other side as hostile."""
+    spec = deal.spec
+    president = model.presidents[side]
+    model.in_force.remove(deal)
+    model.log(
+        Outcome(side, spec, "withdrawn", "withdrawn", president.name, facts["value"], facts=facts)
+    )
+    other = model.other(side)
+    label = (
+        f"President {president.name} took the {model.side_labels[side]} side out of {spec.topic}"
+    )
+    how = {"origin": "actor", "side": side, "actor": president.name, "direction": "hostile"}
+    row = clash(model, month, spec.benefit, {side: 0.0, other: 1.0}, label, "withdrawal", **how)
+    st = model.structure
+    seen = perceived_severity(spec.benefit, 1.0, st.worldview_gap, st.misperception, model.trust)
+    model.move_memory[other]["hostile"] += seen
+    model.pending_moves.append(Pending(row, other, "hostile", seen, label))
+
+
+def keep_or_leave(model: ResetModel, month: MonthState) -> None:
+    """Deals in force pay while both sides comply; each president may withdraw from one."""
+    dyn = model.spec.dynamics
+    bonus = dyn.concession_bonus
+    for deal in list(model.in_force):
+        kept = {side: compliance(model, deal, side) for side in model.sides}
+        month.deal_gain += dyn.deal_upkeep * deal.spec.benefit * min(kept.values())
+        if dyn.withdrawal_rate <= 0.0:
+            continue
+        for side in model.sides:
+            president = model.presidents[side]
+            seen = president.read_compliance(
+                kept[model.other(side)], model.move_memory[side]["hostile"]
+            )
+            score, worst, _ = president.executive_score(deal.spec, model.bureaucracies[side], bonus)
+            value = score + deal.spec.benefit * seen
+            chance = president.weigh_withdrawal(
+                value, seen, model.relationship, dyn.withdrawal_rate
+            )
+            if chance > 0.0 and model.rng.random() < chance:
+                facts = {
+                    "president": president.name,
+                    "value": value,
+                    "agency": worst.title if worst else "nobody",
+                    "compliance": seen,
+                    "other": model.side_labels[model.other(side)],
+                    "relationship": model.relationship,
+                }
+                withdraw(model, month, deal, side, facts)
+                break
