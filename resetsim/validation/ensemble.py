@@ -146,6 +146,12 @@ class Ensembles:
 
     Args:
         workers: worker processes (1 runs everything in this process).
+        executor: ``serial``, ``process`` or ``dask`` (default: by ``workers``).
+        scheduler: address of a running Dask scheduler.
+        run_fn: the run function (default :func:`record_run`; e.g.
+            :func:`resetsim.validation.nulls.record_placebo_run` for placebo calendars).
+        prepare: applied to every scenario (after its overrides) before it runs, e.g.
+            :func:`resetsim.validation.nulls.null_model`.
 
     Use as a context manager when ``workers > 1`` so the pool is shut down.
 
@@ -155,8 +161,17 @@ class Ensembles:
 
     """
 
-    def __init__(self, workers: int = 1, executor: str | None = None, scheduler: str | None = None):
+    def __init__(
+        self,
+        workers: int = 1,
+        executor: str | None = None,
+        scheduler: str | None = None,
+        run_fn: Any = None,
+        prepare: Any = None,
+    ):
         self.workers = max(1, int(workers))
+        self.run_fn = run_fn or record_run
+        self.prepare = prepare
         self.executor = executor
         self.scheduler = scheduler
         self._cache: dict[tuple[str, str, tuple[int, ...]], list[Run]] = {}
@@ -185,6 +200,8 @@ class Ensembles:
         key = (name, json.dumps(overrides or {}, sort_keys=True, default=str), seeds)
         if key not in self._cache:
             sc = scenario(name, overrides)
+            if self.prepare is not None:
+                sc = self.prepare(sc)
             self._cache[key] = self.run(sc, list(seeds))
         return self._cache[key]
 
@@ -198,6 +215,6 @@ class Ensembles:
             executor=self.executor or ("serial" if serial else None),
             workers=None if serial and self.executor is None else self.workers,
             scheduler=self.scheduler,
-            run_fn=record_run,
+            run_fn=self.run_fn,
         )
         return _split(batch, seeds)
