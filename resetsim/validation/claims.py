@@ -28,7 +28,7 @@ import numpy as np
 from resetsim.analysis.outcomes import first_reset
 from resetsim.validation.ensemble import Run, scenario
 from resetsim.validation.history import CRISES, three_cycles
-from resetsim.validation.pattern_setup import CORE_PROPOSALS, DEFAULT, TITLES
+from resetsim.validation.pattern_setup import DEFAULT, TITLES, core_proposals, sides
 
 __all__ = ["GENERATIVE", "Claim", "claims_for"]
 
@@ -153,12 +153,12 @@ def _delivered(run: Run, side: str) -> np.ndarray:
 
 
 def _first_side_in_full(runs: Mapping[str, Run]) -> float:
-    shares = _delivered(runs["main"], scenario(DEFAULT).side_ids[0])
+    shares = _delivered(runs["main"], sides()[0])
     return NAN if not len(shares) else float(bool((shares >= 1.0).all()))
 
 
 def _command_gain(runs: Mapping[str, Run]) -> float:
-    side = scenario(DEFAULT).side_ids[1]
+    side = sides()[1]
     strong, weak = _delivered(runs["main"], side), _delivered(runs["weak"], side)
     return NAN if not (len(strong) and len(weak)) else float(strong.mean() - weak.mean())
 
@@ -175,19 +175,14 @@ def _management_effect(runs: Mapping[str, Run]) -> float:
     return _escalated(runs["unmanaged"]) - _escalated(runs["main"])
 
 
-def _default_sides() -> tuple[str, str]:
-    a, b = scenario(DEFAULT).side_ids
-    return a, b
-
-
 def _build() -> list[Claim]:
-    us, ru = _default_sides()
+    us, ru = sides()
     willing = {"presidents.*.stance": 0.9}
     both = {**willing, "structure.worldview_gap": 0.0, "structure.trade_share": 0.034}
-    core = {f"presidents.{us}.stance": 0.9, "proposals": CORE_PROPOSALS}
+    core = {f"presidents.{us}.stance": 0.9, "proposals": core_proposals(us)}
     mixed = {
         f"presidents.{us}.stance": 0.8,
-        "proposals": [*scenario(DEFAULT).model_dump(mode="json")["proposals"], *CORE_PROPOSALS],
+        "proposals": [*scenario(DEFAULT).model_dump(mode="json")["proposals"], *core_proposals(us)],
     }
     out = [
         Claim("1", "first reset's gain halves within 48 months", DEFAULT, _conds(main={}),

@@ -21,6 +21,7 @@ from resetsim.validation.pages import (
     calibration_section,
     sensitivity_section,
 )
+from resetsim.validation.pattern_setup import sides
 from resetsim.validation.patterns import DEFAULT
 from resetsim.validation.report import (
     FIGURES,
@@ -42,14 +43,16 @@ def _pct(x: float) -> str:
 
 
 def _lateness_lines(late: pd.DataFrame) -> list[str]:
-    """Where a side's late deliveries come from: opposition or routine."""
-    if "US" not in set(late.get("side", ())):
+    """Where the first side's late deliveries come from: opposition or routine."""
+    first, _ = sides()
+    if first not in set(late.get("side", ())):
         return []
-    us = late.set_index("side").loc["US"]
+    us = late.set_index("side").loc[first]
     missing = 1.0 - us["delivered"]
     routine = us["lost_to_routine"] / missing if missing > 0 else 0.0
     return [
-        "**Part of the slow-rolling is routine, not politics.** At the due date the US side "
+        "**Part of the slow-rolling is routine, not politics.** At the due date the "
+        f"{first} side "
         f"of `{DEFAULT}` delivered {_pct(us['delivered'])} of its deals on average "
         f"({int(us['deals'])} delivery records); of the {_pct(missing)} missing, agencies "
         f"that opposed the deal withheld {_pct(us['lost_to_opposition'])} and routine "
