@@ -76,6 +76,7 @@ def build_spec(
     months: int | None = None,
     actors: bool | None = None,
     common_seeds: bool | None = None,
+    draws: Sequence[Mapping[str, Any]] | None = None,
 ) -> BatchSpec:
     """A spec from a spec file (or object) and explicit values, which take precedence.
 
@@ -103,6 +104,7 @@ def build_spec(
         months=months,
         actors=actors,
         common_seeds=common_seeds,
+        draws=draws,
     )
     if seeds is None and not merged.seeds:
         raise BatchError("give the number of replicates per scenario and grid point: --seeds N")

@@ -59,6 +59,7 @@ _SPEC_KEYS = (
     "common_seeds",
     "set",
     "grid",
+    "draws",
 )
 
 
@@ -80,6 +81,8 @@ class BatchSpec:
         actors: also write the month x actor table (the largest one).
         common_seeds: give replicate ``r`` the same seed in every scenario and grid point
             (common random numbers, for paired comparisons).
+        draws: joint parameter sets (e.g. drawn from a posterior), each a point of its
+            own, instead of a grid's cartesian product.
 
     """
 
@@ -91,6 +94,7 @@ class BatchSpec:
     months: int | None = None
     actors: bool = True
     common_seeds: bool = False
+    draws: tuple[tuple[tuple[str, Any], ...], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scenarios", tuple(str(s) for s in self.scenarios))
@@ -99,10 +103,14 @@ class BatchSpec:
             object.__setattr__(self, name, plain(getattr(self, name)))
         grid = {str(k): normalise_values(str(k), v) for k, v in self.grid.items()}
         object.__setattr__(self, "grid", grid)
+        draws = tuple(tuple((str(k), plain(v)) for k, v in dict(d).items()) for d in self.draws)
+        object.__setattr__(self, "draws", draws)
 
     @property
     def n_points(self) -> int:
-        """Number of grid points (1 without a grid)."""
+        """Number of grid points (1 without a grid), or of parameter draws."""
+        if self.draws:
+            return len(self.draws)
         return math.prod(len(v) for v in self.grid.values())
 
     @property
@@ -121,6 +129,7 @@ class BatchSpec:
             "common_seeds": self.common_seeds,
             "set": dict(self.overrides),
             "grid": {k: list(v) for k, v in self.grid.items()},
+            **({"draws": [dict(d) for d in self.draws]} if self.draws else {}),
         }
 
     def to_toml(self) -> str:
@@ -137,6 +146,11 @@ class BatchSpec:
         lines += [
             f"actors = {_toml_value(self.actors)}",
             f"common_seeds = {_toml_value(self.common_seeds)}",
+            *(
+                ["draws = [", *(f"  {_toml_table(d)}," for d in self.draws), "]"]
+                if self.draws
+                else []
+            ),
             "",
             "[set]",
             *(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in self.overrides.items()),
@@ -157,8 +171,9 @@ class BatchSpec:
         months: int | None = None,
         actors: bool | None = None,
         common_seeds: bool | None = None,
+        draws: Sequence[Mapping[str, Any]] | None = None,
     ) -> BatchSpec:
-        """A copy with the given values replacing (scalars) or extending (set, grid) these."""
+        """A copy with the given values replacing (scalars, draws) or extending (set, grid)."""
         return replace(
             self,
             scenarios=tuple(scenarios) if scenarios else self.scenarios,
@@ -169,7 +184,12 @@ class BatchSpec:
             months=self.months if months is None else months,
             actors=self.actors if actors is None else actors,
             common_seeds=self.common_seeds if common_seeds is None else common_seeds,
+            draws=self.draws if draws is None else tuple(tuple(dict(d).items()) for d in draws),
         )
+
+
+def _toml_table(pairs: Sequence[tuple[str, Any]]) -> str:
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in pairs) + "}"
 
 
 def _toml_value(value: Any) -> str:
@@ -359,6 +379,9 @@ def load_spec(path: str | Path) -> BatchSpec:
     for key in ("set", "grid"):
         if key in data and not isinstance(data[key], Mapping):
             raise BatchError(f'{path}: [{key}] must be a table of "dotted.key" = value')
+    draws = data.get("draws", [])
+    if not isinstance(draws, list) or not all(isinstance(d, Mapping) for d in draws):
+        raise BatchError(f'{path}: draws must be a list of tables {{"dotted.key" = value}}')
     try:
         return BatchSpec(
             scenarios=tuple(resolved),
@@ -369,6 +392,7 @@ def load_spec(path: str | Path) -> BatchSpec:
             months=data.get("months"),
             actors=data.get("actors", True),
             common_seeds=data.get("common_seeds", False),
+            draws=tuple(tuple(d.items()) for d in draws),
         )
     except BatchError as exc:
         raise BatchError(f"{path}: {exc}") from None

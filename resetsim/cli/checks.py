@@ -181,19 +181,44 @@ def validate_model_cmd(
 
 def calibrate_cmd(
     grids: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option(
             "--grid",
             help="KEY=V1,V2,... or KEY=LO:HI:N, e.g. dynamics.favourability_mid=50,55,60 "
-            "(repeatable; the points are all combinations).",
+            "(repeatable; the points are all combinations). For --method grid.",
         ),
-    ],
+    ] = None,
     scenario: Annotated[
-        str, typer.Argument(help="A history scenario covering 1998-09 to 2014-12.")
-    ] = "history-1992-2016",
+        str | None,
+        typer.Argument(
+            help="A history scenario covering 1998-09 to 2014-12 [grid: history-1992-2016; "
+            "abc: history-1992-2016-generative].",
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="grid (pattern-2 filter over --grid) or abc (pyabc ABC-SMC over the main "
+            "behavioural parameters; writes a posterior).",
+        ),
+    ] = "grid",
+    population: Annotated[
+        int, typer.Option("--population", min=2, help="abc: particles per generation.")
+    ] = 100,
+    generations: Annotated[
+        int, typer.Option("--generations", min=1, help="abc: generations at most.")
+    ] = 4,
     seeds: Annotated[
-        int, typer.Option("--seeds", min=2, help="Runs per grid point (common seeds).")
-    ] = 30,
+        int | None,
+        typer.Option(
+            "--seeds",
+            min=1,
+            help="Runs per grid point, common seeds [30]; abc: runs per particle [2].",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
         "results/calibration"
     ),
@@ -201,8 +226,15 @@ def calibrate_cmd(
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
     base_seed: Annotated[
-        int, typer.Option("--base-seed", min=0, help="Seed the runs' seeds derive from.")
-    ] = 0,
+        int | None,
+        typer.Option(
+            "--base-seed",
+            min=0,
+            help="Seed the runs' seeds derive from [grid: 0; abc: 100000, the calibration "
+            "range, which must be >= 100000].",
+            show_default=False,
+        ),
+    ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Go on with the batch already in OUT/batch.")
     ] = False,
@@ -214,11 +246,31 @@ def calibrate_cmd(
     every claim of pattern 2 (crisis and reset windows, three cycles, quiet years, Gallup
     direction) and ranks them by mean absolute error against the Gallup series. Writes
     OUT/points.csv, OUT/calibration.json and OUT/calibration.png; changes no scenario file.
+
+    With --method abc: ABC-SMC (pyabc) on calibration seeds (>= 100000); --seeds is the
+    runs per particle. Writes OUT/abc.db, OUT/posterior.csv, OUT/abc.json and
+    OUT/posterior.png; `resetsim batch --posterior OUT/posterior.csv` draws from it.
     """
     from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
     from resetsim.validation.calibration import calibrate
 
     check_writable(out)
+    if method not in ("grid", "abc"):
+        raise fail(f"--method {method!r}: use grid or abc")
+    if method == "abc":
+        from resetsim.cli.inference import run_abc
+
+        if grids:
+            raise fail("--grid is for --method grid; abc draws its parameters from priors")
+        run_abc(scenario, out, population, generations, seeds or 2, base_seed, workers)
+        return
+    seeds = 30 if seeds is None else seeds
+    if seeds < 2:
+        raise fail("--seeds: a grid point needs at least 2 runs")
+    if not grids:
+        raise fail("give at least one --grid KEY=V1,V2,... to calibrate over (--method grid)")
+    scenario = scenario or "history-1992-2016"
+    base_seed = base_seed or 0
     try:
         grid: dict[str, list] = {}
         for text in grids:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -25,7 +25,16 @@ import pandas as pd
 from resetsim.model import ResetModel
 from resetsim.scenario import Scenario, load_scenario
 
-__all__ = ["TIMESERIES_COLUMNS", "Ensembles", "Run", "first_resets", "run_one", "scenario"]
+__all__ = [
+    "TIMESERIES_COLUMNS",
+    "Ensembles",
+    "Run",
+    "first_resets",
+    "record_run",
+    "record_run_with_events",
+    "run_one",
+    "scenario",
+]
 
 TIMESERIES_COLUMNS = (
     "month",
@@ -37,6 +46,8 @@ TIMESERIES_COLUMNS = (
     "escalation",
 )
 """Columns of the monthly table kept for validation."""
+EVENT_COLUMNS = ("month", "date", "origin", "side", "actor", "kind", "direction", "severity")
+"""Columns of the events table kept by :func:`record_run_with_events`."""
 
 
 @dataclass
@@ -49,6 +60,7 @@ class Run:
     log: pd.DataFrame
     deliveries: pd.DataFrame
     legislators: dict[str, list[str]]
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def scenario(name: str = "obama-2009", overrides: Mapping[str, Any] | None = None) -> Scenario:
@@ -71,7 +83,10 @@ class _Recorded:
 
 def record_run(sc: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False):
     """Run ``sc`` (a run function for the batch engine) and keep what the patterns read."""
-    model = ResetModel(sc, seed=seed).run(months)
+    return _record(ResetModel(sc, seed=seed).run(months))
+
+
+def _record(model: ResetModel) -> _Recorded:
     legislators = pd.DataFrame(
         [(side, f.name) for side in model.factions for f in model.factions[side]],
         columns=["side", "faction"],
@@ -85,6 +100,17 @@ def record_run(sc: Scenario, seed: Any = 0, months: int | None = None, actors: b
             "legislators": legislators,
         },
     )
+
+
+def record_run_with_events(
+    sc: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False
+):
+    """:func:`record_run` plus the run's events (``ResetModel.events()``: who moved, what)."""
+    model = ResetModel(sc, seed=seed).run(months)
+    recorded = _record(model)
+    events = model.events()
+    recorded.extra["events"] = events.loc[:, [c for c in EVENT_COLUMNS if c in events.columns]]
+    return recorded
 
 
 _IDENTITY = ("run_id", "scenario", "seed", "condition")
@@ -119,6 +145,7 @@ def _split(batch: Any, seeds: list[int]) -> list[Run]:
                 resets=part("resets", run_id),
                 log=part("log", run_id),
                 deliveries=part("deliveries", run_id),
+                events=part("events", run_id),
                 legislators={
                     str(side): list(rows["faction"])
                     for side, rows in legislators.groupby("side", sort=False)

@@ -125,7 +125,7 @@ def _mean_of(values: np.ndarray) -> float:
 
 
 def judge(claim: Claim, seeds: Sequence[int], values: Mapping[str, np.ndarray]) -> ClaimResult:
-    """Judge one claim from its per-seed values under each mode."""
+    """Judge one claim from its per-seed values under each mode (controls may be missing)."""
     full = values["full"]
     share = None
     if claim.kind == "share":
@@ -138,7 +138,8 @@ def judge(claim: Claim, seeds: Sequence[int], values: Mapping[str, np.ndarray]) 
         finite = full[~np.isnan(full)]
         sd = float(finite.std(ddof=1)) if len(finite) > 1 else float("nan")
         needed = runs_needed_difference(estimate, sd) if not np.isnan(estimate) else None
-    versus = {m: bootstrap_difference(full, values[m]) for m in MODES[1:]}
+    nan = (float("nan"),) * 3
+    versus = {m: bootstrap_difference(full, values[m]) if m in values else nan for m in MODES[1:]}
     return ClaimResult(
         claim, seeds, dict(values), holds, estimate, low, high, versus, needed, share
     )
@@ -180,8 +181,9 @@ def results_table(results: Sequence[ClaimResult]) -> pd.DataFrame:
             "full (95% CI)": _fmt_interval(r.estimate, r.low, r.high, pct),
         }
         for m in MODES[1:]:
-            row[m] = "n/a" if np.isnan(_mean_of(r.values[m])) else (
-                f"{100 * _mean_of(r.values[m]):.0f}%" if pct else f"{_mean_of(r.values[m]):+.2f}"
+            mean = _mean_of(r.values[m]) if m in r.values else float("nan")
+            row[m] = "n/a" if np.isnan(mean) else (
+                f"{100 * mean:.0f}%" if pct else f"{mean:+.2f}"
             )  # fmt: skip
             row[f"full - {m} (95% CI)"] = _fmt_interval(*r.versus[m], pct=pct)
         row["runs for 99%"] = "-" if r.needed is None else str(r.needed)
