@@ -50,6 +50,7 @@ def _check_section_folder(
     missing = [f for f in files if not (folder / f).is_file()]
     if missing:
         command = flag.removeprefix("--").replace("calibration", "calibrate")
+        command = command.replace("abc", "calibrate --method abc")
         raise fail(
             f"{flag} {folder}: no {', '.join(missing)} there; give the --out folder of a "
             f"finished `resetsim {command}` run"
@@ -94,6 +95,23 @@ def validate_model_cmd(
             help="With --doc: summarise this `resetsim sensitivity` output folder on the page.",
         ),
     ] = None,
+    abc: Annotated[
+        Path | None,
+        typer.Option(
+            "--abc",
+            help="With --doc: summarise this `resetsim calibrate --method abc` output folder.",
+        ),
+    ] = None,
+    mechanism_seeds: Annotated[
+        int | None,
+        typer.Option(
+            "--mechanism-seeds",
+            min=0,
+            help="Runs per claim and mode beside the null model and placebo calendars "
+            "(seeds 0...); default --seeds; 0 skips the comparison.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the model's nine patterns (docs/ODD.md 1.2) on ensembles; pass/fail per claim.
 
@@ -109,13 +127,17 @@ def validate_model_cmd(
         raise fail(f"--doc {doc}: give a Markdown file name ending in .md")
     _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
     _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
+    _check_section_folder("--abc", abc, doc, ("abc.json", "posterior.png"))
     n_workers = workers or _default_workers()
     n_esc = escalation_seeds or 5 * seeds
     say(
         f"Validating: {seeds} seeds per ensemble, {n_esc} per escalation ensemble, "
         f"{n_workers} worker(s)..."
     )
-    report = validate_model(seeds=seeds, escalation_seeds=n_esc, workers=n_workers)
+    n_mech = seeds if mechanism_seeds is None else mechanism_seeds
+    report = validate_model(
+        seeds=seeds, escalation_seeds=n_esc, workers=n_workers, mechanism_seeds=n_mech
+    )
     table = Table("pattern", "statistic", "threshold", "value", "result", title="Patterns")
     checks = report.checks
     for i, c in enumerate(checks):
@@ -163,10 +185,20 @@ def validate_model_cmd(
                 figures_from=out,
                 sensitivity=sensitivity,
                 calibration=calibration,
+                abc=abc,
             )
             say(f"Wrote {doc} and its figures in {doc.parent / 'img'}/")
     except OSError as exc:
         raise fail(f"cannot write the report: {exc}") from None
+    if report.mechanism:
+        from resetsim.validation.mechanism import headline
+
+        counts = headline(report.mechanism)
+        say(
+            "Patterns beside the null model and placebo calendars: "
+            + ", ".join(f"{v} {k}" for k, v in counts.items())
+            + "."
+        )
     failed = report.failures
     passed = len(report.checks) - len(failed)
     if failed:

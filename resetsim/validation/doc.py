@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.validation.history import CRISES, QUIET, RESETS
+from resetsim.validation.mechanism_page import abc_section, mechanism_section
 from resetsim.validation.pages import (
     CALIBRATED,
     calibration_rows,
@@ -30,6 +31,7 @@ from resetsim.validation.report import (
     figures,
     markdown_table,
 )
+from resetsim.validation.robustness import existing_section
 
 __all__ = ["CALIBRATED", "calibration_rows", "render_doc", "sensitivity_section", "write_doc"]
 
@@ -158,6 +160,8 @@ def render_doc(
     img: str = "img",
     sensitivity: str | Path | None = None,
     calibration: str | Path | None = None,
+    abc: str | Path | None = None,
+    robustness: list[str] | None = None,
 ) -> str:
     """The Markdown of ``docs/validation.md``; figures linked under ``img/``.
 
@@ -165,7 +169,9 @@ def render_doc(
         report: the validation report.
         img: folder of the figures, relative to the page.
         sensitivity: a ``resetsim sensitivity`` output folder to summarise, if any.
-        calibration: a ``resetsim calibrate`` output folder to summarise, if any.
+        calibration: a ``resetsim calibrate`` (grid) output folder to summarise, if any.
+        abc: a ``resetsim calibrate --method abc`` output folder to summarise, if any.
+        robustness: the page's robustness section to keep (``make robustness``).
 
     """
     n, n_esc = len(report.seeds), len(report.escalation_seeds)
@@ -220,6 +226,7 @@ def render_doc(
         f"({seeds}), {n_esc} seeds per escalation ensemble ({esc}); scenario content hashes "
         f"{hashes}.",
         "",
+        *(mechanism_section(report.mechanism) if report.mechanism else []),
         "## Reproduce it",
         "",
         "```",
@@ -298,6 +305,7 @@ def render_doc(
         markdown_table(calibration_rows()),
         "",
         *(calibration_section(calibration, img) if calibration is not None else []),
+        *(abc_section(abc, img) if abc is not None else []),
         "Every other value is the assumption documented in `docs/ODD.md`. Because the "
         "values were chosen against the same patterns that are checked here, passing them "
         "is evidence of consistency, not of independent predictive skill. The sequence of "
@@ -308,6 +316,7 @@ def render_doc(
         f"{n} fixed seeds and prints the table above. `resetsim sensitivity obama-2009 "
         "--method sobol` shows which parameters the reset's survival is most sensitive to.",
         "",
+        *([*robustness, ""] if robustness else []),
     ]
     return "\n".join(lines)
 
@@ -318,6 +327,7 @@ def write_doc(
     figures_from: Path | None = None,
     sensitivity: str | Path | None = None,
     calibration: str | Path | None = None,
+    abc: str | Path | None = None,
 ) -> Path:
     """Write the page to ``path`` and its figures to ``path.parent / "img"``.
 
@@ -329,7 +339,10 @@ def write_doc(
             (its figure is copied as ``img/validation-<method>.png``).
         calibration: a ``resetsim calibrate`` output folder to summarise on the page
             (its figure is copied as ``img/validation-calibration.png``).
+        abc: a ``resetsim calibrate --method abc`` output folder (its figure is copied as
+            ``img/validation-posterior.png``).
 
+    The page's robustness section (written by ``make robustness``) is kept.
     """
     path = Path(path)
     img = path.parent / "img"
@@ -344,5 +357,12 @@ def write_doc(
         shutil.copyfile(Path(sensitivity) / f"{method}.png", img / f"validation-{method}.png")
     if calibration is not None:
         shutil.copyfile(Path(calibration) / "calibration.png", img / "validation-calibration.png")
-    path.write_text(render_doc(report, sensitivity=sensitivity, calibration=calibration))
+    if abc is not None:
+        shutil.copyfile(Path(abc) / "posterior.png", img / "validation-posterior.png")
+    kept = existing_section(path)
+    path.write_text(
+        render_doc(
+            report, sensitivity=sensitivity, calibration=calibration, abc=abc, robustness=kept
+        )
+    )
     return path

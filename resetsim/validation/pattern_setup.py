@@ -41,6 +41,7 @@ TITLES = {
     "9": "Escalation risk low but not zero",
 }
 
+
 @functools.lru_cache(maxsize=16)
 def sides(name: str = DEFAULT) -> tuple[str, str]:
     """The two side ids of scenario ``name``, in declaration order (first: the US side)."""

@@ -12,6 +12,7 @@ runner = CliRunner()
 def test_validate_model_writes_tables_figures_and_page(tmp_path):
     out, doc = tmp_path / "report", tmp_path / "docs" / "validation.md"
     args = ["validate-model", "--seeds", "2", "--escalation-seeds", "3", "--workers", "1"]
+    args += ["--mechanism-seeds", "0"]  # the comparison with controls: test_mechanism_page
     result = runner.invoke(app, [*args, "--out", str(out), "--doc", str(doc)])
     assert result.exit_code == 0, result.output  # a report: 0 even if a pattern fails
     for name in (
