@@ -102,6 +102,13 @@ def validate_model_cmd(
             help="With --doc: summarise this `resetsim calibrate --method abc` output folder.",
         ),
     ] = None,
+    null_calibration: Annotated[
+        Path | None,
+        typer.Option(
+            "--null-calibration",
+            help="A `resetsim calibrate --method null` folder: the null model's own values.",
+        ),
+    ] = None,
     mechanism_seeds: Annotated[
         int | None,
         typer.Option(
@@ -128,6 +135,16 @@ def validate_model_cmd(
     _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
     _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
     _check_section_folder("--abc", abc, doc, ("abc.json", "posterior.png"))
+    null_parameters = None
+    if null_calibration is not None:
+        if not (null_calibration / "null.json").is_file():
+            raise fail(
+                f"--null-calibration {null_calibration}: no null.json there; give the --out "
+                "folder of a finished `resetsim calibrate --method null` run"
+            )
+        from resetsim.validation.null_calibration import load_null_parameters
+
+        null_parameters = load_null_parameters(null_calibration)
     n_workers = workers or _default_workers()
     n_esc = escalation_seeds or 5 * seeds
     say(
@@ -136,7 +153,11 @@ def validate_model_cmd(
     )
     n_mech = seeds if mechanism_seeds is None else mechanism_seeds
     report = validate_model(
-        seeds=seeds, escalation_seeds=n_esc, workers=n_workers, mechanism_seeds=n_mech
+        seeds=seeds,
+        escalation_seeds=n_esc,
+        workers=n_workers,
+        mechanism_seeds=n_mech,
+        null_parameters=null_parameters,
     )
     table = Table("pattern", "statistic", "threshold", "value", "result", title="Patterns")
     checks = report.checks
@@ -217,7 +238,7 @@ def calibrate_cmd(
         typer.Option(
             "--grid",
             help="KEY=V1,V2,... or KEY=LO:HI:N, e.g. dynamics.favourability_mid=50,55,60 "
-            "(repeatable; the points are all combinations). For --method grid.",
+            "(repeatable; the points are all combinations). For --method grid or null.",
         ),
     ] = None,
     scenario: Annotated[
@@ -232,8 +253,9 @@ def calibrate_cmd(
         str,
         typer.Option(
             "--method",
-            help="grid (pattern-2 filter over --grid) or abc (pyabc ABC-SMC over the main "
-            "behavioural parameters; writes a posterior).",
+            help="grid (pattern-2 filter over --grid), abc (pyabc ABC-SMC over the main "
+            "behavioural parameters; writes a posterior) or null (the null model's own grid "
+            "calibration on the abc targets).",
         ),
     ] = "grid",
     population: Annotated[
@@ -283,12 +305,18 @@ def calibrate_cmd(
     runs per particle. Writes OUT/abc.db, OUT/posterior.csv, OUT/abc.json and
     OUT/posterior.png; `resetsim batch --posterior OUT/posterior.csv` draws from it.
     """
-    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
+    from resetsim.batch.spec import BatchError
+    from resetsim.cli.inference import parse_grids
     from resetsim.validation.calibration import calibrate
 
     check_writable(out)
-    if method not in ("grid", "abc"):
-        raise fail(f"--method {method!r}: use grid or abc")
+    if method not in ("grid", "abc", "null"):
+        raise fail(f"--method {method!r}: use grid, abc or null")
+    if method == "null":
+        from resetsim.cli.inference import run_null
+
+        run_null(scenario, out, parse_grids(grids) if grids else None, seeds, base_seed, workers)
+        return
     if method == "abc":
         from resetsim.cli.inference import run_abc
 
@@ -304,12 +332,7 @@ def calibrate_cmd(
     scenario = scenario or "history-1992-2016"
     base_seed = base_seed or 0
     try:
-        grid: dict[str, list] = {}
-        for text in grids:
-            key, value = parse_assignment(text, "--grid")
-            if key in grid:
-                raise BatchError(f"--grid {key} is given twice; list all its values in one")
-            grid[key] = parse_grid_text(key, value)
+        grid = parse_grids(grids)
         with guard():
             result = calibrate(
                 grid,

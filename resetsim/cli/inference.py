@@ -15,7 +15,23 @@ from rich.table import Table
 
 from resetsim.cli.common import WorkersOpt, check_writable, console, fail, guard, say
 
-__all__ = ["robustness_cmd", "run_abc"]
+__all__ = ["parse_grids", "robustness_cmd", "run_abc", "run_null"]
+
+
+def parse_grids(grids: list[str]) -> dict[str, list]:
+    """``--grid KEY=...`` options as key -> values (bad input: a one-line error)."""
+    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
+
+    grid: dict[str, list] = {}
+    try:
+        for text in grids:
+            key, value = parse_assignment(text, "--grid")
+            if key in grid:
+                raise BatchError(f"--grid {key} is given twice; list all its values in one")
+            grid[key] = parse_grid_text(key, value)
+    except BatchError as exc:
+        raise fail(str(exc)) from None
+    return grid
 
 
 def run_abc(
@@ -65,6 +81,41 @@ def run_abc(
         f"in {summary['seconds']:.0f} s. Wrote abc.db, posterior.csv, abc.json and "
         f"posterior.png to {out}/; run `resetsim batch SCENARIO --posterior "
         f"{out}/posterior.csv --draws N --out DIR` to draw parameter sets from it."
+    )
+
+
+def run_null(
+    scenario: str | None,
+    out: Path,
+    grid: dict[str, list] | None,
+    seeds: int | None,
+    base_seed: int | None,
+    workers: int | None,
+) -> None:
+    """Calibrate the null model on a small grid (calibration seeds) and print the best point."""
+    from resetsim.scenario import ScenarioError
+    from resetsim.validation.abc import CALIBRATION_SEED_BASE
+    from resetsim.validation.claims import GENERATIVE
+    from resetsim.validation.null_calibration import NULL_GRID, calibrate_null
+
+    seed_base = CALIBRATION_SEED_BASE if base_seed is None else base_seed
+    try:
+        with guard():
+            summary = calibrate_null(
+                out,
+                grid or NULL_GRID,
+                scenario=scenario or GENERATIVE,
+                seeds=seeds or 10,
+                seed_base=seed_base,
+                workers=workers or 1,
+            )
+    except (ScenarioError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    best = " ".join(f"--set {k}={v:g}" for k, v in summary["best"].items())
+    say(
+        f"Null model's best point (distance {summary['best_distance']:.2f}): {best}. Wrote "
+        f"points.csv and null.json to {out}/; use it with `resetsim validate-model "
+        f"--null-calibration {out}`."
     )
 
 

@@ -226,7 +226,11 @@ def render_doc(
         f"({seeds}), {n_esc} seeds per escalation ensemble ({esc}); scenario content hashes "
         f"{hashes}.",
         "",
-        *(mechanism_section(report.mechanism) if report.mechanism else []),
+        *(
+            mechanism_section(report.mechanism, report.meta.get("null_parameters"))
+            if report.mechanism
+            else []
+        ),
         "## Reproduce it",
         "",
         "```",

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resetsim.validation.claims import Claim, claims_for
+from resetsim.validation.claims import GENERATIVE, Claim, claims_for
 from resetsim.validation.ensemble import Ensembles
 from resetsim.validation.intervals import (
     ShareClaim,
@@ -56,10 +56,17 @@ VERDICTS = ("mechanism", "construction", "no comparison", "failing")
 
 @dataclass
 class Controls:
-    """Three caches of ensembles (full, null, placebo) sharing workers and seeds."""
+    """Three caches of ensembles (full, null, placebo) sharing workers and seeds.
+
+    ``null_parameters`` (from :mod:`resetsim.validation.null_calibration`) are the null
+    model's own calibrated values, used for the claims on ``null_scenario``, the scenario
+    they were calibrated on.
+    """
 
     workers: int = 1
     executor: str | None = None
+    null_parameters: Mapping[str, Any] | None = None
+    null_scenario: str = GENERATIVE
     full: Ensembles = field(init=False)
     null: Ensembles = field(init=False)
     placebo: Ensembles = field(init=False)
@@ -74,8 +81,10 @@ class Controls:
     def values(self, claim: Claim, mode: str, seeds: Sequence[int]) -> np.ndarray:
         """The claim's per-seed statistic under ``mode``, in seed order."""
         ens = {"full": self.full, "null": self.null, "placebo": self.placebo}[mode]
+        tuned = mode == "null" and claim.scenario == self.null_scenario
+        extra = dict(self.null_parameters or {}) if tuned else {}
         runs = {
-            label: ens.get(claim.scenario, seeds, dict(overrides))
+            label: ens.get(claim.scenario, seeds, {**extra, **dict(overrides)})
             for label, overrides in claim.conditions
         }
         return np.array(
@@ -150,9 +159,10 @@ def evaluate(
     workers: int = 1,
     only: Iterable[str] | None = None,
     controls: Controls | None = None,
+    null_parameters: Mapping[str, Any] | None = None,
 ) -> list[ClaimResult]:
     """Run every claim (or those of the patterns in ``only``) under the three modes."""
-    ctl = controls or Controls(workers=workers)
+    ctl = controls or Controls(workers=workers, null_parameters=null_parameters)
     out = []
     for claim in claims_for(set(only) if only else None):
         values = {m: ctl.values(claim, m, seeds) for m in MODES}

@@ -11,8 +11,9 @@ is emergent, imposed and assumed. :func:`abc_section` summarises a ``resetsim ca
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,24 @@ def _verdict_lines(results: Sequence[ClaimResult]) -> list[str]:
     return [f"- **{names[v]}:** {', '.join(p)}." for v, p in groups.items()]
 
 
-def mechanism_section(results: Sequence[ClaimResult]) -> list[str]:
+def _null_sentence(null_parameters: Mapping[str, Any] | None) -> str:
+    if not null_parameters:
+        return (
+            "The null model runs with the scenario's own values: no calibration of its own "
+            "was given (`resetsim calibrate --method null`), so the comparison favours the "
+            "full model."
+        )
+    values = ", ".join(f"`{k}` = {v:g}" for k, v in null_parameters.items())
+    return (
+        f"The null model of the `{GENERATIVE}` claims has its own calibration on the same "
+        f"targets as the full model's (`resetsim calibrate --method null`, calibration seeds): "
+        f"{values}."
+    )
+
+
+def mechanism_section(
+    results: Sequence[ClaimResult], null_parameters: Mapping[str, Any] | None = None
+) -> list[str]:
     """Markdown lines: headline, the table of claims, and what is emergent or imposed."""
     seeds = results[0].seeds if results else range(0)
     table = results_table(results)
@@ -84,7 +102,7 @@ def mechanism_section(results: Sequence[ClaimResult]) -> list[str]:
         f"Patterns 2 and 9 run on `{GENERATIVE}` (only opportunities scheduled: the "
         "generative core); the other patterns on `obama-2009`, whose scheduled events "
         "still include what its actors decided, and which lists no actor moves, so its "
-        "null model differs from it only by the proposals.",
+        "null model differs from it only by the proposals. " + _null_sentence(null_parameters),
         "",
         *_verdict_lines(results),
         "",

@@ -87,6 +87,7 @@ def validate_model(
     escalation_base: int = 2000,
     mechanism_seeds: int = 0,
     mechanism_base: int = 0,
+    null_parameters: dict[str, Any] | None = None,
 ) -> ValidationReport:
     """Run all nine patterns and the history comparisons.
 
@@ -103,6 +104,7 @@ def validate_model(
         mechanism_seeds: runs per mode of every claim beside the null model and placebo
             calendars (:mod:`resetsim.validation.mechanism`); 0 skips it.
         mechanism_base: first seed of those runs.
+        null_parameters: the null model's own calibration for the history claims.
 
     """
     started = time.perf_counter()
@@ -120,13 +122,18 @@ def validate_model(
     if mechanism_seeds:
         from resetsim.validation.mechanism import evaluate
 
-        mechanism = evaluate(seed_range(mechanism_seeds, mechanism_base), workers=workers)
+        mechanism = evaluate(
+            seed_range(mechanism_seeds, mechanism_base),
+            workers=workers,
+            null_parameters=null_parameters,
+        )
     gallup, stats = gallup_comparison(history)
     meta = {
         "package_version": package_version(),
         "python": platform.python_version(),
         "scenarios": {name: scenario(name).content_hash for name in (DEFAULT, HISTORY)},
         "workers": workers,
+        "null_parameters": dict(null_parameters or {}),
     }
     return ValidationReport(
         checks=checks,

@@ -81,6 +81,7 @@ def test_calibrate_abc_rejects_seeds_of_the_test_range(tmp_path):
 
 @pytest.mark.slow
 def test_calibrate_abc_writes_a_posterior_that_batch_draws_from(tmp_path):
+    pytest.importorskip("pyabc")
     out = tmp_path / "abc"
     args = ["calibrate", "--method", "abc", "--population", "3", "--generations", "1"]
     result = runner.invoke(app, [*args, "--seeds", "1", "--workers", "1", "--out", str(out)])
@@ -129,3 +130,27 @@ def test_mechanism_section_states_the_headline_and_every_claim():
     assert "1 are reproduced by mechanism" in headline_sentence([good])
     assert "| a statistic |" in text and "| mechanism |" in text
     assert "Emergent" in text and "Imposed" in text and "Assumed" in text
+
+
+def test_null_calibration_score_prefers_the_point_nearer_the_record():
+    from resetsim.validation.null_calibration import score_points
+
+    observed = {"a": 1.0, "b": 50.0}
+    near = pd.DataFrame({"a": [1.0, 0.0], "b": [50.0, 52.0]})
+    far = pd.DataFrame({"a": [0.0, 0.0], "b": [20.0, 30.0]})
+    scores = score_points([near, far], observed)
+    assert scores[0] < scores[1]
+
+
+@pytest.mark.slow
+def test_calibrate_null_writes_the_best_point_that_validate_model_reads(tmp_path):
+    out = tmp_path / "null"
+    args = ["calibrate", "--method", "null", "--grid", "structure.relax_rate=0.03,0.1"]
+    result = runner.invoke(app, [*args, "--seeds", "2", "--workers", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "null.json").read_text())
+    assert meta["best"]["structure.relax_rate"] in (0.03, 0.1)
+    assert meta["seed_base"] >= CALIBRATION_SEED_BASE
+    assert len(pd.read_csv(out / "points.csv")) == 2
+    missing = runner.invoke(app, ["validate-model", "--null-calibration", str(tmp_path)])
+    assert missing.exit_code == 1 and "null.json" in missing.output
