@@ -237,14 +237,23 @@ def render_doc(
         "resetsim validate-model                # tables and figures in results/validation",
         "resetsim validate-model --doc docs/validation.md   # also this page and its figures",
         "resetsim validate-model --seeds 40 --escalation-seeds 200   # the test suite's sizes",
+        "make validate     # everything: sensitivity, grid, ABC and null calibrations, page",
+        "make robustness   # every claim on 10 disjoint seed blocks, into this page",
         "```",
+        "",
+        "Seeds: calibration and tuning use seeds from 100000 on (`resetsim calibrate`); the "
+        "tests and this page use seeds 0-9999 and nothing is tuned on them.",
         "",
         "The command exits 0 even when a pattern fails (it is a report) and prints failures "
         "in red. The test suite (`tests/integration/test_patterns.py`, `test_history.py`) "
         "asserts the same functions (`resetsim.validation.patterns`) on 40 seeds "
         "(1000-1039) and 200 escalation seeds (2000-2199).",
         "",
-        "## The nine patterns",
+        "## The nine patterns: the checks of resetsim 0.1.0",
+        "",
+        "These are the claims as first written, on the scenarios with every event "
+        "scheduled; they are kept as regression checks. Passing them says nothing about "
+        "mechanism (see the comparison with the null model and placebos above).",
         "",
         summary,
         "",
