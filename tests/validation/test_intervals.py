@@ -103,3 +103,31 @@ def test_bootstrap_difference_drops_nan_pairs_and_is_nan_when_none_left():
     mean, _, _ = bootstrap_difference([1.0, np.nan, 3.0], [0.0, 0.0, np.nan])
     assert mean == 1.0
     assert all(math.isnan(x) for x in bootstrap_difference([np.nan], [1.0]))
+
+
+class _StubEnsembles:
+    """Hands pattern 9 fixed runs: ``managed`` and ``unmanaged`` of 100 escalate."""
+
+    def __init__(self, managed, unmanaged):
+        self.counts = {False: managed, True: unmanaged}
+
+    def get(self, name, seeds, overrides=None):
+        import pandas as pd
+
+        from resetsim.validation.ensemble import Run
+
+        k = self.counts[bool(overrides)]
+        empty = pd.DataFrame()
+        return [
+            Run(s, pd.DataFrame({"escalation": [int(i < k)]}), empty, empty, empty, {})
+            for i, s in enumerate(seeds)
+        ]
+
+
+def test_pattern9_compares_counts_so_exactly_three_times_passes():
+    from resetsim.validation.delivery_patterns import pattern9_escalation
+
+    checks = pattern9_escalation(range(100), _StubEnsembles(5, 15))
+    ratio = checks[1]
+    assert ratio.passed and ratio.value == 15 and ratio.threshold == 15
+    assert not pattern9_escalation(range(100), _StubEnsembles(5, 14))[1].passed
