@@ -34,10 +34,10 @@ def headline_sentence(results: Sequence[ClaimResult]) -> str:
     counts = headline(results)
     total = sum(counts.values())
     return (
-        f"**Of {total} patterns, {counts['mechanism']} are reproduced by mechanism, "
-        f"{counts['construction']} hold by construction (a null model or placebo calendars "
-        f"do as well), {counts['no comparison']} hold with no possible comparison with a "
-        f"control, and {counts['failing']} fail.**"
+        f"**Of {total} patterns: {counts['mechanism']} reproduced by mechanism, "
+        f"{counts['construction']} by construction (a null model or placebo calendars do as "
+        f"well), {counts['no comparison']} with no possible comparison with a control, "
+        f"{counts['failing']} failing.**"
     )
 
 
@@ -45,7 +45,7 @@ def _verdict_lines(results: Sequence[ClaimResult]) -> list[str]:
     verdicts = pattern_verdicts(results)
     groups: dict[str, list[str]] = {}
     for pattern, verdict in verdicts.items():
-        groups.setdefault(verdict, []).append(f"{pattern} ({TITLES[pattern].lower()})")
+        groups.setdefault(verdict, []).append(f"{pattern} ({TITLES[pattern]})")
     names = {
         "mechanism": "Emergent (reproduced by the mechanism, beating both controls)",
         "construction": "Imposed or structural (a control reproduces it as well)",
@@ -146,10 +146,13 @@ def abc_section(folder: str | Path, img: str = "img") -> list[str]:
         f"particles simulated in {meta['seconds']:.0f} s on {meta['workers']} worker(s); "
         f"acceptance thresholds {eps}. Fitted to (in-sample): the three crisis windows, "
         "Gallup's US favourability up to 2014 and salient hostile and cooperative events "
-        "per five years of the shipped 1991-2016 timeline. Never seen (held out): Gallup "
-        "after 2014, roll calls, and the case library. The intervals are posterior "
-        "intervals (uncertainty about the parameters given these statistics and this "
-        "model), not seed noise.",
+        "per five years of the shipped 1991-2016 timeline. Never seen (held out): roll "
+        "calls, the case library and the patterns on `obama-2009`; the shipped Gallup "
+        "series ends in 2014, so no later opinion point is held out. The intervals are "
+        "posterior intervals (uncertainty about the parameters given these statistics and "
+        "this model), not seed noise. With adaptive scale weights the thresholds of "
+        "successive generations are on different scales and do not compare; a small "
+        "population gives a coarse posterior in which a few particles carry most weight.",
         "",
         markdown(rows),
         "",

@@ -127,7 +127,7 @@ def test_mechanism_section_states_the_headline_and_every_claim():
     good = judge(claim, range(n), {"full": ones, "null": zeros, "placebo": zeros})
     lines = mechanism_section([good])
     text = "\n".join(lines)
-    assert "1 are reproduced by mechanism" in headline_sentence([good])
+    assert "1 reproduced by mechanism" in headline_sentence([good])
     assert "| a statistic |" in text and "| mechanism |" in text
     assert "Emergent" in text and "Imposed" in text and "Assumed" in text
 
