@@ -150,9 +150,13 @@ def robustness_cmd(
     if doc is not None and not doc.is_file():
         raise fail(f"--doc {doc}: no such page; write it first with `resetsim validate-model`")
     say(f"Robustness: {blocks} blocks of {seeds} seeds from {base}, {workers or 1} worker(s)...")
-    table = pass_rates(blocks, seeds, base, workers or 1)
     out.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out / "robustness.csv", index=False)
+
+    def done(block: int, so_far) -> None:
+        so_far.to_csv(out / "robustness.csv", index=False)
+        say(f"block {block + 1} of {blocks} done")
+
+    table = pass_rates(blocks, seeds, base, workers or 1, on_block=done)
     shown = Table("pattern", "statistic", "passed", "blocks", "pass rate", title="Robustness")
     for _, row in table.iterrows():
         shown.add_row(

@@ -12,6 +12,7 @@ counts as reproduced by mechanism). ``make robustness`` writes the table into
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +27,18 @@ END = "<!-- robustness:end -->"
 
 
 def pass_rates(
-    blocks: int, seeds: int, base: int = 5000, workers: int = 1, controls: bool = False
+    blocks: int,
+    seeds: int,
+    base: int = 5000,
+    workers: int = 1,
+    controls: bool = False,
+    on_block: Callable[[int, pd.DataFrame], None] | None = None,
 ) -> pd.DataFrame:
     """Per claim: on how many of ``blocks`` seed blocks it holds (and is by mechanism).
 
     Block ``b`` is seeds ``base + b * seeds`` ... ``base + (b + 1) * seeds - 1``.
+    ``on_block(b, table)``, if given, receives the table of the blocks done so far after
+    each block (e.g. to write it as it grows).
     """
     claims = claims_for()
     held = [0] * len(claims)
@@ -43,6 +51,12 @@ def pass_rates(
             result = judge(claim, block, {m: ctl.values(claim, m, block) for m in modes})
             held[i] += int(result.holds)
             mechanism[i] += int(result.verdict == "mechanism")
+        if on_block is not None:
+            on_block(b, _table(claims, held, mechanism if controls else None, b + 1))
+    return _table(claims, held, mechanism if controls else None, blocks)
+
+
+def _table(claims, held: list[int], mechanism: list[int] | None, blocks: int) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "pattern": [c.pattern for c in claims],
@@ -53,7 +67,7 @@ def pass_rates(
             "pass_rate": [h / blocks for h in held],
         }
     )
-    if controls:
+    if mechanism is not None:
         table["by_mechanism"] = mechanism
     return table
 
