@@ -154,3 +154,15 @@ def test_calibrate_null_writes_the_best_point_that_validate_model_reads(tmp_path
     assert len(pd.read_csv(out / "points.csv")) == 2
     missing = runner.invoke(app, ["validate-model", "--null-calibration", str(tmp_path)])
     assert missing.exit_code == 1 and "null.json" in missing.output
+
+
+def test_pass_rates_count_blocks_and_report_each_block(monkeypatch):
+    import resetsim.validation.robustness as robustness
+
+    every = robustness.claims_for
+    monkeypatch.setattr(robustness, "claims_for", lambda only=None: every({"1"}))
+    seen = []
+    table = robustness.pass_rates(2, 2, base=5000, on_block=lambda b, t: seen.append((b, t)))
+    assert [b for b, _ in seen] == [0, 1] and list(seen[0][1]["blocks"]) == [1]
+    assert list(table["blocks"]) == [2] and 0 <= int(table["passed"].iloc[0]) <= 2
+    assert table["pass_rate"].iloc[0] == table["passed"].iloc[0] / 2
