@@ -22,6 +22,7 @@ from resetsim.validation.pattern_setup import (
     _make,
     _stack,
     core_proposals,
+    side_names,
     sides,
 )
 
@@ -44,6 +45,7 @@ def pattern7_command_not_compliance(
     make, n = _make("7"), len(seeds)
     ens = _ens(ensembles)
     us, ru = sides()
+    us_name, ru_name = side_names()
     deliveries = _stack([r.deliveries for r in ens.get(DEFAULT, seeds)])
     weak = _stack(
         [r.deliveries for r in ens.get(DEFAULT, seeds, {f"presidents.{ru}.command_share": 0.15})]
@@ -53,22 +55,22 @@ def pattern7_command_not_compliance(
     ru_weak = float(weak.loc[weak["side"] == ru, "delivered_share"].mean())
     return [
         make(
-            "mean share delivered by the US at the due date",
+            f"mean share delivered by {us_name} at the due date",
             "<",
             0.8,
             float(mean.get(us, np.nan)),
             n,
         ),
-        make("max share delivered by the US", "<", 1.0, float(top.get(us, np.nan)), n),
+        make(f"max share delivered by {us_name}", "<", 1.0, float(top.get(us, np.nan)), n),
         make(
-            "mean share delivered by Russia (command share 0.6)",
+            f"mean share delivered by {ru_name} (command share 0.6)",
             ">",
             ru_weak,
             float(mean.get(ru, np.nan)),
             n,
             basis="same agencies under command share 0.15",
         ),
-        make("max share delivered by Russia", "<", 1.0, float(top.get(ru, np.nan)), n),
+        make(f"max share delivered by {ru_name}", "<", 1.0, float(top.get(ru, np.nan)), n),
     ]
 
 

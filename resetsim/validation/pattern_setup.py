@@ -20,6 +20,7 @@ __all__ = [
     "TITLES",
     "core_proposals",
     "seed_range",
+    "side_names",
     "sides",
 ]
 
@@ -49,6 +50,15 @@ def sides(name: str = DEFAULT) -> tuple[str, str]:
 
     first, second = scenario(name).side_ids
     return first, second
+
+
+@functools.lru_cache(maxsize=16)
+def side_names(name: str = DEFAULT) -> tuple[str, str]:
+    """The two sides' names of scenario ``name`` ("the United States", "Russia")."""
+    from resetsim.validation.ensemble import scenario
+
+    first, second = scenario(name).declared_sides
+    return first.name, second.name
 
 
 def core_proposals(side: str) -> list[dict[str, Any]]:
