@@ -33,7 +33,7 @@ __all__ = [
 _WHERE = {
     "BatchError": "resetsim.batch.spec",
     "BatchSpec": "resetsim.batch.spec",
-    "load_spec": "resetsim.batch.spec",
+    "load_spec": "resetsim.batch.spec_file",
     "load_batch": "resetsim.batch.store",
     "read_manifest": "resetsim.batch.store",
     "run_batch": "resetsim.batch.engine",

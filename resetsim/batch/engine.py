@@ -32,7 +32,8 @@ from resetsim.batch.executors import check_executor, make_executor
 from resetsim.batch.manifest import check_directory, new_manifest, set_counts
 from resetsim.batch.plan import BatchPlan, prepare
 from resetsim.batch.progress import BatchProgress
-from resetsim.batch.spec import BatchError, BatchSpec, load_spec
+from resetsim.batch.spec import BatchError, BatchSpec
+from resetsim.batch.spec_file import load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, now
 from resetsim.batch.worker import _VERSION, ChunkResult
 from resetsim.runner import simulate
@@ -79,6 +80,7 @@ def build_spec(
     months: int | None = None,
     actors: bool | None = None,
     common_seeds: bool | None = None,
+    draws: Sequence[Mapping[str, Any]] | None = None,
 ) -> BatchSpec:
     """A spec from a spec file (or object) and explicit values, which take precedence.
 
@@ -106,6 +108,7 @@ def build_spec(
         months=months,
         actors=actors,
         common_seeds=common_seeds,
+        draws=draws,
     )
     if seeds is None and not merged.seeds:
         raise BatchError("give the number of replicates per scenario and grid point: --seeds N")

@@ -71,7 +71,9 @@ class BatchPlan:
 
     @property
     def keys(self) -> list[str]:
-        """Grid keys in order (the last varies fastest)."""
+        """Grid keys in order (the last varies fastest), or the keys of the draws."""
+        if self.spec.draws:
+            return [k for k, _ in self.spec.draws[0]]
         return list(self.spec.grid)
 
     @property
@@ -95,7 +97,7 @@ class BatchPlan:
         return self.spec.actors
 
     def point(self, index: int) -> tuple[tuple[str, Any], ...]:
-        """The grid point with this index, as ``((key, value), ...)``."""
+        """The grid point (or draw) with this index, as ``((key, value), ...)``."""
         return self.spec.point(index)
 
     def task(self, run_id: int) -> RunTask:
@@ -105,10 +107,12 @@ class BatchPlan:
         rest, replicate = divmod(run_id, self.spec.seeds)
         scenario, point_index = divmod(rest, self.spec.n_points)
         point = self.point(point_index)
+        # equal draws (resampling repeats particles) are distinct points with their own seeds
+        seeded = {**dict(point), "#draw": point_index} if self.spec.draws else dict(point)
         seed, key = run_seed(
             self.spec.base_seed,
             self.scenarios[scenario].name,
-            dict(point),
+            seeded,
             replicate,
             self.spec.common_seeds,
         )
@@ -181,11 +185,28 @@ def _check_spec(spec: BatchSpec) -> None:
         raise BatchError(
             f"{', '.join(both)}: given both as --set and as --grid; keep one of the two"
         )
+    _check_draws(spec)
     clash = sorted(k for k in spec.grid if k in RESERVED_COLUMNS)
     if clash:
         raise BatchError(
             f"grid key(s) {', '.join(clash)} would clash with a table column of the same name"
         )
+
+
+def _check_draws(spec: BatchSpec) -> None:
+    if not spec.draws:
+        return
+    if spec.grid:
+        raise BatchError("give either parameter draws (--posterior) or a --grid, not both")
+    keys = [k for k, _ in spec.draws[0]]
+    if any([k for k, _ in d] != keys for d in spec.draws):
+        raise BatchError("every parameter draw must set the same keys, in the same order")
+    both = sorted(set(spec.overrides) & set(keys))
+    if both:
+        raise BatchError(f"{', '.join(both)}: set both by --set and by the draws; keep one")
+    clash = sorted(k for k in keys if k in RESERVED_COLUMNS)
+    if clash:
+        raise BatchError(f"draw key(s) {', '.join(clash)} would clash with a table column")
 
 
 def _load(given: str, spec: BatchSpec, dirs: tuple[Path, ...]) -> Scenario:
@@ -199,6 +220,14 @@ def _load(given: str, spec: BatchSpec, dirs: tuple[Path, ...]) -> Scenario:
 
 
 def _check_grid(sc: Scenario, spec: BatchSpec) -> None:
+    for draw in spec.draws[:_MAX_PRODUCT_CHECK]:
+        try:
+            sc.with_overrides(dict(draw))
+        except ScenarioError as exc:
+            raise BatchError(
+                f"parameter draw {dict(draw)} is not valid for scenario {sc.name}:\n"
+                f"{_problem_text(exc)}"
+            ) from None
     for key, values in spec.grid.items():
         for value in values:
             try:

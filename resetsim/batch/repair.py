@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 
 from resetsim.batch.manifest import new_manifest, set_counts
 from resetsim.batch.plan import prepare
-from resetsim.batch.spec import BatchError, load_spec
+from resetsim.batch.spec import BatchError
+from resetsim.batch.spec_file import load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, file_digest, now
 
 __all__ = ["RepairReport", "repair_batch"]

@@ -27,10 +27,8 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,7 +41,6 @@ __all__ = [
     "BatchError",
     "BatchSpec",
     "expand_range",
-    "load_spec",
     "parse_assignment",
     "parse_grid_text",
     "plain",
@@ -63,6 +60,7 @@ SPEC_KEYS = (
     "set",
     "grid",
     "zip",
+    "draws",
 )
 """The keys of a batch spec file, in the order ``BatchSpec.to_dict`` gives them."""
 
@@ -86,6 +84,8 @@ class BatchSpec:
         common_seeds: give replicate ``r`` the same seed in every scenario and grid point
             (common random numbers, for paired comparisons).
         links: groups of grid keys taking their i-th values together (``--zip``).
+        draws: joint parameter sets (e.g. drawn from a posterior), each a point of its
+            own, instead of a grid's cartesian product.
 
     """
 
@@ -98,6 +98,7 @@ class BatchSpec:
     actors: bool = True
     common_seeds: bool = False
     links: tuple[tuple[str, ...], ...] = ()
+    draws: tuple[tuple[tuple[str, Any], ...], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scenarios", tuple(str(s) for s in self.scenarios))
@@ -110,6 +111,8 @@ class BatchSpec:
             object.__setattr__(self, "links", check_links(self.links, grid))
         except ValueError as exc:
             raise BatchError(str(exc)) from None
+        draws = tuple(tuple((str(k), plain(v)) for k, v in dict(d).items()) for d in self.draws)
+        object.__setattr__(self, "draws", draws)
 
     @property
     def axes(self) -> list[tuple[str, ...]]:
@@ -118,7 +121,9 @@ class BatchSpec:
 
     @property
     def n_points(self) -> int:
-        """Number of grid points (1 without a grid)."""
+        """Number of grid points (1 without a grid), or of parameter draws."""
+        if self.draws:
+            return len(self.draws)
         return math.prod(len(self.grid[axis[0]]) for axis in self.axes)
 
     @property
@@ -127,7 +132,9 @@ class BatchSpec:
         return len(self.scenarios) * self.n_points * self.seeds
 
     def point(self, index: int) -> tuple[tuple[str, Any], ...]:
-        """Grid point number ``index`` as ``((key, value), ...)`` in grid order."""
+        """Grid point (or draw) number ``index`` as ``((key, value), ...)`` in grid order."""
+        if self.draws:
+            return self.draws[index]
         return grid_point(self.grid, self.links, index)
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +149,7 @@ class BatchSpec:
             "set": dict(self.overrides),
             "grid": {k: list(v) for k, v in self.grid.items()},
             **({"zip": [list(g) for g in self.links]} if self.links else {}),
+            **({"draws": [dict(d) for d in self.draws]} if self.draws else {}),
         }
 
     def to_toml(self) -> str:
@@ -159,6 +167,11 @@ class BatchSpec:
             f"actors = {_toml_value(self.actors)}",
             f"common_seeds = {_toml_value(self.common_seeds)}",
             *([f"zip = {_toml_value(list(self.links))}"] if self.links else []),
+            *(
+                ["draws = [", *(f"  {_toml_table(d)}," for d in self.draws), "]"]
+                if self.draws
+                else []
+            ),
             "",
             "[set]",
             *(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in self.overrides.items()),
@@ -180,8 +193,9 @@ class BatchSpec:
         actors: bool | None = None,
         common_seeds: bool | None = None,
         links: Sequence[Sequence[str]] = (),
+        draws: Sequence[Mapping[str, Any]] | None = None,
     ) -> BatchSpec:
-        """A copy with the given values replacing (scalars) or extending (set, grid, zip)."""
+        """A copy with the given values replacing (scalars, draws) or extending the rest."""
         return replace(
             self,
             scenarios=tuple(scenarios) if scenarios else self.scenarios,
@@ -193,7 +207,12 @@ class BatchSpec:
             actors=self.actors if actors is None else actors,
             common_seeds=self.common_seeds if common_seeds is None else common_seeds,
             links=(*self.links, *(tuple(g) for g in links)),
+            draws=self.draws if draws is None else tuple(tuple(dict(d).items()) for d in draws),
         )
+
+
+def _toml_table(pairs: Sequence[tuple[str, Any]]) -> str:
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in pairs) + "}"
 
 
 def _toml_value(value: Any) -> str:
@@ -328,75 +347,3 @@ def normalise_values(key: str, values: Any) -> tuple[Any, ...]:
             raise BatchError(f"grid {key}: value {v!r} is listed twice")
         seen.add(token)
     return tuple(values)
-
-
-def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"structure": {"trade_share": 1}}`` -> ``{"structure.trade_share": 1}``."""
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            out.update(_flatten(value, dotted + "."))
-        else:
-            out[dotted] = value
-    return out
-
-
-def load_spec(path: str | Path) -> BatchSpec:
-    """Read a batch spec TOML file (see the module docstring for its keys).
-
-    Scenario paths in the file are relative to the file's folder.
-
-    Raises:
-        BatchError: naming the file and the key for every problem.
-
-    """
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BatchError(f"{path}: cannot read the batch spec ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BatchError(f"{path}: TOML syntax error: {exc}") from None
-    unknown = sorted(set(data) - set(SPEC_KEYS))
-    if unknown:
-        raise BatchError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SPEC_KEYS)}"
-        )
-    scenarios = data.get("scenarios", [])
-    if isinstance(scenarios, str):
-        scenarios = [scenarios]
-    if not isinstance(scenarios, list) or not all(isinstance(s, str) for s in scenarios):
-        raise BatchError(f"{path}: scenarios must be a list of scenario names or paths")
-    resolved = []
-    for name in scenarios:
-        candidate = path.parent / name
-        is_path = name.endswith(".toml") or "/" in name
-        resolved.append(str(candidate.resolve()) if is_path and candidate.exists() else name)
-    for key in ("seeds", "base_seed", "months"):
-        value = data.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise BatchError(f"{path}: {key} must be a whole number (got {value!r})")
-    for key in ("actors", "common_seeds"):
-        if key in data and not isinstance(data[key], bool):
-            raise BatchError(f"{path}: {key} must be true or false (got {data[key]!r})")
-    for key in ("set", "grid"):
-        if key in data and not isinstance(data[key], Mapping):
-            raise BatchError(f'{path}: [{key}] must be a table of "dotted.key" = value')
-    links = data.get("zip", [])
-    if not isinstance(links, list) or not all(isinstance(g, list) for g in links):
-        raise BatchError(f'{path}: zip must be a list of lists of grid keys, e.g. [["a", "b"]]')
-    try:
-        return BatchSpec(
-            scenarios=tuple(resolved),
-            seeds=data.get("seeds", 0),
-            base_seed=data.get("base_seed", 0),
-            overrides=_flatten(data.get("set", {})),
-            grid=_flatten(data.get("grid", {})),
-            months=data.get("months"),
-            actors=data.get("actors", True),
-            common_seeds=data.get("common_seeds", False),
-            links=tuple(tuple(g) for g in links),
-        )
-    except BatchError as exc:
-        raise BatchError(f"{path}: {exc}") from None

@@ -15,7 +15,17 @@ error), never a traceback.
 
 from __future__ import annotations
 
-from resetsim.cli import batch, cases, checks, classroom, dashboard, plots, runs, sensitivity
+from resetsim.cli import (
+    batch,
+    cases,
+    checks,
+    classroom,
+    dashboard,
+    inference,
+    plots,
+    runs,
+    sensitivity,
+)
 from resetsim.cli.common import App, console, err, fail, load_or_exit
 
 __all__ = ["app", "console", "err", "fail", "load_or_exit", "main"]
@@ -41,6 +51,7 @@ app.command("attribute")(plots.attribute_cmd)
 app.command("validate-model")(checks.validate_model_cmd)
 app.command("calibrate")(checks.calibrate_cmd)
 app.command("sensitivity")(sensitivity.sensitivity_cmd)
+app.command("robustness")(inference.robustness_cmd)
 app.command("forecast")(cases.forecast_cmd)
 
 

@@ -151,6 +151,18 @@ def batch_cmd(
     yes: Annotated[
         bool, typer.Option("--yes", help="Allow a batch of more than a million runs.")
     ] = False,
+    posterior: Annotated[
+        Path | None,
+        typer.Option(
+            "--posterior",
+            help="Draw each point's parameters from this posterior.csv (resetsim calibrate "
+            "--method abc); with --draws.",
+        ),
+    ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option("--draws", min=1, help="Parameter sets drawn from --posterior [100]."),
+    ] = None,
     repair: Annotated[
         bool,
         typer.Option(
@@ -213,6 +225,7 @@ def batch_cmd(
                 months=months,
                 actors=actors,
                 common_seeds=common_seeds,
+                draws=_posterior_draws(posterior, draws, base_seed),
             )
             if linked:
                 study = study.merged(links=[linked])
@@ -256,6 +269,19 @@ def batch_cmd(
         for line in lines:
             err.print(f"  {line}", markup=False)
         raise typer.Exit(EXIT_FAILED_RUNS)
+
+
+def _posterior_draws(posterior: Path | None, draws: int | None, base_seed: int | None):
+    """Parameter sets from ``--posterior`` (None without it)."""
+    from resetsim.batch.spec import BatchError
+
+    if posterior is None:
+        if draws is not None:
+            raise BatchError("--draws needs --posterior FILE (the posterior to draw from)")
+        return None
+    from resetsim.batch.posterior import draw_parameter_sets
+
+    return draw_parameter_sets(posterior, draws or 100, base_seed or 0)
 
 
 def _repair(directory: Path) -> None:

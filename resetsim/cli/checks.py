@@ -49,6 +49,7 @@ def _check_section_folder(
     missing = [f for f in files if not (folder / f).is_file()]
     if missing:
         command = flag.removeprefix("--").replace("calibration", "calibrate")
+        command = command.replace("abc", "calibrate --method abc")
         raise fail(
             f"{flag} {folder}: no {', '.join(missing)} there; give the --out folder of a "
             f"finished `resetsim {command}` run"
@@ -93,6 +94,30 @@ def validate_model_cmd(
             help="With --doc: summarise this `resetsim sensitivity` output folder on the page.",
         ),
     ] = None,
+    abc: Annotated[
+        Path | None,
+        typer.Option(
+            "--abc",
+            help="With --doc: summarise this `resetsim calibrate --method abc` output folder.",
+        ),
+    ] = None,
+    null_calibration: Annotated[
+        Path | None,
+        typer.Option(
+            "--null-calibration",
+            help="A `resetsim calibrate --method null` folder: the null model's own values.",
+        ),
+    ] = None,
+    mechanism_seeds: Annotated[
+        int | None,
+        typer.Option(
+            "--mechanism-seeds",
+            min=0,
+            help="Runs per claim and mode beside the null model and placebo calendars "
+            "(seeds 0...); default --seeds; 0 skips the comparison.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the model's nine patterns (docs/ODD.md 1.2) on ensembles; pass/fail per claim.
 
@@ -108,13 +133,31 @@ def validate_model_cmd(
         raise fail(f"--doc {doc}: give a Markdown file name ending in .md")
     _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
     _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
+    _check_section_folder("--abc", abc, doc, ("abc.json", "posterior.png"))
+    null_parameters = None
+    if null_calibration is not None:
+        if not (null_calibration / "null.json").is_file():
+            raise fail(
+                f"--null-calibration {null_calibration}: no null.json there; give the --out "
+                "folder of a finished `resetsim calibrate --method null` run"
+            )
+        from resetsim.validation.null_calibration import load_null_parameters
+
+        null_parameters = load_null_parameters(null_calibration)
     n_workers = workers or _default_workers()
     n_esc = escalation_seeds or 5 * seeds
     say(
         f"Validating: {seeds} seeds per ensemble, {n_esc} per escalation ensemble, "
         f"{n_workers} worker(s)..."
     )
-    report = validate_model(seeds=seeds, escalation_seeds=n_esc, workers=n_workers)
+    n_mech = seeds if mechanism_seeds is None else mechanism_seeds
+    report = validate_model(
+        seeds=seeds,
+        escalation_seeds=n_esc,
+        workers=n_workers,
+        mechanism_seeds=n_mech,
+        null_parameters=null_parameters,
+    )
     from rich.table import Table
 
     table = Table("pattern", "statistic", "threshold", "value", "result", title="Patterns")
@@ -164,10 +207,20 @@ def validate_model_cmd(
                 figures_from=out,
                 sensitivity=sensitivity,
                 calibration=calibration,
+                abc=abc,
             )
             say(f"Wrote {doc} and its figures in {doc.parent / 'img'}/")
     except OSError as exc:
         raise fail(f"cannot write the report: {exc}") from None
+    if report.mechanism:
+        from resetsim.validation.mechanism import headline
+
+        counts = headline(report.mechanism)
+        say(
+            "Patterns beside the null model and placebo calendars: "
+            + ", ".join(f"{v} {k}" for k, v in counts.items())
+            + "."
+        )
     failed = report.failures
     passed = len(report.checks) - len(failed)
     if failed:
@@ -182,19 +235,45 @@ def validate_model_cmd(
 
 def calibrate_cmd(
     grids: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option(
             "--grid",
             help="KEY=V1,V2,... or KEY=LO:HI:N, e.g. dynamics.favourability_mid=50,55,60 "
-            "(repeatable; the points are all combinations).",
+            "(repeatable; the points are all combinations). For --method grid or null.",
         ),
-    ],
+    ] = None,
     scenario: Annotated[
-        str, typer.Argument(help="A history scenario covering 1998-09 to 2014-12.")
-    ] = "history-1992-2016",
+        str | None,
+        typer.Argument(
+            help="A history scenario covering 1998-09 to 2014-12 [grid: history-1992-2016; "
+            "abc: history-1992-2016-generative].",
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="grid (pattern-2 filter over --grid), abc (pyabc ABC-SMC over the main "
+            "behavioural parameters; writes a posterior) or null (the null model's own grid "
+            "calibration on the abc targets).",
+        ),
+    ] = "grid",
+    population: Annotated[
+        int, typer.Option("--population", min=2, help="abc: particles per generation.")
+    ] = 100,
+    generations: Annotated[
+        int, typer.Option("--generations", min=1, help="abc: generations at most.")
+    ] = 4,
     seeds: Annotated[
-        int, typer.Option("--seeds", min=2, help="Runs per grid point (common seeds).")
-    ] = 30,
+        int | None,
+        typer.Option(
+            "--seeds",
+            min=1,
+            help="Runs per grid point, common seeds [30]; abc: runs per particle [2].",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
         "results/calibration"
     ),
@@ -202,8 +281,15 @@ def calibrate_cmd(
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
     base_seed: Annotated[
-        int, typer.Option("--base-seed", min=0, help="Seed the runs' seeds derive from.")
-    ] = 0,
+        int | None,
+        typer.Option(
+            "--base-seed",
+            min=0,
+            help="Seed the runs' seeds derive from [grid: 0; abc: 100000, the calibration "
+            "range, which must be >= 100000].",
+            show_default=False,
+        ),
+    ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Go on with the batch already in OUT/batch.")
     ] = False,
@@ -215,18 +301,39 @@ def calibrate_cmd(
     every claim of pattern 2 (crisis and reset windows, three cycles, quiet years, Gallup
     direction) and ranks them by mean absolute error against the Gallup series. Writes
     OUT/points.csv, OUT/calibration.json and OUT/calibration.png; changes no scenario file.
+
+    With --method abc: ABC-SMC (pyabc) on calibration seeds (>= 100000); --seeds is the
+    runs per particle. Writes OUT/abc.db, OUT/posterior.csv, OUT/abc.json and
+    OUT/posterior.png; `resetsim batch --posterior OUT/posterior.csv` draws from it.
     """
-    from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
+    from resetsim.batch.spec import BatchError
+    from resetsim.cli.inference import parse_grids
     from resetsim.validation.calibration import calibrate
 
     check_writable(out)
+    if method not in ("grid", "abc", "null"):
+        raise fail(f"--method {method!r}: use grid, abc or null")
+    if method == "null":
+        from resetsim.cli.inference import run_null
+
+        run_null(scenario, out, parse_grids(grids) if grids else None, seeds, base_seed, workers)
+        return
+    if method == "abc":
+        from resetsim.cli.inference import run_abc
+
+        if grids:
+            raise fail("--grid is for --method grid; abc draws its parameters from priors")
+        run_abc(scenario, out, population, generations, seeds or 2, base_seed, workers)
+        return
+    seeds = 30 if seeds is None else seeds
+    if seeds < 2:
+        raise fail("--seeds: a grid point needs at least 2 runs")
+    if not grids:
+        raise fail("give at least one --grid KEY=V1,V2,... to calibrate over (--method grid)")
+    scenario = scenario or "history-1992-2016"
+    base_seed = base_seed or 0
     try:
-        grid: dict[str, list] = {}
-        for text in grids:
-            key, value = parse_assignment(text, "--grid")
-            if key in grid:
-                raise BatchError(f"--grid {key} is given twice; list all its values in one")
-            grid[key] = parse_grid_text(key, value)
+        grid = parse_grids(grids)
         with guard():
             result = calibrate(
                 grid,

@@ -15,13 +15,15 @@ from resetsim.validation.ensemble import Ensembles
 from resetsim.validation.escalation import escalated
 from resetsim.validation.history import HISTORY
 from resetsim.validation.pattern_setup import (
-    CORE_PROPOSALS,
     DEFAULT,
     ESCALATION_SEEDS,
     SEEDS,
     _ens,
     _make,
     _stack,
+    core_proposals,
+    side_names,
+    sides,
 )
 
 __all__ = ["pattern7_command_not_compliance", "pattern8_peripheral_deals", "pattern9_escalation"]
@@ -42,31 +44,33 @@ def pattern7_command_not_compliance(
     """
     make, n = _make("7"), len(seeds)
     ens = _ens(ensembles)
+    us, ru = sides()
+    us_name, ru_name = side_names()
     deliveries = _stack([r.deliveries for r in ens.get(DEFAULT, seeds)])
     weak = _stack(
-        [r.deliveries for r in ens.get(DEFAULT, seeds, {"presidents.RU.command_share": 0.15})]
+        [r.deliveries for r in ens.get(DEFAULT, seeds, {f"presidents.{ru}.command_share": 0.15})]
     )
     share = deliveries.groupby("side")["delivered_share"]
     mean, top = share.mean(), share.max()
-    ru_weak = float(weak.loc[weak["side"] == "RU", "delivered_share"].mean())
+    ru_weak = float(weak.loc[weak["side"] == ru, "delivered_share"].mean())
     return [
         make(
-            "mean share delivered by the US at the due date",
+            f"mean share delivered by {us_name} at the due date",
             "<",
             0.8,
-            float(mean.get("US", np.nan)),
+            float(mean.get(us, np.nan)),
             n,
         ),
-        make("max share delivered by the US", "<", 1.0, float(top.get("US", np.nan)), n),
+        make(f"max share delivered by {us_name}", "<", 1.0, float(top.get(us, np.nan)), n),
         make(
-            "mean share delivered by Russia (command share 0.6)",
+            f"mean share delivered by {ru_name} (command share 0.6)",
             ">",
             ru_weak,
-            float(mean.get("RU", np.nan)),
+            float(mean.get(ru, np.nan)),
             n,
             basis="same agencies under command share 0.15",
         ),
-        make("max share delivered by Russia", "<", 1.0, float(top.get("RU", np.nan)), n),
+        make(f"max share delivered by {ru_name}", "<", 1.0, float(top.get(ru, np.nan)), n),
     ]
 
 
@@ -81,8 +85,9 @@ def pattern8_peripheral_deals(
     """
     make, n = _make("8"), len(seeds)
     ens = _ens(ensembles)
-    props = [dict(p) for p in _default_proposals()] + CORE_PROPOSALS
-    runs = ens.get(DEFAULT, seeds, {"presidents.US.stance": 0.8, "proposals": props})
+    us, _ = sides()
+    props = [dict(p) for p in _default_proposals()] + core_proposals(us)
+    runs = ens.get(DEFAULT, seeds, {f"presidents.{us}.stance": 0.8, "proposals": props})
     deals = _stack([r.deliveries for r in runs])
     return [
         make("delivery records per run", ">", 1, len(deals) / n, n),
@@ -103,22 +108,25 @@ def pattern9_escalation(
 
     Over the 1992-2016 history. Claims: with leaders' crisis management (0.8) between
     0.5% and 10% of runs escalate to open confrontation at least once; without it (0)
-    the share is at least three times higher.
+    at least three times as many runs escalate (counts compared as integers, so that
+    floating point cannot decide the claim: ``0.15 >= 3 * 0.05`` is False in binary).
     """
     ens, make, n = _ens(ensembles), _make("9"), len(seeds)
     managed = escalated([r.timeseries for r in ens.get(HISTORY, seeds)])
     unmanaged = escalated(
         [r.timeseries for r in ens.get(HISTORY, seeds, {"structure.crisis_management": 0.0})]
     )
-    p_managed, p_unmanaged = float(managed.mean()), float(unmanaged.mean())
+    k_managed, k_unmanaged = int(managed.sum()), int(unmanaged.sum())
     return [
-        make("share of runs escalating, crisis management 0.8", "in", (0.005, 0.10), p_managed, n),
         make(
-            "share of runs escalating, crisis management 0",
+            "share of runs escalating, crisis management 0.8", "in", (0.005, 0.10), k_managed / n, n
+        ),
+        make(
+            "runs escalating, crisis management 0",
             ">=",
-            3 * p_managed,
-            p_unmanaged,
+            3 * k_managed,
+            k_unmanaged,
             n,
-            basis="3 x managed",
+            basis="3 x runs escalating under management (counts, same seeds)",
         ),
     ]

@@ -15,12 +15,14 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.validation.history import CRISES, QUIET, RESETS
+from resetsim.validation.mechanism_page import abc_section, mechanism_section
 from resetsim.validation.pages import (
     CALIBRATED,
     calibration_rows,
     calibration_section,
     sensitivity_section,
 )
+from resetsim.validation.pattern_setup import sides
 from resetsim.validation.patterns import DEFAULT
 from resetsim.validation.report import (
     FIGURES,
@@ -29,6 +31,7 @@ from resetsim.validation.report import (
     figures,
     markdown_table,
 )
+from resetsim.validation.robustness import existing_section
 
 __all__ = ["CALIBRATED", "calibration_rows", "render_doc", "sensitivity_section", "write_doc"]
 
@@ -42,14 +45,16 @@ def _pct(x: float) -> str:
 
 
 def _lateness_lines(late: pd.DataFrame) -> list[str]:
-    """Where a side's late deliveries come from: opposition or routine."""
-    if "US" not in set(late.get("side", ())):
+    """Where the first side's late deliveries come from: opposition or routine."""
+    first, _ = sides()
+    if first not in set(late.get("side", ())):
         return []
-    us = late.set_index("side").loc["US"]
+    us = late.set_index("side").loc[first]
     missing = 1.0 - us["delivered"]
     routine = us["lost_to_routine"] / missing if missing > 0 else 0.0
     return [
-        "**Part of the slow-rolling is routine, not politics.** At the due date the US side "
+        "**Part of the slow-rolling is routine, not politics.** At the due date the "
+        f"{first} side "
         f"of `{DEFAULT}` delivered {_pct(us['delivered'])} of its deals on average "
         f"({int(us['deals'])} delivery records); of the {_pct(missing)} missing, agencies "
         f"that opposed the deal withheld {_pct(us['lost_to_opposition'])} and routine "
@@ -155,6 +160,8 @@ def render_doc(
     img: str = "img",
     sensitivity: str | Path | None = None,
     calibration: str | Path | None = None,
+    abc: str | Path | None = None,
+    robustness: list[str] | None = None,
 ) -> str:
     """The Markdown of ``docs/validation.md``; figures linked under ``img/``.
 
@@ -162,7 +169,9 @@ def render_doc(
         report: the validation report.
         img: folder of the figures, relative to the page.
         sensitivity: a ``resetsim sensitivity`` output folder to summarise, if any.
-        calibration: a ``resetsim calibrate`` output folder to summarise, if any.
+        calibration: a ``resetsim calibrate`` (grid) output folder to summarise, if any.
+        abc: a ``resetsim calibrate --method abc`` output folder to summarise, if any.
+        robustness: the page's robustness section to keep (``make robustness``).
 
     """
     n, n_esc = len(report.seeds), len(report.escalation_seeds)
@@ -217,20 +226,34 @@ def render_doc(
         f"({seeds}), {n_esc} seeds per escalation ensemble ({esc}); scenario content hashes "
         f"{hashes}.",
         "",
+        *(
+            mechanism_section(report.mechanism, report.meta.get("null_parameters"))
+            if report.mechanism
+            else []
+        ),
         "## Reproduce it",
         "",
         "```",
         "resetsim validate-model                # tables and figures in results/validation",
         "resetsim validate-model --doc docs/validation.md   # also this page and its figures",
         "resetsim validate-model --seeds 40 --escalation-seeds 200   # the test suite's sizes",
+        "make validate     # everything: sensitivity, grid, ABC and null calibrations, page",
+        "make robustness   # every claim on 10 disjoint seed blocks, into this page",
         "```",
+        "",
+        "Seeds: calibration and tuning use seeds from 100000 on (`resetsim calibrate`); the "
+        "tests and this page use seeds 0-9999 and nothing is tuned on them.",
         "",
         "The command exits 0 even when a pattern fails (it is a report) and prints failures "
         "in red. The test suite (`tests/integration/test_patterns.py`, `test_history.py`) "
         "asserts the same functions (`resetsim.validation.patterns`) on 40 seeds "
         "(1000-1039) and 200 escalation seeds (2000-2199).",
         "",
-        "## The nine patterns",
+        "## The nine patterns: the checks of resetsim 0.1.0",
+        "",
+        "These are the claims as first written, on the scenarios with every event "
+        "scheduled; they are kept as regression checks. Passing them says nothing about "
+        "mechanism (see the comparison with the null model and placebos above).",
         "",
         summary,
         "",
@@ -295,6 +318,7 @@ def render_doc(
         markdown_table(calibration_rows()),
         "",
         *(calibration_section(calibration, img) if calibration is not None else []),
+        *(abc_section(abc, img) if abc is not None else []),
         "Every other value is the assumption documented in `docs/ODD.md`. Because the "
         "values were chosen against the same patterns that are checked here, passing them "
         "is evidence of consistency, not of independent predictive skill. The sequence of "
@@ -305,6 +329,7 @@ def render_doc(
         f"{n} fixed seeds and prints the table above. `resetsim sensitivity obama-2009 "
         "--method sobol` shows which parameters the reset's survival is most sensitive to.",
         "",
+        *([*robustness, ""] if robustness else []),
     ]
     return "\n".join(lines)
 
@@ -315,6 +340,7 @@ def write_doc(
     figures_from: Path | None = None,
     sensitivity: str | Path | None = None,
     calibration: str | Path | None = None,
+    abc: str | Path | None = None,
 ) -> Path:
     """Write the page to ``path`` and its figures to ``path.parent / "img"``.
 
@@ -326,7 +352,10 @@ def write_doc(
             (its figure is copied as ``img/validation-<method>.png``).
         calibration: a ``resetsim calibrate`` output folder to summarise on the page
             (its figure is copied as ``img/validation-calibration.png``).
+        abc: a ``resetsim calibrate --method abc`` output folder (its figure is copied as
+            ``img/validation-posterior.png``).
 
+    The page's robustness section (written by ``make robustness``) is kept.
     """
     path = Path(path)
     img = path.parent / "img"
@@ -341,5 +370,12 @@ def write_doc(
         shutil.copyfile(Path(sensitivity) / f"{method}.png", img / f"validation-{method}.png")
     if calibration is not None:
         shutil.copyfile(Path(calibration) / "calibration.png", img / "validation-calibration.png")
-    path.write_text(render_doc(report, sensitivity=sensitivity, calibration=calibration))
+    if abc is not None:
+        shutil.copyfile(Path(abc) / "posterior.png", img / "validation-posterior.png")
+    kept = existing_section(path)
+    path.write_text(
+        render_doc(
+            report, sensitivity=sensitivity, calibration=calibration, abc=abc, robustness=kept
+        )
+    )
     return path

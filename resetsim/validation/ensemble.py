@@ -17,15 +17,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from resetsim.model import ResetModel
 from resetsim.runner import run_model
 from resetsim.scenario import Scenario, load_scenario
 
-__all__ = ["TIMESERIES_COLUMNS", "Ensembles", "Run", "first_resets", "run_one", "scenario"]
+__all__ = [
+    "TIMESERIES_COLUMNS",
+    "Ensembles",
+    "Run",
+    "first_resets",
+    "record_run",
+    "record_run_with_events",
+    "run_one",
+    "scenario",
+]
 
 TIMESERIES_COLUMNS = (
     "month",
@@ -37,6 +47,8 @@ TIMESERIES_COLUMNS = (
     "escalation",
 )
 """Columns of the monthly table kept for validation."""
+EVENT_COLUMNS = ("month", "date", "origin", "side", "actor", "kind", "direction", "severity")
+"""Columns of the events table kept by :func:`record_run_with_events`."""
 
 
 @dataclass
@@ -49,6 +61,7 @@ class Run:
     log: pd.DataFrame
     deliveries: pd.DataFrame
     legislators: dict[str, list[str]]
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def scenario(name: str = "obama-2009", overrides: Mapping[str, Any] | None = None) -> Scenario:
@@ -71,7 +84,10 @@ class _Recorded:
 
 def record_run(sc: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False):
     """Run ``sc`` (a run function for the batch engine) and keep what the patterns read."""
-    model = run_model(sc, seed, months)
+    return _record(run_model(sc, seed, months))
+
+
+def _record(model: ResetModel) -> _Recorded:
     legislators = pd.DataFrame(
         [(side, f.name) for side in model.factions for f in model.factions[side]],
         columns=["side", "faction"],
@@ -85,6 +101,17 @@ def record_run(sc: Scenario, seed: Any = 0, months: int | None = None, actors: b
             "legislators": legislators,
         },
     )
+
+
+def record_run_with_events(
+    sc: Scenario, seed: Any = 0, months: int | None = None, actors: bool = False
+):
+    """:func:`record_run` plus the run's events (``ResetModel.events()``: who moved, what)."""
+    model = run_model(sc, seed, months)
+    recorded = _record(model)
+    events = model.events()
+    recorded.extra["events"] = events.loc[:, [c for c in EVENT_COLUMNS if c in events.columns]]
+    return recorded
 
 
 _IDENTITY = ("run_id", "scenario", "seed", "condition")
@@ -119,6 +146,7 @@ def _split(batch: Any, seeds: list[int]) -> list[Run]:
                 resets=part("resets", run_id),
                 log=part("log", run_id),
                 deliveries=part("deliveries", run_id),
+                events=part("events", run_id),
                 legislators={
                     str(side): list(rows["faction"])
                     for side, rows in legislators.groupby("side", sort=False)
@@ -146,6 +174,12 @@ class Ensembles:
 
     Args:
         workers: worker processes (1 runs everything in this process).
+        executor: ``serial``, ``process`` or ``dask`` (default: by ``workers``).
+        scheduler: address of a running Dask scheduler.
+        run_fn: the run function (default :func:`record_run`; e.g.
+            :func:`resetsim.validation.nulls.record_placebo_run` for placebo calendars).
+        prepare: applied to every scenario (after its overrides) before it runs, e.g.
+            :func:`resetsim.validation.nulls.null_model`.
 
     Use as a context manager when ``workers > 1`` so the pool is shut down.
 
@@ -155,8 +189,17 @@ class Ensembles:
 
     """
 
-    def __init__(self, workers: int = 1, executor: str | None = None, scheduler: str | None = None):
+    def __init__(
+        self,
+        workers: int = 1,
+        executor: str | None = None,
+        scheduler: str | None = None,
+        run_fn: Any = None,
+        prepare: Any = None,
+    ):
         self.workers = max(1, int(workers))
+        self.run_fn = run_fn or record_run
+        self.prepare = prepare
         self.executor = executor
         self.scheduler = scheduler
         self._cache: dict[tuple[str, str, tuple[int, ...]], list[Run]] = {}
@@ -185,6 +228,8 @@ class Ensembles:
         key = (name, json.dumps(overrides or {}, sort_keys=True, default=str), seeds)
         if key not in self._cache:
             sc = scenario(name, overrides)
+            if self.prepare is not None:
+                sc = self.prepare(sc)
             self._cache[key] = self.run(sc, list(seeds))
         return self._cache[key]
 
@@ -198,6 +243,6 @@ class Ensembles:
             executor=self.executor or ("serial" if serial else None),
             workers=None if serial and self.executor is None else self.workers,
             scheduler=self.scheduler,
-            run_fn=record_run,
+            run_fn=self.run_fn,
         )
         return _split(batch, seeds)

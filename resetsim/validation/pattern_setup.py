@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
+from resetsim.scenario.schema import DEFAULT_SIDES
 from resetsim.validation.checks import Check, check
 from resetsim.validation.ensemble import Ensembles
 
-__all__ = ["CORE_PROPOSALS", "DEFAULT", "ESCALATION_SEEDS", "SEEDS", "TITLES", "seed_range"]
+__all__ = [
+    "CORE_PROPOSALS",
+    "DEFAULT",
+    "ESCALATION_SEEDS",
+    "SEEDS",
+    "TITLES",
+    "core_proposals",
+    "seed_range",
+    "side_names",
+    "sides",
+]
 
 DEFAULT = "obama-2009"
 SEEDS = range(1000, 1040)
@@ -30,33 +42,61 @@ TITLES = {
     "9": "Escalation risk low but not zero",
 }
 
-CORE_PROPOSALS: list[dict[str, Any]] = [
-    {
-        "id": "cut-aid",
-        "topic": "cutting military aid to Ukraine and Georgia",
-        "core": True,
-        "concedes": "US",
-        "instrument": "appropriation",
-        "agencies": ["Defense", "State"],
-    },
-    {
-        "id": "recognise-crimea",
-        "topic": "recognising Crimea as Russian",
-        "core": True,
-        "concedes": "US",
-        "instrument": "executive",
-        "agencies": ["State", "MFA"],
-    },
-    {
-        "id": "lift-sanctions",
-        "topic": "lifting the Ukraine-related sanctions",
-        "core": True,
-        "concedes": "US",
-        "instrument": "statute",
-        "agencies": ["Treasury", "State"],
-    },
-]
-"""Proposals in which the US gives up a core interest (patterns 4 and 8)."""
+
+@functools.lru_cache(maxsize=16)
+def sides(name: str = DEFAULT) -> tuple[str, str]:
+    """The two side ids of scenario ``name``, in declaration order (first: the US side)."""
+    from resetsim.validation.ensemble import scenario
+
+    first, second = scenario(name).side_ids
+    return first, second
+
+
+@functools.lru_cache(maxsize=16)
+def side_names(name: str = DEFAULT) -> tuple[str, str]:
+    """The two sides' names of scenario ``name`` ("the United States", "Russia")."""
+    from resetsim.validation.ensemble import scenario
+
+    first, second = scenario(name).declared_sides
+    return first.name, second.name
+
+
+def core_proposals(side: str) -> list[dict[str, Any]]:
+    """Proposals in which ``side`` gives up a core interest (patterns 4 and 8).
+
+    Agencies are the default scenario's (its first side's State, Defense and Treasury,
+    its second side's foreign ministry).
+    """
+    return [
+        {
+            "id": "cut-aid",
+            "topic": "cutting military aid to Ukraine and Georgia",
+            "core": True,
+            "concedes": side,
+            "instrument": "appropriation",
+            "agencies": ["Defense", "State"],
+        },
+        {
+            "id": "recognise-crimea",
+            "topic": "recognising Crimea as Russian",
+            "core": True,
+            "concedes": side,
+            "instrument": "executive",
+            "agencies": ["State", "MFA"],
+        },
+        {
+            "id": "lift-sanctions",
+            "topic": "lifting the Ukraine-related sanctions",
+            "core": True,
+            "concedes": side,
+            "instrument": "statute",
+            "agencies": ["Treasury", "State"],
+        },
+    ]
+
+
+CORE_PROPOSALS: list[dict[str, Any]] = core_proposals(DEFAULT_SIDES[0].id)
+""":func:`core_proposals` of the first default side (the default scenario declares no sides)."""
 
 
 def seed_range(n: int, base: int = 1000) -> range:

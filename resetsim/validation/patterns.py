@@ -47,7 +47,9 @@ from resetsim.validation.pattern_setup import (
     _make,
     _median,
     _stack,
+    core_proposals,
     seed_range,
+    sides,
 )
 
 __all__ = [
@@ -194,14 +196,15 @@ def pattern4_core_interests_stopped(
     when nothing is adopted).
     """
     make, n = _make("4"), len(seeds)
+    first, _ = sides()
     runs = _ens(ensembles).get(
-        DEFAULT, seeds, {"presidents.US.stance": 0.9, "proposals": CORE_PROPOSALS}
+        DEFAULT, seeds, {f"presidents.{first}.stance": 0.9, "proposals": core_proposals(first)}
     )
     log = _stack([r.log for r in runs])
     deals = _stack([r.deliveries for r in runs])
     tabled = int((log["outcome"] == "tabled").sum())
-    adopted_us = int(((log["outcome"] == "adopted") & (log["side"] == "US")).sum())
-    legislature = set(runs[0].legislators["US"])
+    adopted_us = int(((log["outcome"] == "adopted") & (log["side"] == first)).sum())
+    legislature = set(runs[0].legislators[first])
     stopped = int(
         (log["outcome"].isin(["reversed", "blocked"]) & log["blocked_by"].isin(legislature)).sum()
     )

@@ -71,6 +71,7 @@ class ValidationReport:
     seconds: float
     meta: dict[str, Any] = field(default_factory=dict)
     lateness: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mechanism: list[Any] = field(default_factory=list)
 
     @property
     def failures(self) -> list[Check]:
@@ -84,6 +85,9 @@ def validate_model(
     workers: int = 1,
     seed_base: int = 1000,
     escalation_base: int = 2000,
+    mechanism_seeds: int = 0,
+    mechanism_base: int = 0,
+    null_parameters: dict[str, Any] | None = None,
 ) -> ValidationReport:
     """Run all nine patterns and the history comparisons.
 
@@ -97,6 +101,10 @@ def validate_model(
         workers: worker processes.
         seed_base: first seed of the pattern ensembles.
         escalation_base: first seed of the escalation ensembles.
+        mechanism_seeds: runs per mode of every claim beside the null model and placebo
+            calendars (:mod:`resetsim.validation.mechanism`); 0 skips it.
+        mechanism_base: first seed of those runs.
+        null_parameters: the null model's own calibration for the history claims.
 
     """
     started = time.perf_counter()
@@ -110,12 +118,22 @@ def validate_model(
         unmanaged = [
             r.timeseries for r in ens.get(HISTORY, esc_seeds, {"structure.crisis_management": 0.0})
         ]
+    mechanism = []
+    if mechanism_seeds:
+        from resetsim.validation.mechanism import evaluate
+
+        mechanism = evaluate(
+            seed_range(mechanism_seeds, mechanism_base),
+            workers=workers,
+            null_parameters=null_parameters,
+        )
     gallup, stats = gallup_comparison(history)
     meta = {
         "package_version": package_version(),
         "python": platform.python_version(),
         "scenarios": {name: scenario(name).content_hash for name in (DEFAULT, HISTORY)},
         "workers": workers,
+        "null_parameters": dict(null_parameters or {}),
     }
     return ValidationReport(
         checks=checks,
@@ -130,6 +148,7 @@ def validate_model(
         seconds=time.perf_counter() - started,
         meta=meta,
         lateness=late,
+        mechanism=mechanism,
     )
 
 
@@ -210,6 +229,11 @@ def write_report(report: ValidationReport, out: str | Path) -> dict[str, Path]:
     report.gallup.to_csv(paths["gallup"], index=False)
     report.escalation.to_csv(paths["escalation"], index=False)
     report.lateness.to_csv(paths["lateness"], index=False)
+    if report.mechanism:
+        from resetsim.validation.mechanism import results_table
+
+        paths["mechanism"] = out / "mechanism.csv"
+        results_table(report.mechanism).to_csv(paths["mechanism"], index=False)
     figures(report, out)
     for name, file in FIGURES.items():
         paths[f"{name}_png"] = out / file

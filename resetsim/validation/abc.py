@@ -1,0 +1,296 @@
+"""Calibration as inference: ABC-SMC over the main behavioural parameters of history.
+
+Approximate Bayesian computation by sequential Monte Carlo (Toni et al. 2009; Beaumont
+2010) with pyabc (Schälte et al. 2022): particles are parameter sets drawn from uniform
+priors (:data:`PARAMETERS`), each simulated on the generative history
+(``history-1992-2016-generative``) on seeds of the calibration range (>= 100000, never
+the tests' or the page's), and kept when their summary statistics come close to the
+record's. Distances use adaptive scale weights (pyabc's ``AdaptivePNormDistance``, Prangle
+2017), so statistics on different scales count alike.
+
+Summary statistics, 1992-2016 only (the in-sample record):
+
+- whether each crisis window (1999, 2008, 2014) carries the crisis stage (observed: 1);
+- US favourability at Gallup's survey months up to 2014 (observed: Gallup's share);
+- per five-year period, hostile and cooperative events of severity >= :data:`SALIENT`
+  (observed: clashes and Congress's acts, and deals, in the shipped timeline
+  ``data/timeline_1991_2016.csv``, which lists only well-documented events, hence the
+  severity cut on the model's side: an assumption).
+
+:func:`calibrate_abc` writes pyabc's database (``abc.db``), the tidy posterior
+(``posterior.csv``: one row per particle of the last generation, its weight), a summary
+(``abc.json``: priors, population, generations, epsilons, wall time, posterior medians
+and 90% intervals) and the posterior figure (``posterior.png``).
+
+References:
+    Toni, T. et al. (2009). J. R. Soc. Interface 6, 187-202.
+    Schälte, Y. et al. (2022). pyABC: efficient and robust easy-to-use approximate
+    Bayesian computation. JOSS 7(74), 4304.
+    Prangle, D. (2017). Adapting the ABC distance function. Bayesian Analysis 12, 289-309.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from resetsim.validation.claims import GENERATIVE
+from resetsim.validation.history import CRISES, load_gallup
+
+__all__ = [
+    "CALIBRATION_SEED_BASE",
+    "PARAMETERS",
+    "PERIODS",
+    "HistoryModel",
+    "calibrate_abc",
+    "observed_statistics",
+    "run_statistics",
+]
+
+CALIBRATION_SEED_BASE = 100_000
+"""Calibration and tuning use seeds from here on; tests and the page use 0-9999."""
+
+PARAMETERS: dict[str, tuple[float, float]] = {
+    "dynamics.move_rate_scale": (0.25, 2.5),
+    "dynamics.retaliation_rate": (0.1, 0.9),
+    "dynamics.reciprocation_rate": (0.05, 0.6),
+    "structure.relax_rate": (0.01, 0.1),
+    "dynamics.public_event_impact": (2.0, 30.0),
+    "dynamics.vote_spread": (0.05, 0.6),
+}
+"""Parameter -> uniform prior (low, high): move hazards (a common scale), reaction strength
+(retaliation, reciprocation), relaxation, public response, vote cohesion (the spread of
+members' votes around their faction's line; small spread is a cohesive faction)."""
+
+PERIODS = tuple((y, y + 4) for y in range(1992, 2017, 5))
+"""Five-year periods (first, last year, inclusive) for the counts of events."""
+SALIENT = 0.3
+"""Smallest severity of a model event counted against the timeline (an assumption)."""
+GALLUP_UNTIL = "2014-12"
+"""Last Gallup point used (later points are held out)."""
+
+
+def _timeline() -> pd.DataFrame:
+    source = resources.files("resetsim.validation") / "data" / "timeline_1991_2016.csv"
+    with resources.as_file(source) as path:
+        return pd.read_csv(path, comment="#")
+
+
+def _period_counts(years: np.ndarray, hostile: np.ndarray) -> dict[str, float]:
+    out = {}
+    for lo, hi in PERIODS:
+        inside = (years >= lo) & (years <= hi)
+        out[f"hostile_{lo}"] = float((inside & hostile).sum())
+        out[f"cooperative_{lo}"] = float((inside & ~hostile).sum())
+    return out
+
+
+def observed_statistics() -> dict[str, float]:
+    """The record's summary statistics (see the module docstring)."""
+    stats = {f"crisis_{year}": 1.0 for year in sorted(CRISES)}
+    gallup = load_gallup()
+    for date, value in zip(gallup["date"], gallup["favourable_pct"], strict=True):
+        if date <= GALLUP_UNTIL:
+            stats[f"gallup_{date}"] = float(value)
+    timeline = _timeline()
+    timeline = timeline[timeline["kind"].isin(["clash", "congress", "deal"])]
+    years = timeline["date"].str[:4].astype(int).to_numpy()
+    stats.update(_period_counts(years, (timeline["kind"] != "deal").to_numpy()))
+    return stats
+
+
+def run_statistics(timeseries: pd.DataFrame, events: pd.DataFrame) -> dict[str, float]:
+    """One run's summary statistics, with the same keys as :func:`observed_statistics`."""
+    stats = {}
+    for year, (lo, hi) in sorted(CRISES.items()):
+        inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
+        stats[f"crisis_{year}"] = float((inside & (timeseries["phase"] == "crisis")).any())
+    fav = timeseries.set_index("date")["us_public_favourability"]
+    for date in load_gallup()["date"]:
+        if date <= GALLUP_UNTIL:
+            stats[f"gallup_{date}"] = float(fav.get(date, np.nan))
+    salient = events[events["severity"] >= SALIENT] if len(events) else events
+    years = salient["date"].str[:4].astype(int).to_numpy() if len(salient) else np.array([])
+    hostile = (salient["direction"] == "hostile").to_numpy() if len(salient) else np.array([])
+    stats.update(_period_counts(years, hostile.astype(bool)))
+    return stats
+
+
+class HistoryModel:
+    """The simulator pyabc calls: a parameter set -> mean summary statistics of its runs.
+
+    Args:
+        scenario: the history scenario (a name or path).
+        runs: runs per particle (their statistics are averaged).
+        seed_base: the calibration seed range starts here (>= 100000).
+
+    Each particle's seeds are derived from its parameter values (a stable hash), so a
+    particle is the same runs whatever the worker and the order; the runs go through the
+    batch engine, serially inside the pyabc worker that evaluates the particle.
+    """
+
+    def __init__(self, scenario: str = GENERATIVE, runs: int = 2, seed_base: int = 100_000):
+        if seed_base < CALIBRATION_SEED_BASE:
+            raise ValueError(
+                f"calibration seeds start at {CALIBRATION_SEED_BASE} or above (got "
+                f"{seed_base}); seeds 0-9999 are for tests and the validation page"
+            )
+        self.scenario, self.runs, self.seed_base = scenario, int(runs), int(seed_base)
+
+    def seeds(self, parameters: Mapping[str, float]) -> list[int]:
+        """The particle's seeds, all >= ``seed_base``."""
+        from resetsim.batch.seeds import stable_hash
+
+        text = json.dumps({k: round(float(v), 12) for k, v in sorted(parameters.items())})
+        start = self.seed_base + stable_hash(text) % 10**12
+        return [start + i for i in range(self.runs)]
+
+    def __call__(self, parameters: Mapping[str, float]) -> dict[str, float]:
+        """Mean summary statistics of the particle's runs."""
+        from resetsim.validation.ensemble import Ensembles, record_run_with_events
+
+        overrides = {k: float(parameters[k]) for k in PARAMETERS if k in parameters}
+        ens = Ensembles(executor="serial", run_fn=record_run_with_events)
+        runs = ens.get(self.scenario, self.seeds(parameters), overrides)
+        rows = [run_statistics(r.timeseries, r.events) for r in runs]
+        return {k: float(np.nanmean([row[k] for row in rows])) for k in rows[0]}
+
+
+def _prior(parameters: Mapping[str, tuple[float, float]]):
+    import pyabc
+
+    return pyabc.Distribution(
+        **{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in parameters.items()}
+    )
+
+
+def calibrate_abc(
+    out: str | Path,
+    *,
+    scenario: str = GENERATIVE,
+    population: int = 100,
+    generations: int = 4,
+    runs: int = 2,
+    seed_base: int = CALIBRATION_SEED_BASE,
+    workers: int = 1,
+    parameters: Mapping[str, tuple[float, float]] = PARAMETERS,
+) -> dict[str, Any]:
+    """Run ABC-SMC and write the posterior; returns the summary written to ``abc.json``.
+
+    Args:
+        out: output folder (``abc.db``, ``posterior.csv``, ``abc.json``, ``posterior.png``).
+        scenario: the history scenario.
+        population: particles per generation.
+        generations: generations (populations) at most.
+        runs: runs per particle.
+        seed_base: first calibration seed (>= 100000).
+        workers: processes evaluating particles (pyabc's multicore sampler).
+        parameters: parameter -> uniform prior (low, high).
+
+    """
+    import pyabc
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "abc.db"
+    if db.exists():
+        db.unlink()
+    # pyabc draws particles from NumPy's global generator: seed it for a repeatable run
+    np.random.seed(seed_base % 2**32)  # noqa: NPY002
+    sampler = (
+        pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers)
+        if workers > 1
+        else pyabc.sampler.SingleCoreSampler()
+    )
+    model = HistoryModel(scenario, runs, seed_base)
+    abc = pyabc.ABCSMC(
+        model,
+        _prior(parameters),
+        pyabc.AdaptivePNormDistance(p=2),
+        population_size=population,
+        sampler=sampler,
+    )
+    abc.new(f"sqlite:///{db}", observed_statistics())
+    started = time.perf_counter()
+    history = abc.run(max_nr_populations=generations)
+    seconds = time.perf_counter() - started
+    frame, weights = history.get_distribution(m=0, t=history.max_t)
+    posterior = frame.reset_index(drop=True)[list(parameters)]
+    posterior["weight"] = weights / weights.sum()
+    posterior.to_csv(out / "posterior.csv", index=False)
+    pops = history.get_all_populations()
+    summary = {
+        "method": "abc-smc",
+        "scenario": scenario,
+        "parameters": {k: list(v) for k, v in parameters.items()},
+        "population": population,
+        "generations": int(history.max_t + 1),
+        "runs_per_particle": runs,
+        "seed_base": seed_base,
+        "workers": workers,
+        "simulations": int(history.total_nr_simulations),
+        "epsilons": [float(e) for e in pops["epsilon"] if np.isfinite(e)],
+        "seconds": round(seconds, 1),
+        "posterior": posterior_summary(posterior),
+    }
+    (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
+    plot_posterior(posterior, parameters, out / "posterior.png")
+    return summary
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """Quantile ``q`` of ``values`` under ``weights`` (the inverse of the weighted CDF)."""
+    order = np.argsort(values)
+    cum = np.cumsum(np.asarray(weights, dtype=float)[order])
+    cum /= cum[-1]
+    return float(np.asarray(values)[order][np.searchsorted(cum, q)])
+
+
+def posterior_summary(posterior: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Per parameter: weighted median and 90% interval (5% and 95% quantiles)."""
+    w = posterior["weight"].to_numpy()
+    return {
+        k: {
+            "median": weighted_quantile(posterior[k].to_numpy(), w, 0.5),
+            "q05": weighted_quantile(posterior[k].to_numpy(), w, 0.05),
+            "q95": weighted_quantile(posterior[k].to_numpy(), w, 0.95),
+        }
+        for k in posterior.columns
+        if k != "weight"
+    }
+
+
+def plot_posterior(
+    posterior: pd.DataFrame, parameters: Mapping[str, Sequence[float]], path: str | Path
+) -> None:
+    """Weighted histograms of each parameter's posterior over its prior range."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    keys = list(parameters)
+    cols = 3
+    rows = -(-len(keys) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), squeeze=False)
+    for ax, key in zip(axes.flat, keys, strict=False):
+        lo, hi = parameters[key]
+        ax.hist(
+            posterior[key], bins=15, range=(lo, hi), weights=posterior["weight"], color="#0072B2"
+        )
+        ax.set_xlim(lo, hi)
+        ax.set_title(key, fontsize=9)
+        ax.set_yticks([])
+    for ax in list(axes.flat)[len(keys) :]:
+        ax.axis("off")
+    fig.suptitle("ABC-SMC posterior (last generation; the x range is the uniform prior)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
