@@ -9,8 +9,9 @@ and reads ``model.datacollector`` (Mesa's ``batchrunner`` module).
   key (``{"structure.trade_share": [0.0, 0.01]}`` in ``parameters`` sweeps trade);
 * its ``datacollector`` is a ``mesa.DataCollector`` of the ``timeseries()`` columns, collected
   after every month, so that the row ``batch_run`` returns by default
-  (``data_collection_period=-1``) is the run's final month; with a period ``p`` the row
-  of ``Step`` ``s`` is month ``s + 1`` (each row also carries ``month`` and ``date``).
+  (``data_collection_period=-1``) is the run's final month; with a period ``p`` the rows
+  are every ``p``-th month (each row carries ``month`` and ``date``: Mesa 3.3 numbers the
+  row of month ``m`` ``Step`` ``m - 1``, Mesa 3.5 ``Step`` ``m``).
 
 Seeds go in ``parameters`` as ``"seed": [...]`` (Mesa 3.3 has no ``rng`` argument); an
 integer seed runs exactly as ``ResetModel(sc, seed=seed)``. A :class:`Scenario` object
@@ -41,19 +42,26 @@ class BatchRunModel(ResetModel):
 
     Args:
         scenario: a scenario, or its name or path.
-        seed: integer seed (or ``SeedSequence``).
         months: stop after this many months (None: the scenario's horizon).
-        **overrides: dotted-key overrides, e.g. ``**{"structure.trade_share": 0.01}``.
+        rng: the seed Mesa >= 3.5's ``batch_run`` passes (its ``rng`` argument), used when
+            the parameters give no ``seed``.
+        **overrides: ``seed`` (integer seed or ``SeedSequence``) and dotted-key overrides,
+            e.g. ``**{"structure.trade_share": 0.01}``.
 
+    The seed is not a named parameter: Mesa 3.5's ``batch_run`` would overwrite a ``seed``
+    parameter with its own ``rng`` values (None unless given), so a ``"seed"`` in
+    ``parameters`` is read from ``overrides`` and works alike on Mesa 3.3 and 3.5.
     """
 
     def __init__(
         self,
         scenario: Scenario | str = "obama-2009",
-        seed: Any = None,
         months: int | None = None,
+        rng: Any = None,
         **overrides: Any,
     ):
+        seed = overrides.pop("seed", None)
+        seed = rng if seed is None else seed
         sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         super().__init__(sc.with_overrides(overrides) if overrides else sc, seed=seed)
         self.stop_after = months

@@ -8,8 +8,9 @@ import pytest
 
 ema_workbench = pytest.importorskip("ema_workbench")
 
-from resetsim import ResetModel, load_scenario  # noqa: E402
+from resetsim import load_scenario  # noqa: E402
 from resetsim.ema import OUTCOMES, ema_model, identifier, lhs_design, prim_box  # noqa: E402
+from resetsim.runner import run_model  # noqa: E402
 from resetsim.sensitivity.ranges import Range, RangesError, load_ranges  # noqa: E402
 
 RANGES = [
@@ -52,7 +53,7 @@ def test_one_experiment_is_the_mean_of_its_seeds_runs(model):
     }
     sc = base.with_overrides(overrides)
     finals = [
-        ResetModel(sc, seed=np.random.SeedSequence(s)).run(months=24).timeseries()
+        run_model(sc, np.random.SeedSequence(s), months=24).timeseries()
         for s in function.seeds
     ]
     assert len(function.seeds) == 2 and function.seeds[0] != function.seeds[1]

@@ -43,8 +43,12 @@ def test_batch_run_runs_to_the_horizon_without_months_and_with_a_period():
     frame = _batch(
         parameters={"scenario": [sc], "seed": 3}, data_collection_period=12, max_steps=10_000
     )
-    assert frame["month"].iloc[-1] == sc.months - 1
-    assert (frame["month"] == frame["Step"] + 1).all()
+    # Mesa 3.3 adds the final month to the periodic rows, Mesa 3.5 does not
+    assert 0 <= sc.months - 1 - frame["month"].iloc[-1] < 12
+    # Mesa 3.3 numbers a row by the steps before it (Step s is month s + 1), 3.5 by the
+    # steps taken (Step s is month s)
+    offset = frame["month"] - frame["Step"].astype(int)
+    assert offset.nunique() == 1 and offset.iloc[0] in (0, 1)
     direct = ResetModel(sc, seed=3).run().timeseries().set_index("month")
     assert frame.set_index("month")["trust"].equals(direct.loc[frame["month"], "trust"])
 
