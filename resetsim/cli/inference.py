@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from resetsim.cli.common import WorkersOpt, check_writable, console, fail, guard, say
 
@@ -72,6 +71,8 @@ def run_abc(
             )
     except (ScenarioError, ValueError) as exc:
         raise fail(str(exc)) from None
+    from rich.table import Table
+
     table = Table("parameter", "median", "90% interval", title="Posterior (last generation)")
     for key, q in summary["posterior"].items():
         table.add_row(key, f"{q['median']:.3g}", f"{q['q05']:.3g} - {q['q95']:.3g}")
@@ -157,6 +158,8 @@ def robustness_cmd(
         say(f"block {block + 1} of {blocks} done")
 
     table = pass_rates(blocks, seeds, base, workers or 1, on_block=done)
+    from rich.table import Table
+
     shown = Table("pattern", "statistic", "passed", "blocks", "pass rate", title="Robustness")
     for _, row in table.iterrows():
         shown.add_row(

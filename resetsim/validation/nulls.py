@@ -62,14 +62,16 @@ def placebo_calendar(sc: Scenario, seed: int) -> Scenario:
 
     Returns:
         A validated copy whose ``events`` keep kind, severity, readings and openings but
-        carry new dates, drawn uniformly from the run's months, in date order.
+        carry new dates, drawn uniformly from the months after the start month (the start
+        month is the run's initial state, where no scheduled event takes effect), in date
+        order.
 
     """
     from resetsim.calendar import format_month, parse_month
 
     rng = np.random.default_rng([PLACEBO_STREAM, int(seed)])
     first = parse_month(sc.start)
-    months = rng.integers(0, sc.months, size=len(sc.events))
+    months = rng.integers(1, sc.months, size=len(sc.events))
     events = []
     for event, month in zip(sc.events, months, strict=True):
         data = event.model_dump(mode="json")
