@@ -5,7 +5,7 @@ do not replace the actor's rules with copies of them: the session hands the acto
 :class:`Orders` (:meth:`~resetsim.agents.base.Actor.take_orders`) and the actor's own
 methods read each decision where they would otherwise decide by rule: whether and what a
 president tables, how he answers the other side's proposal, how much capital he spends on
-persuasion, whether he decides over his agencies' heads; whether an agency argues for or
+persuasion and on whom, whether he decides over his agencies' heads; whether an agency argues for or
 against a proposal and how much of a deal it delivers; how a faction's members vote; which
 move of its repertoire an actor makes. A decision left at None is the actor's own, so an
 actor with no orders (every actor outside a role-play) runs exactly as before.
@@ -33,6 +33,8 @@ class Orders:
         answer: president: ``"accept"`` or ``"reject"`` a proposal of the other side.
         persuade: president: capital spent on persuasion, as a multiple of the usual
             monthly spend (0: none, 1: as usual, 2: twice as much).
+        focus: president: the name of the one member of his government on whom he spends
+            the whole persuasion budget (None: a little on each of them).
         override: president: True to decide over the agencies' heads when they block
             (if he can pay), False never to.
         argue: agency: ``"for"`` or ``"against"`` a proposal before its executive (its
@@ -49,6 +51,7 @@ class Orders:
     table: str | None = None
     answer: str | None = None
     persuade: float | None = None
+    focus: str | None = None
     override: bool | None = None
     argue: str | None = None
     deliver: float | None = None

@@ -10,7 +10,7 @@ still constrained by elites and the public (FPRI article, note 1).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from resetsim.agents.base import Actor, clip
@@ -135,9 +135,21 @@ class President(CrisisManager, Actor):
             self.stance_on(issue), self.persuasion_coefficient(rate, spend), issue
         )
 
-    def persuade_all(self, targets: Iterable[Actor], rate: float, issue: str = "") -> None:
-        """:meth:`persuade` each of ``targets`` at ``rate``, with his aim taken once."""
+    def persuade_all(self, targets: Sequence[Actor], rate: float, issue: str = "") -> None:
+        """:meth:`persuade` each of ``targets`` at ``rate``, with his aim taken once.
+
+        A player's ``focus`` order puts the whole budget on the one target it names: that
+        target is persuaded ``len(targets)`` times as hard (at most all the way to his
+        stance) and the others not at all (Neustadt 1960: a president chooses whom to
+        bargain with).
+        """
         aim, coefficient = self.stance_on(issue), self.persuasion_coefficient(rate)
+        focus = self.ordered("focus")
+        if focus is not None:
+            chosen = [t for t in targets if t.name == focus]
+            if chosen:
+                chosen[0].yield_to(aim, min(1.0, coefficient * len(targets)), issue)
+                return
         for target in targets:
             target.yield_to(aim, coefficient, issue)
 

@@ -127,3 +127,34 @@ def test_move_order_makes_the_named_move_or_none():
     alpha.take_orders(Orders(move="expel"))  # base hazard 0: never by rule
     assert [mv.id for mv in alpha.consider_moves(0.0, 0.0, set(), 1.0, rng)] == ["expel"]
     assert alpha.answer("hostile", 5.0, 0.0, 5.0, 1.0, 0.0, set(), rng) is None
+
+
+def test_focus_order_puts_the_whole_persuasion_budget_on_one_member():
+    spread_model, focus_model = tiny_model(), tiny_model()
+    results = {}
+    for label, m in (("spread", spread_model), ("focus", focus_model)):
+        alpha = m.presidents["US"]
+        members = m.government("US")[1:]
+        if label == "focus":
+            alpha.take_orders(Orders(focus=members[0].name))
+        before = {a.name: a.stance for a in members}
+        alpha.persuade_all(members, rate=0.05)
+        results[label] = {a.name: a.stance - before[a.name] for a in members}
+        coefficient = alpha.persuasion_coefficient(0.05)
+    n = len(spread_model.government("US")) - 1
+    first, *rest = spread_model.government("US")[1:]
+    target = first.name
+    # spread: each member moves by its own share; focus: the first n times as far, others 0
+    expected = min(1.0, coefficient * n) / coefficient
+    assert n > 1 and results["spread"][target] != 0.0
+    assert abs(results["focus"][target] - expected * results["spread"][target]) < 1e-12
+    assert all(results["focus"][a.name] == 0.0 for a in rest)
+    assert any(results["spread"][a.name] != 0.0 for a in rest)
+    # a name outside his government is ignored: he spreads as usual
+    other = tiny_model()
+    other.presidents["US"].take_orders(Orders(focus="Nobody"))
+    members = other.government("US")[1:]
+    before = [a.stance for a in members]
+    other.presidents["US"].persuade_all(members, rate=0.05)
+    moved = [a.stance - b for a, b in zip(members, before, strict=True)]
+    assert moved == list(results["spread"].values())

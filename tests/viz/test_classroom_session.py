@@ -40,7 +40,9 @@ def test_roles_come_from_the_roster_with_their_own_options(session):
     expected += [a.name for a in model.roster if a.family == "legislature" and a.seats > 0]
     assert sorted(roles) == sorted(expected)
     obama = roles["Obama"]
-    assert obama.decisions == ("table", "answer", "persuade", "override")
+    assert obama.decisions == ("table", "answer", "persuade", "focus", "override")
+    members = [a.name for a in model.government("US")[1:]]
+    assert [k for k, _ in obama.choices("focus")] == [AUTO, *members]  # his own government
     tabled = [k for k, _ in obama.choices("table")]
     us_proposals = [p.id for p in model.spec.proposals if p.initiator in ("US", "both")]
     assert tabled == [AUTO, "none", *us_proposals]

@@ -80,6 +80,12 @@ DECISIONS: tuple[Decision, ...] = (
         "The agent spends the usual amount while it has business in hand (Neustadt).",
     ),
     Decision(
+        "focus", "Whom to persuade", ("president",), (_AUTO_OPTION,),
+        "The agent spends its persuasion a little on every agency and faction of its "
+        "government; naming one puts the whole budget on it (it moves that many times as "
+        "far, the others not at all).",
+    ),
+    Decision(
         "override", "If your agencies block: decide over their heads", ("president",),
         (_AUTO_OPTION, ("yes", "yes, if I can pay", True), ("no", "no", False)),
         "The agent overrides only for what it wants badly (support above the core "
@@ -175,6 +181,8 @@ def _options(decision: Decision, actor: Any, model: Any) -> tuple[tuple[str, str
         ]
     if decision.name == "move":
         fixed += [(m.id, m.label) for m in actor.moves]
+    if decision.name == "focus":
+        fixed += [(a.name, a.title) for a in model.government(actor.side)[1:]]
     return tuple(fixed)
 
 
@@ -212,7 +220,7 @@ def _value(decision: Decision, key: str) -> Any:
     for option_key, _, value in decision.options:
         if option_key == key:
             return value
-    return key  # a proposal or move id, checked against the role's options before
+    return key  # a proposal, move or actor name, checked against the role's options before
 
 
 def orders_for(role: Role, choice: Mapping[str, object]) -> Orders | None:
