@@ -88,6 +88,7 @@ class Actor(mesa.Agent):
         # weight in the pulling and hauling: clout times salience (Allison & Halperin 1972)
         self.weight = self.clout * self.salience
         self.moves: tuple[Move, ...] = ()
+        self.spontaneous: tuple[Move, ...] = ()
         self.issues: dict[str, float] = dict(issues or {})
         self.pen = frozenset(pen)
         self.pen_weight = float(pen_weight)
@@ -203,6 +204,8 @@ class Actor(mesa.Agent):
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""
         self.moves = tuple(m for m in repertoire if m.held_by(self.side, self.name, self.family))
+        # the moves it may make of its own accord (a move of base hazard 0 is only an answer)
+        self.spontaneous = tuple(m for m in self.moves if m.base_hazard > 0.0)
 
     def ready(self, move: Move, month: int) -> bool:
         """Whether ``move``'s cooldown has run out: ``month - last made >= cooldown_months``.
@@ -281,11 +284,13 @@ class Actor(mesa.Agent):
         so that the rest of the run sees the same random numbers): the move named, if it
         holds it and it is open, or none.
         """
+        if not self.spontaneous and self.orders is None:
+            return []
         fired = []
-        for move in self.moves:
-            if not self.ready(move, month):
-                continue
+        for move in self.spontaneous if scale > 0.0 else ():
             opened = move.id in openings
+            if (move.needs_opening and not opened) or not self.ready(move, month):
+                continue  # hazard 0: no draw, as move_hazard would give
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move)
