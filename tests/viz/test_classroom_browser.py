@@ -131,7 +131,13 @@ def test_teacher_and_three_students_play_three_turns(
     record = SessionRecord.load(classroom.save_path, list_scenarios())
     assert [t.months for t in record.turns] == [1, 1, 1]
     assert record.turns[0].choices == {
-        "Obama": {"table": "auto", "answer": "auto", "persuade": "double", "override": "auto"},
+        "Obama": {
+            "table": "auto",
+            "answer": "auto",
+            "persuade": "double",
+            "focus": "auto",
+            "override": "auto",
+        },
         "Defense": {"argue": "auto", "deliver": "none"},
         "Republicans": {"vote": "against"},
     }
