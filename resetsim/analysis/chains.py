@@ -48,19 +48,19 @@ def chain_of(events: pd.DataFrame) -> dict[int, int]:
     return root
 
 
-def _level(timeseries: pd.DataFrame, month: int) -> float:
-    month = min(max(month, int(timeseries["month"].iloc[0])), int(timeseries["month"].iloc[-1]))
-    return float(timeseries.loc[timeseries["month"] == month, "relationship"].iloc[0])
+def _level(by_month: pd.DataFrame, month: int) -> float:
+    month = min(max(month, int(by_month.index[0])), int(by_month.index[-1]))
+    return float(by_month.at[month, "relationship"])
 
 
-def _crisis_from(timeseries: pd.DataFrame, first: int, last: int) -> str:
+def _crisis_from(by_month: pd.DataFrame, first: int, last: int) -> str:
     """The date a crisis began within ``[first, last]``, if the chain's months saw one begin."""
-    phase = timeseries.set_index("month")["phase"]
+    phase = by_month["phase"]
     for month in range(first, last + 1):
         if month in phase.index and phase[month] == "crisis":
             before = phase.get(month - 1, "")
             if before != "crisis":
-                return str(timeseries.loc[timeseries["month"] == month, "date"].iloc[0])
+                return str(by_month.at[month, "date"])
     return ""
 
 
@@ -73,14 +73,15 @@ def move_chains(events: pd.DataFrame, timeseries: pd.DataFrame) -> pd.DataFrame:
     most first, as ``"Putin 12, G. W. Bush 11"``.
     """
     roots = chain_of(events)
+    by_month = timeseries.set_index("month")  # indexed once for every chain
     rows = []
     for root in sorted(set(roots.values())):
         members = events.loc[[r for r, top in roots.items() if top == root]]
         first, last = int(members["month"].min()), int(members["month"].max())
         answers = members.drop(index=root)
         who = Counter(answers["actor"])
-        before = _level(timeseries, first - 1)
-        after = _level(timeseries, last)
+        before = _level(by_month, first - 1)
+        after = _level(by_month, last)
         head = events.loc[root]
         rows.append(
             {
@@ -98,7 +99,7 @@ def move_chains(events: pd.DataFrame, timeseries: pd.DataFrame) -> pd.DataFrame:
                 "relationship_before": before,
                 "relationship_after": after,
                 "change": after - before,
-                "crisis_from": _crisis_from(timeseries, first, last),
+                "crisis_from": _crisis_from(by_month, first, last),
             }
         )
     return pd.DataFrame(rows, columns=CHAIN_COLUMNS)
