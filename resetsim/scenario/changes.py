@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
-from resetsim.scenario.fields import Positive, Signed, Unit, check_month, strict_config
+from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_month
 
 __all__ = ["ROSTER_CHANGE_FIELDS", "STRUCTURE_CHANGE_FIELDS", "RosterChange", "StructureChange"]
 
 
-class _DatedChange(BaseModel):
+class _DatedChange(StrictModel):
     """A change at ``date``: the fields it gives (not None) replace the current values."""
-
-    model_config = strict_config()
 
     _IDENTITY: ClassVar[tuple[str, ...]] = ("date", "label")
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from resetsim.calendar import MONTH_PATTERN
 
-__all__ = ["Positive", "Signed", "Unit", "check_month", "strict_config"]
+__all__ = ["Positive", "Signed", "StrictModel", "Unit", "check_month", "strict_config"]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 """A share or probability, in [0, 1]."""
@@ -32,3 +32,9 @@ def check_month(value: str) -> str:
 def strict_config() -> ConfigDict:
     """The pydantic configuration of every scenario model."""
     return ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)
+
+
+class StrictModel(BaseModel):
+    """The base of every scenario model: unknown keys forbidden, frozen, finite numbers."""
+
+    model_config = strict_config()

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from resetsim.scenario.fields import StrictModel, Unit
 from resetsim.scenario.issues import TopicIssue
 
 __all__ = ["FAMILIES", "Move"]
@@ -31,20 +32,16 @@ FAMILIES: tuple[str, ...] = ("president", "bureaucracy", "legislature")
 Weight = Annotated[float, Field(ge=-5.0, le=5.0)]
 
 
-class Move(BaseModel):
+class Move(StrictModel):
     """One move of an actor's repertoire (``docs/ODD.md``, section 8, ``[[moves]]``)."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
-    )
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     holder: str = Field(min_length=1)
     kind: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     label: str = Field(min_length=1)
     direction: Literal["hostile", "cooperative"]
-    severity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
-    base_hazard: Annotated[float, Field(ge=0.0, le=1.0)] = 0.01
+    severity: Unit = 0.3
+    base_hazard: Unit = 0.01
     stance_weight: Weight = 1.0
     hawk_weight: Weight = 1.0
     trust_weight: Weight = 1.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from resetsim.scenario import politics
 from resetsim.scenario.changes import (
@@ -20,7 +20,7 @@ from resetsim.scenario.changes import (
     RosterChange,
     StructureChange,
 )
-from resetsim.scenario.fields import Positive, Signed, Unit, check_month, strict_config
+from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_month
 from resetsim.scenario.issues import Issue, IssueOffsets, TopicIssue
 from resetsim.scenario.moves import Move
 
@@ -40,8 +40,7 @@ EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity
 _check_month = check_month
 
 
-class _Strict(BaseModel):
-    model_config = strict_config()
+_Strict = StrictModel
 
 
 class SideDeclaration(_Strict):
