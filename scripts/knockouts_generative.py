@@ -18,10 +18,10 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 from multiprocessing import Pool
 
 import numpy as np
+from seed_block import seed_block
 
 from resetsim import ResetModel, load_scenario
 from resetsim.analysis.outcomes import crisis_onsets, first_reset
@@ -67,14 +67,9 @@ def paired_interval(diff: np.ndarray, rng: np.random.Generator) -> tuple[float, 
 
 def main() -> None:
     """Run the conditions and print the paired differences."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--first", type=int, default=7000)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    seeds = range(args.first, args.first + args.runs)
-    rng = np.random.default_rng(args.first)
-    with Pool(args.jobs) as pool:
+    seeds, jobs = seed_block(__doc__, first=7000)
+    rng = np.random.default_rng(seeds.start)
+    with Pool(jobs) as pool:
         for name in SCENARIOS:
             out = {c: np.array(pool.map(_run, [(name, c, s) for s in seeds])) for c in FAMILIES}
             full = out["full"]

@@ -13,10 +13,10 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 from multiprocessing import Pool
 
 import numpy as np
+from seed_block import seed_block
 
 from resetsim import ResetModel, load_scenario
 from resetsim.validation.checks import wilson_interval
@@ -40,13 +40,8 @@ def _share(hits: np.ndarray) -> str:
 
 def main() -> None:
     """Run both conditions and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--first", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    seeds = range(args.first, args.first + args.runs)
-    with Pool(args.jobs) as pool:
+    seeds, jobs = seed_block(__doc__, first=100_000)
+    with Pool(jobs) as pool:
         for scale in (1.0, 0.0):
             results = pool.map(_run, [(scale, s) for s in seeds])
             runs = [ts for ts, _ in results]

@@ -16,7 +16,14 @@ import pandas as pd
 
 from resetsim.analysis.io import Batch, BatchError
 from resetsim.model.outcomes import PROPOSAL_OUTCOMES
-from resetsim.viz.figures import FIGSIZE, Plot, figure_style, runs_phrase, save_figure
+from resetsim.viz.figures import (
+    FIGSIZE,
+    Plot,
+    figure_style,
+    runs_phrase,
+    save_figure,
+    save_table,
+)
 
 __all__ = ["OUTCOMES", "blockers", "blocking_table", "plot_blocking"]
 
@@ -147,5 +154,5 @@ def plot_blocking(
         fig.suptitle(f"Who blocked what: {runs_phrase(n_runs, [name])}")
     if path is not None:
         png, _ = save_figure(fig, path)
-        table.to_csv(png.with_suffix(".csv"), index=False)
+        save_table(table, png.with_suffix(".csv"), batch)
     return Plot(table, fig)

@@ -10,6 +10,7 @@ manifest's ``grid`` mapping). :func:`read_batch` also accepts the folder written
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -47,6 +48,27 @@ class Batch(dict[str, pd.DataFrame]):
         """The grid mapping of dotted keys to value lists (empty if none)."""
         grid = self.manifest.get("grid") or {}
         return dict(grid) if isinstance(grid, Mapping) else {}
+
+    @property
+    def spec_hash(self) -> str:
+        """SHA-256 of the study: the spec's values with each scenario's content hash.
+
+        The same batch spec on the same scenario content gives the same hash wherever the
+        files lie; empty for a single run's folder or tables made in memory.
+        """
+        spec = self.manifest.get("spec")
+        if not isinstance(spec, Mapping):
+            return ""
+        study = {
+            "spec": {k: v for k, v in spec.items() if k != "scenarios"},
+            "scenarios": [
+                s.get("content_hash") or s.get("name")
+                for s in self.manifest.get("scenarios", [])
+                if isinstance(s, Mapping)
+            ],
+        }
+        text = json.dumps(study, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _plain(frame: pd.DataFrame, grid: Mapping[str, Sequence[Any]]) -> pd.DataFrame:

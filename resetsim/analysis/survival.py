@@ -37,6 +37,7 @@ from resetsim.viz.figures import (
     group_colours,
     runs_phrase,
     save_figure,
+    save_table,
 )
 
 __all__ = ["logrank_table", "plot_survival", "survival_curves", "survival_episodes"]
@@ -231,6 +232,6 @@ def plot_survival(
         fig.legend(loc="outside lower center", ncol=1, frameon=False)
     if path is not None:
         png, _ = save_figure(fig, path)
-        medians.to_csv(png.with_name(f"{png.stem}_medians.csv"), index=False)
-        tests.to_csv(png.with_name(f"{png.stem}_logrank.csv"), index=False)
+        save_table(medians, png.with_name(f"{png.stem}_medians.csv"), batch)
+        save_table(tests, png.with_name(f"{png.stem}_logrank.csv"), batch)
     return Plot({"curves": curves, "medians": medians, "logrank": tests, "episodes": ep}, fig)

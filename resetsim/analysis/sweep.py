@@ -26,6 +26,7 @@ from resetsim.viz.figures import (
     group_colours,
     runs_phrase,
     save_figure,
+    save_table,
 )
 
 __all__ = ["plot_sweep", "sweep_table"]
@@ -271,5 +272,5 @@ def plot_sweep(
         fig.suptitle(f"{m.title}{which}\n{runs_phrase(n_runs, scenarios)}{note}")
     if path is not None:
         png, _ = save_figure(fig, path)
-        table.to_csv(png.with_suffix(".csv"), index=False)
+        save_table(table, png.with_suffix(".csv"), batch)
     return Plot(table, fig)

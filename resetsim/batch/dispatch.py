@@ -16,7 +16,7 @@ from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import ChunkTask
 from resetsim.scenario import Scenario
 
-__all__ = ["MAX_CHUNK", "RunSource", "chunk_size_for", "chunk_tasks", "executor_kind"]
+__all__ = ["MAX_CHUNK", "RunSource", "chunk_size_for", "chunk_tasks"]
 
 MAX_CHUNK = 50
 """Runs per chunk at most (by default)."""
@@ -37,11 +37,6 @@ class RunSource(Protocol):
     def actors(self) -> bool: ...  # noqa: D102
 
     def task(self, run_id: int) -> RunTask: ...  # noqa: D102
-
-
-def executor_kind(executor: str | None, workers: int | None, scheduler: str | None) -> str:
-    """The executor to use: as named, else dask, process or serial by the other options."""
-    return executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
 
 
 def chunk_size_for(kind: str, workers: int, pending: int, requested: int | None) -> int:

@@ -20,19 +20,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import platform
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from resetsim.batch.dispatch import chunk_size_for, chunk_tasks, executor_kind
-from resetsim.batch.executors import check_executor, make_executor
+from resetsim.batch.dispatch import chunk_tasks
 from resetsim.batch.manifest import check_directory, new_manifest, set_counts
+from resetsim.batch.options import ExecutorOptions
 from resetsim.batch.plan import BatchPlan, prepare
 from resetsim.batch.progress import BatchProgress
-from resetsim.batch.spec import BatchError, BatchSpec
+from resetsim.batch.spec import SPEC_VALUES, BatchError, BatchSpec
 from resetsim.batch.spec_file import load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, now
 from resetsim.batch.worker import _VERSION, ChunkResult
@@ -73,22 +73,18 @@ def build_spec(
     scenarios: str | Path | Sequence[str | Path] | None = None,
     *,
     spec: str | Path | BatchSpec | None = None,
-    seeds: int | None = None,
-    base_seed: int | None = None,
-    overrides: Mapping[str, Any] | None = None,
-    grid: Mapping[str, Any] | None = None,
-    months: int | None = None,
-    actors: bool | None = None,
-    common_seeds: bool | None = None,
-    draws: Sequence[Mapping[str, Any]] | None = None,
+    **values: Any,
 ) -> BatchSpec:
     """A spec from a spec file (or object) and explicit values, which take precedence.
 
-    Scenarios given replace the file's; overrides and grid keys given are added to (or
-    replace) the file's.
+    ``values`` are the keyword arguments of :meth:`BatchSpec.merged` (``seeds``,
+    ``base_seed``, ``overrides``, ``grid``, ``months``, ``actors``, ``common_seeds``,
+    ``links``, ``draws``). Scenarios given replace the file's; overrides and grid keys
+    given are added to (or replace) the file's.
 
     Raises:
         BatchError: if no number of seeds is given anywhere, or the file is invalid.
+        TypeError: for a keyword that is not a field of a spec.
 
     """
     if isinstance(spec, BatchSpec):
@@ -98,19 +94,8 @@ def build_spec(
     else:
         base = BatchSpec(scenarios=(), seeds=0)
     given = [scenarios] if isinstance(scenarios, str | Path) else list(scenarios or [])
-    names = [_absolute(s) for s in given]
-    merged = base.merged(
-        scenarios=names,
-        seeds=seeds,
-        base_seed=base_seed,
-        overrides=overrides,
-        grid=grid,
-        months=months,
-        actors=actors,
-        common_seeds=common_seeds,
-        draws=draws,
-    )
-    if seeds is None and not merged.seeds:
+    merged = base.merged(scenarios=[_absolute(s) for s in given], **values)
+    if values.get("seeds") is None and not merged.seeds:
         raise BatchError("give the number of replicates per scenario and grid point: --seeds N")
     return merged
 
@@ -160,29 +145,27 @@ def _written(store: BatchStore, results: Iterator[ChunkResult]) -> Iterator[Chun
 def execute(
     spec: BatchSpec,
     out: str | Path,
+    options: ExecutorOptions | None = None,
     *,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
     resume: bool = False,
     retry_failed: bool = False,
-    progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
-    force: bool = False,
     yes: bool = False,
+    **settings: Any,
 ) -> BatchSummary:
     """Run (or resume) a batch and return its counts; see :func:`run_batch`.
+
+    ``settings`` (``executor``, ``workers``, ...) replace those fields of ``options``.
 
     Raises:
         BatchError: on bad input (before anything starts) or when the batch cannot go on.
         KeyboardInterrupt: after saving what finished, on Ctrl-C.
 
     """
+    how = ExecutorOptions.of(options, **settings)
     if retry_failed and not resume:
         raise BatchError("--retry-failed runs the failed runs of a batch again: add --resume")
-    kind = executor_kind(executor, workers, scheduler)
-    check_executor(kind, workers, scheduler, force=force)
+    how.check()
     plan = prepare(spec, allow_large=yes)
     store = BatchStore(out)
     check_directory(store, plan, resume)
@@ -197,27 +180,27 @@ def execute(
                 raise _write_failed(store, exc) from None
         pending = np.flatnonzero(~done)
         before = ok + failed
-        bar = BatchProgress(plan.total, before, failed, enabled=progress)
+        bar = BatchProgress(plan.total, before, failed, enabled=how.progress)
         if existing is not None and not len(pending):  # nothing to do: no executor needed
             existing["status"] = "complete"
             set_counts(existing, plan.total, ok, failed)
             store.write_manifest(existing)
             return BatchSummary(Path(out), plan.total, ok, failed, before, 0.0, "complete")
-        runner = make_executor(kind, workers, scheduler, bar.run_done, force=force)
+        runner = how.start(bar.run_done)
         # Workers on this machine write their own parts; a remote cluster sends tables back.
-        parts_dir = None if scheduler else str(store.root.resolve())
+        parts_dir = None if how.scheduler else str(store.root.resolve())
         store.pin_schemas()
         with runner:
             manifest = existing if existing is not None else new_manifest(plan)
             records = manifest.setdefault("parts", {})
-            size = chunk_size_for(kind, runner.workers, len(pending), chunk_size)
+            size = how.size_of_chunks(runner.workers, len(pending))
             manifest["status"] = "running"
             manifest.setdefault("sessions", []).append(
                 {
                     "started": now(),
-                    "executor": kind,
+                    "executor": how.kind,
                     "workers": runner.workers,
-                    "scheduler": scheduler,
+                    "scheduler": how.scheduler,
                     "chunk_size": size,
                     "host": platform.node(),
                     "pending": len(pending),
@@ -283,52 +266,35 @@ def run_batch(
     scenarios: str | Path | Sequence[str | Path] | None = None,
     *,
     out: str | Path,
-    seeds: int | None = None,
-    grid: Mapping[str, Any] | None = None,
-    overrides: Mapping[str, Any] | None = None,
-    base_seed: int | None = None,
-    months: int | None = None,
-    actors: bool | None = None,
-    common_seeds: bool | None = None,
     spec: str | Path | BatchSpec | None = None,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
-    resume: bool = False,
-    retry_failed: bool = False,
-    progress: bool = False,
-    run_fn: Callable[..., Any] = simulate,
-    force: bool = False,
-    yes: bool = False,
+    **given: Any,
 ) -> Path:
     """Run every scenario x grid point x replicate and write the tables to ``out``.
 
     Args:
         scenarios: scenario names or ``.toml`` paths (or one of them).
         out: output directory (new or empty; or this same batch with ``resume``).
-        seeds: replicates per scenario and grid point.
-        grid: dotted key -> values (a list, or text ``"0.1,0.2"`` / ``"lo:hi:n"``).
-        overrides: fixed dotted-key overrides, as ``--set``.
-        base_seed: entropy every run's seed is derived from (default 0).
-        months: months each run covers, the start month included (default: all).
-        actors: write the month x actor table (default True).
-        common_seeds: replicate r gets the same seed at every scenario and grid point.
-        spec: a batch spec file or :class:`BatchSpec`; the arguments above add to it.
-        executor: ``serial``, ``process`` or ``dask`` (default: ``serial`` for one
-            worker, ``process`` for more, ``dask`` with a scheduler).
-        workers: worker processes (default: the CPUs available).
-        scheduler: address of a running Dask scheduler.
-        chunk_size: runs per chunk (default: up to 50, smaller to keep workers busy).
-        resume: continue the batch already in ``out``.
-        retry_failed: with ``resume``, run the runs that failed again (their old
-            ``runs`` rows are dropped first).
-        progress: show a progress bar (on a terminal only).
-        run_fn: the run function, with the signature of
-            :func:`resetsim.runner.simulate` (the default); must be importable by
-            workers for the process and dask executors.
-        force: allow more than four workers per CPU.
-        yes: allow a batch of more than a million runs.
+        spec: a batch spec file or :class:`BatchSpec`; the values below add to it.
+        **given: by name, the spec's values, how the batch runs, and the executor:
+
+            - ``seeds``: replicates per scenario and grid point;
+            - ``grid``: dotted key -> values (a list, or text ``"0.1,0.2"`` / ``"lo:hi:n"``);
+            - ``overrides``: fixed dotted-key overrides, as ``--set``;
+            - ``base_seed``: entropy every run's seed is derived from (default 0);
+            - ``months``: months each run covers, the start month included (default: all);
+            - ``actors``: write the month x actor table (default True);
+            - ``common_seeds``: replicate r gets the same seed at every scenario and grid
+              point;
+            - ``resume``: continue the batch already in ``out``;
+            - ``retry_failed``: with ``resume``, run the runs that failed again (their
+              old ``runs`` rows are dropped first);
+            - ``run_fn``: the run function, with the signature of
+              :func:`resetsim.runner.simulate` (the default); must be importable by
+              workers for the process and dask executors;
+            - ``yes``: allow a batch of more than a million runs;
+            - ``options``: where and how the runs execute (:class:`ExecutorOptions`),
+              or its fields by name: ``executor``, ``workers``, ``scheduler``,
+              ``chunk_size``, ``progress``, ``force``.
 
     Returns:
         ``out``, to pass to :func:`load_batch`. Failed runs are in the ``runs`` table
@@ -336,6 +302,7 @@ def run_batch(
 
     Raises:
         BatchError: on bad input, before anything starts, or when the batch cannot go on.
+        TypeError: for a keyword that is neither a spec value nor an executor setting.
 
     Example:
         >>> from resetsim.batch import load_batch, run_batch
@@ -343,29 +310,5 @@ def run_batch(
         >>> load_batch(out)["runs"][["run_id", "seed", "status"]]  # doctest: +SKIP
 
     """
-    study = build_spec(
-        scenarios,
-        spec=spec,
-        seeds=seeds,
-        base_seed=base_seed,
-        overrides=overrides,
-        grid=grid,
-        months=months,
-        actors=actors,
-        common_seeds=common_seeds,
-    )
-    summary = execute(
-        study,
-        out,
-        executor=executor,
-        workers=workers,
-        scheduler=scheduler,
-        chunk_size=chunk_size,
-        resume=resume,
-        retry_failed=retry_failed,
-        progress=progress,
-        run_fn=run_fn,
-        force=force,
-        yes=yes,
-    )
-    return summary.out
+    values = {key: given.pop(key) for key in SPEC_VALUES if key in given}
+    return execute(build_spec(scenarios, spec=spec, **values), out, **given).out

@@ -26,8 +26,8 @@ import pandas as pd
 import pyarrow as pa
 
 from resetsim.analysis.io import Batch
-from resetsim.batch.dispatch import RunSource, chunk_size_for, chunk_tasks, executor_kind
-from resetsim.batch.executors import make_executor
+from resetsim.batch.dispatch import RunSource, chunk_tasks
+from resetsim.batch.options import ExecutorOptions
 from resetsim.batch.plan import RunTask, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec
@@ -114,28 +114,26 @@ class Ensemble:
 
 def stream_ensemble(
     ensemble: Ensemble,
+    options: ExecutorOptions | None = None,
     *,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
-    progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
-    force: bool = False,
     started: Callable[[str, int], None] | None = None,
+    **settings: Any,
 ) -> Iterator[ChunkResult]:
     """The ensemble's chunks of results (Arrow tables), in the order they finish.
 
-    ``started``, if given, is called with the executor's kind and worker count once it
-    has started (e.g. to report the cost of a study).
+    ``options`` (or ``settings`` by name: ``executor``, ``workers``, ``scheduler``,
+    ``chunk_size``, ``progress``, ``force``) say where the runs execute, as for
+    :func:`run_ensemble`. ``started``, if given, is called with the executor's kind and
+    worker count once it has started (e.g. to report the cost of a study).
 
     Raises:
         BatchError: for an executor setting that cannot work, or when a worker dies.
 
     """
     _check(ensemble)
-    options = (executor, workers, scheduler, chunk_size, force)
-    yield from _stream(ensemble, ensemble.total, options, run_fn, progress, started)
+    how = ExecutorOptions.of(options, **settings)
+    yield from _stream(ensemble, ensemble.total, how, run_fn, started)
 
 
 def _check(ensemble: Ensemble) -> None:
@@ -146,24 +144,17 @@ def _check(ensemble: Ensemble) -> None:
 def _stream(
     source: RunSource,
     total: int,
-    options: tuple[str | None, int | None, str | None, int | None, bool],
+    how: ExecutorOptions,
     run_fn: Callable[..., Any],
-    progress: bool = False,
     started: Callable[[str, int], None] | None = None,
 ) -> Iterator[ChunkResult]:
-    """Every run of ``source`` on the executor ``options`` names, chunk by chunk.
-
-    ``options`` are the executor, workers, scheduler, chunk size and force of
-    :func:`stream_ensemble`.
-    """
-    executor, workers, scheduler, chunk_size, force = options
-    kind = executor_kind(executor, workers, scheduler)
-    bar = BatchProgress(total, enabled=progress)
-    runner = make_executor(kind, workers, scheduler, bar.run_done, force=force)
+    """Every run of ``source`` on the executor ``how`` names, chunk by chunk."""
+    bar = BatchProgress(total, enabled=how.progress)
+    runner = how.start(bar.run_done)
     with runner, bar:
         if started is not None:
-            started(kind, runner.workers)
-        size = chunk_size_for(kind, runner.workers, total, chunk_size)
+            started(how.kind, runner.workers)
+        size = how.size_of_chunks(runner.workers, total)
         for result in runner.imap(chunk_tasks(source, range(total), size, run_fn)):
             if runner.kind != "serial":
                 bar.advance(result.ok, result.failed)
@@ -184,27 +175,22 @@ def _gather(results: Sequence[ChunkResult]) -> dict[str, pd.DataFrame]:
 
 def run_ensemble(
     study: Ensemble | BatchSpec,
+    options: ExecutorOptions | None = None,
     *,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
-    progress: bool = False,
     run_fn: Callable[..., Any] = simulate,
-    force: bool = False,
+    **settings: Any,
 ) -> Batch:
     """Run every run of ``study`` and return its tables in memory.
 
     Args:
         study: an :class:`Ensemble`, or a batch spec (checked as ``resetsim batch`` does).
-        executor: ``serial``, ``process`` or ``dask`` (default: serial for one worker).
-        workers: worker processes (default: the CPUs available for process and dask).
-        scheduler: address of a running Dask scheduler.
-        chunk_size: runs per chunk.
-        progress: show a progress bar (on a terminal only).
+        options: where and how the runs execute (:class:`ExecutorOptions`: executor,
+            workers, scheduler, chunk size, progress bar, force); default: serial for
+            one worker.
         run_fn: the run function (signature of :func:`resetsim.runner.simulate`); it may
             return tables of its own besides the usual ones.
-        force: allow more than four workers per CPU.
+        **settings: fields of :class:`ExecutorOptions` by name, replacing those of
+            ``options`` (e.g. ``workers=2``).
 
     Returns:
         Tables by name (each sorted by ``run_id``), with the identity columns ``run_id``,
@@ -215,15 +201,15 @@ def run_ensemble(
         BatchError: on bad input or an executor that cannot start.
 
     """
-    options = (executor, workers, scheduler, chunk_size, force)
+    how = ExecutorOptions.of(options, **settings)
     if isinstance(study, BatchSpec):
         plan = prepare(study)
-        results = list(_stream(plan, plan.total, options, run_fn, progress))
+        results = list(_stream(plan, plan.total, how, run_fn))
         grid = {k: list(v) for k, v in study.grid.items()}
         names = plan.names
     else:
         _check(study)
-        results = list(_stream(study, study.total, options, run_fn, progress))
+        results = list(_stream(study, study.total, how, run_fn))
         grid = {study.column: [c.label for c in study.conditions]}
         names = sorted({sc.name for sc in study.scenarios})
     tables = _gather(results)

@@ -38,6 +38,7 @@ from resetsim.scenario.loader import parse_value
 
 __all__ = [
     "SPEC_KEYS",
+    "SPEC_VALUES",
     "BatchError",
     "BatchSpec",
     "expand_range",
@@ -50,6 +51,18 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^\s*({_NUMBER})\s*:\s*({_NUMBER})\s*:\s*(\d+)\s*$")
 MAX_GRID_VALUES = 10_000
 """Values one grid axis may hold (a ``lo:hi:n`` range is refused before it is built)."""
+SPEC_VALUES = (
+    "seeds",
+    "base_seed",
+    "overrides",
+    "grid",
+    "months",
+    "actors",
+    "common_seeds",
+    "links",
+    "draws",
+)
+"""Keyword arguments of :meth:`BatchSpec.merged` besides the scenarios (values of a study)."""
 SPEC_KEYS = (
     "scenarios",
     "seeds",

@@ -28,6 +28,18 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def _beside(spec_file: Path, scenario: str) -> str:
+    """A scenario path of ``spec_file`` made absolute from the file's folder; names unchanged.
+
+    A path (ending ``.toml`` or holding a ``/``) is always taken from the spec file's
+    folder, whether or not it exists, so that the same file runs the same scenarios from
+    any working directory (a missing file is reported when the batch is checked).
+    """
+    if not (scenario.endswith(".toml") or "/" in scenario or "\\" in scenario):
+        return scenario
+    return str((spec_file.parent / Path(scenario).expanduser()).resolve())
+
+
 def load_spec(path: str | Path) -> BatchSpec:
     """Read a batch spec TOML file (see the module docstring for its keys).
 
@@ -54,11 +66,7 @@ def load_spec(path: str | Path) -> BatchSpec:
         scenarios = [scenarios]
     if not isinstance(scenarios, list) or not all(isinstance(s, str) for s in scenarios):
         raise BatchError(f"{path}: scenarios must be a list of scenario names or paths")
-    resolved = []
-    for name in scenarios:
-        candidate = path.parent / name
-        is_path = name.endswith(".toml") or "/" in name
-        resolved.append(str(candidate.resolve()) if is_path and candidate.exists() else name)
+    resolved = [_beside(path, name) for name in scenarios]
     for key in ("seeds", "base_seed", "months"):
         value = data.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):

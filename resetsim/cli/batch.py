@@ -17,6 +17,14 @@ from typing import Annotated, Any
 import typer
 
 from resetsim.cli.common import EXIT_INTERRUPTED, check_writable, err, fail, guard, say
+from resetsim.cli.options import (
+    ChunkSizeOpt,
+    ExecutorOpt,
+    ForceOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    executor_options,
+)
 
 __all__ = ["EXIT_FAILED_RUNS", "EXIT_INTERRUPTED", "batch_cmd"]
 
@@ -91,21 +99,9 @@ def batch_cmd(
             "together (as many values each) and combine with --grid as a product.",
         ),
     ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", help="Worker processes for process/dask (default: the CPUs)."),
-    ] = None,
-    executor: Annotated[
-        str | None,
-        typer.Option(
-            "--executor",
-            help="serial | process | dask (default: serial for 1 worker, else process).",
-        ),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Address of a running Dask scheduler (implies dask)."),
-    ] = None,
+    workers: WorkersOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the batch already in --out.")
     ] = False,
@@ -134,9 +130,7 @@ def batch_cmd(
             help="Months every run covers, the start month included (default: the scenario's).",
         ),
     ] = None,
-    chunk_size: Annotated[
-        int | None, typer.Option("--chunk-size", help="Runs per chunk (default: up to 50).")
-    ] = None,
+    chunk_size: ChunkSizeOpt = None,
     common_seeds: Annotated[
         bool | None,
         typer.Option(
@@ -145,9 +139,7 @@ def batch_cmd(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Allow more than 4 workers per CPU.")
-    ] = False,
+    force: ForceOpt = False,
     yes: Annotated[
         bool, typer.Option("--yes", help="Allow a batch of more than a million runs.")
     ] = False,
@@ -218,30 +210,22 @@ def batch_cmd(
             study = build_spec(
                 scenarios,
                 spec=spec,
-                seeds=seeds,
-                base_seed=base_seed,
                 overrides=overrides,
                 grid=grid,
+                links=[linked] if linked else (),
+                draws=_posterior_draws(posterior, draws, base_seed),
+                seeds=seeds,
+                base_seed=base_seed,
                 months=months,
                 actors=actors,
                 common_seeds=common_seeds,
-                draws=_posterior_draws(posterior, draws, base_seed),
             )
-            if linked:
-                study = study.merged(links=[linked])
             with _sigterm_as_interrupt():
+                how = executor_options(
+                    executor, workers, scheduler, chunk_size, force=force, progress=not quiet
+                )
                 summary = execute(
-                    study,
-                    out,
-                    executor=executor,
-                    workers=workers,
-                    scheduler=scheduler,
-                    chunk_size=chunk_size,
-                    resume=resume,
-                    retry_failed=retry_failed,
-                    progress=not quiet,
-                    force=force,
-                    yes=yes,
+                    study, out, how, resume=resume, retry_failed=retry_failed, yes=yes
                 )
     except KeyboardInterrupt:
         err.print(

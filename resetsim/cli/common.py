@@ -25,6 +25,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from resetsim.cli.options import ExecutorOpt, SchedulerOpt, WorkersOpt
+
 __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_USAGE",
@@ -67,13 +69,6 @@ SetOpt = Annotated[
     typer.Option(
         "--set", help="Override a parameter, e.g. --set structure.trade_share=0.05 (repeatable)."
     ),
-]
-WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
-]
-ExecutorOpt = Annotated[str | None, typer.Option("--executor", help="serial, process or dask.")]
-SchedulerOpt = Annotated[
-    str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
 

@@ -237,6 +237,7 @@ def attribute_cmd(
     )
     from resetsim.analysis.blocking import blocking_table
     from resetsim.analysis.io import write_batch
+    from resetsim.viz.figures import save_table
 
     check_writable(out)
     _refuse_used(out)
@@ -247,8 +248,9 @@ def attribute_cmd(
     with guard(f"--out {out}: "):
         out.mkdir(parents=True, exist_ok=True)
         write_batch(batch, out / "ensemble")
-        table.to_csv(out / "attribution.csv", index=False)
-        blocking_table(batch, by="knockout").to_csv(out / "blocking.csv", index=False)
+        batch.path = str(out / "ensemble")
+        save_table(table, out / "attribution.csv", batch)
+        save_table(blocking_table(batch, by="knockout"), out / "blocking.csv", batch)
         result = plot_attribution(table, sc.name, path=out / "attribution.png")
         plt.close(result.figure)
 

@@ -10,18 +10,8 @@ from typing import Annotated
 
 import typer
 
-from resetsim.cli.common import (
-    EXIT_INTERRUPTED,
-    ExecutorOpt,
-    QuietOpt,
-    SchedulerOpt,
-    WorkersOpt,
-    check_writable,
-    console,
-    err,
-    guard,
-    say,
-)
+from resetsim.cli.common import EXIT_INTERRUPTED, QuietOpt, check_writable, console, err, guard, say
+from resetsim.cli.options import ExecutorOpt, SchedulerOpt, WorkersOpt, executor_options
 
 __all__ = ["sensitivity_cmd"]
 
@@ -78,11 +68,8 @@ def sensitivity_cmd(
                 ranges=ranges,
                 seeds=seeds,
                 base_seed=base_seed,
-                executor=executor,
-                workers=workers,
-                scheduler=scheduler,
+                options=executor_options(executor, workers, scheduler, progress=not quiet),
                 levels=levels,
-                progress=not quiet,
             )
     except KeyboardInterrupt:
         err.print("interrupted; nothing was written")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from resetsim.batch.options import ExecutorOptions
 from resetsim.runner import RunResult, simulate
 from resetsim.scenario import Scenario
 from resetsim.sensitivity.cost import PeakMemory
@@ -96,14 +97,14 @@ def evaluate(
     X: np.ndarray,
     seeds: int = 1,
     base_seed: int = 0,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
-    progress: bool = False,
+    options: ExecutorOptions | None = None,
     run_fn: Callable[..., Any] = simulate_light,
+    **settings: Any,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Run every row of ``X`` on ``seeds`` common seeds and average the outputs.
+
+    ``options`` (or the :class:`~resetsim.batch.ExecutorOptions` fields by name in
+    ``settings``) say where the runs execute.
 
     Returns:
         ``(Y, cost)``: one row per sample with the columns of :data:`OUTPUTS`, and the
@@ -125,7 +126,7 @@ def evaluate(
         ),
         seeds=tuple(_seeds(sc, seeds, base_seed)),
     )
-    kind = executor or ("dask" if scheduler else "process" if (workers or 1) > 1 else "serial")
+    how = ExecutorOptions.of(options, **settings)
     values = np.full((total, len(OUTPUTS)), np.nan)
     errors: list[str] = []
     used = {"workers": 1}
@@ -134,11 +135,7 @@ def evaluate(
         try:
             for result in stream_ensemble(
                 ensemble,
-                executor=executor,
-                workers=workers,
-                scheduler=scheduler,
-                chunk_size=chunk_size,
-                progress=progress,
+                how,
                 run_fn=run_fn,
                 started=lambda _kind, count: used.update(workers=count),
             ):
@@ -155,7 +152,7 @@ def evaluate(
         "runs": total,
         "samples": n_samples,
         "seeds_per_sample": seeds,
-        "executor": kind,
+        "executor": how.kind,
         "workers": used["workers"],
         "wall_seconds": round(wall, 2),
         "ms_per_run_wall": round(1000 * wall / max(total, 1), 2),

@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from resetsim.batch.options import ExecutorOptions
 from resetsim.scenario import Scenario, load_scenario
 from resetsim.sensitivity.ranges import (
     Range,
@@ -173,6 +174,7 @@ def analyze(
     # SALib's Sobol' analysis treats a seed of 0 as "no seed" (``if seed:``), which would
     # make the confidence intervals differ between identical runs: derive a nonzero one.
     seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1
+    resampling = {"num_resamples": num_resamples, "conf_level": conf_level, "seed": seed}
     frames = []
     names = list(problem["names"])
     for output in Y.columns:
@@ -186,22 +188,11 @@ def analyze(
                 res = {k: [np.nan] * len(names) for k in cols}
             elif method == "sobol":
                 res = _salib("analyze", "sobol").analyze(
-                    problem,
-                    y,
-                    calc_second_order=False,
-                    num_resamples=num_resamples,
-                    conf_level=conf_level,
-                    seed=seed,
+                    problem, y, calc_second_order=False, **resampling
                 )
             else:
                 res = _salib("analyze", "morris").analyze(
-                    problem,
-                    X,
-                    y,
-                    num_resamples=num_resamples,
-                    conf_level=conf_level,
-                    num_levels=levels,
-                    seed=seed,
+                    problem, X, y, num_levels=levels, **resampling
                 )
         frames.append(pd.DataFrame({**base, **{c: np.asarray(res[c], dtype=float) for c in cols}}))
     return pd.concat(frames, ignore_index=True)
@@ -215,11 +206,9 @@ def run_study(
     ranges: str | Path | Sequence[Range] | None = None,
     seeds: int = 1,
     base_seed: int = 0,
-    executor: str | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
+    options: ExecutorOptions | None = None,
     levels: int = 4,
-    progress: bool = False,
+    **settings: Any,
 ) -> Study:
     """Sample, run and analyse one study.
 
@@ -230,11 +219,11 @@ def run_study(
         ranges: a range file, a list of :class:`Range`, or None for the package's.
         seeds: seeds per sample (common random numbers), averaged.
         base_seed: entropy of the run seeds and of the sampler.
-        executor: ``serial``, ``process`` or ``dask`` (as ``resetsim batch``).
-        workers: worker processes.
-        scheduler: address of a running Dask scheduler.
+        options: where and how the runs execute (as ``resetsim batch``).
         levels: Morris grid levels.
-        progress: show a progress bar (on a terminal).
+        **settings: fields of :class:`~resetsim.batch.ExecutorOptions` by name
+            (``executor``, ``workers``, ``scheduler``, ``progress``...), replacing
+            those of ``options``.
 
     Raises:
         StudyError, RangesError, ScenarioError: on bad input, before any run.
@@ -252,17 +241,8 @@ def run_study(
     check_ranges(factors, sc, source)
     problem = salib_problem(factors)
     X = sample(problem, method, n, seed=base_seed, levels=levels)
-    Y, cost = evaluate(
-        sc,
-        factors,
-        X,
-        seeds=seeds,
-        base_seed=base_seed,
-        executor=executor,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-    )
+    how = ExecutorOptions.of(options, **settings)
+    Y, cost = evaluate(sc, factors, X, seeds=seeds, base_seed=base_seed, options=how)
     indices = analyze(problem, X, Y, method, seed=base_seed, levels=levels)
     from resetsim.version import package_version
 
@@ -295,12 +275,13 @@ def write_study(study: Study, out: str | Path) -> dict[str, Path]:
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "indices": out / "indices.csv",
-        "samples": out / "samples.csv",
-        "study": out / "study.json",
-        "figure": out / f"{study.method}.png",
+    names = {
+        "indices": "indices.csv",
+        "samples": "samples.csv",
+        "study": "study.json",
+        "figure": f"{study.method}.png",
     }
+    paths = {key: out / name for key, name in names.items()}
     study.indices.to_csv(paths["indices"], index=False)
     samples = pd.DataFrame(study.X, columns=[r.key for r in study.ranges])
     pd.concat([samples, study.Y], axis=1).to_csv(paths["samples"], index=False)

@@ -28,6 +28,7 @@ __all__ = [
     "group_colours",
     "runs_phrase",
     "save_figure",
+    "save_table",
 ]
 
 FIGSIZE = (11.0, 6.0)
@@ -96,6 +97,23 @@ def save_figure(fig: plt.Figure, path: str | Path) -> tuple[Path, Path]:
         fig.savefig(png)
         fig.savefig(png.with_suffix(".svg"))
     return png, png.with_suffix(".svg")
+
+
+def save_table(table: pd.DataFrame, path: str | Path, batch: Any) -> Path:
+    """Write the data of a figure as CSV at ``path``, every row naming the batch drawn.
+
+    Two columns are added at the end: ``batch`` (the batch directory, or run folder, the
+    tables were read from; empty for tables made in memory) and ``batch_spec_sha256``
+    (:attr:`resetsim.analysis.io.Batch.spec_hash`), so that a CSV found apart from its
+    figure still says which study it shows.
+    """
+    path = Path(path)
+    named = table.assign(
+        batch=str(getattr(batch, "path", "") or ""),
+        batch_spec_sha256=getattr(batch, "spec_hash", ""),
+    )
+    named.to_csv(path, index=False)
+    return path
 
 
 def runs_phrase(n_runs: int, scenarios: Sequence[str] | pd.Index) -> str:

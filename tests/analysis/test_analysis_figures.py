@@ -188,3 +188,29 @@ def test_grid_values_in_the_figure_legend(batch):
     texts = [t.get_text() for t in fig.legends[0].get_texts()]
     assert any(f"{GRID_KEY} = 0.4" in t for t in texts)
     assert isinstance(batch["timeseries"], pd.DataFrame)
+
+
+def test_each_figure_csv_names_its_batch(batch_dir, tmp_path):
+    expected = read_batch(batch_dir).spec_hash
+    assert len(expected) == 64 and int(expected, 16) >= 0
+    for command, suffixes in (("survival", ["_medians", "_logrank"]), ("sweep", [""])):
+        png = tmp_path / f"{command}.png"
+        result = runner.invoke(app, ["plot", command, str(batch_dir), "--out", str(png)])
+        assert result.exit_code == 0, result.output
+        for suffix in suffixes:
+            table = pd.read_csv(tmp_path / f"{command}{suffix}.csv")
+            assert set(table["batch"]) == {str(batch_dir)}
+            assert set(table["batch_spec_sha256"]) == {expected}
+
+
+def test_spec_hash_follows_the_study_not_the_folder(batch_dir, tmp_path):
+    import json
+    import shutil
+
+    copy = tmp_path / "moved"
+    shutil.copytree(batch_dir, copy)
+    assert read_batch(copy).spec_hash == read_batch(batch_dir).spec_hash
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["spec"]["seeds"] += 1
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    assert read_batch(copy).spec_hash != read_batch(batch_dir).spec_hash

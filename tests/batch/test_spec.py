@@ -171,3 +171,32 @@ def test_plan_numbers_runs_scenario_then_grid_then_replicate():
 def test_bad_batches_are_refused_before_anything_runs(spec, message):
     with pytest.raises(BatchError, match=message):
         prepare(spec)
+
+
+def test_scenario_paths_in_a_spec_file_are_relative_to_its_folder(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "mine.toml").write_text('extends = "obama-2009"\nname = "mine"\n')
+    study = tmp_path / "studies" / "study.toml"
+    study.parent.mkdir()
+    study.write_text('scenarios = ["../scenarios/mine.toml", "obama-2009"]\nseeds = 1\n')
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "scenarios").mkdir(parents=True)
+    (elsewhere / "scenarios" / "mine.toml").write_text("not a scenario")  # never read
+    monkeypatch.chdir(elsewhere)
+    spec = load_spec(Path("..") / "studies" / "study.toml")
+    assert spec.scenarios == (str(tmp_path / "scenarios" / "mine.toml"), "obama-2009")
+    assert prepare(spec).total == 2
+
+
+def test_a_missing_relative_scenario_is_named_from_the_spec_folder(tmp_path, monkeypatch):
+    study = tmp_path / "studies" / "study.toml"
+    study.parent.mkdir()
+    study.write_text('scenarios = ["gone.toml"]\nseeds = 1\n')
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gone.toml").write_text("not read either")
+    spec = load_spec(study)
+    assert spec.scenarios == (str(tmp_path / "studies" / "gone.toml"),)
+    with pytest.raises(BatchError, match=r"studies/gone\.toml"):
+        prepare(spec)

@@ -56,17 +56,12 @@ def test_bad_design_is_refused(method, n):
         sample(ISHIGAMI, method, n)
 
 
-def reset(peak_month, half, survived, crisis):
-    return pd.DataFrame(
-        [
-            {
-                "peak_month": peak_month,
-                "half_life_months": half,
-                "months_survived": survived,
-                "months_to_crisis": crisis,
-            }
-        ]
-    )
+RESET_COLUMNS = ("peak_month", "half_life_months", "months_survived", "months_to_crisis")
+
+
+def reset(*values):
+    """A one-episode resets table: peak month, half-life, months survived, to crisis."""
+    return pd.DataFrame([dict(zip(RESET_COLUMNS, values, strict=True))])
 
 
 def test_run_outputs_censoring_and_no_reset():
