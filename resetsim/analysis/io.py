@@ -51,24 +51,36 @@ class Batch(dict[str, pd.DataFrame]):
 
     @property
     def spec_hash(self) -> str:
-        """SHA-256 of the study: the spec's values with each scenario's content hash.
+        """SHA-256 of the study the manifest describes (hex).
 
-        The same batch spec on the same scenario content gives the same hash wherever the
-        files lie; empty for a single run's folder or tables made in memory.
+        The study is the manifest's values (seeds, base seed, months, actors, common
+        seeds, overrides, grid and its linked axes, posterior draws, run count) with each
+        scenario's content hash (its name where none is recorded), so the same study gives
+        the same hash wherever its folder lies, and another study another hash.
         """
         spec = self.manifest.get("spec")
-        if not isinstance(spec, Mapping):
-            return ""
-        study = {
-            "spec": {k: v for k, v in spec.items() if k != "scenarios"},
-            "scenarios": [
-                s.get("content_hash") or s.get("name")
-                for s in self.manifest.get("scenarios", [])
-                if isinstance(s, Mapping)
-            ],
-        }
+        given = {**(spec if isinstance(spec, Mapping) else {}), **self.manifest}
+        study: dict[str, Any] = {key: given.get(key) for key in _STUDY_KEYS}
+        study["scenarios"] = [
+            s.get("content_hash") or s.get("name") if isinstance(s, Mapping) else str(s)
+            for s in self.manifest.get("scenarios") or []
+        ]
         text = json.dumps(study, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+_STUDY_KEYS = (
+    "seeds",
+    "base_seed",
+    "months",
+    "actors",
+    "common_seeds",
+    "overrides",
+    "grid",
+    "zip",
+    "draws",
+    "runs",
+)
 
 
 def _plain(frame: pd.DataFrame, grid: Mapping[str, Sequence[Any]]) -> pd.DataFrame:

@@ -211,6 +211,6 @@ def test_spec_hash_follows_the_study_not_the_folder(batch_dir, tmp_path):
     shutil.copytree(batch_dir, copy)
     assert read_batch(copy).spec_hash == read_batch(batch_dir).spec_hash
     manifest = json.loads((copy / "manifest.json").read_text())
-    manifest["spec"]["seeds"] += 1
+    manifest["runs"] += 1
     (copy / "manifest.json").write_text(json.dumps(manifest))
     assert read_batch(copy).spec_hash != read_batch(batch_dir).spec_hash

@@ -18,16 +18,7 @@ TS_COLUMNS = [
     "escalation",
 ]
 PHASES = {"euphoria", "realism", "disillusionment", "crisis", "reset"}
-OUTCOMES = {
-    "tabled",
-    "adopted",
-    "rejected",
-    "blocked",
-    "ratified",
-    "implemented",
-    "slow_rolled",
-    "reversed",
-}
+OUTCOMES = set("tabled adopted rejected blocked ratified implemented slow_rolled reversed".split())
 
 
 @pytest.fixture(scope="module")
