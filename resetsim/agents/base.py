@@ -7,8 +7,10 @@ its stance returns to when nobody pushes it. Every actor bargains inside its gov
 (:meth:`Actor.react_to_clash`, :meth:`Actor.welcome`). Actors that hold moves act on the
 other side on their own (:meth:`Actor.consider_moves`) and answer its moves
 (:meth:`Actor.answer`): Jervis's (1976) spiral for hostile moves, Osgood's (1962) GRIT for
-cooperative ones. Stances differ by issue (:meth:`Actor.stance_on`) and the agency that holds
-the pen on an issue weighs more in it (:meth:`Actor.weight_on`; Allison & Zelikow 1999).
+cooperative ones. Stances differ by issue (:meth:`Actor.stance_on`), the agency that holds
+the pen on an issue weighs more in it (:meth:`Actor.weight_on`; Allison & Zelikow 1999), and
+business on an issue moves an actor as far as the issue lies in its remit
+(:meth:`Actor.exposure`; Halperin 1974 on organisational essence).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Actor(mesa.Agent):
         issues: per-issue offsets added to its stance on that issue (empty: one stance).
         pen: the issues on which it holds the pen (an action channel).
         pen_weight: how many times its weight counts on an issue whose pen it holds.
+        remit: per-issue exposure of its stance to business on that issue (empty: 1 on all).
         last_made: per move id, the month it last made (a statute: originated) that move.
 
     """
@@ -74,6 +77,8 @@ class Actor(mesa.Agent):
         issues: dict[str, float] | None = None,
         pen: Iterable[str] = (),
         pen_weight: float = 1.0,
+        remit: dict[str, float] | None = None,
+        essence: float = 1.0,
     ):
         super().__init__(model)
         self.side = side
@@ -92,6 +97,8 @@ class Actor(mesa.Agent):
         self.issues: dict[str, float] = dict(issues or {})
         self.pen = frozenset(pen)
         self.pen_weight = float(pen_weight)
+        self.remit: dict[str, float] = dict(remit or {})
+        self.essence = float(essence)
         self.last_made: dict[str, int] = {}  # move id -> month it last made (or originated) it
         self.orders: Orders | None = None  # a player's decisions this month (role-play)
 
@@ -157,21 +164,29 @@ class Actor(mesa.Agent):
         way to the government's weighted mean stance on it, and its stance ``home`` of the
         way back to its anchor (Allison & Halperin 1972: policy as the outcome of "pulling
         and hauling"; where you stand depends on where you sit). Its issue offsets are fixed,
-        so the pull on one issue moves its whole stance.
+        so the pull on one issue moves its whole stance, times its :meth:`exposure` to it.
         """
         x = self.stance
-        on = self.stance_on(issue) if issue else x
-        x += pull * (1.0 - self.inertia) * (mean - on) + home * (self.anchor - x)
+        if issue:
+            pull *= self.exposure(issue)
+            on = self.stance_on(issue)
+        else:
+            on = x
+        x += pull * (1.0 - self.inertia) * (mean - on) + home * self.essence * (self.anchor - x)
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def yield_to(self, aim: float, coefficient: float, issue: str = "") -> float:
         """Persuaded towards ``aim`` on ``issue``; returns the shift of its stance.
 
-        The shift is ``coefficient * (1 - inertia) * (aim - its stance on the issue)``
-        (Neustadt 1960: persuasion meets people with their own stakes; the persuader's
-        side of it is :meth:`~resetsim.agents.president.President.persuade`).
+        The shift is ``coefficient * (1 - inertia) * (aim - its stance on the issue)``, times
+        its :meth:`exposure` to the issue: being won over on business outside its remit
+        hardly moves an actor's view of the relationship (Neustadt 1960: persuasion meets
+        people with their own stakes; the persuader's side of it is
+        :meth:`~resetsim.agents.president.President.persuade`).
         """
         x = self.stance
+        if issue:
+            coefficient *= self.exposure(issue)
         shift = coefficient * (1.0 - self.inertia) * (aim - (self.stance_on(issue) if issue else x))
         x += shift
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
@@ -180,19 +195,25 @@ class Actor(mesa.Agent):
     def react_to_clash(self, seen: float, impact: float, issue: str = "") -> None:
         """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976).
 
-        A clash on ``issue`` cools it ``1 - offset`` times as much, its offset on that
-        issue (:meth:`stake`): a hostile move hits hardest those most guarded on its issue.
+        A clash on ``issue`` cools it ``(1 - offset) * exposure`` times as much, with its
+        offset on that issue (:meth:`stake`) and its :meth:`exposure` to it: a hostile move
+        hits hardest those most guarded on its issue and those whose remit it falls in.
         """
         cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
-        self.nudge(cool * (1.0 - self.stake(issue)) if issue else cool)
+        if issue:
+            cool *= (1.0 - self.stake(issue)) * self.exposure(issue)
+        self.nudge(cool)
 
     def welcome(self, lift: float, issue: str = "") -> None:
         """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness.
 
-        A gesture on ``issue`` warms it ``1 + offset`` times as much (:meth:`stake`).
+        A gesture on ``issue`` warms it ``(1 + offset) * exposure`` times as much
+        (:meth:`stake`, :meth:`exposure`).
         """
         warm = lift * (1 - self.hawkishness)
-        self.nudge(warm * (1.0 + self.stake(issue)) if issue else warm)
+        if issue:
+            warm *= (1.0 + self.stake(issue)) * self.exposure(issue)
+        self.nudge(warm)
 
     def stake(self, issue: str) -> float:
         """Its stance offset on ``issue`` (0 for none): how far it sits apart on that issue.
@@ -200,6 +221,19 @@ class Actor(mesa.Agent):
         Where you stand depends on where you sit, issue by issue (Allison & Halperin 1972).
         """
         return self.issues.get(issue, 0.0)
+
+    def exposure(self, issue: str) -> float:
+        """How far business on ``issue`` moves its stance: its ``remit`` in it (1 if unnamed).
+
+        An organisation attends to what touches its essence, its mission, capabilities and
+        budget, and little to the rest (Halperin 1974, ch. 3; Allison & Halperin 1972:
+        where you stand depends on where you sit). An enlargement round hardens the
+        General Staff more than the economic ministries, an energy cut-off the reverse:
+        moves and gestures on ``issue`` (:meth:`react_to_clash`, :meth:`welcome`), the
+        bargaining over it (:meth:`bargain`) and persuasion on it (:meth:`yield_to`) move
+        the stance ``exposure`` times as far. Business without an issue moves it fully.
+        """
+        return self.remit.get(issue, 1.0) if issue else 1.0
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

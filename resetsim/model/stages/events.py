@@ -26,6 +26,7 @@ __all__ = [
     "SHOCK_READING",
     "TRUST_DAMPING",
     "TRUST_LOSS_PER_SIDE",
+    "chance_issue",
     "perceive_events",
     "perceived_gesture",
     "perceived_severity",
@@ -203,4 +204,18 @@ def perceive_events(model: ResetModel, month: MonthState) -> None:
     a = BETA_SHAPE_A
     b = a * (1.0 - st.clash_severity) / st.clash_severity
     for _ in range(int(model.rng.poisson(st.clash_rate))):
-        clash(model, month, float(model.rng.beta(a, b)), {}, "an interest clash", origin="chance")
+        severity = float(model.rng.beta(a, b))
+        issue = chance_issue(model)
+        label = f"an interest clash over {issue}" if issue else "an interest clash"
+        clash(model, month, severity, {}, label, issue=issue, origin="chance")
+
+
+def chance_issue(model: ResetModel) -> str:
+    """The issue a chance clash falls on: one of ``structure.clash_issues``, equally likely.
+
+    None listed: no issue and no random number drawn (one stance, as in 0.1.0). Interests
+    clash on particular issues (arms control, enlargement, regional security), each read by
+    the actors whose remit it touches (Allison & Halperin 1972).
+    """
+    issues = model.structure.clash_issues
+    return issues[int(model.rng.integers(len(issues)))] if issues else ""
