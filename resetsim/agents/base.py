@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import mesa
 
+from resetsim.agents.stakes import IssueStakes
+
 if TYPE_CHECKING:
     from resetsim.agents.orders import Orders
     from resetsim.scenario.moves import Move
@@ -37,7 +39,7 @@ def clip(value: float, low: float = -1.0, high: float = 1.0) -> float:
     return low if value < low else high if value > high else value
 
 
-class Actor(mesa.Agent):
+class Actor(IssueStakes, mesa.Agent):
     """A political actor on one of the scenario's two sides.
 
     Attributes:
@@ -55,6 +57,7 @@ class Actor(mesa.Agent):
         pen: the issues on which it holds the pen (an action channel).
         pen_weight: how many times its weight counts on an issue whose pen it holds.
         remit: per-issue exposure of its stance to business on that issue (empty: 1 on all).
+        commerce: per-issue commercial stake: a hostile move on the issue warms it.
         last_made: per move id, the month it last made (a statute: originated) that move.
 
     """
@@ -78,7 +81,7 @@ class Actor(mesa.Agent):
         pen: Iterable[str] = (),
         pen_weight: float = 1.0,
         remit: dict[str, float] | None = None,
-        essence: float = 1.0,
+        commerce: dict[str, float] | None = None,
     ):
         super().__init__(model)
         self.side = side
@@ -98,7 +101,7 @@ class Actor(mesa.Agent):
         self.pen = frozenset(pen)
         self.pen_weight = float(pen_weight)
         self.remit: dict[str, float] = dict(remit or {})
-        self.essence = float(essence)
+        self.commerce: dict[str, float] = dict(commerce or {})
         self.last_made: dict[str, int] = {}  # move id -> month it last made (or originated) it
         self.orders: Orders | None = None  # a player's decisions this month (role-play)
 
@@ -109,26 +112,6 @@ class Actor(mesa.Agent):
     def ordered(self, decision: str) -> object | None:
         """A player's ``decision`` (an :class:`~resetsim.agents.orders.Orders` field), or None."""
         return None if self.orders is None else getattr(self.orders, decision)
-
-    def stance_on(self, issue: str) -> float:
-        """Its stance on ``issue``: its stance plus the issue's offset, kept inside [-1, 1].
-
-        An actor without an offset for ``issue`` (or ``issue`` empty) has its one stance
-        (Allison & Halperin 1972: where it stands depends on where it sits, issue by issue).
-        """
-        offset = self.stake(issue) if issue else 0.0
-        if not offset:
-            return self.stance
-        x = self.stance + offset
-        return -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
-
-    def weight_on(self, issue: str) -> float:
-        """Its weight on ``issue``: ``pen_weight`` times its weight where it holds the pen.
-
-        Who drafts the options on an issue is an action channel that favours its holder
-        (Allison & Zelikow 1999).
-        """
-        return self.weight * self.pen_weight if issue in self.pen else self.weight
 
     def support(self, core_against_own_side: bool, issue: str = "") -> float:
         """Support for a proposal: stance, less the hawk's guard when it gives up a core interest.
@@ -172,7 +155,7 @@ class Actor(mesa.Agent):
             on = self.stance_on(issue)
         else:
             on = x
-        x += pull * (1.0 - self.inertia) * (mean - on) + home * self.essence * (self.anchor - x)
+        x += pull * (1.0 - self.inertia) * (mean - on) + home * (self.anchor - x)
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def yield_to(self, aim: float, coefficient: float, issue: str = "") -> float:
@@ -198,10 +181,14 @@ class Actor(mesa.Agent):
         A clash on ``issue`` cools it ``(1 - offset) * exposure`` times as much, with its
         offset on that issue (:meth:`stake`) and its :meth:`exposure` to it: a hostile move
         hits hardest those most guarded on its issue and those whose remit it falls in.
+        Trade it puts at risk warms it by ``impact * seen`` times its
+        :meth:`trade_interest` in the issue.
         """
         cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
         if issue:
             cool *= (1.0 - self.stake(issue)) * self.exposure(issue)
+            if self.commerce:
+                cool += impact * seen * self.trade_interest(issue)
         self.nudge(cool)
 
     def welcome(self, lift: float, issue: str = "") -> None:
@@ -214,26 +201,6 @@ class Actor(mesa.Agent):
         if issue:
             warm *= (1.0 + self.stake(issue)) * self.exposure(issue)
         self.nudge(warm)
-
-    def stake(self, issue: str) -> float:
-        """Its stance offset on ``issue`` (0 for none): how far it sits apart on that issue.
-
-        Where you stand depends on where you sit, issue by issue (Allison & Halperin 1972).
-        """
-        return self.issues.get(issue, 0.0)
-
-    def exposure(self, issue: str) -> float:
-        """How far business on ``issue`` moves its stance: its ``remit`` in it (1 if unnamed).
-
-        An organisation attends to what touches its essence, its mission, capabilities and
-        budget, and little to the rest (Halperin 1974, ch. 3; Allison & Halperin 1972:
-        where you stand depends on where you sit). An enlargement round hardens the
-        General Staff more than the economic ministries, an energy cut-off the reverse:
-        moves and gestures on ``issue`` (:meth:`react_to_clash`, :meth:`welcome`), the
-        bargaining over it (:meth:`bargain`) and persuasion on it (:meth:`yield_to`) move
-        the stance ``exposure`` times as far. Business without an issue moves it fully.
-        """
-        return self.remit.get(issue, 1.0) if issue else 1.0
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

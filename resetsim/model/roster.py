@@ -88,7 +88,7 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
             pen=b.pen,
             pen_weight=pen_weight,
             remit=b.remit,
-            essence=b.essence,
+            commerce=b.commerce,
         )
         agency.set_worldview_gap(gap, weight, follow=b.stance is None)
         bureaucracies[b.side].append(agency)
@@ -110,7 +110,8 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
                 issues=f.issues,
                 pen_weight=pen_weight,
                 remit=f.remit,
-                essence=f.essence,
+                commerce=f.commerce,
+                constituency=f.constituency,
                 cohesion=sc.dynamics.whip_cohesion if f.cohesion is None else f.cohesion,
             )
         )

@@ -204,7 +204,7 @@ class Bureaucracy(_Strict):
     issues: IssueOffsets = Field(default_factory=dict)
     pen: list[Issue] = Field(default_factory=list)
     remit: Remit = Field(default_factory=dict)
-    essence: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    commerce: Remit = Field(default_factory=dict)
 
 
 class Faction(_Strict, politics.FactionWhip):
@@ -221,7 +221,8 @@ class Faction(_Strict, politics.FactionWhip):
     instruments: list[Instrument] = Field(default_factory=list)
     issues: IssueOffsets = Field(default_factory=dict)
     remit: Remit = Field(default_factory=dict)
-    essence: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    commerce: Remit = Field(default_factory=dict)
+    constituency: Annotated[float, Field(ge=0.0, le=3.0)] = 1.0
 
 
 class Legislature(_Strict):
