@@ -277,6 +277,7 @@ class Event(_Strict):
     reading: dict[str, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(default_factory=dict)
     side: Side | None = None
     opens: list[str] = Field(default_factory=list)
+    issue: TopicIssue = ""
 
     _month = field_validator("date")(_check_month)
 

@@ -180,3 +180,22 @@ def test_bad_clash_issue_is_a_clear_error():
     with pytest.raises(ScenarioError) as err:
         validate_data(data)
     assert "clash_issues" in str(err.value)
+
+
+def test_a_scheduled_clash_on_an_issue_hits_by_the_remit():
+    data = copy.deepcopy(TINY)  # the tiny scenario schedules no events: add two
+    data["bureaucracies"][0]["remit"] = {SANCTIONS: 0.0}
+    data["events"] = [
+        {"date": "2000-02", "kind": "clash", "label": "a sanctions row", "issue": SANCTIONS},
+        {"date": "2000-03", "kind": "clash", "label": "a row", "severity": 0.5},
+    ]
+    model = ResetModel(validate_data(data), seed=0)
+    state, defense = model.agency["State"], model.agency["Defense"]
+    before_state, before_defense = state.stance, defense.stance
+    model.month = 1
+    perceive_events(model, MonthState.begin(model.sides))
+    assert state.stance == before_state  # outside its remit
+    assert defense.stance < before_defense  # remit 1
+    model.month = 2
+    perceive_events(model, MonthState.begin(model.sides))
+    assert state.stance < before_state  # no issue: every actor is hit

@@ -124,7 +124,7 @@ def gesture(
 
 
 def _deal(model: ResetModel, month: MonthState, event: Event) -> None:
-    gesture(model, month, event.severity, event.reading, event.label)
+    gesture(model, month, event.severity, event.reading, event.label, issue=event.issue)
 
 
 def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -134,7 +134,7 @@ def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
         s: (SHOCK_READING * event.reading.get(s, 1.0) if s == event.side else 0.0)
         for s in model.sides
     }
-    clash(model, month, event.severity, reading, event.label, "shock")
+    clash(model, month, event.severity, reading, event.label, "shock", event.issue)
 
 
 def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -142,7 +142,8 @@ def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
     gain = model.spec.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
         faction.harden(gain)
-    clash(model, month, event.severity, event.reading, event.label, "congress", side=event.side)
+    clash(model, month, event.severity, event.reading, event.label, "congress", event.issue,
+          side=event.side)  # fmt: skip
 
 
 def _leader(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -157,7 +158,8 @@ def _opportunity(model: ResetModel, month: MonthState, event: Event) -> None:
 
 
 def _scheduled_clash(model: ResetModel, month: MonthState, event: Event) -> None:
-    clash(model, month, event.severity, event.reading, event.label)
+    """A scheduled clash, on its ``issue`` if it has one (each actor hit by its remit)."""
+    clash(model, month, event.severity, event.reading, event.label, issue=event.issue)
 
 
 _HANDLERS = {
