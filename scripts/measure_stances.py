@@ -1,6 +1,6 @@
 """First principal component of agencies' and factions' stances, stances by issue on and off.
 
-Runs ``history-1992-2016-issues`` (the generative history with stances by issue, the pen
+Runs ``history-1992-2016-issues`` (the generative history with stances by issue, remits, the pen
 and the president's pull) as it is and with :data:`resetsim.analysis.stances.ONE_STANCE`
 (one stance per actor, as in ``history-1992-2016-generative``) on held-out seeds (default
 8000-8099, never used for tuning), and prints each condition's mean share of variance of the

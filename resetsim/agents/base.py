@@ -7,8 +7,10 @@ its stance returns to when nobody pushes it. Every actor bargains inside its gov
 (:meth:`Actor.react_to_clash`, :meth:`Actor.welcome`). Actors that hold moves act on the
 other side on their own (:meth:`Actor.consider_moves`) and answer its moves
 (:meth:`Actor.answer`): Jervis's (1976) spiral for hostile moves, Osgood's (1962) GRIT for
-cooperative ones. Stances differ by issue (:meth:`Actor.stance_on`) and the agency that holds
-the pen on an issue weighs more in it (:meth:`Actor.weight_on`; Allison & Zelikow 1999).
+cooperative ones. Stances differ by issue (:meth:`Actor.stance_on`), the agency that holds
+the pen on an issue weighs more in it (:meth:`Actor.weight_on`; Allison & Zelikow 1999), and
+business on an issue moves an actor as far as the issue lies in its remit
+(:meth:`Actor.exposure`; Halperin 1974 on organisational essence).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 import mesa
+
+from resetsim.agents.stakes import IssueStakes
 
 if TYPE_CHECKING:
     from resetsim.agents.orders import Orders
@@ -35,7 +39,7 @@ def clip(value: float, low: float = -1.0, high: float = 1.0) -> float:
     return low if value < low else high if value > high else value
 
 
-class Actor(mesa.Agent):
+class Actor(IssueStakes, mesa.Agent):
     """A political actor on one of the scenario's two sides.
 
     Attributes:
@@ -52,6 +56,8 @@ class Actor(mesa.Agent):
         issues: per-issue offsets added to its stance on that issue (empty: one stance).
         pen: the issues on which it holds the pen (an action channel).
         pen_weight: how many times its weight counts on an issue whose pen it holds.
+        remit: per-issue exposure of its stance to business on that issue (empty: 1 on all).
+        commerce: per-issue commercial stake: a hostile move on the issue warms it.
         last_made: per move id, the month it last made (a statute: originated) that move.
 
     """
@@ -74,6 +80,8 @@ class Actor(mesa.Agent):
         issues: dict[str, float] | None = None,
         pen: Iterable[str] = (),
         pen_weight: float = 1.0,
+        remit: dict[str, float] | None = None,
+        commerce: dict[str, float] | None = None,
     ):
         super().__init__(model)
         self.side = side
@@ -92,6 +100,8 @@ class Actor(mesa.Agent):
         self.issues: dict[str, float] = dict(issues or {})
         self.pen = frozenset(pen)
         self.pen_weight = float(pen_weight)
+        self.remit: dict[str, float] = dict(remit or {})
+        self.commerce: dict[str, float] = dict(commerce or {})
         self.last_made: dict[str, int] = {}  # move id -> month it last made (or originated) it
         self.orders: Orders | None = None  # a player's decisions this month (role-play)
 
@@ -102,26 +112,6 @@ class Actor(mesa.Agent):
     def ordered(self, decision: str) -> object | None:
         """A player's ``decision`` (an :class:`~resetsim.agents.orders.Orders` field), or None."""
         return None if self.orders is None else getattr(self.orders, decision)
-
-    def stance_on(self, issue: str) -> float:
-        """Its stance on ``issue``: its stance plus the issue's offset, kept inside [-1, 1].
-
-        An actor without an offset for ``issue`` (or ``issue`` empty) has its one stance
-        (Allison & Halperin 1972: where it stands depends on where it sits, issue by issue).
-        """
-        offset = self.stake(issue) if issue else 0.0
-        if not offset:
-            return self.stance
-        x = self.stance + offset
-        return -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
-
-    def weight_on(self, issue: str) -> float:
-        """Its weight on ``issue``: ``pen_weight`` times its weight where it holds the pen.
-
-        Who drafts the options on an issue is an action channel that favours its holder
-        (Allison & Zelikow 1999).
-        """
-        return self.weight * self.pen_weight if issue in self.pen else self.weight
 
     def support(self, core_against_own_side: bool, issue: str = "") -> float:
         """Support for a proposal: stance, less the hawk's guard when it gives up a core interest.
@@ -157,21 +147,29 @@ class Actor(mesa.Agent):
         way to the government's weighted mean stance on it, and its stance ``home`` of the
         way back to its anchor (Allison & Halperin 1972: policy as the outcome of "pulling
         and hauling"; where you stand depends on where you sit). Its issue offsets are fixed,
-        so the pull on one issue moves its whole stance.
+        so the pull on one issue moves its whole stance, times its :meth:`exposure` to it.
         """
         x = self.stance
-        on = self.stance_on(issue) if issue else x
+        if issue:
+            pull *= self.exposure(issue)
+            on = self.stance_on(issue)
+        else:
+            on = x
         x += pull * (1.0 - self.inertia) * (mean - on) + home * (self.anchor - x)
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def yield_to(self, aim: float, coefficient: float, issue: str = "") -> float:
         """Persuaded towards ``aim`` on ``issue``; returns the shift of its stance.
 
-        The shift is ``coefficient * (1 - inertia) * (aim - its stance on the issue)``
-        (Neustadt 1960: persuasion meets people with their own stakes; the persuader's
-        side of it is :meth:`~resetsim.agents.president.President.persuade`).
+        The shift is ``coefficient * (1 - inertia) * (aim - its stance on the issue)``, times
+        its :meth:`exposure` to the issue: being won over on business outside its remit
+        hardly moves an actor's view of the relationship (Neustadt 1960: persuasion meets
+        people with their own stakes; the persuader's side of it is
+        :meth:`~resetsim.agents.president.President.persuade`).
         """
         x = self.stance
+        if issue:
+            coefficient *= self.exposure(issue)
         shift = coefficient * (1.0 - self.inertia) * (aim - (self.stance_on(issue) if issue else x))
         x += shift
         self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
@@ -180,26 +178,29 @@ class Actor(mesa.Agent):
     def react_to_clash(self, seen: float, impact: float, issue: str = "") -> None:
         """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976).
 
-        A clash on ``issue`` cools it ``1 - offset`` times as much, its offset on that
-        issue (:meth:`stake`): a hostile move hits hardest those most guarded on its issue.
+        A clash on ``issue`` cools it ``(1 - offset) * exposure`` times as much, with its
+        offset on that issue (:meth:`stake`) and its :meth:`exposure` to it: a hostile move
+        hits hardest those most guarded on its issue and those whose remit it falls in.
+        Trade it puts at risk warms it by ``impact * seen`` times its
+        :meth:`trade_interest` in the issue.
         """
         cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
-        self.nudge(cool * (1.0 - self.stake(issue)) if issue else cool)
+        if issue:
+            cool *= (1.0 - self.stake(issue)) * self.exposure(issue)
+            if self.commerce:
+                cool += impact * seen * self.trade_interest(issue)
+        self.nudge(cool)
 
     def welcome(self, lift: float, issue: str = "") -> None:
         """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness.
 
-        A gesture on ``issue`` warms it ``1 + offset`` times as much (:meth:`stake`).
+        A gesture on ``issue`` warms it ``(1 + offset) * exposure`` times as much
+        (:meth:`stake`, :meth:`exposure`).
         """
         warm = lift * (1 - self.hawkishness)
-        self.nudge(warm * (1.0 + self.stake(issue)) if issue else warm)
-
-    def stake(self, issue: str) -> float:
-        """Its stance offset on ``issue`` (0 for none): how far it sits apart on that issue.
-
-        Where you stand depends on where you sit, issue by issue (Allison & Halperin 1972).
-        """
-        return self.issues.get(issue, 0.0)
+        if issue:
+            warm *= (1.0 + self.stake(issue)) * self.exposure(issue)
+        self.nudge(warm)
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

@@ -45,15 +45,25 @@ class Faction(Actor):
         seats: votes it casts on treaties, statutes and appropriations (0 for elite groups).
         instruments: which of ``treaty``, ``statute``, ``appropriation`` it votes on.
         cohesion: share of its members who vote the faction's line (the whip), in [0, 1].
+        constituency: how far its public's mood reaches it, a multiple of the public pressure
+            (0: an elite group without voters).
 
     """
 
     family: ClassVar[str] = "legislature"
 
     def __init__(
-        self, model, *, seats: int, instruments: list[str], cohesion: float = 0.0, **kwargs
+        self,
+        model,
+        *,
+        seats: int,
+        instruments: list[str],
+        cohesion: float = 0.0,
+        constituency: float = 1.0,
+        **kwargs,
     ):
         super().__init__(model, **kwargs)
+        self.constituency = float(constituency)
         self.seats = int(seats)
         self.instruments = tuple(instruments)
         self.cohesion = float(cohesion)
@@ -136,5 +146,10 @@ class Faction(Actor):
         self.hawkishness = clip(self.hawkishness + gain, 0.0, 1.0)
 
     def feel(self, public_stance: float, pressure: float) -> None:
-        """Move ``pressure`` of the way to its public's stance (Putnam 1988, level II)."""
-        self.nudge(pressure * (public_stance - self.stance))
+        """Move ``pressure * constituency`` of the way to its public's stance.
+
+        Legislators answer to the voters who re-elect them (Mayhew 1974: the electoral
+        connection; Putnam 1988, level II); an elite group without voters (siloviki,
+        business) has ``constituency`` 0 and answers to its own interests instead.
+        """
+        self.nudge(pressure * self.constituency * (public_stance - self.stance))

@@ -28,13 +28,20 @@ AGENCIES_AND_FACTIONS = ("bureaucracy", "legislature")
 ONE_STANCE: dict[str, Any] = {
     "bureaucracies.*.issues": {},
     "bureaucracies.*.pen": [],
+    "bureaucracies.*.remit": {},
+    "bureaucracies.*.commerce": {},
     "factions.*.issues": {},
+    "factions.*.remit": {},
+    "factions.*.commerce": {},
+    "factions.*.constituency": 1.0,
     "proposals.*.issue": "",
     "moves.*.issue": "",
+    "structure.clash_issues": [],
     "dynamics.president_pull": 0.0,
 }
-"""Overrides that switch agencies' and factions' stances by issue, the pen and the
-president's pull off (presidents' own offsets, if a scenario gives them, stay)."""
+"""Overrides that switch agencies' and factions' stances by issue, the pen, remits, trade
+interests, constituencies, chance clashes' issues and the president's pull off
+(presidents' own offsets, if a scenario gives them, stay)."""
 
 
 def first_component_share(

@@ -37,8 +37,8 @@ class Roster:
         return [self.presidents[side], *self.bureaucracies[side], *self.factions[side]]
 
     def by_issue(self, sides: tuple[str, ...]) -> bool:
-        """Whether any actor's stance or weight differs by issue (issue offsets or a pen)."""
-        return any(a.issues or a.pen for s in sides for a in self.government(s))
+        """Whether any actor's stance or weight differs by issue (offsets, a pen or a remit)."""
+        return any(a.issues or a.pen or a.remit for s in sides for a in self.government(s))
 
     def actors(self, sides: tuple[str, ...]) -> list[Actor]:
         """Every actor: each side's government, then its public."""
@@ -87,6 +87,8 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
             issues=b.issues,
             pen=b.pen,
             pen_weight=pen_weight,
+            remit=b.remit,
+            commerce=b.commerce,
         )
         agency.set_worldview_gap(gap, weight, follow=b.stance is None)
         bureaucracies[b.side].append(agency)
@@ -107,6 +109,9 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
                 instruments=f.instruments,
                 issues=f.issues,
                 pen_weight=pen_weight,
+                remit=f.remit,
+                commerce=f.commerce,
+                constituency=f.constituency,
                 cohesion=sc.dynamics.whip_cohesion if f.cohesion is None else f.cohesion,
             )
         )

@@ -5,7 +5,9 @@ stance: "where you stand depends on where you sit" holds issue by issue (Allison
 Halperin 1972). An actor's ``issues`` table gives offsets added to its stance on the
 issues it names (``issues = {arms-control = 0.2, enlargement = -0.4}``); a proposal's
 ``issue`` selects which of them counts. The agency that holds the pen on an issue drafts
-the options and speaks with more weight: an action channel (Allison & Zelikow 1999).
+the options and speaks with more weight: an action channel (Allison & Zelikow 1999). An
+actor's ``remit`` says how far business on each issue moves its stance: an organisation
+attends to what touches its essence (Halperin 1974).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "TopicIssue"]
+__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "Remit", "TopicIssue"]
 
 ISSUE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """An issue id: lower case, digits and ``-`` (``arms-control``)."""
@@ -27,3 +29,7 @@ TopicIssue = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*)?$")]
 
 IssueOffsets = dict[Issue, Annotated[float, Field(ge=-1.0, le=1.0)]]
 """Per-issue stance offsets of an actor, each in [-1, 1], added to its stance on that issue."""
+
+Remit = dict[Issue, Annotated[float, Field(ge=0.0, le=3.0)]]
+"""Per-issue exposure of an actor's stance to business on that issue, each in [0, 3]
+(unnamed issues: 1)."""

@@ -21,7 +21,7 @@ from resetsim.scenario.changes import (
     StructureChange,
 )
 from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_month
-from resetsim.scenario.issues import Issue, IssueOffsets, TopicIssue
+from resetsim.scenario.issues import Issue, IssueOffsets, Remit, TopicIssue
 from resetsim.scenario.moves import Move
 
 __all__ = [
@@ -89,6 +89,7 @@ class Structure(_Strict):
     escalation_level: Signed = -0.4
     escalation_base: Unit = 0.3
     crisis_management: Unit = 0.8
+    clash_issues: list[Issue] = Field(default_factory=list)
 
 
 
@@ -202,6 +203,8 @@ class Bureaucracy(_Strict):
     hawkishness: Unit = 0.5
     issues: IssueOffsets = Field(default_factory=dict)
     pen: list[Issue] = Field(default_factory=list)
+    remit: Remit = Field(default_factory=dict)
+    commerce: Remit = Field(default_factory=dict)
 
 
 class Faction(_Strict, politics.FactionWhip):
@@ -217,6 +220,9 @@ class Faction(_Strict, politics.FactionWhip):
     inertia: Unit = 0.5
     instruments: list[Instrument] = Field(default_factory=list)
     issues: IssueOffsets = Field(default_factory=dict)
+    remit: Remit = Field(default_factory=dict)
+    commerce: Remit = Field(default_factory=dict)
+    constituency: Annotated[float, Field(ge=0.0, le=3.0)] = 1.0
 
 
 class Legislature(_Strict):
@@ -271,6 +277,7 @@ class Event(_Strict):
     reading: dict[str, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(default_factory=dict)
     side: Side | None = None
     opens: list[str] = Field(default_factory=list)
+    issue: TopicIssue = ""
 
     _month = field_validator("date")(_check_month)
 

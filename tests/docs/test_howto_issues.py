@@ -24,3 +24,9 @@ def test_the_issue_example_extends_the_history(tmp_path):
     assert nsc.weight_on("enlargement") == 2 * nsc.weight
     assert {p.id: p.issue for p in sc.proposals}["new-start"] == "arms-control"
     assert sc.dynamics.president_pull == 0.03
+    model = ResetModel(sc, seed=0)
+    assert model.agency["NSC"].exposure("enlargement") == 2.0
+    assert model.agency["NSC"].exposure("arms-control") == 1.0
+    pragmatists = next(f for f in model.factions["US"] if f.name == "Republican pragmatists")
+    assert pragmatists.trade_interest("sanctions") == 0.5 and pragmatists.constituency == 0.5
+    assert sc.structure.clash_issues == ["arms-control", "enlargement"]

@@ -26,6 +26,7 @@ __all__ = [
     "SHOCK_READING",
     "TRUST_DAMPING",
     "TRUST_LOSS_PER_SIDE",
+    "chance_issue",
     "perceive_events",
     "perceived_gesture",
     "perceived_severity",
@@ -123,7 +124,7 @@ def gesture(
 
 
 def _deal(model: ResetModel, month: MonthState, event: Event) -> None:
-    gesture(model, month, event.severity, event.reading, event.label)
+    gesture(model, month, event.severity, event.reading, event.label, issue=event.issue)
 
 
 def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -133,7 +134,7 @@ def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
         s: (SHOCK_READING * event.reading.get(s, 1.0) if s == event.side else 0.0)
         for s in model.sides
     }
-    clash(model, month, event.severity, reading, event.label, "shock")
+    clash(model, month, event.severity, reading, event.label, "shock", event.issue)
 
 
 def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -141,7 +142,8 @@ def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
     gain = model.spec.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
         faction.harden(gain)
-    clash(model, month, event.severity, event.reading, event.label, "congress", side=event.side)
+    clash(model, month, event.severity, event.reading, event.label, "congress", event.issue,
+          side=event.side)  # fmt: skip
 
 
 def _leader(model: ResetModel, month: MonthState, event: Event) -> None:
@@ -156,7 +158,8 @@ def _opportunity(model: ResetModel, month: MonthState, event: Event) -> None:
 
 
 def _scheduled_clash(model: ResetModel, month: MonthState, event: Event) -> None:
-    clash(model, month, event.severity, event.reading, event.label)
+    """A scheduled clash, on its ``issue`` if it has one (each actor hit by its remit)."""
+    clash(model, month, event.severity, event.reading, event.label, issue=event.issue)
 
 
 _HANDLERS = {
@@ -203,4 +206,18 @@ def perceive_events(model: ResetModel, month: MonthState) -> None:
     a = BETA_SHAPE_A
     b = a * (1.0 - st.clash_severity) / st.clash_severity
     for _ in range(int(model.rng.poisson(st.clash_rate))):
-        clash(model, month, float(model.rng.beta(a, b)), {}, "an interest clash", origin="chance")
+        severity = float(model.rng.beta(a, b))
+        issue = chance_issue(model)
+        label = f"an interest clash over {issue}" if issue else "an interest clash"
+        clash(model, month, severity, {}, label, issue=issue, origin="chance")
+
+
+def chance_issue(model: ResetModel) -> str:
+    """The issue a chance clash falls on: one of ``structure.clash_issues``, equally likely.
+
+    None listed: no issue and no random number drawn (one stance, as in 0.1.0). Interests
+    clash on particular issues (arms control, enlargement, regional security), each read by
+    the actors whose remit it touches (Allison & Halperin 1972).
+    """
+    issues = model.structure.clash_issues
+    return issues[int(model.rng.integers(len(issues)))] if issues else ""
