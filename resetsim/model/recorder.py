@@ -111,6 +111,9 @@ class Recorder:
         self.log: list[LogRow] = []
         self.events: list[EventRow] = []
         self.deliveries: list[DeliveryRow] = []
+        # a decision log names the chamber of each row only where a side has several
+        self.chambered = any(len(c) > 1 for c in model.chambers.values())
+        self.chambers: list[str] = []
 
     def record_month(self, model: ResetModel, month: MonthState) -> None:
         """Record the state at the end of a month (and at set-up, month 0)."""
@@ -145,8 +148,9 @@ class Recorder:
         """Append one proposal outcome, its reason rendered by the narrative module."""
         spec = o.proposal
         yes, no = o.votes if o.votes else (-1, -1)
-        chamber = model.legislatures[o.side].name
-        text = reason(o, model.side_labels, chamber)
+        house = model.chambers[o.side].get(o.chamber) or model.main_chamber(o.side)
+        text = reason(o, model.side_labels, house.name)
+        self.chambers.append(house.key if o.votes or o.chamber else "")
         self.log.append(
             LogRow(
                 model.month, model.date, o.side, spec.id, spec.topic, spec.core,
@@ -216,7 +220,9 @@ class Recorder:
         """One row per proposal outcome."""
         frame = pd.DataFrame(self.log, columns=LOG_COLUMNS)
         if frame.empty:  # an empty frame cannot infer the column types
-            return frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+            frame = frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+        if self.chambered:
+            frame["chamber"] = pd.Series(self.chambers, index=frame.index, dtype=object)
         return frame
 
     def events_table(self) -> pd.DataFrame:

@@ -21,14 +21,22 @@ from resetsim.scenario.changes import (
     StructureChange,
 )
 from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_month
+from resetsim.scenario.institutions import (
+    ChamberProcedure,
+    FactionChamber,
+    Linkage,
+    Principal,
+    Procedure,
+    ReviewAct,
+)
 from resetsim.scenario.issues import Issue, IssueOffsets, TopicIssue
 from resetsim.scenario.moves import Move
 
 __all__ = [
     "DEFAULT_SIDES", "INSTRUMENTS", "ROSTER_CHANGE_FIELDS", "SIDES", "STRUCTURE_CHANGE_FIELDS",
-    "Bureaucracy", "Dynamics", "Event", "Faction", "LeaderChange", "Legislature", "Move",
-    "PhaseRules", "President", "Proposal", "Public", "RosterChange", "Scenario",
-    "SideDeclaration", "Structure", "StructureChange",
+    "Bureaucracy", "Dynamics", "Event", "Faction", "LeaderChange", "Legislature", "Linkage",
+    "Move", "PhaseRules", "President", "Principal", "Procedure", "Proposal", "Public",
+    "ReviewAct", "RosterChange", "Scenario", "SideDeclaration", "Structure", "StructureChange",
 ]  # fmt: skip
 
 Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
@@ -38,8 +46,6 @@ INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation
 EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity"]
 
 _check_month = check_month
-
-
 _Strict = StrictModel
 
 
@@ -89,8 +95,6 @@ class Structure(_Strict):
     escalation_level: Signed = -0.4
     escalation_base: Unit = 0.3
     crisis_management: Unit = 0.8
-
-
 
 
 class Dynamics(_Strict, politics.DealAndVoteRules):
@@ -204,7 +208,7 @@ class Bureaucracy(_Strict):
     pen: list[Issue] = Field(default_factory=list)
 
 
-class Faction(_Strict, politics.FactionWhip):
+class Faction(_Strict, politics.FactionWhip, FactionChamber):
     """A legislative or elite faction with votes, influence and instruments."""
 
     side: Side
@@ -219,8 +223,11 @@ class Faction(_Strict, politics.FactionWhip):
     issues: IssueOffsets = Field(default_factory=dict)
 
 
-class Legislature(_Strict):
-    """Voting rules of one side's legislature (US Senate: two thirds for treaties)."""
+class Legislature(_Strict, ChamberProcedure):
+    """Voting rules of one chamber (US Senate: two thirds for treaties).
+
+    ``[[legislatures]]`` holds each side's main chamber; ``[[chambers]]`` any others.
+    """
 
     side: Side
     name: str = Field(min_length=1)
@@ -245,7 +252,7 @@ class Proposal(_Strict, politics.ProposalStanding):
     topic: str = Field(min_length=1)
     issue: TopicIssue = ""
     core: bool = False
-    concedes: Side | None = None
+    concedes: Side | Literal["both"] | None = None
     instrument: Instrument = "executive"
     initiator: Side | Literal["both"] | None = None  # None: the scenario's first side
     agencies: list[str] = Field(min_length=1)
@@ -254,6 +261,14 @@ class Proposal(_Strict, politics.ProposalStanding):
     earliest: str | None = None
 
     _month = field_validator("earliest")(lambda v: v if v is None else _check_month(v))
+
+    def costs(self, side: str) -> bool:
+        """Whether ``side`` gives up a core interest in it (``concedes`` is it or "both")."""
+        return self.core and self.concedes in (side, "both")
+
+    def pays(self, side: str) -> bool:
+        """Whether the other side gives up a core interest to ``side`` (a concession won)."""
+        return self.core and self.concedes not in (side, None)
 
 
 class Event(_Strict):
@@ -300,6 +315,11 @@ class Scenario(_Strict):
     bureaucracies: list[Bureaucracy] = Field(min_length=1)
     factions: list[Faction] = Field(min_length=1)
     legislatures: list[Legislature] = Field(min_length=2, max_length=2)
+    chambers: list[Legislature] = Field(default_factory=list)
+    procedures: list[Procedure] = Field(default_factory=list)
+    principals: list[Principal] = Field(default_factory=list)
+    reviews: list[ReviewAct] = Field(default_factory=list)
+    linkages: list[Linkage] = Field(default_factory=list)
     publics: list[Public] = Field(min_length=2, max_length=2)
     proposals: list[Proposal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
@@ -335,6 +355,10 @@ class Scenario(_Strict):
     def side_ids(self) -> tuple[str, ...]:
         """The ids of the two sides, in declaration order."""
         return tuple(side.id for side in self.declared_sides)
+
+    def chambers_of(self, side: str) -> list[Legislature]:
+        """The chambers of ``side``: its ``[[legislatures]]`` entry first, then ``[[chambers]]``."""
+        return [c for c in (*self.legislatures, *self.chambers) if c.side == side]
 
     @property
     def declared_sides(self) -> tuple[SideDeclaration, ...]:
