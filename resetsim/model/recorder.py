@@ -22,7 +22,15 @@ if TYPE_CHECKING:
     from resetsim.model.month import MonthState
     from resetsim.scenario.schema import Proposal
 
-__all__ = ["LOG_COLUMNS", "DeliveryRow", "EventRow", "LogRow", "Recorder", "timeseries_columns"]
+__all__ = [
+    "DEAL_SUMS",
+    "LOG_COLUMNS",
+    "DeliveryRow",
+    "EventRow",
+    "LogRow",
+    "Recorder",
+    "timeseries_columns",
+]
 
 
 class LogRow(NamedTuple):
@@ -78,6 +86,10 @@ LOG_COLUMNS = list(LogRow._fields)
 
 _PER_SIDE = ("president", "capital", "prestige", "reputation")
 _DEALS = ("promised", "delivered", "deals_active", "withheld")
+DEAL_SUMS = ("promised", "delivered", "withheld")
+"""Timeseries columns of summed deal benefits: floats, though a run without any deal
+records them as the integer 0 (as resetsim 0.1.0 did; :func:`resetsim.runner.run` stores
+them as floats, so that the runs of a batch share one column type)."""
 
 
 def timeseries_columns(sides: tuple[str, ...]) -> list[str]:
