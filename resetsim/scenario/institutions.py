@@ -33,6 +33,8 @@ __all__ = [
     "ReviewAct",
     "drop_institution_defaults",
     "institution_problems",
+    "resolution_id",
+    "resolution_ids",
 ]
 
 Instrument = Literal["executive", "treaty", "statute", "appropriation"]
@@ -101,6 +103,17 @@ class Linkage(StrictModel):
     condition: str = Field(min_length=1)
     months: Annotated[int, Field(ge=1, le=240)] = 24
     enacted_by: str | None = None
+
+
+def resolution_id(deal_id: str) -> str:
+    """The decision log's id for a review act's resolution disapproving the deal ``deal_id``."""
+    return f"{deal_id}-disapproval"
+
+
+def resolution_ids(scenario: Scenario) -> set[str]:
+    """Ids of the resolutions of disapproval the review acts of ``scenario`` can log."""
+    covered = {i for act in scenario.reviews for i in act.instruments}
+    return {resolution_id(p.id) for p in scenario.proposals if p.instrument in covered}
 
 
 def institution_problems(sc: Scenario) -> list[tuple[tuple, str]]:

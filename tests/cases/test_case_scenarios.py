@@ -8,8 +8,8 @@ import pytest
 
 from resetsim.cases import load_case
 from resetsim.model import ResetModel
-from resetsim.model.stages.review import resolution_ids
 from resetsim.scenario import load_scenario
+from resetsim.scenario.institutions import resolution_ids
 
 # case -> (its second side's id, a word of its adjective, its first leader there)
 CASES = {

@@ -27,34 +27,22 @@ from typing import TYPE_CHECKING
 
 from resetsim.model.outcomes import Outcome
 from resetsim.model.stages.votes import legislative_vote
+from resetsim.scenario.institutions import resolution_id
 
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
     from resetsim.model.month import MonthState
     from resetsim.model.proposals import Deal
-    from resetsim.scenario.schema import Linkage, Proposal, ReviewAct, Scenario
+    from resetsim.scenario.schema import Linkage, Proposal, ReviewAct
 
 __all__ = [
     "Held",
     "principal_verdict",
     "release",
-    "resolution_id",
-    "resolution_ids",
     "review",
     "start",
     "under_review",
 ]
-
-
-def resolution_ids(scenario: Scenario) -> set[str]:
-    """Ids of the resolutions of disapproval the review acts of ``scenario`` can log."""
-    covered = {i for act in scenario.reviews for i in act.instruments}
-    return {resolution_id(p.id) for p in scenario.proposals if p.instrument in covered}
-
-
-def resolution_id(deal_id: str) -> str:
-    """The decision log's id for a resolution disapproving the deal ``deal_id``."""
-    return f"{deal_id}-disapproval"
 
 
 @dataclass
