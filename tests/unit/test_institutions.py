@@ -218,3 +218,12 @@ def test_bad_institutions_get_a_one_line_error_naming_the_field(tables, field, a
         build(**tables)
     text = str(error.value)
     assert field in text and allowed in text
+
+
+def test_a_principal_is_addressed_by_name_in_overrides():
+    from resetsim.scenario import load_scenario
+
+    sc = load_scenario("us-iran-2013")
+    assert sc.with_overrides({"principals.Khamenei.stance": 0.1}).principals[0].stance == 0.1
+    with pytest.raises(ScenarioError, match="principals.Khamenei.mood"):
+        sc.with_overrides({"principals.Khamenei.mood": 0.1})
