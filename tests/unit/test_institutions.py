@@ -225,5 +225,5 @@ def test_a_principal_is_addressed_by_name_in_overrides():
 
     sc = load_scenario("us-iran-2013")
     assert sc.with_overrides({"principals.Khamenei.stance": 0.1}).principals[0].stance == 0.1
-    with pytest.raises(ScenarioError, match="principals.Khamenei.mood"):
+    with pytest.raises(ScenarioError, match=r"principals\.Khamenei\.mood"):
         sc.with_overrides({"principals.Khamenei.mood": 0.1})
