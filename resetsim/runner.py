@@ -17,6 +17,7 @@ import pandas as pd
 
 from resetsim.calendar import format_month, parse_month
 from resetsim.model import ResetModel
+from resetsim.model.recorder import DEAL_SUMS
 from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["TABLES", "RunResult", "horizon_problem", "run_model", "simulate", "write_run"]
@@ -98,7 +99,7 @@ def simulate(
     model = run_model(sc, seed, months)
     try:
         return RunResult(
-            timeseries=model.timeseries(),
+            timeseries=model.timeseries().astype(dict.fromkeys(DEAL_SUMS, float)),
             actors=model.actors() if actors else pd.DataFrame(),
             log=model.decision_log(),
             resets=model.resets(),

@@ -130,8 +130,8 @@ class Actor(IssueStakes, mesa.Agent):
         A concession by its own side costs its hawkishness (:meth:`support`); one by the
         other side is a gain worth ``concession_bonus``.
         """
-        value = self.support(proposal.core and proposal.concedes == self.side, proposal.issue)
-        if proposal.core and proposal.concedes not in (self.side, None):
+        value = self.support(proposal.costs(self.side), proposal.issue)
+        if proposal.pays(self.side):
             value += concession_bonus
         return value
 

@@ -98,7 +98,7 @@ class President(CrisisManager, Actor):
         wanted = self.ordered("table")
         if wanted is not None:
             return proposal.id == wanted
-        return not (proposal.core and proposal.concedes == self.side) or (
+        return not proposal.costs(self.side) or (
             self.stance_on(proposal.issue) >= core_threshold
         )
 
@@ -227,6 +227,14 @@ class President(CrisisManager, Actor):
         if wanted is not None:
             return bool(wanted) and self.capital >= cost
         return support >= core_threshold - self.hawkishness and self.capital >= cost
+
+    def vetoes(self, proposal: Proposal, concession_bonus: float) -> bool:
+        """Whether he vetoes a legislature's disapproval of his deal ``proposal``.
+
+        He does while he still supports the deal (US Constitution, Art. I, sec. 7: the
+        veto, overridden only by two thirds of each house).
+        """
+        return self.support_for(proposal, concession_bonus) > 0.0
 
     @staticmethod
     def expects_to_lose(expected_yes: float, needed: int, against: bool = False) -> bool:

@@ -19,15 +19,19 @@ _TABLES = ("timeseries", "log", "resets")
 
 
 def scenario_proposal_ids(scenario: str) -> set[str] | None:
-    """The proposal ids of a scenario, or None if it cannot be loaded (not written yet)."""
+    """The proposal ids of a scenario, or None if it cannot be loaded (not written yet).
+
+    They include the resolutions of disapproval its review acts can log.
+    """
     from resetsim.scenario import load_scenario
+    from resetsim.scenario.institutions import resolution_ids
 
     try:
         loaded = load_scenario(scenario)
     except (ValueError, OSError):  # ScenarioError is a ValueError
         return None
     proposals = getattr(loaded, "proposals", None)
-    return None if proposals is None else {p.id for p in proposals}
+    return None if proposals is None else {p.id for p in proposals} | resolution_ids(loaded)
 
 
 def _scenario_name(scenario: str) -> str:

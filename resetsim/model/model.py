@@ -97,6 +97,11 @@ class ResetModel(mesa.Model):
         self.factions = roster.factions
         self.publics = roster.publics
         self.legislatures = roster.legislatures
+        self.chambers = roster.chambers  # side -> chamber key -> Chamber, main chamber first
+        self.principals = roster.principals
+        self.procedures = {(p.side, p.instrument): p for p in sc.procedures}
+        self.institutions = bool(sc.reviews or sc.linkages)  # deals may be held
+        self.held: list = []  # deals waiting for a review or a linked condition
         self._government = {s: roster.government(s) for s in self.sides}
         self.by_issue = roster.by_issue(self.sides)  # stances or weights differ by issue
         self.roster: list[Actor] = roster.actors(self.sides)
@@ -143,6 +148,10 @@ class ResetModel(mesa.Model):
     def government(self, side: str) -> list[Actor]:
         """President, agencies and factions of ``side`` (president first)."""
         return self._government[side]
+
+    def main_chamber(self, side: str):
+        """The main chamber of ``side``'s legislature (its ``[[legislatures]]`` entry)."""
+        return next(iter(self.chambers[side].values()))
 
     def other(self, side: str) -> str:
         """The other side's id."""

@@ -65,6 +65,28 @@ SENTENCES: dict[str, str] = {
     "withdrawn": "President {president} withdrew the {side} side from {topic}: his government "
     "valued it at {value:+.2f} ({agency} pressed hardest against it), he saw the {other} side "
     "complying at {compliance:.0%} and the relationship stood at {relationship:+.2f}.",
+    "filibustered": "{Chamber} did not close debate on {topic}: {yes}-{no}, short of the "
+    "{needed} votes cloture needs; {leader} cast the most votes against.",
+    "principal_approved": "{Principal} approved {topic} (support {support:+.2f}, above the "
+    "bar {bar:+.2f}).",
+    "principal_veto": "{Principal} vetoed {topic}, which the {side} executive had adopted: his "
+    "support {support:+.2f} was not above the bar {bar:+.2f}.",
+    "disapproval_passed": "Under the {act}, {chamber} passed {topic} {yes}-{no} ({needed} "
+    "votes needed).",
+    "disapproval_failed": "Under the {act}, {chamber} rejected {topic}: {yes}-{no}, short of "
+    "the {needed} votes needed; {leader} cast the most votes against.",
+    "disapproval_filibustered": "Under the {act}, {chamber} could not close debate on {topic}: "
+    "{yes}-{no}, short of the {needed} votes cloture needs.",
+    "vetoed": "President {president} vetoed {topic}.",
+    "override_passed": "{Chamber} overrode the veto of {topic} {yes}-{no} ({needed} votes "
+    "needed).",
+    "override_failed": "{Chamber} sustained the veto of {topic}: {yes}-{no} to override, short "
+    "of the {needed} votes needed.",
+    "override_filibustered": "{Chamber} sustained the veto of {topic}: {yes}-{no} to override, "
+    "short of the {needed} votes needed.",
+    "disapproved": "Under the {act}, the {side} legislature disapproved {topic}; the deal ends.",
+    "linkage_lapsed": "President {president} let {topic} lapse: the other side had made it "
+    "conditional on {condition}, which was not agreed within {months} months.",
     "dropped": "{Topic} was dropped after {elapsed} months ({months} promised) with "
     "{delivered:.0%} delivered; {agency} had done {done:.0%}.",
 }

@@ -41,6 +41,7 @@ class Outcome:
         support: the score or share behind the outcome (NaN where none).
         votes: ``(yes, no)`` of a roll call, or None.
         facts: the numbers and names the sentence needs.
+        chamber: the key of the chamber that voted ("": the side's main chamber or none).
 
     """
 
@@ -52,3 +53,4 @@ class Outcome:
     support: float = float("nan")
     votes: tuple[int, int] | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    chamber: str = ""

@@ -22,7 +22,15 @@ if TYPE_CHECKING:
     from resetsim.model.month import MonthState
     from resetsim.scenario.schema import Proposal
 
-__all__ = ["LOG_COLUMNS", "DeliveryRow", "EventRow", "LogRow", "Recorder", "timeseries_columns"]
+__all__ = [
+    "DEAL_SUMS",
+    "LOG_COLUMNS",
+    "DeliveryRow",
+    "EventRow",
+    "LogRow",
+    "Recorder",
+    "timeseries_columns",
+]
 
 
 class LogRow(NamedTuple):
@@ -78,6 +86,10 @@ LOG_COLUMNS = list(LogRow._fields)
 
 _PER_SIDE = ("president", "capital", "prestige", "reputation")
 _DEALS = ("promised", "delivered", "deals_active", "withheld")
+DEAL_SUMS = ("promised", "delivered", "withheld")
+"""Timeseries columns of summed deal benefits: floats, though a run without any deal
+records them as the integer 0 (as resetsim 0.1.0 did; :func:`resetsim.runner.run` stores
+them as floats, so that the runs of a batch share one column type)."""
 
 
 def timeseries_columns(sides: tuple[str, ...]) -> list[str]:
@@ -111,6 +123,9 @@ class Recorder:
         self.log: list[LogRow] = []
         self.events: list[EventRow] = []
         self.deliveries: list[DeliveryRow] = []
+        # a decision log names the chamber of each row only where a side has several
+        self.chambered = any(len(c) > 1 for c in model.chambers.values())
+        self.chambers: list[str] = []
 
     def record_month(self, model: ResetModel, month: MonthState) -> None:
         """Record the state at the end of a month (and at set-up, month 0)."""
@@ -145,8 +160,9 @@ class Recorder:
         """Append one proposal outcome, its reason rendered by the narrative module."""
         spec = o.proposal
         yes, no = o.votes if o.votes else (-1, -1)
-        chamber = model.legislatures[o.side].name
-        text = reason(o, model.side_labels, chamber)
+        house = model.chambers[o.side].get(o.chamber) or model.main_chamber(o.side)
+        text = reason(o, model.side_labels, house.name)
+        self.chambers.append(house.key if o.votes or o.chamber else "")
         self.log.append(
             LogRow(
                 model.month, model.date, o.side, spec.id, spec.topic, spec.core,
@@ -216,7 +232,9 @@ class Recorder:
         """One row per proposal outcome."""
         frame = pd.DataFrame(self.log, columns=LOG_COLUMNS)
         if frame.empty:  # an empty frame cannot infer the column types
-            return frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+            frame = frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+        if self.chambered:
+            frame["chamber"] = pd.Series(self.chambers, index=frame.index, dtype=object)
         return frame
 
     def events_table(self) -> pd.DataFrame:

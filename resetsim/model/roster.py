@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import mesa
 
 from resetsim.agents import Actor, Bureaucracy, Faction, President, Public
+from resetsim.agents.chamber import Chamber
+from resetsim.agents.principal import Principal
 from resetsim.scenario.schema import Legislature, Scenario
 
 __all__ = ["Roster", "build_roster"]
@@ -31,10 +33,17 @@ class Roster:
     factions: dict[str, list[Faction]]
     publics: dict[str, Public]
     legislatures: dict[str, Legislature]
+    chambers: dict[str, dict[str, Chamber]]
+    principals: dict[str, list[Principal]]
 
     def government(self, side: str) -> list[Actor]:
-        """President, agencies and factions of ``side`` (president first)."""
-        return [self.presidents[side], *self.bureaucracies[side], *self.factions[side]]
+        """President, agencies, principals and factions of ``side`` (president first)."""
+        return [
+            self.presidents[side],
+            *self.bureaucracies[side],
+            *self.principals[side],
+            *self.factions[side],
+        ]
 
     def by_issue(self, sides: tuple[str, ...]) -> bool:
         """Whether any actor's stance or weight differs by issue (offsets, a pen or a remit)."""
@@ -122,8 +131,49 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
         for p in sc.publics
     }
     legislatures = {chamber.side: chamber for chamber in sc.legislatures}
-    roster = Roster(presidents, bureaucracies, factions, publics, legislatures)
+    roster = Roster(
+        presidents, bureaucracies, factions, publics, legislatures,
+        chambers=build_chambers(sc, sides, factions),
+        principals=build_principals(model, sc, sides, pen_weight),
+    )  # fmt: skip
     for side in sides:
         for actor in roster.government(side):
             actor.hold(sc.moves)
     return roster
+
+
+def build_chambers(
+    sc: Scenario, sides: tuple[str, ...], factions: dict[str, list[Faction]]
+) -> dict[str, dict[str, Chamber]]:
+    """Each side's chambers by key, its main chamber first, each with the factions it seats.
+
+    A faction with no ``chamber`` sits in the main chamber (``[[legislatures]]``).
+    """
+    chambers: dict[str, dict[str, Chamber]] = {}
+    for side in sides:
+        rules = sc.chambers_of(side)
+        main = rules[0].key
+        seats = {r.key: [] for r in rules}
+        for spec, faction in zip(
+            (f for f in sc.factions if f.side == side), factions[side], strict=True
+        ):
+            seats[spec.chamber or main].append(faction)
+        chambers[side] = {r.key: Chamber(r, seats[r.key]) for r in rules}
+    return chambers
+
+
+def build_principals(
+    model: mesa.Model, sc: Scenario, sides: tuple[str, ...], pen_weight: float
+) -> dict[str, list[Principal]]:
+    """Each side's principals above its president (none unless the scenario declares them)."""
+    principals: dict[str, list[Principal]] = {s: [] for s in sides}
+    for p in sc.principals:
+        principals[p.side].append(
+            Principal(
+                model, side=p.side, name=p.name, title=p.title, stance=p.stance,
+                anchor=p.anchor, clout=p.clout, salience=p.salience, inertia=p.inertia,
+                hawkishness=p.hawkishness, pen_weight=pen_weight,
+                approval_bar=p.approval_bar, reviews=p.reviews,
+            )
+        )  # fmt: skip
+    return principals

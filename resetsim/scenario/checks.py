@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from resetsim.calendar import parse_month
+from resetsim.scenario.institutions import institution_problems
 from resetsim.scenario.moves import FAMILIES
 from resetsim.scenario.schema import (
     ROSTER_CHANGE_FIELDS,
@@ -58,7 +59,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             )
 
     names: dict[str, str] = {}
-    for roster in ("presidents", "bureaucracies", "factions", "publics"):
+    for roster in ("presidents", "principals", "bureaucracies", "factions", "publics"):
         for i, entry in enumerate(getattr(sc, roster)):
             if entry.name in names:
                 problems.append(
@@ -103,7 +104,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             )
         for key in ("concedes", "initiator"):
             value = getattr(prop, key)
-            if value not in (*side_ids, None, *(("both",) if key == "initiator" else ())):
+            if value not in (*side_ids, None, "both"):
                 problems.append(
                     (("proposals", i, key), f'must be one of {one_of} (got text "{value}")')
                 )
@@ -159,6 +160,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 )
             )
     problems += _move_problems(sc, one_of)
+    problems += institution_problems(sc)
     if sc.phases.crisis_exit <= sc.phases.crisis_level:
         problems.append(
             (

@@ -42,6 +42,8 @@ ROSTER_KEYS: dict[str, str] = {
     "factions": "name",
     "proposals": "id",
     "moves": "id",
+    "chambers": "name",
+    "principals": "name",
 }
 _REPLACED_LISTS = ("events", "leader_changes", "structure_changes", "roster_changes")
 OVERRIDES_ORIGIN = "<overrides>"

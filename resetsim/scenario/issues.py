@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "Remit", "TopicIssue"]
+__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "IssueStakes", "Remit", "TopicIssue"]
 
 ISSUE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """An issue id: lower case, digits and ``-`` (``arms-control``)."""
@@ -33,3 +33,14 @@ IssueOffsets = dict[Issue, Annotated[float, Field(ge=-1.0, le=1.0)]]
 Remit = dict[Issue, Annotated[float, Field(ge=0.0, le=3.0)]]
 """Per-issue exposure of an actor's stance to business on that issue, each in [0, 3]
 (unnamed issues: 1)."""
+
+
+class IssueStakes(BaseModel):
+    """``remit`` and ``commerce`` of an agency or a faction, per issue (Halperin 1974).
+
+    ``remit`` scales how far business on an issue moves the actor's stance; ``commerce``
+    names the issues on which a hostile move puts the actor's trade at risk.
+    """
+
+    remit: Remit = Field(default_factory=dict)
+    commerce: Remit = Field(default_factory=dict)

@@ -46,6 +46,7 @@ from resetsim.scenario.files import (
     resolve_name,
     search_path,
 )
+from resetsim.scenario.institutions import drop_institution_defaults
 from resetsim.scenario.messages import entry_key, field_path, locate, override_for, plain_message
 from resetsim.scenario.overrides import apply_overrides, parse_value
 from resetsim.scenario.schema import (
@@ -227,5 +228,6 @@ def scenario_hash(scenario: Scenario) -> str:
     for event in data["events"]:  # as in 0.1.0, whose events have no ids
         if event["id"] is None:
             del event["id"]
+    drop_institution_defaults(data)  # as in 0.1.0, which had none of these tables
     payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

@@ -33,6 +33,7 @@ from resetsim.scenario.schema import (
     Legislature,
     Move,
     President,
+    Principal,
     Proposal,
     Public,
     Scenario,
@@ -65,6 +66,8 @@ _ROSTER_TYPES: dict[str, type[BaseModel]] = {
     "proposals": Proposal,
     "moves": Move,
     "leader_changes": LeaderChange,
+    "chambers": Legislature,
+    "principals": Principal,
 }
 _KEYS = {**ROSTER_KEYS, "leader_changes": "name"}
 _BY_SIDE = ("bureaucracies", "factions")

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from resetsim.scenario import politics
+from resetsim.scenario import institutions, politics
 from resetsim.scenario.changes import (
     ROSTER_CHANGE_FIELDS,
     STRUCTURE_CHANGE_FIELDS,
@@ -21,14 +21,15 @@ from resetsim.scenario.changes import (
     StructureChange,
 )
 from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_month
-from resetsim.scenario.issues import Issue, IssueOffsets, Remit, TopicIssue
+from resetsim.scenario.institutions import Linkage, Principal, Procedure, ReviewAct
+from resetsim.scenario.issues import Issue, IssueOffsets, IssueStakes, TopicIssue
 from resetsim.scenario.moves import Move
 
 __all__ = [
     "DEFAULT_SIDES", "INSTRUMENTS", "ROSTER_CHANGE_FIELDS", "SIDES", "STRUCTURE_CHANGE_FIELDS",
-    "Bureaucracy", "Dynamics", "Event", "Faction", "LeaderChange", "Legislature", "Move",
-    "PhaseRules", "President", "Proposal", "Public", "RosterChange", "Scenario",
-    "SideDeclaration", "Structure", "StructureChange",
+    "Bureaucracy", "Dynamics", "Event", "Faction", "LeaderChange", "Legislature", "Linkage",
+    "Move", "PhaseRules", "President", "Principal", "Procedure", "Proposal", "Public",
+    "ReviewAct", "RosterChange", "Scenario", "SideDeclaration", "Structure", "StructureChange",
 ]  # fmt: skip
 
 Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
@@ -36,9 +37,6 @@ Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
 Instrument = Literal["executive", "treaty", "statute", "appropriation"]
 INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
 EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity"]
-
-_check_month = check_month
-
 
 _Strict = StrictModel
 
@@ -90,8 +88,6 @@ class Structure(_Strict):
     escalation_base: Unit = 0.3
     crisis_management: Unit = 0.8
     clash_issues: list[Issue] = Field(default_factory=list)
-
-
 
 
 class Dynamics(_Strict, politics.DealAndVoteRules):
@@ -166,7 +162,7 @@ class President(_Strict):
     term_end: str | None = None
     issues: IssueOffsets = Field(default_factory=dict)
 
-    _month = field_validator("term_end")(lambda v: v if v is None else _check_month(v))
+    _month = field_validator("term_end")(lambda v: v if v is None else check_month(v))
 
 
 class LeaderChange(_Strict):
@@ -184,11 +180,11 @@ class LeaderChange(_Strict):
     term_end: str | None = None
     issues: IssueOffsets | None = None
 
-    _month = field_validator("date")(_check_month)
-    _month_end = field_validator("term_end")(lambda v: v if v is None else _check_month(v))
+    _month = field_validator("date")(check_month)
+    _month_end = field_validator("term_end")(lambda v: v if v is None else check_month(v))
 
 
-class Bureaucracy(_Strict):
+class Bureaucracy(_Strict, IssueStakes):
     """An agency whose stance is anchored to its mission (Allison & Halperin 1972)."""
 
     side: Side
@@ -203,11 +199,9 @@ class Bureaucracy(_Strict):
     hawkishness: Unit = 0.5
     issues: IssueOffsets = Field(default_factory=dict)
     pen: list[Issue] = Field(default_factory=list)
-    remit: Remit = Field(default_factory=dict)
-    commerce: Remit = Field(default_factory=dict)
 
 
-class Faction(_Strict, politics.FactionWhip):
+class Faction(_Strict, politics.FactionWhip, institutions.FactionChamber, IssueStakes):
     """A legislative or elite faction with votes, influence and instruments."""
 
     side: Side
@@ -220,13 +214,14 @@ class Faction(_Strict, politics.FactionWhip):
     inertia: Unit = 0.5
     instruments: list[Instrument] = Field(default_factory=list)
     issues: IssueOffsets = Field(default_factory=dict)
-    remit: Remit = Field(default_factory=dict)
-    commerce: Remit = Field(default_factory=dict)
     constituency: Annotated[float, Field(ge=0.0, le=3.0)] = 1.0
 
 
-class Legislature(_Strict):
-    """Voting rules of one side's legislature (US Senate: two thirds for treaties)."""
+class Legislature(_Strict, institutions.ChamberProcedure):
+    """Voting rules of one chamber (US Senate: two thirds for treaties).
+
+    ``[[legislatures]]`` holds each side's main chamber; ``[[chambers]]`` any others.
+    """
 
     side: Side
     name: str = Field(min_length=1)
@@ -251,7 +246,7 @@ class Proposal(_Strict, politics.ProposalStanding):
     topic: str = Field(min_length=1)
     issue: TopicIssue = ""
     core: bool = False
-    concedes: Side | None = None
+    concedes: Side | Literal["both"] | None = None
     instrument: Instrument = "executive"
     initiator: Side | Literal["both"] | None = None  # None: the scenario's first side
     agencies: list[str] = Field(min_length=1)
@@ -259,7 +254,15 @@ class Proposal(_Strict, politics.ProposalStanding):
     months: Annotated[int, Field(ge=1, le=120)] = 6
     earliest: str | None = None
 
-    _month = field_validator("earliest")(lambda v: v if v is None else _check_month(v))
+    _month = field_validator("earliest")(lambda v: v if v is None else check_month(v))
+
+    def costs(self, side: str) -> bool:
+        """Whether ``side`` gives up a core interest in it (``concedes`` is it or "both")."""
+        return self.core and self.concedes in (side, "both")
+
+    def pays(self, side: str) -> bool:
+        """Whether the other side gives up a core interest to ``side`` (a concession won)."""
+        return self.core and self.concedes not in (side, None)
 
 
 class Event(_Strict):
@@ -279,7 +282,7 @@ class Event(_Strict):
     opens: list[str] = Field(default_factory=list)
     issue: TopicIssue = ""
 
-    _month = field_validator("date")(_check_month)
+    _month = field_validator("date")(check_month)
 
 
 class Scenario(_Strict):
@@ -307,12 +310,17 @@ class Scenario(_Strict):
     bureaucracies: list[Bureaucracy] = Field(min_length=1)
     factions: list[Faction] = Field(min_length=1)
     legislatures: list[Legislature] = Field(min_length=2, max_length=2)
+    chambers: list[Legislature] = Field(default_factory=list)
+    procedures: list[Procedure] = Field(default_factory=list)
+    principals: list[Principal] = Field(default_factory=list)
+    reviews: list[ReviewAct] = Field(default_factory=list)
+    linkages: list[Linkage] = Field(default_factory=list)
     publics: list[Public] = Field(min_length=2, max_length=2)
     proposals: list[Proposal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     moves: list[Move] = Field(default_factory=list)
 
-    _month = field_validator("start")(_check_month)
+    _month = field_validator("start")(check_month)
 
     @model_validator(mode="before")
     @classmethod
@@ -342,6 +350,10 @@ class Scenario(_Strict):
     def side_ids(self) -> tuple[str, ...]:
         """The ids of the two sides, in declaration order."""
         return tuple(side.id for side in self.declared_sides)
+
+    def chambers_of(self, side: str) -> list[Legislature]:
+        """The chambers of ``side``: its ``[[legislatures]]`` entry first, then ``[[chambers]]``."""
+        return [c for c in (*self.legislatures, *self.chambers) if c.side == side]
 
     @property
     def declared_sides(self) -> tuple[SideDeclaration, ...]:

@@ -84,8 +84,8 @@ def set_agenda(model: ResetModel, month: MonthState) -> None:
             Outcome(side, spec, "tabled", "tabled", facts=facts | {"capital": president.capital})
         )
         other = model.presidents[model.other(side)]
-        answer = other.support(spec.core and spec.concedes == other.side, spec.issue)
-        if spec.core and spec.concedes == side:
+        answer = other.support(spec.costs(other.side), spec.issue)
+        if spec.pays(other.side):
             answer += dyn.concession_bonus
         if not other.accepts(answer, dyn.answer_threshold):
             facts = {"president": other.name, "answer": answer, "threshold": dyn.answer_threshold}

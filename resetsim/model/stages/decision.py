@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from resetsim.agents.legislature import Faction, passes, votes_needed
 from resetsim.model.month import MonthState
 from resetsim.model.outcomes import Outcome
 from resetsim.model.proposals import Deal
+from resetsim.model.stages.review import principal_verdict, release, start, under_review
+from resetsim.model.stages.votes import Vote, legislative_vote
 from resetsim.scenario.schema import Proposal
 
 if TYPE_CHECKING:
+    from resetsim.agents.chamber import Chamber
     from resetsim.model.model import ResetModel
 
 __all__ = [
@@ -34,61 +36,30 @@ __all__ = [
     "decide",
     "executive_decision",
     "legislative_vote",
+    "passage",
     "ratification",
     "required_vote",
+    "vote_in",
 ]
 
 
-def _tally(
-    model: ResetModel, side: str, instrument: str, cast, lead_yes: bool = False
-) -> tuple[float, int, Faction | None]:
-    """Sum ``cast(faction)`` over the factions of ``side`` that vote on ``instrument``.
+def passage(model: ResetModel, side: str, spec: Proposal) -> list[Vote]:
+    """The votes ``side``'s legislature holds on ``spec``, chamber by chamber, in order.
 
-    Returns yes votes, total seats and the faction that cast the most votes against (with
-    ``lead_yes``, the most votes for).
+    A ``[[procedures]]`` entry for the side and instrument names the chambers that must
+    pass it, in order (bicameral passage; with ``core_only``, only for deals that touch a
+    core interest); otherwise the main chamber holds the vote of :func:`required_vote`,
+    unless that is a vote to undo an executive act that a review act in force on the side
+    channels into its review (:func:`~resetsim.model.stages.review.under_review`).
     """
-    yes, total, leader, leader_no = 0, 0, None, -1
-    for faction in model.factions[side]:
-        if not faction.votes_on(instrument):
-            continue
-        votes = cast(faction)
-        yes += votes
-        total += faction.seats
-        opposed = votes if lead_yes else faction.seats - votes
-        if opposed > leader_no:
-            leader, leader_no = faction, opposed
-    return yes, total, leader
-
-
-def legislative_vote(
-    model: ResetModel,
-    side: str,
-    spec: Proposal,
-    instrument: str,
-    against: bool = False,
-    expected: bool = False,
-) -> tuple[float, int, Faction | None]:
-    """Roll-call on ``instrument`` among the factions of ``side`` that hold it.
-
-    Returns yes votes, total seats and the faction that cast the most votes against
-    (:meth:`Faction.roll_call`; with ``against`` the vote is on undoing the proposal).
-    With ``expected`` it is the vote as a counter expects it, without a draw: each
-    faction's :meth:`Faction.expected_votes` on the support it would vote on; the faction
-    returned is then the one that would cast the most votes against the proposal (for
-    undoing it, with ``against``).
-    """
-    dyn = model.spec.dynamics
-    president = model.presidents[side]
-
-    def cast(f: Faction) -> float:
-        if expected:
-            support = f.roll_call_support(spec, president, dyn.concession_bonus, against)
-            return f.expected_votes(support, dyn.vote_spread)
-        return f.roll_call(
-            spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
-        )
-
-    return _tally(model, side, instrument, cast, lead_yes=expected and against)
+    procedure = model.procedures.get((side, spec.instrument))
+    if procedure is not None and (spec.core or not procedure.core_only):
+        chambers = [model.chambers[side][key] for key in procedure.chambers]
+        return [(c, spec.instrument, False, c.share_for(spec.instrument)) for c in chambers]
+    plan = required_vote(model, side, spec)
+    if plan is None or (plan[1] and under_review(model, side, spec)):
+        return []
+    return [(model.main_chamber(side), *plan)]
 
 
 def required_vote(model: ResetModel, side: str, spec: Proposal) -> tuple[str, bool, float] | None:
@@ -100,7 +71,7 @@ def required_vote(model: ResetModel, side: str, spec: Proposal) -> tuple[str, bo
     """
     chamber = model.legislatures[side]
     if spec.instrument == "executive":
-        if spec.core and spec.concedes == side:
+        if spec.costs(side):
             return "statute", True, chamber.override_share
         return None
     share = chamber.treaty_share if spec.instrument == "treaty" else chamber.majority_share
@@ -117,27 +88,38 @@ def anticipated_defeat(model: ResetModel, proposer: str, spec: Proposal) -> Outc
     """
     president = model.presidents[proposer]
     for side in (proposer, model.other(proposer)):
-        plan = required_vote(model, side, spec)
-        if plan is None:
-            continue
-        instrument, against, share = plan
-        expected, total, leader = legislative_vote(model, side, spec, instrument, against, True)
-        if total == 0:
-            continue
-        needed = votes_needed(total, share)
-        if president.expects_to_lose(expected, needed, against):
-            facts = {
-                "president": president.name,
-                "expected": round(expected),
-                "needed": needed,
-                "total": total,
-                "what": "votes to undo" if against else "votes for",
-                "leader": leader.name,
-            }
-            return Outcome(
-                side, spec, "blocked", "anticipated", leader.name, expected / total, facts=facts
-            )
+        for vote in passage(model, side, spec):
+            defeat = _foreseen(model, side, spec, president, vote)
+            if defeat is not None:
+                return defeat
     return None
+
+
+def _foreseen(
+    model: ResetModel, side: str, spec: Proposal, president, vote: Vote
+) -> Outcome | None:
+    """The defeat ``president`` foresees in ``vote`` (:func:`anticipated_defeat`), or None."""
+    chamber, instrument, against, share = vote
+    expected, total, leader = legislative_vote(
+        model, side, spec, instrument, against, True, chamber
+    )
+    if not total:
+        return None
+    needed = chamber.needed(total, share)
+    if not president.expects_to_lose(expected, needed, against):
+        return None
+    facts = {
+        "president": president.name,
+        "expected": round(expected),
+        "needed": needed,
+        "total": total,
+        "what": "votes to undo" if against else "votes for",
+        "leader": leader.name,
+    }
+    return Outcome(
+        side, spec, "blocked", "anticipated", leader.name, expected / total,
+        facts=facts, chamber=chamber.key,
+    )  # fmt: skip
 
 
 def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
@@ -160,33 +142,50 @@ def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
 
 
 def ratification(model: ResetModel, side: str, spec: Proposal) -> Outcome | None:
-    """The legislature of ``side`` on ``spec``: None when it has no say."""
-    plan = required_vote(model, side, spec)
-    if plan is None:
-        return None
-    instrument, against, share = plan
-    yes, total, leader = legislative_vote(model, side, spec, instrument, against)
+    """The first vote of ``side``'s legislature on ``spec`` (:func:`passage`): None if none."""
+    plan = passage(model, side, spec)
+    return vote_in(model, side, spec, *plan[0]) if plan else None
+
+
+def vote_in(
+    model: ResetModel,
+    side: str,
+    spec: Proposal,
+    chamber: Chamber,
+    instrument: str,
+    against: bool,
+    share: float,
+) -> Outcome | None:
+    """``chamber``'s roll call on ``spec``: None when it has no say or fails to undo it."""
+    yes, total, leader = legislative_vote(model, side, spec, instrument, against, chamber=chamber)
+    key = chamber.key
     if against:
-        if total and passes(yes, total, share):
+        if total and chamber.verdict(yes, total, share) == "passed":
             votes, facts = (yes, total - yes), {"leader": leader.name}
             return Outcome(
-                side, spec, "reversed", "codified", leader.name, votes=votes, facts=facts
-            )
+                side, spec, "reversed", "codified", leader.name, votes=votes, facts=facts,
+                chamber=key,
+            )  # fmt: skip
         return None
     if total == 0:
         return None
-    facts = {"needed": votes_needed(total, share)}
-    if passes(yes, total, share):
-        return Outcome(side, spec, "ratified", "ratified", votes=(yes, total - yes), facts=facts)
-    restored = instrument == "appropriation" and spec.core and spec.concedes == side
+    facts = {"needed": chamber.needed(total, share)}
+    verdict = chamber.verdict(yes, total, share)
+    if verdict == "passed":
+        return Outcome(
+            side, spec, "ratified", "ratified", votes=(yes, total - yes), facts=facts, chamber=key
+        )
+    restored = instrument == "appropriation" and spec.costs(side)
+    story = "restored_aid" if restored else f"refused_{instrument}"
     return Outcome(
         side,
         spec,
         "reversed" if restored else "blocked",
-        "restored_aid" if restored else f"refused_{instrument}",
+        "filibustered" if verdict == "filibustered" else story,
         leader.name,
         votes=(yes, total - yes),
         facts=facts | {"leader": leader.name},
+        chamber=key,
     )
 
 
@@ -196,16 +195,26 @@ def _agreed(model: ResetModel, side: str, spec: Proposal) -> bool:
     model.log(decision)
     if decision.outcome != "adopted":
         return False
-    vote = ratification(model, side, spec)
-    if vote is None:
-        return True
-    model.log(vote)
-    return vote.outcome == "ratified"
+    verdict = principal_verdict(model, side, spec)
+    if verdict is not None:
+        model.log(verdict)
+        if verdict.outcome != "adopted":
+            return False
+    for plan in passage(model, side, spec):
+        vote = vote_in(model, side, spec, *plan)
+        if vote is None:
+            continue
+        model.log(vote)
+        if vote.outcome != "ratified":
+            return False
+    return True
 
 
 def decide(model: ResetModel, month: MonthState) -> None:
     """Decide every proposal tabled and answered this month: proposer's side first."""
     step = model.spec.dynamics.reputation_step
+    if model.institutions:
+        release(model, month)
     for proposer, state in month.answered:
         spec = state.spec
         order = [proposer, *(s for s in model.sides if s != proposer)]
@@ -221,5 +230,5 @@ def decide(model: ResetModel, month: MonthState) -> None:
             start=model.month,
             progress={a: 0.0 for a in spec.agencies if a in model.agency},
         )
-        model.deals.append(deal)
+        start(model, deal)
     month.answered.clear()
