@@ -63,9 +63,7 @@ def reset_episodes(
     if dates is None:
         dates = [str(i) for i in range(n)]
     listed = labels.tolist()  # a list: indexing a NumPy object array is slow
-    starts = [
-        i for i in range(n) if listed[i] == "reset" and (i == 0 or listed[i - 1] != "reset")
-    ]
+    starts = [i for i in range(n) if listed[i] == "reset" and (i == 0 or listed[i - 1] != "reset")]
     rows = []
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else n
