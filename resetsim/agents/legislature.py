@@ -137,4 +137,5 @@ class Faction(Actor):
 
     def feel(self, public_stance: float, pressure: float) -> None:
         """Move ``pressure`` of the way to its public's stance (Putnam 1988, level II)."""
-        self.nudge(pressure * (public_stance - self.stance))
+        x = self.stance + pressure * (public_stance - self.stance)  # :meth:`nudge`, inlined
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
