@@ -8,6 +8,7 @@ plain subtraction.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["MONTH_PATTERN", "format_month", "month_index", "parse_month"]
 
@@ -33,8 +34,9 @@ def parse_month(text: str) -> int:
     return int(match.group(1)) * 12 + int(match.group(2)) - 1
 
 
+@lru_cache(maxsize=4096)
 def format_month(absolute: int) -> str:
-    """Turn an absolute month number back into ``"YYYY-MM"``."""
+    """Turn an absolute month number back into ``"YYYY-MM"`` (cached: a run asks every month)."""
     year, month0 = divmod(int(absolute), 12)
     return f"{year:04d}-{month0 + 1:02d}"
 

@@ -295,6 +295,8 @@ class Actor(IssueStakes, mesa.Agent):
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move)
+        if self.orders is None:
+            return fired
         wanted = self.ordered("move")
         if wanted is None:
             return fired

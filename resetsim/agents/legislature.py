@@ -152,4 +152,5 @@ class Faction(Actor):
         connection; Putnam 1988, level II); an elite group without voters (siloviki,
         business) has ``constituency`` 0 and answers to its own interests instead.
         """
-        self.nudge(pressure * self.constituency * (public_stance - self.stance))
+        x = self.stance + pressure * self.constituency * (public_stance - self.stance)
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`, inlined

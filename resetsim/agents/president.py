@@ -294,17 +294,16 @@ class President(CrisisManager, Actor):
         Prestige relaxes to its level on taking office and falls while he is warmer to the
         other country than his attentive public; capital regenerates towards prestige.
         """
-        out_of_step = max(0.0, self.stance - public.stance)
-        self.prestige = clip(
+        gap = self.stance - public.stance
+        out_of_step = gap if gap > 0.0 else 0.0  # max(0, gap), as max(0.0, gap) gives
+        x = (
             self.prestige
             + dyn.prestige_rate * (self.base_prestige - self.prestige)
-            - dyn.prestige_cost * public.attention * out_of_step,
-            0.0,
-            1.0,
+            - dyn.prestige_cost * public.attention * out_of_step
         )
-        self.capital = clip(
-            self.capital + dyn.capital_regen * (self.prestige - self.capital), 0.0, 1.0
-        )
+        self.prestige = 0.0 if x < 0.0 else 1.0 if x > 1.0 else x  # clip, inlined (every month)
+        x = self.capital + dyn.capital_regen * (self.prestige - self.capital)
+        self.capital = 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
 
     def disillusion(self, amount: float) -> None:
         """Promises that fell due undelivered cool him, anchor and all (Giles's disillusionment)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from resetsim.agents.base import Actor, clip
+from resetsim.agents.base import Actor
 
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Dynamics
@@ -40,7 +40,8 @@ class Public(Actor):
 
     def shift(self, points: float) -> None:
         """Move favourability by ``points`` (0-100 scale) and keep stance in step."""
-        self.favourability = clip(self.favourability + points, 0.0, 100.0)
+        x = self.favourability + points
+        self.favourability = 0.0 if x < 0.0 else 100.0 if x > 100.0 else x  # clip, inlined
         self.stance = (self.favourability - 50.0) / 50.0
 
     def drift(self, target: float, rate: float) -> None:
@@ -54,4 +55,5 @@ class Public(Actor):
             + dyn.favourability_scale * relationship
             + dyn.public_cue_weight * CUE_POINTS * cue
         )
-        self.drift(clip(target, 0.0, 100.0), dyn.public_rate)
+        target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target  # clip, inlined
+        self.drift(target, dyn.public_rate)

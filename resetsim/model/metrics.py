@@ -62,7 +62,8 @@ def reset_episodes(
     n = r.size
     if dates is None:
         dates = [str(i) for i in range(n)]
-    starts = [i for i in range(n) if labels[i] == "reset" and (i == 0 or labels[i - 1] != "reset")]
+    listed = labels.tolist()  # a list: indexing a NumPy object array is slow
+    starts = [i for i in range(n) if listed[i] == "reset" and (i == 0 or listed[i - 1] != "reset")]
     rows = []
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else n

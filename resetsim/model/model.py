@@ -161,7 +161,7 @@ class ResetModel(mesa.Model):
     @property
     def phase(self) -> str:
         """The current Giles stage."""
-        return self.phases.phase.value
+        return self.phases.label
 
     def step(self) -> None:
         """One month: the eight stages in the order of ``docs/ODD.md``."""

@@ -14,7 +14,7 @@ from resetsim.model.proposals import ProposalState
 __all__ = ["MonthState"]
 
 
-@dataclass
+@dataclass(slots=True)
 class MonthState:
     """The state of the current month, shared by the stages of ``ResetModel.step``.
 
@@ -40,4 +40,4 @@ class MonthState:
     @classmethod
     def begin(cls, sides: tuple[str, ...]) -> MonthState:
         """A month in which nothing has happened yet."""
-        return cls(perceived=dict.fromkeys(sides, 0.0))
+        return cls(dict.fromkeys(sides, 0.0))

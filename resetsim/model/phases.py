@@ -41,6 +41,11 @@ class Phase(StrEnum):
         return self.value
 
 
+# Members read once: on Python 3.11 every ``Phase.X`` lookup is a descriptor call, and
+# ``update`` runs every month.
+_EUPHORIA, _REALISM, _DISILLUSIONMENT, _CRISIS, _RESET = Phase
+
+
 class PhaseTracker:
     """Labels each month with a :class:`Phase` from the relationship index.
 
@@ -62,6 +67,7 @@ class PhaseTracker:
                 else "realism"
             )
         self.phase = Phase(initial)
+        self.label: str = self.phase.value  # the phase as a plain string, for the records
         self.dwell = 0
         self.window: deque[float] = deque([relationship], maxlen=rules.trend_months + 1)
         self.memory: deque[float] = deque(
@@ -76,6 +82,7 @@ class PhaseTracker:
 
     def _enter(self, phase: Phase) -> None:
         self.phase = phase
+        self.label = phase.value
         self.dwell = 0
 
     def update(
@@ -103,38 +110,38 @@ class PhaseTracker:
         settled = self.dwell >= r.min_dwell
         phase = self.phase
 
-        if phase is not Phase.CRISIS and (
+        if phase is not _CRISIS and (
             relationship <= r.crisis_level or (severe_clash and relationship <= r.crisis_exit)
         ):
-            self._enter(Phase.CRISIS)
-        elif phase in (Phase.CRISIS, Phase.DISILLUSIONMENT) and (
+            self._enter(_CRISIS)
+        elif phase in (_CRISIS, _DISILLUSIONMENT) and (
             initiative and rise >= r.reset_trend and settled and relationship > r.crisis_level
         ):
             self.cycle_start = min(self.window)
             self.cycle_peak = relationship
-            self._enter(Phase.RESET)
-        elif phase is Phase.CRISIS and settled and relationship > r.crisis_exit:
-            self._enter(Phase.DISILLUSIONMENT)
-        elif phase is Phase.RESET and settled:
+            self._enter(_RESET)
+        elif phase is _CRISIS and settled and relationship > r.crisis_exit:
+            self._enter(_DISILLUSIONMENT)
+        elif phase is _RESET and settled:
             if relationship >= self.cycle_start + r.euphoria_gain:
-                self._enter(Phase.EUPHORIA)
+                self._enter(_EUPHORIA)
             elif self.cycle_peak - relationship >= r.realism_drop:
-                self._enter(Phase.REALISM)
+                self._enter(_REALISM)
         elif (
-            phase is Phase.EUPHORIA
+            phase is _EUPHORIA
             and settled
             and (self.cycle_peak - relationship >= r.realism_drop)
         ):
-            self._enter(Phase.REALISM)
+            self._enter(_REALISM)
         elif (
-            phase is Phase.REALISM
+            phase is _REALISM
             and settled
             and (
                 self.cycle_peak - relationship >= r.disillusion_drop
                 or relationship < self.cycle_start
             )
         ):
-            self._enter(Phase.DISILLUSIONMENT)
+            self._enter(_DISILLUSIONMENT)
         return self.phase
 
     def reading(self, relationship: float, severe_clash: bool, initiative: bool) -> Phase:
@@ -154,21 +161,21 @@ class PhaseTracker:
         r = self.rules
         rise = relationship - min(self.window)
         fall = max(self.window) - relationship
-        held = severe_clash or self.phase is Phase.CRISIS
+        held = severe_clash or self.phase is _CRISIS
         if relationship <= r.crisis_level or (held and relationship <= r.crisis_exit):
-            return Phase.CRISIS
+            return _CRISIS
         if initiative and rise >= r.reset_trend and relationship < r.euphoria_level:
-            return Phase.RESET
+            return _RESET
         high = relationship >= r.euphoria_level
         if fall < r.realism_drop and (high or relationship - min(self.memory) >= r.euphoria_gain):
-            return Phase.EUPHORIA
+            return _EUPHORIA
         if relationship < 0.0 or fall >= r.disillusion_drop:
-            return Phase.DISILLUSIONMENT
-        return Phase.REALISM
+            return _DISILLUSIONMENT
+        return _REALISM
 
     def _label(self, relationship: float, severe_clash: bool, initiative: bool) -> Phase:
         """Level-and-trend rule: :meth:`reading`, held ``min_dwell`` months (a crisis at once)."""
         want = self.reading(relationship, severe_clash, initiative)
-        if want is not self.phase and (self.dwell >= self.rules.min_dwell or want is Phase.CRISIS):
+        if want is not self.phase and (self.dwell >= self.rules.min_dwell or want is _CRISIS):
             self._enter(want)
         return self.phase

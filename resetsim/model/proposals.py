@@ -42,7 +42,8 @@ class ProposalState:
         """Whether ``side``'s president may table it in model month ``month``."""
         return (
             not self.done
-            and month >= max(self.retry_at, self.earliest)
+            and month >= self.retry_at
+            and month >= self.earliest
             and self.spec.initiator in (side, "both")
         )
 

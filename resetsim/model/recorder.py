@@ -8,6 +8,7 @@ builds the output tables from it. Per-side timeseries columns are named
 from __future__ import annotations
 
 from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -84,7 +85,11 @@ class DeliveryRow(NamedTuple):
 
 LOG_COLUMNS = list(LogRow._fields)
 
+
 _PER_SIDE = ("president", "capital", "prestige", "reputation")
+_PRESIDENT = attrgetter("name", "capital", "prestige", "reputation")  # read for _PER_SIDE
+_NAME, _STANCE = attrgetter("name"), attrgetter("stance")
+_FAVOURABILITY = attrgetter("favourability")
 _DEALS = ("promised", "delivered", "deals_active", "withheld")
 DEAL_SUMS = ("promised", "delivered", "withheld")
 """Timeseries columns of summed deal benefits: floats, though a run without any deal
@@ -126,35 +131,43 @@ class Recorder:
         # a decision log names the chamber of each row only where a side has several
         self.chambered = any(len(c) > 1 for c in model.chambers.values())
         self.chambers: list[str] = []
+        # the seats are filled for the whole run (a new leader takes the same seat)
+        self._presidents = [model.presidents[s] for s in model.sides]
+        self._publics = [model.publics[s] for s in model.sides]
 
     def record_month(self, model: ResetModel, month: MonthState) -> None:
         """Record the state at the end of a month (and at set-up, month 0)."""
-        sides, deals, now = self.sides, model.deals, model.month
-        presidents = [model.presidents[s] for s in sides]
+        deals, now, presidents = model.deals, model.month, self._presidents
+        if deals:
+            promised = sum(d.spec.benefit * d.promised(now) for d in deals)
+            delivered = sum(d.spec.benefit * d.credited for d in deals)
+            withheld = sum(d.spec.benefit * d.withheld(now) for d in deals)
+        else:
+            promised = delivered = withheld = 0  # as ``sum`` of nothing
+        perceived = month.perceived
         self.months.append(
             [
                 now,
                 model.date,
                 model.relationship,
                 model.trust,
-                model.phase,
-                *[model.publics[s].favourability for s in sides],
+                model.phases.label,
+                *map(_FAVOURABILITY, self._publics),
                 month.escalation,
                 month.clashes,
-                *[month.perceived[s] for s in sides],
+                *map(perceived.__getitem__, self.sides),
                 model.baseline,
-                *[p.name for p in presidents],
-                *[p.capital for p in presidents],
-                *[p.prestige for p in presidents],
-                *[p.reputation for p in presidents],
-                sum(d.spec.benefit * d.promised(now) for d in deals),
-                sum(d.spec.benefit * d.credited for d in deals),
+                # name, capital, prestige, reputation: each for every side in turn
+                *chain.from_iterable(zip(*map(_PRESIDENT, presidents), strict=True)),
+                promised,
+                delivered,
                 len(deals),
-                sum(d.spec.benefit * d.withheld(now) for d in deals),
+                withheld,
             ]
         )
-        self.names.append([a.name for a in model.roster])
-        self.stances.append([a.stance for a in model.roster])
+        roster = model.roster
+        self.names.append(list(map(_NAME, roster)))
+        self.stances.append(list(map(_STANCE, roster)))
 
     def record_outcome(self, model: ResetModel, o: Outcome) -> None:
         """Append one proposal outcome, its reason rendered by the narrative module."""
@@ -208,7 +221,8 @@ class Recorder:
             {
                 name: np.array(values, dtype=object if isinstance(values[0], str) else None)
                 for name, values in zip(self.columns, columns, strict=True)
-            }
+            },
+            copy=False,  # the arrays are its own: no copy, no consolidation of columns
         )
 
     def actors(self, roster) -> pd.DataFrame:
@@ -221,11 +235,13 @@ class Recorder:
             {
                 "month": np.repeat(np.fromiter((row[0] for row in self.months), int, months), n),
                 "date": np.repeat(np.array([row[1] for row in self.months], dtype=object), n),
-                "actor": list(chain.from_iterable(self.names)),
+                # an object array, not a list: pandas reads a list of strings far slower
+                "actor": np.array(self.names, dtype=object).ravel(),
                 "side": np.tile(side, months),
                 "family": np.tile(family, months),
                 "stance": stances.ravel(),
-            }
+            },
+            copy=False,
         )
 
     def decision_log(self) -> pd.DataFrame:

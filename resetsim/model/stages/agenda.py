@@ -34,9 +34,11 @@ def candidates(model: ResetModel, side: str) -> Iterator[ProposalState]:
     interest is only on his list if his stance reaches ``core_threshold``.
     """
     threshold = model.spec.dynamics.core_threshold
-    president = model.presidents[side]
+    president, now = model.presidents[side], model.month
     for state in model.proposals:
-        if state.eligible(side, model.month) and president.would_table(state.spec, threshold):
+        if state.done:
+            continue  # not eligible, and the commonest case: no need to ask
+        if state.eligible(side, now) and president.would_table(state.spec, threshold):
             yield state
 
 

@@ -61,7 +61,10 @@ def _fall_due(model: ResetModel, deal: Deal) -> None:
 def implement(model: ResetModel, month: MonthState) -> None:
     """Deals in force first; then advance every deal, log slow-rolling and completion."""
     dyn = model.spec.dynamics
-    keep_or_leave(model, month)
+    if model.in_force:
+        keep_or_leave(model, month)
+    if not model.deals:
+        return
     finished = []
     for deal in model.deals:
         spec = deal.spec
@@ -76,8 +79,8 @@ def implement(model: ResetModel, month: MonthState) -> None:
         if not deal.checked and elapsed >= spec.months:
             deal.checked = True
             _fall_due(model, deal)
-        facts = {"elapsed": elapsed, "months": spec.months}
         if delivered >= COMPLETION:
+            facts = {"elapsed": elapsed, "months": spec.months}
             side = spec.initiator if spec.initiator in model.sides else model.sides[0]
             model.log(Outcome(side, spec, "implemented", "implemented", facts=facts))
             finished.append(deal)
@@ -86,7 +89,9 @@ def implement(model: ResetModel, month: MonthState) -> None:
         elif elapsed >= ABANDON_AFTER * spec.months:
             slowest = min(deal.progress, key=deal.progress.__getitem__)
             agency = model.agency[slowest]
-            facts |= {
+            facts = {
+                "elapsed": elapsed,
+                "months": spec.months,
                 "delivered": delivered,
                 "agency": agency.title,
                 "done": deal.progress[slowest],

@@ -181,17 +181,20 @@ def act(model: ResetModel, month: MonthState) -> None:
         for direction in memory:
             memory[direction] *= dyn.move_memory
     pending, model.pending_moves = model.pending_moves, []
-    for item in most_salient(pending, model.sides):
+    for item in most_salient(pending, model.sides) if pending else ():
         _answer(model, month, item)
     opened = model.open_now()
+    presidents, scale, rng, now = model.presidents, dyn.move_rate_scale, model.rng, model.month
     for actor in model.movers:
+        if not actor.spontaneous and actor.orders is None:
+            continue  # it only answers (:meth:`Actor.consider_moves` would return nothing)
         for move in actor.consider_moves(
             model.trust,
             model.relationship,
             opened,
-            dyn.move_rate_scale,
-            model.rng,
-            executive=model.presidents[actor.side].stance,
-            month=model.month,
+            scale,
+            rng,
+            executive=presidents[actor.side].stance,
+            month=now,
         ):
             make_move(model, month, actor, move)

@@ -42,8 +42,9 @@ def update_relationship(model: ResetModel, month: MonthState) -> None:
     """Move the relationship index one month: the mean of the two sides' readings counts."""
     st = model.structure
     damp = 1.0 - absorber(st.trade_share, st.absorber_half)
-    clash = st.clash_impact * 0.5 * sum(month.perceived[s] for s in model.sides) * damp
-    leaders = 0.5 * sum(model.presidents[s].stance for s in model.sides)
+    sides, presidents = model.sides, model.presidents
+    clash = st.clash_impact * 0.5 * sum([month.perceived[s] for s in sides]) * damp
+    leaders = 0.5 * sum([presidents[s].stance for s in sides])
     change = (
         st.relax_rate * (model.baseline - model.relationship)
         + month.deal_gain
