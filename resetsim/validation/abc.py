@@ -10,7 +10,12 @@ record's. Distances use adaptive scale weights (pyabc's ``AdaptivePNormDistance`
 
 Summary statistics, 1992-2016 only (the in-sample record):
 
-- whether each crisis window (1999, 2008, 2014) carries the crisis stage (observed: 1);
+- whether each crisis window (1999, 2008, 2014) carries the crisis stage, and each reset
+  window (2001, 2009) the reset stage (observed: 1);
+- whether the run escalated (a month with ``escalation == 1``) in 1992-2016 (observed: 0,
+  no armed clash between the two; with one run per particle the matched share of runs is
+  the likelihood of that record, so the posterior weighs escalation risk without forcing it
+  to zero: MODEL.md's pattern 9 says low but not zero);
 - US favourability at Gallup's survey months up to 2014 (observed: Gallup's share);
 - per five-year period, hostile and cooperative events of severity >= :data:`SALIENT`
   (observed: clashes and Congress's acts, and deals, in the shipped timeline
@@ -34,6 +39,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from resetsim.validation.claims import GENERATIVE
-from resetsim.validation.history import CRISES, load_gallup
+from resetsim.validation.history import CRISES, RESETS, load_gallup
 
 __all__ = [
     "CALIBRATION_SEED_BASE",
@@ -59,15 +65,21 @@ CALIBRATION_SEED_BASE = 100_000
 
 PARAMETERS: dict[str, tuple[float, float]] = {
     "dynamics.move_rate_scale": (0.25, 2.5),
-    "dynamics.retaliation_rate": (0.1, 0.9),
+    "dynamics.retaliation_rate": (0.2, 1.0),
     "dynamics.reciprocation_rate": (0.05, 0.6),
     "structure.relax_rate": (0.01, 0.1),
     "dynamics.public_event_impact": (2.0, 30.0),
-    "dynamics.vote_spread": (0.05, 0.6),
+    "structure.clash_rate": (0.0, 0.12),
+    "dynamics.crisis_restraint": (0.0, 0.6),
+    "structure.crisis_management": (0.5, 1.0),
 }
 """Parameter -> uniform prior (low, high): move hazards (a common scale), reaction strength
-(retaliation, reciprocation), relaxation, public response, vote cohesion (the spread of
-members' votes around their faction's line; small spread is a cohesive faction)."""
+(retaliation, reciprocation), relaxation, public response, the rate of chance clashes no
+modelled actor decides, and leaders' crisis management: holding back answers at the
+bottom of the relationship (``crisis_restraint``) and the share of escalation risk removed
+(``crisis_management``). The retaliation prior reaches 1.0, the schema's ceiling and the
+hand-tuned value it replaces; the clash rate's reaches 0.12, history-1992-2016's rate
+before moves took over part of it."""
 
 PERIODS = tuple((y, y + 4) for y in range(1992, 2017, 5))
 """Five-year periods (first, last year, inclusive) for the counts of events."""
@@ -95,6 +107,8 @@ def _period_counts(years: np.ndarray, hostile: np.ndarray) -> dict[str, float]:
 def observed_statistics() -> dict[str, float]:
     """The record's summary statistics (see the module docstring)."""
     stats = {f"crisis_{year}": 1.0 for year in sorted(CRISES)}
+    stats.update({f"reset_{year}": 1.0 for year in sorted(RESETS)})
+    stats["escalated"] = 0.0
     gallup = load_gallup()
     for date, value in zip(gallup["date"], gallup["favourable_pct"], strict=True):
         if date <= GALLUP_UNTIL:
@@ -109,9 +123,11 @@ def observed_statistics() -> dict[str, float]:
 def run_statistics(timeseries: pd.DataFrame, events: pd.DataFrame) -> dict[str, float]:
     """One run's summary statistics, with the same keys as :func:`observed_statistics`."""
     stats = {}
-    for year, (lo, hi) in sorted(CRISES.items()):
-        inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
-        stats[f"crisis_{year}"] = float((inside & (timeseries["phase"] == "crisis")).any())
+    for stage, windows in (("crisis", CRISES), ("reset", RESETS)):
+        for year, (lo, hi) in sorted(windows.items()):
+            inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
+            stats[f"{stage}_{year}"] = float((inside & (timeseries["phase"] == stage)).any())
+    stats["escalated"] = float(timeseries["escalation"].sum() > 0)
     fav = timeseries.set_index("date")["us_public_favourability"]
     for date in load_gallup()["date"]:
         if date <= GALLUP_UNTIL:
@@ -181,6 +197,8 @@ def calibrate_abc(
     seed_base: int = CALIBRATION_SEED_BASE,
     workers: int = 1,
     parameters: Mapping[str, tuple[float, float]] = PARAMETERS,
+    max_minutes: float | None = None,
+    predictive: int = 0,
 ) -> dict[str, Any]:
     """Run ABC-SMC and write the posterior; returns the summary written to ``abc.json``.
 
@@ -193,6 +211,9 @@ def calibrate_abc(
         seed_base: first calibration seed (>= 100000).
         workers: processes evaluating particles (pyabc's multicore sampler).
         parameters: parameter -> uniform prior (low, high).
+        max_minutes: stop starting new generations after this wall time (None: no limit).
+        predictive: parameter sets drawn from the posterior for the posterior-predictive
+            check (:mod:`resetsim.validation.predictive`; 0 skips it).
 
     """
     import pyabc
@@ -219,7 +240,8 @@ def calibrate_abc(
     )
     abc.new(f"sqlite:///{db}", observed_statistics())
     started = time.perf_counter()
-    history = abc.run(max_nr_populations=generations)
+    limit = None if max_minutes is None else timedelta(minutes=max_minutes)
+    history = abc.run(max_nr_populations=generations, max_walltime=limit)
     seconds = time.perf_counter() - started
     frame, weights = history.get_distribution(m=0, t=history.max_t)
     posterior = frame.reset_index(drop=True)[list(parameters)]
@@ -240,8 +262,14 @@ def calibrate_abc(
         "seconds": round(seconds, 1),
         "posterior": posterior_summary(posterior),
     }
-    (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
     plot_posterior(posterior, parameters, out / "posterior.png")
+    if predictive:
+        from resetsim.validation.predictive import predictive_check
+
+        summary["predictive"] = predictive_check(
+            out / "posterior.csv", out, predictive, scenario=scenario, workers=workers
+        )
+    (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
     return summary
 
 
