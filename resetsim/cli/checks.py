@@ -88,10 +88,11 @@ def validate_model_cmd(
         ),
     ] = None,
     sensitivity: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--sensitivity",
-            help="With --doc: summarise this `resetsim sensitivity` output folder on the page.",
+            help="With --doc: summarise this `resetsim sensitivity` output folder on the page "
+            "(repeatable: one study per scenario).",
         ),
     ] = None,
     abc: Annotated[
@@ -131,7 +132,8 @@ def validate_model_cmd(
         check_writable(doc, "--doc", folder=False)
     if doc is not None and doc.suffix.lower() != ".md":
         raise fail(f"--doc {doc}: give a Markdown file name ending in .md")
-    _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
+    for folder in sensitivity or []:
+        _check_section_folder("--sensitivity", folder, doc, ("study.json", "indices.csv"))
     _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
     _check_section_folder("--abc", abc, doc, ("abc.json", "posterior.png"))
     null_parameters = None

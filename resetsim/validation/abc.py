@@ -58,6 +58,7 @@ __all__ = [
     "calibrate_abc",
     "observed_statistics",
     "run_statistics",
+    "write_posterior",
 ]
 
 CALIBRATION_SEED_BASE = 100_000
@@ -148,8 +149,8 @@ class HistoryModel:
         seed_base: the calibration seed range starts here (>= 100000).
 
     Each particle's seeds are derived from its parameter values (a stable hash), so a
-    particle is the same runs whatever the worker and the order; the runs go through the
-    batch engine, serially inside the pyabc worker that evaluates the particle.
+    particle is the same runs whatever the worker and the order; the runs go serially
+    inside the pyabc worker that evaluates the particle.
     """
 
     def __init__(self, scenario: str = GENERATIVE, runs: int = 2, seed_base: int = 100_000):
@@ -159,6 +160,7 @@ class HistoryModel:
                 f"{seed_base}); seeds 0-9999 are for tests and the validation page"
             )
         self.scenario, self.runs, self.seed_base = scenario, int(runs), int(seed_base)
+        self._base = None
 
     def seeds(self, parameters: Mapping[str, float]) -> list[int]:
         """The particle's seeds, all >= ``seed_base``."""
@@ -169,13 +171,22 @@ class HistoryModel:
         return [start + i for i in range(self.runs)]
 
     def __call__(self, parameters: Mapping[str, float]) -> dict[str, float]:
-        """Mean summary statistics of the particle's runs."""
-        from resetsim.validation.ensemble import Ensembles, record_run_with_events
+        """Mean summary statistics of the particle's runs.
 
+        The runs go straight to the model (no batch engine: a particle is a few runs and
+        the engine's tables cost more than the run itself); the scenario is loaded once.
+        """
+        from resetsim.runner import run_model
+        from resetsim.scenario import load_scenario
+
+        if self._base is None:
+            self._base = load_scenario(self.scenario)
         overrides = {k: float(parameters[k]) for k in PARAMETERS if k in parameters}
-        ens = Ensembles(executor="serial", run_fn=record_run_with_events)
-        runs = ens.get(self.scenario, self.seeds(parameters), overrides)
-        rows = [run_statistics(r.timeseries, r.events) for r in runs]
+        sc = self._base.with_overrides(overrides) if overrides else self._base
+        rows = []
+        for seed in self.seeds(parameters):
+            model = run_model(sc, seed, None)
+            rows.append(run_statistics(model.timeseries(), model.events()))
         return {k: float(np.nanmean([row[k] for row in rows])) for k in rows[0]}
 
 
@@ -239,27 +250,62 @@ def calibrate_abc(
         sampler=sampler,
     )
     abc.new(f"sqlite:///{db}", observed_statistics())
+    from resetsim.sensitivity.cost import PeakMemory
+
     started = time.perf_counter()
     limit = None if max_minutes is None else timedelta(minutes=max_minutes)
-    history = abc.run(max_nr_populations=generations, max_walltime=limit)
+    with PeakMemory() as memory:
+        history = abc.run(max_nr_populations=generations, max_walltime=limit)
     seconds = time.perf_counter() - started
+    settings = {
+        "method": "abc-smc",
+        "scenario": scenario,
+        "parameters": {k: list(v) for k, v in parameters.items()},
+        "population": population,
+        "runs_per_particle": runs,
+        "seed_base": seed_base,
+        "workers": workers,
+        "peak_rss_mb": round(memory.peak / 2**20, 1),
+        "peak_pss_mb": round(memory.peak_pss / 2**20, 1) if memory.peak_pss else None,
+        "peak_memory_method": memory.method,
+    }
+    return write_posterior(out, history, settings, seconds, predictive)
+
+
+def write_posterior(
+    out: str | Path,
+    history: Any,
+    settings: Mapping[str, Any],
+    seconds: float,
+    predictive: int = 0,
+    note: str = "",
+) -> dict[str, Any]:
+    """Write ``posterior.csv``, ``posterior.png``, ``abc.json`` (and the predictive check).
+
+    Args:
+        out: the output folder (holding ``abc.db``).
+        history: the pyabc ``History`` of the run; its last complete generation is read.
+        settings: method, scenario, parameters (priors), population, runs per particle,
+            seed base, workers.
+        seconds: the run's wall time.
+        predictive: posterior draws for the predictive check (0 skips it).
+        note: how the run ended if not by its own stopping rule (kept in ``abc.json``).
+
+    """
+    out = Path(out)
+    parameters = settings["parameters"]
     frame, weights = history.get_distribution(m=0, t=history.max_t)
     posterior = frame.reset_index(drop=True)[list(parameters)]
     posterior["weight"] = weights / weights.sum()
     posterior.to_csv(out / "posterior.csv", index=False)
     pops = history.get_all_populations()
     summary = {
-        "method": "abc-smc",
-        "scenario": scenario,
-        "parameters": {k: list(v) for k, v in parameters.items()},
-        "population": population,
+        **settings,
         "generations": int(history.max_t + 1),
-        "runs_per_particle": runs,
-        "seed_base": seed_base,
-        "workers": workers,
         "simulations": int(history.total_nr_simulations),
         "epsilons": [float(e) for e in pops["epsilon"] if np.isfinite(e)],
         "seconds": round(seconds, 1),
+        "note": note,
         "posterior": posterior_summary(posterior),
     }
     plot_posterior(posterior, parameters, out / "posterior.png")
@@ -267,7 +313,11 @@ def calibrate_abc(
         from resetsim.validation.predictive import predictive_check
 
         summary["predictive"] = predictive_check(
-            out / "posterior.csv", out, predictive, scenario=scenario, workers=workers
+            out / "posterior.csv",
+            out,
+            predictive,
+            scenario=settings["scenario"],
+            workers=settings["workers"],
         )
     (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
     return summary
