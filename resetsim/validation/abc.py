@@ -187,7 +187,22 @@ class HistoryModel:
         for seed in self.seeds(parameters):
             model = run_model(sc, seed, None)
             rows.append(run_statistics(model.timeseries(), model.events()))
+            release(model)
         return {k: float(np.nanmean([row[k] for row in rows])) for k in rows[0]}
+
+
+def release(model: Any) -> None:
+    """Let a finished model be freed: Mesa 3.3's ``Agent._ids`` holds every model forever.
+
+    ``mesa.Agent._ids`` is a class-level dict keyed by model (mesa/mesa#3179, fixed in a
+    later Mesa by #3180); a process that runs thousands of models grows by about 1 MB per
+    run unless the entry is dropped. Without that attribute (newer Mesa) nothing is done.
+    """
+    import mesa
+
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
 
 
 def _prior(parameters: Mapping[str, tuple[float, float]]):

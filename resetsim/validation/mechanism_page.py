@@ -164,6 +164,9 @@ def abc_section(folder: str | Path, img: str = "img") -> list[str]:
         "",
         markdown(rows),
         "",
+        f"`{meta['scenario']}` takes the posterior medians as its values of these parameters "
+        "(its header says so).",
+        "",
         f"![ABC-SMC posterior of each parameter]({img}/validation-posterior.png)",
         "",
         *_in_sample(meta, img),

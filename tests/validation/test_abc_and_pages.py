@@ -178,3 +178,14 @@ def test_pass_rates_count_blocks_and_report_each_block(monkeypatch):
     assert [b for b, _ in seen] == [0, 1] and list(seen[0][1]["blocks"]) == [1]
     assert list(table["blocks"]) == [2] and 0 <= int(table["passed"].iloc[0]) <= 2
     assert table["pass_rate"].iloc[0] == table["passed"].iloc[0] / 2
+
+
+def test_a_particle_leaves_no_model_behind():
+    import gc
+
+    from resetsim.model import ResetModel
+
+    stats = HistoryModel(runs=1)({"structure.relax_rate": 0.05})
+    assert set(stats) == set(observed_statistics())
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, ResetModel)]
