@@ -19,6 +19,7 @@ from resetsim.validation.forecast import forecast_summary
 
 
 def main() -> None:
+    """Summarise the batch into ABC_DIR/forecast.csv and print it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("batch", type=Path, help="the posterior batch's --out folder")
     parser.add_argument("abc", type=Path, help="the ABC folder (forecast.csv goes there)")
