@@ -160,7 +160,10 @@ def abc_section(folder: str | Path, img: str = "img") -> list[str]:
         "statistics and this model), not seed noise. With one run per particle a binary "
         "statistic matched by a share of runs is its likelihood, so escalation (observed: none "
         "in 1992-2016) weighs the escalation risk without forcing it to zero. With adaptive "
-        "scale weights the thresholds of successive generations are on different scales.",
+        "scale weights the thresholds of successive generations are on different scales. "
+        "Simulation is almost all of the wall time (pyabc's timing), so on a Dask cluster "
+        "(pyabc's `DaskDistributedSampler`) the time divides by about the number of workers; "
+        "memory grows with the workers, each holding one model at a time.",
         "",
         markdown(rows),
         "",
