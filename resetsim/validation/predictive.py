@@ -165,8 +165,9 @@ def plot_predictive(
     fitted = gallup["date"] <= GALLUP_UNTIL
     ax.plot(year(gallup["date"][fitted]), gallup["favourable_pct"][fitted], "o", color="black",
             label=f"Gallup (fitted, to {GALLUP_UNTIL[:4]})")  # fmt: skip
-    ax.plot(year(gallup["date"][~fitted]), gallup["favourable_pct"][~fitted], "o", mfc="white",
-            color="black", label="Gallup (held out)")  # fmt: skip
+    if (~fitted).any():
+        ax.plot(year(gallup["date"][~fitted]), gallup["favourable_pct"][~fitted], "o",
+                mfc="white", color="black", label="Gallup (held out)")  # fmt: skip
     ax.set_ylabel("US favourable to Russia, %")
     ax.set_ylim(0, 100)
     ax.legend(loc="lower left", fontsize=8, ncol=3)
