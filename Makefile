@@ -8,7 +8,8 @@ OUT    ?= results
 ASSETS ?= .solara-assets
 
 .PHONY: run test lint bench clean venv install install-test assets dashboard validate \
-	compare-v010 mutation cases robustness calibrate-abc calibrate-null
+	compare-v010 mutation cases robustness calibrate-abc calibrate-null forecast-abc \
+	sensitivity
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,30 +60,54 @@ compare-v010: install-test
 dashboard: install-test assets
 	$(BIN)/resetsim dashboard
 
-# The validation page, end to end: Sobol sensitivity, the grid calibration of the public,
-# ABC-SMC on calibration seeds (>= 100000), then every pattern beside the null model and
-# placebo calendars on the page's seeds (0-99) and the pattern checks. Sizes fit 2 cores.
-ABC_POPULATION ?= 60
+# The validation page, end to end: Sobol sensitivity on obama-2009 and the generative
+# history (event severity scale and phase thresholds among the inputs), the grid calibration
+# of the public, ABC-SMC on calibration seeds (>= 100000) with its posterior-predictive
+# check, the trump-2017-generative forecast drawn from the posterior (seeds from 7000), then
+# every pattern beside the null model and placebo calendars on the page's seeds (0-99) and
+# the pattern checks. Sizes fit 2 cores.
+ABC_POPULATION ?= 500
 ABC_GENERATIONS ?= 3
+ABC_MINUTES ?= 35
+ABC_PREDICTIVE ?= 200
+FORECAST_DRAWS ?= 200
+SOBOL_N ?= 128
+SOBOL_HISTORY_N ?= 32
 MECHANISM_SEEDS ?= 100
 calibrate-abc: install
 	nice -n 10 $(BIN)/resetsim calibrate --method abc --population $(ABC_POPULATION) \
-		--generations $(ABC_GENERATIONS) --seeds 1 --workers 2 --out $(OUT)/abc
+		--generations $(ABC_GENERATIONS) --max-minutes $(ABC_MINUTES) --seeds 1 --workers 2 \
+		--predictive $(ABC_PREDICTIVE) --out $(OUT)/abc
+
+forecast-abc: install
+	rm -rf $(OUT)/trump-posterior
+	nice -n 10 $(BIN)/resetsim batch trump-2017-generative --posterior $(OUT)/abc/posterior.csv \
+		--draws $(FORECAST_DRAWS) --seeds 2 --base-seed 7000 --workers 2 --quiet \
+		--out $(OUT)/trump-posterior
+	$(BIN)/python scripts/forecast_from_posterior.py $(OUT)/trump-posterior $(OUT)/abc
+
+sensitivity: install
+	nice -n 10 $(BIN)/resetsim sensitivity obama-2009 --method sobol --n $(SOBOL_N) \
+		--ranges resetsim/validation/data/sobol_obama-2009.toml --workers 2 --quiet \
+		--out $(OUT)/sobol-obama
+	nice -n 10 $(BIN)/resetsim sensitivity history-1992-2016-generative --method sobol \
+		--n $(SOBOL_HISTORY_N) --ranges \
+		resetsim/validation/data/sobol_history-1992-2016-generative.toml --workers 2 --quiet \
+		--out $(OUT)/sobol-history
 
 # The null model's own calibration on the same targets (12 grid points x 10 calibration seeds).
 calibrate-null: install
 	nice -n 10 $(BIN)/resetsim calibrate --method null --seeds 10 --workers 2 --out $(OUT)/null
 
-validate: install calibrate-abc calibrate-null
-	$(BIN)/resetsim sensitivity obama-2009 --method sobol --n 1024 --out $(OUT)/sobol --workers 2
+validate: install calibrate-abc forecast-abc calibrate-null sensitivity
 	rm -rf $(OUT)/calibration
 	$(BIN)/resetsim calibrate --grid dynamics.favourability_mid=55:85:7 \
 		--grid dynamics.public_event_impact=6:27:8 \
 		--grid dynamics.favourability_scale=35,45 \
 		--seeds 200 --out $(OUT)/calibration --workers 2
-	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol \
-		--calibration $(OUT)/calibration --abc $(OUT)/abc --null-calibration $(OUT)/null \
-		--mechanism-seeds $(MECHANISM_SEEDS) --workers 2
+	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol-obama \
+		--sensitivity $(OUT)/sobol-history --calibration $(OUT)/calibration --abc $(OUT)/abc \
+		--null-calibration $(OUT)/null --mechanism-seeds $(MECHANISM_SEEDS) --workers 2
 
 # Every claim of the page rerun on 10 disjoint blocks of seeds (5000-5999 by default, never
 # used for tuning); the pass-rate table goes into docs/validation.md.

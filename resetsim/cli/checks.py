@@ -88,10 +88,11 @@ def validate_model_cmd(
         ),
     ] = None,
     sensitivity: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--sensitivity",
-            help="With --doc: summarise this `resetsim sensitivity` output folder on the page.",
+            help="With --doc: summarise this `resetsim sensitivity` output folder on the page "
+            "(repeatable: one study per scenario).",
         ),
     ] = None,
     abc: Annotated[
@@ -131,7 +132,8 @@ def validate_model_cmd(
         check_writable(doc, "--doc", folder=False)
     if doc is not None and doc.suffix.lower() != ".md":
         raise fail(f"--doc {doc}: give a Markdown file name ending in .md")
-    _check_section_folder("--sensitivity", sensitivity, doc, ("study.json", "indices.csv"))
+    for folder in sensitivity or []:
+        _check_section_folder("--sensitivity", folder, doc, ("study.json", "indices.csv"))
     _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
     _check_section_folder("--abc", abc, doc, ("abc.json", "posterior.png"))
     null_parameters = None
@@ -265,6 +267,23 @@ def calibrate_cmd(
     generations: Annotated[
         int, typer.Option("--generations", min=1, help="abc: generations at most.")
     ] = 4,
+    max_minutes: Annotated[
+        float | None,
+        typer.Option(
+            "--max-minutes",
+            min=0.1,
+            help="abc: start no new generation after this wall time [no limit].",
+            show_default=False,
+        ),
+    ] = None,
+    predictive: Annotated[
+        int,
+        typer.Option(
+            "--predictive",
+            min=0,
+            help="abc: posterior draws for the posterior-predictive check (0 skips it).",
+        ),
+    ] = 200,
     seeds: Annotated[
         int | None,
         typer.Option(
@@ -303,8 +322,9 @@ def calibrate_cmd(
     OUT/points.csv, OUT/calibration.json and OUT/calibration.png; changes no scenario file.
 
     With --method abc: ABC-SMC (pyabc) on calibration seeds (>= 100000); --seeds is the
-    runs per particle. Writes OUT/abc.db, OUT/posterior.csv, OUT/abc.json and
-    OUT/posterior.png; `resetsim batch --posterior OUT/posterior.csv` draws from it.
+    runs per particle. Writes OUT/abc.db, OUT/posterior.csv, OUT/abc.json,
+    OUT/posterior.png and the posterior-predictive check (OUT/predictive.csv, .json,
+    .png); `resetsim batch --posterior OUT/posterior.csv` draws from it.
     """
     from resetsim.batch.spec import BatchError
     from resetsim.cli.inference import parse_grids
@@ -323,7 +343,10 @@ def calibrate_cmd(
 
         if grids:
             raise fail("--grid is for --method grid; abc draws its parameters from priors")
-        run_abc(scenario, out, population, generations, seeds or 2, base_seed, workers)
+        run_abc(
+            scenario, out, population, generations, seeds or 2, base_seed, workers,
+            max_minutes, predictive,
+        )  # fmt: skip
         return
     seeds = 30 if seeds is None else seeds
     if seeds < 2:

@@ -41,6 +41,8 @@ def run_abc(
     runs: int,
     base_seed: int | None,
     workers: int | None,
+    max_minutes: float | None = None,
+    predictive: int = 0,
 ) -> None:
     """Run ABC-SMC on calibration seeds and print the posterior medians and 90% intervals."""
     from resetsim.scenario import ScenarioError
@@ -68,6 +70,8 @@ def run_abc(
                 runs=runs,
                 seed_base=seed_base,
                 workers=n_workers,
+                max_minutes=max_minutes,
+                predictive=predictive,
             )
     except (ScenarioError, ValueError) as exc:
         raise fail(str(exc)) from None

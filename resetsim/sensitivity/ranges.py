@@ -11,6 +11,11 @@ sampled value becomes scenario overrides:
   agencies keep their differences;
 * ``scale``: each matching entry's own value is multiplied by the value, clipped.
 
+Scheduled events have no key of their own, so :data:`EVENT_SEVERITY`
+(``events.*.severity``, mode ``scale`` only) multiplies the severity of every scheduled
+event and every move of the repertoire, clipped to [0, 1]: a global severity scale for
+the event coding ("scaling all severities by 0.9"), overriding the whole ``events`` list.
+
 Everything is checked before any run: unknown fields, ``low < high``, that every key
 exists in the scenario, and that the overrides at both ends of every range are valid.
 """
@@ -31,6 +36,7 @@ from resetsim.scenario import Scenario, ScenarioError
 from resetsim.scenario.loader import ROSTER_KEYS
 
 __all__ = [
+    "EVENT_SEVERITY",
     "MODES",
     "Range",
     "RangesError",
@@ -42,6 +48,8 @@ __all__ = [
 ]
 
 MODES = ("set", "shift", "scale")
+EVENT_SEVERITY = "events.*.severity"
+"""The global severity scale of the scheduled events (mode ``scale``)."""
 _FIELDS = {"key", "low", "high", "mode", "note"}
 
 
@@ -122,6 +130,9 @@ def load_ranges(path: str | Path | None = None) -> list[Range]:
         if mode not in MODES:
             problems.append(f"{where}: mode {mode!r} is not one of {', '.join(MODES)}")
             continue
+        if key == EVENT_SEVERITY and mode != "scale":
+            problems.append(f'{where}: {key} takes mode "scale" only (got {mode!r})')
+            continue
         note = entry.get("note", "")
         out.append(Range(key, float(low), float(high), mode, str(note)))
     if problems:
@@ -161,6 +172,10 @@ def _targets(sc: Scenario, key: str) -> list[tuple[str, float, tuple[float, floa
 
     """
     head, _, rest = key.partition(".")
+    if key == EVENT_SEVERITY:
+        if not sc.events:
+            raise RangesError(f"{key}: scenario {sc.name} has no scheduled events")
+        return [("events", 1.0, (0.0, math.inf))]
     if head in ROSTER_KEYS and rest:
         ident, _, field = rest.rpartition(".")
         entries = getattr(sc, head, [])
@@ -193,12 +208,30 @@ def overrides_for(ranges: Sequence[Range], values: Sequence[float], sc: Scenario
     out: dict[str, Any] = {}
     for r, x in zip(ranges, values, strict=True):
         x = float(x)
+        if r.key == EVENT_SEVERITY:
+            out.update(severity_scale(sc, x))
+            continue
         if r.mode == "set":
             out[r.key] = x
             continue
         for key, base, (low, high) in _targets(sc, r.key):
             value = base + x if r.mode == "shift" else base * x
             out[key] = min(high, max(low, value))
+    return out
+
+
+def severity_scale(sc: Scenario, factor: float) -> dict[str, Any]:
+    """Overrides multiplying every scheduled event's and move's severity by ``factor``.
+
+    Severities are clipped to [0, 1]; the events list is replaced whole, moves are
+    overridden by id.
+    """
+    events = [e.model_dump(mode="json") for e in sc.events]
+    for e in events:
+        e["severity"] = min(1.0, max(0.0, float(e["severity"]) * factor))
+    out: dict[str, Any] = {"events": events}
+    for move in sc.moves:
+        out[f"moves.{move.id}.severity"] = min(1.0, max(0.0, move.severity * factor))
     return out
 
 

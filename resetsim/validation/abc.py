@@ -10,7 +10,12 @@ record's. Distances use adaptive scale weights (pyabc's ``AdaptivePNormDistance`
 
 Summary statistics, 1992-2016 only (the in-sample record):
 
-- whether each crisis window (1999, 2008, 2014) carries the crisis stage (observed: 1);
+- whether each crisis window (1999, 2008, 2014) carries the crisis stage, and each reset
+  window (2001, 2009) the reset stage (observed: 1);
+- whether the run escalated (a month with ``escalation == 1``) in 1992-2016 (observed: 0,
+  no armed clash between the two; with one run per particle the matched share of runs is
+  the likelihood of that record, so the posterior weighs escalation risk without forcing it
+  to zero: MODEL.md's pattern 9 says low but not zero);
 - US favourability at Gallup's survey months up to 2014 (observed: Gallup's share);
 - per five-year period, hostile and cooperative events of severity >= :data:`SALIENT`
   (observed: clashes and Congress's acts, and deals, in the shipped timeline
@@ -34,6 +39,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from resetsim.validation.claims import GENERATIVE
-from resetsim.validation.history import CRISES, load_gallup
+from resetsim.validation.history import CRISES, RESETS, load_gallup
 
 __all__ = [
     "CALIBRATION_SEED_BASE",
@@ -52,6 +58,7 @@ __all__ = [
     "calibrate_abc",
     "observed_statistics",
     "run_statistics",
+    "write_posterior",
 ]
 
 CALIBRATION_SEED_BASE = 100_000
@@ -59,15 +66,21 @@ CALIBRATION_SEED_BASE = 100_000
 
 PARAMETERS: dict[str, tuple[float, float]] = {
     "dynamics.move_rate_scale": (0.25, 2.5),
-    "dynamics.retaliation_rate": (0.1, 0.9),
+    "dynamics.retaliation_rate": (0.2, 1.0),
     "dynamics.reciprocation_rate": (0.05, 0.6),
     "structure.relax_rate": (0.01, 0.1),
     "dynamics.public_event_impact": (2.0, 30.0),
-    "dynamics.vote_spread": (0.05, 0.6),
+    "structure.clash_rate": (0.0, 0.12),
+    "dynamics.crisis_restraint": (0.0, 0.6),
+    "structure.crisis_management": (0.5, 1.0),
 }
 """Parameter -> uniform prior (low, high): move hazards (a common scale), reaction strength
-(retaliation, reciprocation), relaxation, public response, vote cohesion (the spread of
-members' votes around their faction's line; small spread is a cohesive faction)."""
+(retaliation, reciprocation), relaxation, public response, the rate of chance clashes no
+modelled actor decides, and leaders' crisis management: holding back answers at the
+bottom of the relationship (``crisis_restraint``) and the share of escalation risk removed
+(``crisis_management``). The retaliation prior reaches 1.0, the schema's ceiling and the
+hand-tuned value it replaces; the clash rate's reaches 0.12, history-1992-2016's rate
+before moves took over part of it."""
 
 PERIODS = tuple((y, y + 4) for y in range(1992, 2017, 5))
 """Five-year periods (first, last year, inclusive) for the counts of events."""
@@ -95,6 +108,8 @@ def _period_counts(years: np.ndarray, hostile: np.ndarray) -> dict[str, float]:
 def observed_statistics() -> dict[str, float]:
     """The record's summary statistics (see the module docstring)."""
     stats = {f"crisis_{year}": 1.0 for year in sorted(CRISES)}
+    stats.update({f"reset_{year}": 1.0 for year in sorted(RESETS)})
+    stats["escalated"] = 0.0
     gallup = load_gallup()
     for date, value in zip(gallup["date"], gallup["favourable_pct"], strict=True):
         if date <= GALLUP_UNTIL:
@@ -109,9 +124,11 @@ def observed_statistics() -> dict[str, float]:
 def run_statistics(timeseries: pd.DataFrame, events: pd.DataFrame) -> dict[str, float]:
     """One run's summary statistics, with the same keys as :func:`observed_statistics`."""
     stats = {}
-    for year, (lo, hi) in sorted(CRISES.items()):
-        inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
-        stats[f"crisis_{year}"] = float((inside & (timeseries["phase"] == "crisis")).any())
+    for stage, windows in (("crisis", CRISES), ("reset", RESETS)):
+        for year, (lo, hi) in sorted(windows.items()):
+            inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
+            stats[f"{stage}_{year}"] = float((inside & (timeseries["phase"] == stage)).any())
+    stats["escalated"] = float(timeseries["escalation"].sum() > 0)
     fav = timeseries.set_index("date")["us_public_favourability"]
     for date in load_gallup()["date"]:
         if date <= GALLUP_UNTIL:
@@ -132,8 +149,8 @@ class HistoryModel:
         seed_base: the calibration seed range starts here (>= 100000).
 
     Each particle's seeds are derived from its parameter values (a stable hash), so a
-    particle is the same runs whatever the worker and the order; the runs go through the
-    batch engine, serially inside the pyabc worker that evaluates the particle.
+    particle is the same runs whatever the worker and the order; the runs go serially
+    inside the pyabc worker that evaluates the particle.
     """
 
     def __init__(self, scenario: str = GENERATIVE, runs: int = 2, seed_base: int = 100_000):
@@ -143,6 +160,7 @@ class HistoryModel:
                 f"{seed_base}); seeds 0-9999 are for tests and the validation page"
             )
         self.scenario, self.runs, self.seed_base = scenario, int(runs), int(seed_base)
+        self._base = None
 
     def seeds(self, parameters: Mapping[str, float]) -> list[int]:
         """The particle's seeds, all >= ``seed_base``."""
@@ -153,14 +171,38 @@ class HistoryModel:
         return [start + i for i in range(self.runs)]
 
     def __call__(self, parameters: Mapping[str, float]) -> dict[str, float]:
-        """Mean summary statistics of the particle's runs."""
-        from resetsim.validation.ensemble import Ensembles, record_run_with_events
+        """Mean summary statistics of the particle's runs.
 
+        The runs go straight to the model (no batch engine: a particle is a few runs and
+        the engine's tables cost more than the run itself); the scenario is loaded once.
+        """
+        from resetsim.runner import run_model
+        from resetsim.scenario import load_scenario
+
+        if self._base is None:
+            self._base = load_scenario(self.scenario)
         overrides = {k: float(parameters[k]) for k in PARAMETERS if k in parameters}
-        ens = Ensembles(executor="serial", run_fn=record_run_with_events)
-        runs = ens.get(self.scenario, self.seeds(parameters), overrides)
-        rows = [run_statistics(r.timeseries, r.events) for r in runs]
+        sc = self._base.with_overrides(overrides) if overrides else self._base
+        rows = []
+        for seed in self.seeds(parameters):
+            model = run_model(sc, seed, None)
+            rows.append(run_statistics(model.timeseries(), model.events()))
+            release(model)
         return {k: float(np.nanmean([row[k] for row in rows])) for k in rows[0]}
+
+
+def release(model: Any) -> None:
+    """Let a finished model be freed: Mesa 3.3's ``Agent._ids`` holds every model forever.
+
+    ``mesa.Agent._ids`` is a class-level dict keyed by model (mesa/mesa#3179, fixed in a
+    later Mesa by #3180); a process that runs thousands of models grows by about 1 MB per
+    run unless the entry is dropped. Without that attribute (newer Mesa) nothing is done.
+    """
+    import mesa
+
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
 
 
 def _prior(parameters: Mapping[str, tuple[float, float]]):
@@ -181,6 +223,8 @@ def calibrate_abc(
     seed_base: int = CALIBRATION_SEED_BASE,
     workers: int = 1,
     parameters: Mapping[str, tuple[float, float]] = PARAMETERS,
+    max_minutes: float | None = None,
+    predictive: int = 0,
 ) -> dict[str, Any]:
     """Run ABC-SMC and write the posterior; returns the summary written to ``abc.json``.
 
@@ -193,6 +237,9 @@ def calibrate_abc(
         seed_base: first calibration seed (>= 100000).
         workers: processes evaluating particles (pyabc's multicore sampler).
         parameters: parameter -> uniform prior (low, high).
+        max_minutes: stop starting new generations after this wall time (None: no limit).
+        predictive: parameter sets drawn from the posterior for the posterior-predictive
+            check (:mod:`resetsim.validation.predictive`; 0 skips it).
 
     """
     import pyabc
@@ -218,30 +265,76 @@ def calibrate_abc(
         sampler=sampler,
     )
     abc.new(f"sqlite:///{db}", observed_statistics())
+    from resetsim.sensitivity.cost import PeakMemory
+
     started = time.perf_counter()
-    history = abc.run(max_nr_populations=generations)
+    limit = None if max_minutes is None else timedelta(minutes=max_minutes)
+    with PeakMemory() as memory:
+        history = abc.run(max_nr_populations=generations, max_walltime=limit)
     seconds = time.perf_counter() - started
+    settings = {
+        "method": "abc-smc",
+        "scenario": scenario,
+        "parameters": {k: list(v) for k, v in parameters.items()},
+        "population": population,
+        "runs_per_particle": runs,
+        "seed_base": seed_base,
+        "workers": workers,
+        "peak_rss_mb": round(memory.peak / 2**20, 1),
+        "peak_pss_mb": round(memory.peak_pss / 2**20, 1) if memory.peak_pss else None,
+        "peak_memory_method": memory.method,
+    }
+    return write_posterior(out, history, settings, seconds, predictive)
+
+
+def write_posterior(
+    out: str | Path,
+    history: Any,
+    settings: Mapping[str, Any],
+    seconds: float,
+    predictive: int = 0,
+    note: str = "",
+) -> dict[str, Any]:
+    """Write ``posterior.csv``, ``posterior.png``, ``abc.json`` (and the predictive check).
+
+    Args:
+        out: the output folder (holding ``abc.db``).
+        history: the pyabc ``History`` of the run; its last complete generation is read.
+        settings: method, scenario, parameters (priors), population, runs per particle,
+            seed base, workers.
+        seconds: the run's wall time.
+        predictive: posterior draws for the predictive check (0 skips it).
+        note: how the run ended if not by its own stopping rule (kept in ``abc.json``).
+
+    """
+    out = Path(out)
+    parameters = settings["parameters"]
     frame, weights = history.get_distribution(m=0, t=history.max_t)
     posterior = frame.reset_index(drop=True)[list(parameters)]
     posterior["weight"] = weights / weights.sum()
     posterior.to_csv(out / "posterior.csv", index=False)
     pops = history.get_all_populations()
     summary = {
-        "method": "abc-smc",
-        "scenario": scenario,
-        "parameters": {k: list(v) for k, v in parameters.items()},
-        "population": population,
+        **settings,
         "generations": int(history.max_t + 1),
-        "runs_per_particle": runs,
-        "seed_base": seed_base,
-        "workers": workers,
         "simulations": int(history.total_nr_simulations),
         "epsilons": [float(e) for e in pops["epsilon"] if np.isfinite(e)],
         "seconds": round(seconds, 1),
+        "note": note,
         "posterior": posterior_summary(posterior),
     }
-    (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
     plot_posterior(posterior, parameters, out / "posterior.png")
+    if predictive:
+        from resetsim.validation.predictive import predictive_check
+
+        summary["predictive"] = predictive_check(
+            out / "posterior.csv",
+            out,
+            predictive,
+            scenario=settings["scenario"],
+            workers=settings["workers"],
+        )
+    (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
     return summary
 
 

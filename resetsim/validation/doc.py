@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,8 @@ from resetsim.validation.pages import (
     calibration_rows,
     calibration_section,
     sensitivity_section,
+    sensitivity_sections,
+    study_figure,
 )
 from resetsim.validation.pattern_setup import sides
 from resetsim.validation.patterns import DEFAULT
@@ -155,10 +158,18 @@ def _misses(report: ValidationReport) -> list[str]:
     return out
 
 
+def _folders(sensitivity: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    if sensitivity is None:
+        return []
+    if isinstance(sensitivity, str | Path):
+        return [Path(sensitivity)]
+    return [Path(f) for f in sensitivity]
+
+
 def render_doc(
     report: ValidationReport,
     img: str = "img",
-    sensitivity: str | Path | None = None,
+    sensitivity: str | Path | Sequence[str | Path] | None = None,
     calibration: str | Path | None = None,
     abc: str | Path | None = None,
     robustness: list[str] | None = None,
@@ -168,7 +179,7 @@ def render_doc(
     Args:
         report: the validation report.
         img: folder of the figures, relative to the page.
-        sensitivity: a ``resetsim sensitivity`` output folder to summarise, if any.
+        sensitivity: ``resetsim sensitivity`` output folder(s) to summarise, if any.
         calibration: a ``resetsim calibrate`` (grid) output folder to summarise, if any.
         abc: a ``resetsim calibrate --method abc`` output folder to summarise, if any.
         robustness: the page's robustness section to keep (``make robustness``).
@@ -300,7 +311,7 @@ def render_doc(
         f"![Escalation risk per decade with and without crisis management]"
         f"({img}/{FIGURES['escalation']})",
         "",
-        *(sensitivity_section(sensitivity, img) if sensitivity is not None else []),
+        *sensitivity_sections(_folders(sensitivity), img),
         "## Where the model misses",
         "",
         *[f"- {m}" for m in _misses(report)],
@@ -338,7 +349,7 @@ def write_doc(
     report: ValidationReport,
     path: str | Path,
     figures_from: Path | None = None,
-    sensitivity: str | Path | None = None,
+    sensitivity: str | Path | Sequence[str | Path] | None = None,
     calibration: str | Path | None = None,
     abc: str | Path | None = None,
 ) -> Path:
@@ -348,8 +359,8 @@ def write_doc(
         report: the validation report.
         path: the Markdown file, e.g. ``docs/validation.md``.
         figures_from: a folder already holding the figures (copied instead of redrawn).
-        sensitivity: a ``resetsim sensitivity`` output folder to summarise on the page
-            (its figure is copied as ``img/validation-<method>.png``).
+        sensitivity: ``resetsim sensitivity`` output folder(s) to summarise on the page
+            (each figure is copied as ``img/validation-<method>-<scenario>.png``).
         calibration: a ``resetsim calibrate`` output folder to summarise on the page
             (its figure is copied as ``img/validation-calibration.png``).
         abc: a ``resetsim calibrate --method abc`` output folder (its figure is copied as
@@ -365,13 +376,15 @@ def write_doc(
             shutil.copyfile(figures_from / file, img / file)
     else:
         figures(report, img)
-    if sensitivity is not None:
-        method = json.loads((Path(sensitivity) / "study.json").read_text())["method"]
-        shutil.copyfile(Path(sensitivity) / f"{method}.png", img / f"validation-{method}.png")
+    for folder in _folders(sensitivity):
+        meta = json.loads((folder / "study.json").read_text())
+        shutil.copyfile(folder / f"{meta['method']}.png", img / study_figure(meta))
     if calibration is not None:
         shutil.copyfile(Path(calibration) / "calibration.png", img / "validation-calibration.png")
     if abc is not None:
         shutil.copyfile(Path(abc) / "posterior.png", img / "validation-posterior.png")
+        if (Path(abc) / "predictive.png").is_file():
+            shutil.copyfile(Path(abc) / "predictive.png", img / "validation-predictive.png")
     kept = existing_section(path)
     path.write_text(
         render_doc(

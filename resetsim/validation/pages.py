@@ -8,7 +8,7 @@ sensitivity``) or the shipped scenarios and returns Markdown lines for
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ __all__ = [
     "calibration_rows",
     "calibration_section",
     "sensitivity_section",
+    "sensitivity_sections",
+    "study_figure",
 ]
 
 CALIBRATED = (
@@ -98,12 +100,27 @@ def calibration_rows() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def study_figure(meta: dict) -> str:
+    """The page's file name of a study's figure: ``validation-<method>-<scenario>.png``."""
+    return f"validation-{meta['method']}-{meta['scenario']}.png"
+
+
+def sensitivity_sections(folders: Sequence[str | Path], img: str = "img") -> list[str]:
+    """The page's sensitivity section: one subsection per study (none without studies)."""
+    if not folders:
+        return []
+    lines = ["## Which parameters matter: global sensitivity", ""]
+    for folder in folders:
+        lines += sensitivity_section(folder, img)
+    return lines
+
+
 def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
     """Markdown lines summarising a sensitivity study written by ``resetsim sensitivity``.
 
     Args:
         folder: the study's ``--out`` folder (``indices.csv``, ``study.json``).
-        img: where the page links its figure (``validation-<method>.png``).
+        img: where the page links its figure (:func:`study_figure`).
 
     """
     folder = Path(folder)
@@ -147,20 +164,21 @@ def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
         else "Morris mu* (mean absolute elementary effect over the whole range; ± 95% CI)"
     )
     runs = cost.get("runs", "?")
+    ranges = _ranges_file(meta)
     return [
-        "## Which parameters matter: global sensitivity",
+        f"### `{meta['scenario']}`",
         "",
         f"`{meta['scenario']}`, {name} with n = {meta['n']}, "
-        f"{seeds} seed{'s' if seeds != 1 else ''} per sample (common random numbers), "
-        f"{runs} runs; "
-        "ranges in `resetsim/sensitivity/ranges.toml`. The outputs are the first reset's "
+        f"{seeds} seed{'s' if seeds != 1 else ''} per sample (common random numbers, base "
+        f"seed {meta.get('base_seed', 0)}), {runs} runs; "
+        f"ranges in `{ranges}`. The outputs are the first reset's "
         "months survived, its half-life (a gain that never halves counts as the months from "
         "its peak to the run's end) and whether a crisis followed it. Table: "
         f"{what}, sorted by months survived. The three largest: {', '.join(top)}.",
         "",
         markdown_table(table),
         "",
-        f"![{name} sensitivity indices per parameter and output]({img}/validation-{method}.png)",
+        f"![{name} sensitivity indices per parameter and output]({img}/{study_figure(meta)})",
         "",
         *([" ".join(reading), ""] if reading else []),
         "The indices hold for these ranges only (wider ranges for a parameter raise its "
@@ -168,11 +186,19 @@ def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
         "paths of that seed; `--seeds 2` or more averages over paths, at proportional cost. "
         "Reproduce: `resetsim sensitivity "
         f"{meta['scenario']} --method {method} --n {meta['n']} --seeds "
-        f"{meta['seeds_per_sample']} --out results/{method}`, then `resetsim validate-model "
-        f"--doc docs/validation.md --sensitivity results/{method}` (`make validate` runs "
-        "the sensitivity study, the calibration and this page in one go).",
+        f"{meta['seeds_per_sample']} --ranges {ranges} --out results/{method}`, then "
+        f"`resetsim validate-model --doc docs/validation.md --sensitivity results/{method}` "
+        "(`make validate` runs the sensitivity studies, the calibration and this page in one "
+        "go).",
         "",
     ]
+
+
+def _ranges_file(meta: dict) -> str:
+    """The study's range file as a path relative to the repository where possible."""
+    text = str(meta.get("ranges_file", "resetsim/sensitivity/ranges.toml"))
+    marker = text.rfind("resetsim/")
+    return text[marker:] if marker >= 0 else text
 
 
 BASE_SCENARIOS = (HISTORY, "obama-2009", "bush-2001", "trump-2017", "teaching-neustadt")

@@ -80,3 +80,25 @@ def test_ranges_outside_the_schema_or_scenario_are_refused():
         check_ranges(bad, OBAMA)
     text = str(info.value)
     assert "structure.relax_rate = 1.5" in text and "structure.relax_rat:" in text
+
+
+def test_global_severity_scale_multiplies_every_event_and_move_clipped():
+    scale = Range("events.*.severity", 0.8, 1.2, "scale")
+    out = overrides_for([scale], [1.2], OBAMA)
+    scaled = OBAMA.with_overrides(out)
+    for before, after in zip(OBAMA.events, scaled.events, strict=True):
+        assert after.severity == pytest.approx(min(1.0, before.severity * 1.2))
+        assert (after.date, after.label) == (before.date, before.label)
+    generative = resetsim.load_scenario("history-1992-2016-generative")
+    moved = generative.with_overrides(overrides_for([scale], [0.8], generative))
+    assert [m.severity for m in moved.moves] == pytest.approx(
+        [m.severity * 0.8 for m in generative.moves]
+    )
+    check_ranges([scale], OBAMA)
+
+
+def test_global_severity_scale_takes_scale_mode_only(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text('[[parameters]]\nkey = "events.*.severity"\nlow = 0.8\nhigh = 1.2\n')
+    with pytest.raises(RangesError, match="scale"):
+        load_ranges(path)

@@ -25,7 +25,8 @@ runner = CliRunner()
 
 def test_observed_statistics_come_from_the_record_up_to_2014():
     obs = observed_statistics()
-    assert obs["crisis_2008"] == 1.0
+    assert obs["crisis_2008"] == 1.0 and obs["reset_2009"] == 1.0
+    assert obs["escalated"] == 0.0  # no armed clash between the two in 1992-2016
     assert obs["gallup_2014-02"] == pytest.approx(34.0)
     assert not any(k.startswith("gallup_2015") or k.startswith("gallup_2016") for k in obs)
     # timeline 2012-2016: Magnitsky (congress), Snowden, Yanukovych, Crimea, Syria, expulsions
@@ -35,8 +36,11 @@ def test_observed_statistics_come_from_the_record_up_to_2014():
 
 def test_run_statistics_have_the_observed_keys_and_count_salient_events():
     dates = pd.period_range("1992-01", "2016-12", freq="M").strftime("%Y-%m")
-    ts = pd.DataFrame({"date": dates, "phase": "realism", "us_public_favourability": 50.0})
+    ts = pd.DataFrame(
+        {"date": dates, "phase": "realism", "us_public_favourability": 50.0, "escalation": 0}
+    )
     ts.loc[ts["date"] == "2008-08", "phase"] = "crisis"
+    ts.loc[ts["date"] == "2009-04", "phase"] = "reset"
     events = pd.DataFrame(
         {
             "date": ["1993-05", "1993-06", "2013-01"],
@@ -47,6 +51,10 @@ def test_run_statistics_have_the_observed_keys_and_count_salient_events():
     stats = run_statistics(ts, events)
     assert set(stats) == set(observed_statistics())
     assert stats["crisis_2008"] == 1.0 and stats["crisis_1999"] == 0.0
+    assert stats["reset_2009"] == 1.0 and stats["reset_2001"] == 0.0
+    assert stats["escalated"] == 0.0
+    ts.loc[ts["date"] == "2015-01", "escalation"] = 1
+    assert run_statistics(ts, events)["escalated"] == 1.0
     assert stats["hostile_1992"] == 1.0 and stats["cooperative_1992"] == 1.0
     assert stats["hostile_2012"] == 0.0  # below the severity cut
 
@@ -84,7 +92,8 @@ def test_calibrate_abc_writes_a_posterior_that_batch_draws_from(tmp_path):
     pytest.importorskip("pyabc")
     out = tmp_path / "abc"
     args = ["calibrate", "--method", "abc", "--population", "3", "--generations", "1"]
-    result = runner.invoke(app, [*args, "--seeds", "1", "--workers", "1", "--out", str(out)])
+    args += ["--predictive", "4", "--seeds", "1", "--workers", "1"]
+    result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     posterior = pd.read_csv(out / "posterior.csv")
     assert len(posterior) == 3 and posterior["weight"].sum() == pytest.approx(1.0)
@@ -94,6 +103,9 @@ def test_calibrate_abc_writes_a_posterior_that_batch_draws_from(tmp_path):
         assert posterior[key].between(lo, hi).all()
     assert (out / "posterior.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "abc.db").stat().st_size > 0
+    assert meta["predictive"]["draws"] == 4
+    assert len(pd.read_csv(out / "predictive.csv")) == 4
+    assert (out / "predictive.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_robustness_section_is_written_and_replaced(tmp_path):
@@ -166,3 +178,14 @@ def test_pass_rates_count_blocks_and_report_each_block(monkeypatch):
     assert [b for b, _ in seen] == [0, 1] and list(seen[0][1]["blocks"]) == [1]
     assert list(table["blocks"]) == [2] and 0 <= int(table["passed"].iloc[0]) <= 2
     assert table["pass_rate"].iloc[0] == table["passed"].iloc[0] / 2
+
+
+def test_a_particle_leaves_no_model_behind():
+    import gc
+
+    from resetsim.model import ResetModel
+
+    stats = HistoryModel(runs=1)({"structure.relax_rate": 0.05})
+    assert set(stats) == set(observed_statistics())
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, ResetModel)]
