@@ -119,10 +119,15 @@ robustness: install
 
 # The case library page: every case of data/cases forecast with the frozen parameters and
 # scored against its record (200 runs per case; base seed 14000, a range no test uses).
+# POSTERIOR=path/to/posterior.csv draws each run's behavioural parameters from a
+# calibration's posterior (CASE_SEEDS parameter sets, one run each); without it they are
+# the scenarios' own. The page records the time the library took.
 CASE_SEEDS ?= 200
+POSTERIOR ?=
+CASE_RUNS = $(if $(POSTERIOR),--posterior $(POSTERIOR) --draws $(CASE_SEEDS) --seeds 1,--seeds $(CASE_SEEDS))
 cases: install
 	rm -rf $(OUT)/cases
-	$(BIN)/resetsim forecast all --seeds $(CASE_SEEDS) --base-seed 14000 --workers 2 \
+	nice -n 10 $(BIN)/resetsim forecast all $(CASE_RUNS) --base-seed 14000 --workers 2 \
 		--out $(OUT)/cases --page docs/cases.md
 
 clean:

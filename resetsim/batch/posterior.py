@@ -6,7 +6,9 @@ column per parameter (dotted keys, e.g. ``dynamics.retaliation_rate``) and its `
 weights (multinomial resampling of a weighted particle population; Doucet, de Freitas &
 Gordon 2001), from its own seeded stream, so that ``resetsim batch --posterior FILE
 --draws N`` runs each draw as a point of the batch (with ``--seeds`` runs each) and its
-forecasts carry parameter uncertainty, not only the seeds' noise.
+forecasts carry parameter uncertainty, not only the seeds' noise; ``resetsim forecast CASE
+--posterior FILE --draws N`` does the same for a case (:func:`posterior_draws` reads both
+commands' options).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pandas as pd
 
 from resetsim.batch.spec import BatchError, plain
 
-__all__ = ["POSTERIOR_STREAM", "draw_parameter_sets"]
+__all__ = ["POSTERIOR_STREAM", "draw_parameter_sets", "posterior_draws"]
 
 POSTERIOR_STREAM = 0x90573
 """Salt of the draws' random stream (kept apart from the runs' seeds)."""
@@ -64,3 +66,25 @@ def draw_parameter_sets(path: str | Path, n: int, seed: int = 0) -> list[dict[st
     rng = np.random.default_rng([POSTERIOR_STREAM, int(seed)])
     rows = rng.choice(len(table), size=n, replace=True, p=weights / weights.sum())
     return [{k: plain(table[k].iloc[i]) for k in keys} for i in rows]
+
+
+def posterior_draws(
+    posterior: str | Path | None, draws: int | None, seed: int | None, default: int = 100
+) -> list[dict[str, Any]] | None:
+    """The parameter sets of the ``--posterior FILE --draws N`` options (None without FILE).
+
+    Args:
+        posterior: the ``posterior.csv`` (or its folder), or None.
+        draws: how many sets (None: ``default``).
+        seed: which draw (the batch's base seed; None is 0).
+        default: sets drawn when ``draws`` is not given.
+
+    Raises:
+        BatchError: ``--draws`` without ``--posterior``, or a bad posterior table.
+
+    """
+    if posterior is None:
+        if draws is not None:
+            raise BatchError("--draws needs --posterior FILE (the posterior to draw from)")
+        return None
+    return draw_parameter_sets(posterior, default if draws is None else draws, seed or 0)

@@ -2,20 +2,41 @@
 
 The runs go through the batch engine (:func:`resetsim.batch.run_batch`), so a forecast is
 an ordinary batch directory that :func:`resetsim.batch.load_batch` reads back; scoring
-reads only its ``timeseries``, ``log`` and ``resets`` tables.
+reads only its ``timeseries``, ``log``, ``resets`` and ``events`` tables. Behavioural parameters are
+the scenario's own (fixed), or, given ``draws``, parameter sets drawn from a calibration's
+posterior (:func:`resetsim.batch.posterior.draw_parameter_sets`, as ``resetsim batch
+--posterior``), each a point of the batch run ``seeds`` times: the forecast then carries
+the parameters' uncertainty as well as the runs' noise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from resetsim.cases.outcomes import CaseRecord, load_case, load_cases
 from resetsim.cases.scoring import CaseScore, score_case
 
-__all__ = ["forecast_case", "forecast_library", "scenario_proposal_ids", "score_batch"]
+__all__ = [
+    "forecast_case",
+    "forecast_library",
+    "scenario_move_kinds",
+    "scenario_proposal_ids",
+    "score_batch",
+]
 
-_TABLES = ("timeseries", "log", "resets")
+_TABLES = ("timeseries", "log", "resets", "events")
+
+
+def _loaded(scenario: str) -> Any:
+    """The scenario loaded, or None if it cannot be loaded (not written yet)."""
+    from resetsim.scenario import load_scenario
+
+    try:
+        return load_scenario(scenario)
+    except (ValueError, OSError):  # ScenarioError is a ValueError
+        return None
 
 
 def scenario_proposal_ids(scenario: str) -> set[str] | None:
@@ -23,15 +44,16 @@ def scenario_proposal_ids(scenario: str) -> set[str] | None:
 
     They include the resolutions of disapproval its review acts can log.
     """
-    from resetsim.scenario import load_scenario
     from resetsim.scenario.institutions import resolution_ids
 
-    try:
-        loaded = load_scenario(scenario)
-    except (ValueError, OSError):  # ScenarioError is a ValueError
-        return None
-    proposals = getattr(loaded, "proposals", None)
-    return None if proposals is None else {p.id for p in proposals} | resolution_ids(loaded)
+    loaded = _loaded(scenario)
+    return None if loaded is None else {p.id for p in loaded.proposals} | resolution_ids(loaded)
+
+
+def scenario_move_kinds(scenario: str) -> set[str] | None:
+    """The kinds of a scenario's ``[[moves]]``, or None if it cannot be loaded."""
+    loaded = _loaded(scenario)
+    return None if loaded is None else {m.kind for m in loaded.moves}
 
 
 def _scenario_name(scenario: str) -> str:
@@ -80,6 +102,7 @@ def score_batch(
         tables,
         records=load_cases() if records is None else records,
         proposal_ids=scenario_proposal_ids(record.scenario),
+        move_kinds=scenario_move_kinds(record.scenario),
     )
 
 
@@ -92,10 +115,12 @@ def forecast_case(
     workers: int | None = None,
     executor: str | None = None,
     records: Mapping[str, CaseRecord] | None = None,
+    draws: Sequence[Mapping[str, Any]] | None = None,
 ) -> CaseScore:
-    """Run the case's scenario ``seeds`` times into ``out`` and score the runs.
+    """Run the case's scenario ``seeds`` times (per parameter draw) into ``out``; score the runs.
 
-    Parameters are the scenario's (frozen); nothing is tuned to the case's record.
+    Parameters are the scenario's (frozen), or drawn from a calibration's posterior; nothing
+    is tuned to the case's record.
 
     Args:
         case: a case name, an outcomes file, or a loaded record.
@@ -105,20 +130,18 @@ def forecast_case(
         workers: worker processes (default: the batch engine's).
         executor: ``serial`` or ``process`` (default: the batch engine's).
         records: every case's outcomes, for the base rate (default: the shipped cases).
+        draws: parameter sets (dotted key -> value), each run ``seeds`` times, e.g.
+            ``draw_parameter_sets(posterior, n)``; None runs the scenario's own values.
 
     """
     from resetsim.batch import run_batch
+    from resetsim.batch.engine import build_spec
 
     record = _record(case)
-    directory = run_batch(
-        record.scenario,
-        seeds=seeds,
-        out=out,
-        base_seed=base_seed,
-        actors=False,
-        workers=workers,
-        executor=executor,
+    spec = build_spec(
+        record.scenario, seeds=seeds, base_seed=base_seed, actors=False, draws=draws or None
     )
+    directory = run_batch(spec=spec, out=out, workers=workers, executor=executor)
     return score_batch(record, directory, records=records)
 
 
@@ -129,10 +152,12 @@ def forecast_library(
     base_seed: int = 0,
     workers: int | None = None,
     executor: str | None = None,
+    draws: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, CaseScore]:
     """Forecast every shipped case whose scenario loads, each into ``out/<case>``.
 
     Cases whose scenario is not written yet are skipped (the page shows their record).
+    Given ``draws``, every case runs the same parameter sets (see :func:`forecast_case`).
     """
     records = load_cases()
     scores: dict[str, CaseScore] = {}
@@ -147,5 +172,6 @@ def forecast_library(
             workers=workers,
             executor=executor,
             records=records,
+            draws=draws,
         )
     return scores

@@ -1,13 +1,15 @@
 """What an ensemble's run tables say about each recorded outcome.
 
 Each function takes the tables of one case's runs (the batch tables ``timeseries``,
-``log`` and ``resets``, every row carrying ``run_id``) and one recorded outcome, and
+``log``, ``resets`` and ``events``, every row carrying ``run_id``) and one recorded outcome, and
 returns either a :class:`Match` (per run: did it happen, or the value) or an
 :class:`Unmatched` with the reason the tables cannot answer. The rules:
 
 * **proposal**: a run counts if its decision log has a row for the proposal id, on the
   side (on every side of the case for ``both``), with one of the outcomes, in a month
   within the outcome's window (:meth:`~resetsim.cases.outcomes.CaseRecord.window`).
+* **move**: a run counts if its events table has a row an actor of the side made
+  (``origin == "actor"``) of the move kind ``act``, in a month within the window.
 * **vote**: the first roll call of a run (``votes_yes`` >= 0) on the proposal and side in
   the window; its yes share ``yes / (yes + no)``. Where the log has no ``chamber`` column,
   its roll calls are taken to be in the side's first chamber; entries for other chambers
@@ -32,6 +34,7 @@ from resetsim.cases.outcomes import (
     BOTH,
     CaseRecord,
     CrisisOutcome,
+    MoveOutcome,
     OpinionOutcome,
     ProposalOutcome,
     ResetOutcome,
@@ -115,6 +118,18 @@ def _proposal(record: CaseRecord, o: ProposalOutcome, tables, runs, ids) -> Matc
     return Match(_per_run(hit, runs))
 
 
+def _move(record: CaseRecord, o: MoveOutcome, tables, runs, kinds) -> Match | Unmatched:
+    if kinds is not None and o.act not in kinds:
+        return Unmatched(f"the case's scenario has no move of kind {o.act!r} in its [[moves]]")
+    events = tables.get("events")
+    if events is None:
+        return Unmatched("the runs' events table was not read")
+    rows = events[
+        (events["origin"] == "actor") & (events["kind"] == o.act) & (events["side"] == o.side)
+    ]
+    return Match(_per_run(_in_window(rows, record.window(o))["run_id"].unique(), runs))
+
+
 def _vote(record: CaseRecord, o: VoteOutcome, tables, runs, ids) -> Match | Unmatched:
     log = tables["log"]
     main = record.side(o.side).chambers[0]
@@ -195,15 +210,21 @@ def match_outcome(
     outcome,
     tables: Mapping[str, pd.DataFrame],
     proposal_ids: Collection[str] | None = None,
+    move_kinds: Collection[str] | None = None,
 ) -> Match | Unmatched:
     """What the runs say about one recorded outcome of ``record``.
 
     Args:
         record: the case's recorded outcomes.
         outcome: one entry of ``record.outcomes``.
-        tables: ``timeseries``, ``log`` and ``resets`` of the case's runs, with ``run_id``.
+        tables: ``timeseries``, ``log``, ``resets`` (and ``events``, for moves) of the
+            case's runs, with ``run_id``.
         proposal_ids: the proposal ids of the case's scenario, if known: then a proposal
             in the scenario that no run tabled is a forecast of 0, not unmatched.
+        move_kinds: the move kinds of the case's scenario's ``[[moves]]``, if known: a
+            move kind it lacks is unmatched.
 
     """
+    if outcome.kind == "move":
+        return _move(record, outcome, tables, run_ids(tables), move_kinds)
     return _RULES[outcome.kind](record, outcome, tables, run_ids(tables), proposal_ids)

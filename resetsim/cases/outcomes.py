@@ -8,6 +8,9 @@ one of five kinds, each mapped onto a run table:
   ``adopted``, ``blocked``, ``withdrawn``, ``implemented`` ... the ``outcome`` column of
   ``decision_log()``) on one side or on ``both``, within a window of months; or, with
   ``happened = false``, it did not within the case.
+* ``move``: an actor of a side made a move of a kind of the scenario's ``[[moves]]``
+  repertoire (an expulsion, a sanctions round) within a window (``kind`` of ``events()``,
+  the actors' own rows), or, with ``happened = false``, did not.
 * ``vote``: a roll call on a proposal in one chamber, with its yes and no votes
   (``votes_yes`` and ``votes_no`` of ``decision_log()``).
 * ``crisis``: Giles's ``crisis`` phase began (``mode = "onset"``) or was present
@@ -42,6 +45,7 @@ __all__ = [
     "CaseError",
     "CaseRecord",
     "CrisisOutcome",
+    "MoveOutcome",
     "OpinionOutcome",
     "OpinionPoint",
     "ProposalOutcome",
@@ -55,7 +59,7 @@ __all__ = [
 ]
 
 
-BINARY_KINDS = ("proposal", "crisis", "reset")
+BINARY_KINDS = ("proposal", "move", "crisis", "reset")
 """Outcome kinds that happened or did not, scored with a Brier score."""
 
 BOTH = "both"
@@ -78,17 +82,32 @@ class _Entry(_Strict):
     source: Text = Field(description="where the record comes from: a named reference")
 
 
-class ProposalOutcome(_Entry):
+class _Dated(_Entry):
+    """An outcome that happened in a recorded month, or did not happen within the case."""
+
+    happened: bool
+    date: Month | None = None
+    after: Month | None = None
+    by: Month | None = None
+
+    @model_validator(mode="after")
+    def _date_if_happened(self) -> _Dated:
+        if self.happened and self.date is None:
+            raise ValueError('an outcome that happened needs its month: date = "YYYY-MM"')
+        if not self.happened and self.date is not None:
+            raise ValueError(
+                "an outcome that did not happen has no date; use after/by for its window"
+            )
+        return self
+
+
+class ProposalOutcome(_Dated):
     """A proposal reached (or did not reach) an outcome on a side, within a window."""
 
     kind: Literal["proposal"]
     proposal: Slug
     side: str = Field(description="a side id of the case, or 'both'")
     outcome: tuple[str, ...] = Field(min_length=1)
-    happened: bool
-    date: Month | None = None
-    after: Month | None = None
-    by: Month | None = None
 
     @field_validator("outcome", mode="before")
     @classmethod
@@ -105,15 +124,13 @@ class ProposalOutcome(_Entry):
             )
         return value
 
-    @model_validator(mode="after")
-    def _date_if_happened(self) -> ProposalOutcome:
-        if self.happened and self.date is None:
-            raise ValueError('an outcome that happened needs its month: date = "YYYY-MM"')
-        if not self.happened and self.date is not None:
-            raise ValueError(
-                "an outcome that did not happen has no date; use after/by for its window"
-            )
-        return self
+
+class MoveOutcome(_Dated):
+    """An actor of ``side`` made (or did not make) a move of kind ``act``, within a window."""
+
+    kind: Literal["move"]
+    act: Slug = Field(description="a move kind of the scenario's [[moves]], e.g. expulsion")
+    side: str = Field(description="a side id of the case")
 
 
 class VoteOutcome(_Entry):
@@ -181,7 +198,7 @@ class OpinionOutcome(_Entry):
 
 
 Outcome = Annotated[
-    ProposalOutcome | VoteOutcome | CrisisOutcome | ResetOutcome | OpinionOutcome,
+    ProposalOutcome | MoveOutcome | VoteOutcome | CrisisOutcome | ResetOutcome | OpinionOutcome,
     Field(discriminator="kind"),
 ]
 
@@ -315,6 +332,9 @@ def list_cases() -> list[str]:
 def load_case(name_or_path: str | Path) -> CaseRecord:
     """Load one outcomes file: a shipped case name or a path to a ``.toml`` file.
 
+    A ``scenario`` given as a relative ``.toml`` path is taken from the outcomes file's
+    folder (so a case and its scenario can be kept together anywhere).
+
     Raises:
         CaseError: if the file is missing, not TOML, or not valid (one line per problem).
 
@@ -331,6 +351,9 @@ def load_case(name_or_path: str | Path) -> CaseRecord:
     record = parse_case(data, str(path))
     if path.stem != record.case:
         raise CaseError([f"{path}: case: {record.case!r} differs from the file name {path.stem!r}"])
+    scenario = Path(record.scenario)
+    if scenario.suffix == ".toml" and not scenario.is_absolute():  # beside the outcomes file
+        record = record.model_copy(update={"scenario": str(path.parent.resolve() / scenario)})
     return record
 
 

@@ -177,6 +177,7 @@ def score_case(
     *,
     records: Mapping[str, CaseRecord] | None = None,
     proposal_ids: Collection[str] | None = None,
+    move_kinds: Collection[str] | None = None,
 ) -> CaseScore:
     """Score one case's ensemble against its recorded outcomes.
 
@@ -188,6 +189,7 @@ def score_case(
         records: every case's outcomes, for the leave-one-case-out base rate (default:
             this case only, so every base rate is 0.5).
         proposal_ids: the proposal ids of the case's scenario, if known.
+        move_kinds: the move kinds of the case's scenario's ``[[moves]]``, if known.
 
     Returns:
         A :class:`CaseScore`; every outcome of ``record`` is in exactly one of its
@@ -206,7 +208,7 @@ def score_case(
     rates = base_rates({**(records or {}), record.case: record})
     binary, votes, opinion, unmatched = [], [], [], []
     for o in record.outcomes:
-        found = match_outcome(record, o, tables, proposal_ids)
+        found = match_outcome(record, o, tables, proposal_ids, move_kinds)
         if isinstance(found, Unmatched):
             unmatched.append(
                 {"case": record.case, "id": o.id, "kind": o.kind, "reason": found.reason}

@@ -182,6 +182,7 @@ def batch_cmd(
         raise fail("give an output directory: --out DIR")
     check_writable(out)
     from resetsim.batch.engine import build_spec, execute
+    from resetsim.batch.posterior import posterior_draws
     from resetsim.batch.spec import BatchError, parse_assignment, parse_grid_text
     from resetsim.batch.store import SPEC_FILE
     from resetsim.cli.common import parse_sets
@@ -213,7 +214,7 @@ def batch_cmd(
                 overrides=overrides,
                 grid=grid,
                 links=[linked] if linked else (),
-                draws=_posterior_draws(posterior, draws, base_seed),
+                draws=posterior_draws(posterior, draws, base_seed),
                 seeds=seeds,
                 base_seed=base_seed,
                 months=months,
@@ -253,19 +254,6 @@ def batch_cmd(
         for line in lines:
             err.print(f"  {line}", markup=False)
         raise typer.Exit(EXIT_FAILED_RUNS)
-
-
-def _posterior_draws(posterior: Path | None, draws: int | None, base_seed: int | None):
-    """Parameter sets from ``--posterior`` (None without it)."""
-    from resetsim.batch.spec import BatchError
-
-    if posterior is None:
-        if draws is not None:
-            raise BatchError("--draws needs --posterior FILE (the posterior to draw from)")
-        return None
-    from resetsim.batch.posterior import draw_parameter_sets
-
-    return draw_parameter_sets(posterior, draws or 100, base_seed or 0)
 
 
 def _repair(directory: Path) -> None:

@@ -5,12 +5,17 @@ and the scenario it names; :mod:`resetsim.cases` does the work. ``--out`` gets t
 (``runs/``, an ordinary batch directory per case) and the scores (``binary.csv``,
 ``votes.csv``, ``opinion.csv``, ``unmatched.csv``). ``CASE`` may be ``all``: every shipped
 case, and ``--page`` then writes ``docs/cases.md`` from the scores (``make cases``).
+``--posterior FILE --draws N`` draws the behavioural parameters of the runs from a
+calibration's posterior (:func:`resetsim.batch.posterior.posterior_draws`, as ``resetsim
+batch --posterior``): N parameter sets, each run ``--seeds`` times (default 1 with a
+posterior, so that each run has its own set); without it they are the scenarios' own.
 
 Exit codes: 0 done; 1 bad input (nothing started) or failed runs; 2 usage error.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -34,6 +39,8 @@ __all__ = ["ALL", "forecast_cmd"]
 ALL = "all"
 """The ``CASE`` argument that forecasts every shipped case."""
 _TABLES = ("binary", "votes", "opinion", "unmatched")
+_SEEDS = 200
+_DRAWS = 200
 
 
 def _cell(value: float) -> str:
@@ -84,11 +91,44 @@ def _reliability_figure(scores: dict, path: Path) -> Path:
     return path
 
 
+def _provenance(options: dict, page: Path, posterior: Path | None, seconds: float) -> str:
+    """The page's sentences on how its scores were made: runs, parameters, time taken."""
+    seeds, base_seed, sets = options["seeds"], options["base_seed"], options["draws"]
+    command = f"resetsim forecast all --seeds {seeds} --base-seed {base_seed}"
+    if options["workers"]:
+        command += f" --workers {options['workers']}"
+    if sets:
+        command += f" --posterior {posterior.as_posix()} --draws {len(sets)}"
+        runs = f"{len(sets) * seeds} runs per case whose scenario exists"
+        parameters = (
+            f"Behavioural parameters: drawn from the calibration posterior "
+            f"`{posterior.as_posix()}` ({len(sets)} parameter sets, the same for every case, "
+            f"{seeds} run(s) each), so the forecasts carry the parameters' uncertainty."
+        )
+    else:
+        runs = f"{seeds} runs per case whose scenario exists"
+        parameters = (
+            "Behavioural parameters: fixed at each scenario's own values (the US-Russia "
+            "calibration; no posterior was given), so the forecasts carry only the runs' noise."
+        )
+    workers = f"{options['workers']} worker(s)" if options["workers"] else "the default workers"
+    return (
+        f"Scores below: {runs}, base seed {base_seed} (`{command} --page {page.as_posix()}`; "
+        f"`make cases`). {parameters} Running and scoring took {seconds / 60:.1f} minutes on "
+        f"{workers}."
+    )
+
+
 def forecast_cmd(
     case: Annotated[
         str, typer.Argument(help="Case name (data/cases/<case>.toml), an outcomes file, or 'all'.")
     ],
-    seeds: Annotated[int, typer.Option("--seeds", min=1, help="Runs per case.")] = 200,
+    seeds: Annotated[
+        int | None,
+        typer.Option(
+            "--seeds", min=1, help="Runs per case, or per parameter draw [200; 1 with --posterior]."
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="New or empty output folder.")] = Path(
         "results/forecast"
     ),
@@ -101,13 +141,27 @@ def forecast_cmd(
         Path | None,
         typer.Option("--page", help="Also write the case library page (e.g. docs/cases.md)."),
     ] = None,
+    posterior: Annotated[
+        Path | None,
+        typer.Option(
+            "--posterior",
+            help="Draw the runs' behavioural parameters from this posterior.csv (resetsim "
+            "calibrate --method abc); with --draws.",
+        ),
+    ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option("--draws", min=1, help="Parameter sets drawn from --posterior [200]."),
+    ] = None,
 ) -> None:
     """Forecast a case with the model's frozen parameters and score it against its record.
 
     Prints each case's Brier score beside the base rate's and writes binary.csv, votes.csv,
     opinion.csv, unmatched.csv and reliability.png (forecast probability vs what happened,
-    pooled over the cases) to --out (the runs go to --out/runs).
+    pooled over the cases) to --out (the runs go to --out/runs). With --posterior FILE
+    --draws N each run's behavioural parameters are drawn from a calibration's posterior.
     """
+    from resetsim.batch.posterior import posterior_draws
     from resetsim.cases import load_case, load_cases
     from resetsim.cases.ensemble import forecast_case, forecast_library
 
@@ -117,9 +171,13 @@ def forecast_cmd(
     with guard():
         records = load_cases()
         record = None if case == ALL else load_case(case)
+        sets = posterior_draws(posterior, draws, base_seed, default=_DRAWS)
     if out.exists() and any(out.iterdir()):
         raise fail(f"--out {out} is not empty; give a new or empty folder")
+    seeds = seeds or (1 if sets else _SEEDS)
     options = {"seeds": seeds, "base_seed": base_seed, "workers": workers, "executor": executor}
+    options["draws"] = sets
+    started = time.perf_counter()
     with guard():
         if record is None:
             scores = forecast_library(out=out / "runs", **options)
@@ -127,7 +185,9 @@ def forecast_cmd(
             scores = {
                 record.case: forecast_case(record, out=out / "runs", records=records, **options)
             }
+    seconds = time.perf_counter() - started
     console.print(_summary(scores))
+    say(f"{len(scores)} case(s) run and scored in {seconds:.0f} s")
     for path in _write_scores(scores, out):
         say(f"wrote {path}")
     figure = _reliability_figure(scores, out / "reliability.png")
@@ -142,11 +202,7 @@ def forecast_cmd(
             shown.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(figure, shown)
 
-        provenance = (
-            f"Scores below: {seeds} runs per case whose scenario exists, base seed "
-            f"{base_seed}, made by `make cases` (`resetsim forecast all --seeds {seeds} "
-            f"--base-seed {base_seed} --page {page}`)."
-        )
+        provenance = _provenance(options, page, posterior, seconds)
         relative = shown.relative_to(page.parent).as_posix()
         written = write_cases_page(page, records, scores, provenance=provenance, figure=relative)
         say(f"wrote {written} and {shown}")

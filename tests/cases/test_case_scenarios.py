@@ -84,3 +84,19 @@ def test_only_dates_fixed_in_advance_are_scheduled(case):
             assert month == 1 and year % 4 == 1, change
         else:
             assert "announced" in text.lower() and change.name in text, change
+
+
+def test_trump_2017_is_scored_on_the_generative_scenario_with_nothing_scheduled():
+    """The case runs the actors' moves of the 1992-2016 calibration on trump-2017's roster;
+    nothing after the cut-off (2016-12) is scheduled, and the moves it scores exist."""
+    record = load_case("trump-2017")
+    sc = load_scenario(record.scenario)
+    assert record.scenario == "trump-2017-generative" and record.cutoff == "2016-12"
+    assert sc.events == [] and sc.leader_changes == [] and sc.structure_changes == []
+    assert sc.side_ids == tuple(side.id for side in record.sides)
+    assert sc.start == record.start and sc.months == _months(record.start, record.end)
+    assert sc.dynamics == load_scenario("history-1992-2016-generative").dynamics
+    assert {o.act for o in record.of_kind("move")} <= {m.kind for m in sc.moves}
+    text = Path(sc.source).read_text(encoding="utf-8")
+    header = " ".join(text.split("\nextends = ")[0].replace("#", " ").split())
+    assert "Information cut-off: 2016-12" in header and "Assumptions:" in header

@@ -32,3 +32,20 @@ def test_forecast_writes_the_scores_and_prints_the_verdict(tmp_path):
     assert runs["run_id"].nunique() == 3 and "cu_president" in runs
     brier = f"{binary['brier'].mean():.3f}"
     assert "us-cuba-2014" in result.output and brier in result.output
+
+
+def test_the_generative_trump_case_scores_the_actors_moves(tmp_path):
+    """trump-2017 runs trump-2017-generative: its expulsions and CAATSA are scored from the
+    runs' events table; the treaties no proposal of the scenario carries stay unmatched."""
+    out = tmp_path / "trump"
+    args = ["forecast", "trump-2017", "--seeds", "3", "--out", str(out), "--executor", "serial"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    binary = pd.read_csv(out / "binary.csv").set_index("id")
+    moves = {o.id for o in load_case("trump-2017").of_kind("move")}
+    assert moves <= set(binary.index) and (binary.loc[sorted(moves), "kind"] == "move").all()
+    assert ((binary["forecast"] * 3).round(9) % 1 == 0).all()
+    unmatched = set(pd.read_csv(out / "unmatched.csv")["id"])
+    assert not moves & unmatched and {"inf-withdrawal", "open-skies-withdrawal"} <= unmatched
+    runs = load_batch(out / "runs", tables=("events",))["events"]
+    assert (runs["origin"] == "actor").any()  # the actors moved

@@ -64,5 +64,5 @@ def test_scoring_the_directory_again_gives_the_same_score(forecast):
 
 def test_a_batch_of_another_scenario_is_refused(forecast):
     out, _ = forecast
-    with pytest.raises(ValueError, match="scored on scenario 'trump-2017'"):
+    with pytest.raises(ValueError, match="scored on scenario 'trump-2017-generative'"):
         score_batch("trump-2017", out)

@@ -1,0 +1,71 @@
+"""``resetsim forecast --posterior FILE --draws N``: each run's parameters from a posterior.
+
+``data/posterior.csv`` is a small stand-in posterior (three particles, one of weight 0) in
+the format ``resetsim calibrate --method abc`` writes; the draws come from
+:func:`resetsim.batch.posterior.draw_parameter_sets`, as for ``resetsim batch --posterior``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from resetsim.batch import load_batch
+from resetsim.batch.posterior import draw_parameter_sets
+from resetsim.cli import app
+
+POSTERIOR = Path(__file__).parent / "data" / "posterior.csv"
+runner = CliRunner()
+
+
+def _forecast(tmp_path: Path, *extra: str):
+    out = tmp_path / "out"
+    args = ["forecast", "us-cuba-2014", "--out", str(out), "--executor", "serial", *extra]
+    return out, runner.invoke(app, args, env={"COLUMNS": "200"})
+
+
+def test_each_run_takes_a_parameter_set_drawn_from_the_posterior(tmp_path):
+    page = tmp_path / "docs" / "cases.md"
+    args = ["--posterior", str(POSTERIOR), "--draws", "6", "--base-seed", "3", "--page", str(page)]
+    out, result = _forecast(tmp_path, *args)
+    assert result.exit_code == 0, result.output
+    runs = load_batch(out / "runs", tables=("runs",))["runs"].sort_values("run_id")
+    assert len(runs) == 6  # one run per draw unless --seeds is given
+    keys = ["dynamics.retaliation_rate", "dynamics.public_event_impact"]
+    drawn = draw_parameter_sets(POSTERIOR, 6, seed=3)
+    assert runs[keys].to_dict("records") == drawn
+    assert 0.15 not in set(runs[keys[0]])  # the particle of weight 0 is never run
+    assert len(pd.read_csv(out / "binary.csv")) > 0
+    text = page.read_text(encoding="utf-8")
+    assert "drawn from the calibration posterior" in text and "6 parameter sets" in text
+
+
+def test_without_a_posterior_the_page_says_the_parameters_are_fixed(tmp_path):
+    page = tmp_path / "cases.md"
+    out, result = _forecast(tmp_path, "--seeds", "2", "--page", str(page))
+    assert result.exit_code == 0, result.output
+    runs = load_batch(out / "runs", tables=("runs",))["runs"]
+    assert len(runs) == 2 and "dynamics.retaliation_rate" not in runs
+    text = page.read_text(encoding="utf-8")
+    assert "fixed at each scenario's own values" in text
+    assert "drawn from the calibration posterior" not in text
+
+
+def test_seeds_run_each_draw_several_times(tmp_path):
+    out, result = _forecast(tmp_path, "--posterior", str(POSTERIOR), "--draws", "2", "--seeds", "2")
+    assert result.exit_code == 0, result.output
+    runs = load_batch(out / "runs", tables=("runs",))["runs"]
+    assert len(runs) == 4
+    assert runs.groupby("dynamics.retaliation_rate")["run_id"].count().min() >= 2
+
+
+def test_draws_without_a_posterior_or_a_bad_posterior_get_one_line(tmp_path):
+    out, result = _forecast(tmp_path, "--draws", "3")
+    assert result.exit_code == 1 and "--draws needs --posterior" in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("rate,weight\n0.1,1\n", encoding="utf-8")
+    out, result = _forecast(tmp_path, "--posterior", str(bad))
+    assert result.exit_code == 1 and "dotted" in result.output
+    assert "Traceback" not in result.output and not out.exists()
