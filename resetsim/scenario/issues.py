@@ -16,7 +16,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-__all__ = ["ISSUE_PATTERN", "Issue", "IssueOffsets", "IssueStakes", "Remit", "TopicIssue"]
+__all__ = [
+    "ISSUE_PATTERN",
+    "Issue",
+    "IssueOffsets",
+    "IssueStakes",
+    "Remit",
+    "TopicIssue",
+    "drop_stake_defaults",
+]
 
 ISSUE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """An issue id: lower case, digits and ``-`` (``arms-control``)."""
@@ -44,3 +52,25 @@ class IssueStakes(BaseModel):
 
     remit: Remit = Field(default_factory=dict)
     commerce: Remit = Field(default_factory=dict)
+
+
+_STAKE_DEFAULTS: dict[str, dict[str, object]] = {
+    "bureaucracies": {"remit": {}, "commerce": {}},
+    "factions": {"remit": {}, "commerce": {}, "constituency": 1.0},
+    "events": {"issue": ""},
+}
+
+
+def drop_stake_defaults(data: dict) -> None:
+    """Remove from a scenario's dumped ``data`` the stake fields left at their defaults.
+
+    A scenario that sets none of them (remit, commerce, constituency, an event's issue,
+    chance clashes' issues) then hashes as it did before they existed.
+    """
+    if not data.get("structure", {}).get("clash_issues", True):
+        del data["structure"]["clash_issues"]
+    for table, defaults in _STAKE_DEFAULTS.items():
+        for entry in data.get(table, []):
+            for key, default in defaults.items():
+                if key in entry and entry[key] == default:
+                    del entry[key]

@@ -47,6 +47,7 @@ from resetsim.scenario.files import (
     search_path,
 )
 from resetsim.scenario.institutions import drop_institution_defaults
+from resetsim.scenario.issues import drop_stake_defaults
 from resetsim.scenario.messages import entry_key, field_path, locate, override_for, plain_message
 from resetsim.scenario.overrides import apply_overrides, parse_value
 from resetsim.scenario.schema import (
@@ -229,5 +230,6 @@ def scenario_hash(scenario: Scenario) -> str:
         if event["id"] is None:
             del event["id"]
     drop_institution_defaults(data)  # as in 0.1.0, which had none of these tables
+    drop_stake_defaults(data)  # nor these fields
     payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

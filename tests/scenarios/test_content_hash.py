@@ -1,0 +1,38 @@
+"""Content hashes of the 0.1.0 scenarios stay put as the schema grows.
+
+A batch's manifest and a run's ``run.json`` record the scenario's content hash; a new field
+left at its default must not change it, or the provenance of earlier outputs would no longer
+match the same file. The pinned values are those of ``scenario_hash`` before stances by
+remit, institutions and event issues were added.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from resetsim import load_scenario
+
+PINNED = {
+    "obama-2009": "2df488bdc2c676b7",
+    "history-1992-2016": "9579fccc40203b99",
+    "trump-2017": "1abf38f287ccbb8b",
+    "bush-2001": "1999477e17e9a11a",
+}
+
+
+@pytest.mark.parametrize(("name", "digest"), sorted(PINNED.items()))
+def test_new_fields_at_their_defaults_leave_the_hash_alone(name, digest):
+    assert load_scenario(name).content_hash == digest
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"factions.*.constituency": 0.5},
+        {"bureaucracies.*.remit": {"sanctions": 2.0}},
+        {"structure.clash_issues": ["sanctions"]},
+    ],
+)
+def test_a_stake_set_away_from_its_default_changes_the_hash(override):
+    sc = load_scenario("obama-2009")
+    assert sc.with_overrides(override).content_hash != PINNED["obama-2009"]
