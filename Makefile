@@ -8,7 +8,7 @@ OUT    ?= results
 ASSETS ?= .solara-assets
 
 .PHONY: run test lint bench clean venv install install-test assets dashboard validate \
-	compare-v010 mutation cases robustness calibrate-abc calibrate-null forecast-abc \
+	compare-v010 mutation mutation-sample cases robustness calibrate-abc calibrate-null forecast-abc \
 	sensitivity
 
 $(BIN)/python:
@@ -53,6 +53,12 @@ mutation: install-test
 	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python scripts/mutation_score.py
+
+# The same score estimated from a seeded random sample of SIZE mutants, with a 95% interval.
+SIZE ?= 400
+mutation-sample: install-test
+	$(BIN)/python -m pip install --quiet -e ".[mutation]"
+	$(BIN)/python scripts/mutation_sample.py --size $(SIZE) --max-children 2
 
 compare-v010: install-test
 	$(BIN)/python scripts/compare_v010.py --from-git
