@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the sample")
     parser.add_argument("--max-children", type=int, default=1, help="mutmut workers")
     args = parser.parse_args(argv)
-    if not verdicts():
-        mutmut_run(["resetsim.model.month.*"], args.max_children)  # generates every mutant
+    # mutmut generates (or refreshes) every mutant before it runs the few named here
+    mutmut_run(["resetsim.model.month.*"], args.max_children)
     names = sorted(verdicts())
     sample = random.Random(args.seed).sample(names, min(args.size, len(names)))
     pending = [name for name in sample if verdicts()[name] is None]
