@@ -40,7 +40,8 @@ def verdicts() -> dict[str, int | None]:
 def mutmut_run(names: list[str], max_children: int) -> None:
     """``mutmut run`` on ``names`` (generates the mutants first when there are none)."""
     cmd = [str(BIN / "mutmut"), "run", "--max-children", str(max_children), *names]
-    subprocess.run(cmd, check=False)
+    if subprocess.run(cmd, check=False).returncode:
+        sys.exit(f"mutmut failed: {' '.join(cmd[:4])} ...; see its output above")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     codes = verdicts()
     statuses = [status_by_exit_code[codes[name]] for name in sample]
     counts = {status: statuses.count(status) for status in sorted(set(statuses))}
+    if "not checked" in counts:
+        print(f"{counts['not checked']} sampled mutants were not judged: the score is incomplete")
     judged = [s for s in statuses if s not in ("not checked", "skipped", "caught by type check")]
     killed = judged.count("killed")
     low, high = wilson_interval(killed, len(judged))
