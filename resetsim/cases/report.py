@@ -326,8 +326,6 @@ def write_cases_page(
 ) -> Path:
     """Write :func:`render_cases_page` to ``path`` and return it."""
     target = Path(path)
-    page = render_cases_page(
-        records, scores, provenance=provenance, figure=figure, beside=beside
-    )
+    page = render_cases_page(records, scores, provenance=provenance, figure=figure, beside=beside)
     target.write_text(page, encoding="utf-8")
     return target

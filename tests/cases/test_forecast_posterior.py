@@ -131,5 +131,5 @@ def test_seed_only_runs_are_shown_beside_the_posterior_draws(tmp_path):
 
 
 def test_seed_only_needs_a_posterior(tmp_path):
-    out, result = _forecast(tmp_path, "--seed-only", "2")
+    _, result = _forecast(tmp_path, "--seed-only", "2")
     assert result.exit_code == 1 and "--seed-only needs --posterior" in result.output

@@ -61,6 +61,20 @@ def test_an_outcome_that_did_not_happen_is_scored_against_zero():
     assert row["window_to"] == "2000-12"
 
 
+def test_a_veto_counts_only_when_the_named_actor_blocked():
+    rows = [
+        {**log_row(0, 2, "CU", "blocked"), "blocked_by": "Leader"},
+        {**log_row(1, 2, "CU", "blocked"), "blocked_by": "Hardliners"},
+        {**log_row(2, 2, "CU", "adopted"), "blocked_by": ""},
+    ]
+    o = proposal(id="veto", side="CU", outcome="blocked", blocked_by="Leader", happened=False,
+                 date=None)  # fmt: skip
+    forecast = score_case(record(o), tables(rows)).binary.iloc[0]["forecast"]
+    assert forecast == pytest.approx(1 / 4)  # of the 4 runs, one the Leader blocked
+    anyone = proposal(id="veto", side="CU", outcome="blocked", happened=False, date=None)
+    assert score_case(record(anyone), tables(rows)).binary.iloc[0]["forecast"] == 0.5
+
+
 def test_a_scenario_proposal_never_tabled_is_a_zero_forecast_not_unmatched():
     rows = [log_row(0, 2, "US", "adopted", proposal="other")]
     score = score_case(record(proposal()), tables(rows), proposal_ids={"deal", "other"})
