@@ -23,9 +23,26 @@ from resetsim.cases.scoring import (
     reliability,
 )
 
-__all__ = ["render_cases_page", "write_cases_page"]
+__all__ = ["NOTES", "case_notes", "render_cases_page", "write_cases_page"]
 
 DASH = "—"
+NOTES = "case-notes"
+"""Folder beside the page with a hand-written reading of a case's forecast, ``<case>.md``."""
+
+
+def case_notes(folder: Path, records: Mapping[str, CaseRecord]) -> dict[str, str]:
+    """The hand-written notes ``folder/<case>.md`` of the cases that have one.
+
+    They say what in the scenario or the model a score depends on; they are shown under
+    the case's scores, labelled as written after the runs.
+    """
+    return {
+        name: "\n\n".join(
+            " ".join(part.split()) for part in path.read_text(encoding="utf-8").split("\n\n")
+        ).strip()
+        for name in records
+        if (path := folder / f"{name}.md").is_file()
+    }
 
 
 def _num(value: float, digits: int = 2) -> str:
@@ -171,11 +188,36 @@ def _vote_rows(record: CaseRecord, score: CaseScore | None) -> list[list[str]]:
     return rows
 
 
+def _fate_lines(score: CaseScore, label: str) -> list[str]:
+    """What became of the scored proposals in the runs: tabled, blocked (by whom), implemented."""
+    fates = score.fates
+    if not len(fates):
+        return []
+    rows = [
+        [
+            f"`{f.proposal}`",
+            f"{f.tabled:.0%}",
+            f"{f.blocked:.0%}",
+            f"{f.blocked_by} ({f.blocked_by_share:.0%})" if f.blocked_by else DASH,
+            f"{f.implemented:.0%}",
+        ]
+        for f in fates.itertuples()
+    ]
+    header = ["proposal", "tabled in", "blocked or rejected in", "blocked most often by"]
+    return [
+        f"What became of the scored proposals in the runs ({label}; share of runs):",
+        "",
+        *_table([*header, "implemented in"], rows),
+        "",
+    ]
+
+
 def _case_section(
     record: CaseRecord,
     score: CaseScore | None,
     rates: Mapping,
     beside: CaseScore | bool | None = False,
+    note: str = "",
 ) -> list[str]:
     """A case's section; ``beside`` (not False) is its seeds-only forecast, shown first."""
     sides = ", ".join(f"{s.id} ({s.name})" for s in record.sides)
@@ -204,6 +246,9 @@ def _case_section(
         misses = _misses(score) if len(score.binary) else []
         if misses:
             lines += ["Missed most:", "", *misses, ""]
+        lines += _fate_lines(score, "runs" if beside is False else "posterior draws")
+    if note:
+        lines += ["**Reading the forecast** (written by hand after the runs):", "", note, ""]
         if record.in_sample:
             lines += ["The model was calibrated on this case: its score is in-sample.", ""]
     header = ["outcome", "kind", "side", "window", "record"]
@@ -262,6 +307,7 @@ def render_cases_page(
     provenance: str = "",
     figure: str = "",
     beside: Mapping[str, CaseScore] | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> str:
     """The Markdown of ``docs/cases.md``.
 
@@ -273,6 +319,7 @@ def render_cases_page(
         figure: the reliability figure's path relative to the page, shown above its table.
         beside: the seeds-only forecasts (the scenarios' own parameters), shown beside
             ``scores`` when those drew parameters from a posterior.
+        notes: hand-written readings of a case's forecast, by case (see :func:`case_notes`).
 
     """
     scores = dict(scores or {})
@@ -299,9 +346,8 @@ def render_cases_page(
         lines += _overall(records, beside, "seeds only")
         lines += _overall(records, scores, "posterior draws")
     for name, record in records.items():
-        lines += _case_section(
-            record, scores.get(name), rates, False if beside is None else beside.get(name)
-        )
+        seeds = False if beside is None else beside.get(name)
+        lines += _case_section(record, scores.get(name), rates, seeds, (notes or {}).get(name, ""))
     lines += ["## Reliability, pooled across the scored cases", ""]
     if figure:
         lines += [f"![Reliability of the case forecasts]({figure})", ""]
@@ -324,8 +370,15 @@ def write_cases_page(
     figure: str = "",
     beside: Mapping[str, CaseScore] | None = None,
 ) -> Path:
-    """Write :func:`render_cases_page` to ``path`` and return it."""
+    """Write :func:`render_cases_page` to ``path`` with the notes beside it; return ``path``."""
     target = Path(path)
-    page = render_cases_page(records, scores, provenance=provenance, figure=figure, beside=beside)
+    page = render_cases_page(
+        records,
+        scores,
+        provenance=provenance,
+        figure=figure,
+        beside=beside,
+        notes=case_notes(target.parent / NOTES, records),
+    )
     target.write_text(page, encoding="utf-8")
     return target

@@ -251,3 +251,22 @@ def test_miscalibrated_flags_bins_whose_interval_excludes_the_forecast():
     assert flagged["verdict"].tolist() == ["under-forecast", "over-forecast"]
     # 5 of 10 at forecast 0.5 is reliable
     assert miscalibrated(_table([10, 20], [5, 16], [0.5, 0.8])).empty
+
+
+def test_proposal_fates_say_who_blocked_a_deal_in_most_runs():
+    from resetsim.cases.fates import proposal_fates
+
+    rows = [
+        {**log_row(0, 1, "US", "tabled"), "blocked_by": ""},
+        {**log_row(0, 1, "CU", "blocked"), "blocked_by": "Leader"},
+        {**log_row(1, 1, "US", "tabled"), "blocked_by": ""},
+        {**log_row(1, 2, "CU", "blocked"), "blocked_by": "Leader"},
+        {**log_row(1, 3, "US", "blocked"), "blocked_by": "Senate hawks"},
+        {**log_row(2, 1, "US", "tabled"), "blocked_by": ""},
+        {**log_row(2, 6, "US", "implemented"), "blocked_by": ""},
+    ]
+    fates = proposal_fates(tables(rows)["log"], range(4), ["deal", "never"])
+    deal, never = fates.to_dict("records")
+    assert (deal["tabled"], deal["blocked"], deal["implemented"]) == (0.75, 0.5, 0.25)
+    assert (deal["blocked_by"], deal["blocked_by_share"]) == ("Leader", 0.5)
+    assert (never["tabled"], never["blocked"], never["blocked_by"]) == (0.0, 0.0, "")
