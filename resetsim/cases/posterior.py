@@ -21,12 +21,27 @@ from typing import Any
 
 from resetsim.cases.errors import CaseError
 
-__all__ = ["BEHAVIOURAL", "LEFT_OUT", "CaseDraws", "case_draws", "split_columns"]
+__all__ = [
+    "BEHAVIOURAL",
+    "LEFT_OUT",
+    "MOVE_PARAMETERS",
+    "CaseDraws",
+    "case_draws",
+    "split_columns",
+]
 
 BEHAVIOURAL = "dynamics"
 """The scenario table whose fields are behavioural parameters (drawn into a case)."""
 LEFT_OUT = ("structure",)
 """Tables a calibration may fit but a case keeps its own values of (not drawn)."""
+MOVE_PARAMETERS = (
+    "dynamics.move_rate_scale",
+    "dynamics.retaliation_rate",
+    "dynamics.reciprocation_rate",
+    "dynamics.crisis_restraint",
+)
+"""Behavioural parameters read only by the actors' moves (:mod:`resetsim.model.stages.moves`):
+in a scenario without ``[[moves]]`` they have nothing to act on."""
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.cases.outcomes import BINARY_KINDS, CaseRecord
+from resetsim.cases.readings import NOTES, case_notes, posterior_reach
 from resetsim.cases.scoring import (
     BASE_RATE_RULE,
     CaseScore,
@@ -23,26 +24,9 @@ from resetsim.cases.scoring import (
     reliability,
 )
 
-__all__ = ["NOTES", "case_notes", "render_cases_page", "write_cases_page"]
+__all__ = ["render_cases_page", "write_cases_page"]
 
 DASH = "—"
-NOTES = "case-notes"
-"""Folder beside the page with a hand-written reading of a case's forecast, ``<case>.md``."""
-
-
-def case_notes(folder: Path, records: Mapping[str, CaseRecord]) -> dict[str, str]:
-    """The hand-written notes ``folder/<case>.md`` of the cases that have one.
-
-    They say what in the scenario or the model a score depends on; they are shown under
-    the case's scores, labelled as written after the runs.
-    """
-    return {
-        name: "\n\n".join(
-            " ".join(part.split()) for part in path.read_text(encoding="utf-8").split("\n\n")
-        ).strip()
-        for name in records
-        if (path := folder / f"{name}.md").is_file()
-    }
 
 
 def _num(value: float, digits: int = 2) -> str:
@@ -345,6 +329,7 @@ def render_cases_page(
     else:
         lines += _overall(records, beside, "seeds only")
         lines += _overall(records, scores, "posterior draws")
+        lines += posterior_reach(scores)
     for name, record in records.items():
         seeds = False if beside is None else beside.get(name)
         lines += _case_section(record, scores.get(name), rates, seeds, (notes or {}).get(name, ""))

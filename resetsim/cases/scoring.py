@@ -81,6 +81,8 @@ class CaseScore:
     notes: list[str] = field(default_factory=list)
     fates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FATE_COLUMNS))
     """What became of each scored proposal in the runs (:func:`proposal_fates`)."""
+    actor_moves: int | None = None
+    """Moves the actors made across the runs (None: no ``events`` table was given)."""
 
     @property
     def brier(self) -> float:
@@ -231,7 +233,15 @@ def score_case(
         unmatched=pd.DataFrame(unmatched, columns=["case", "id", "kind", "reason"]),
         in_sample=record.in_sample,
         fates=_fates(record, tables["log"], runs, proposal_ids),
+        actor_moves=_actor_moves(tables.get("events")),
     )
+
+
+def _actor_moves(events: pd.DataFrame | None) -> int | None:
+    """How many moves the actors made in the runs' ``events`` (None without the table)."""
+    if events is None:
+        return None
+    return int((events["origin"] == "actor").sum()) if len(events) else 0
 
 
 def _fates(record: CaseRecord, log: pd.DataFrame, runs, proposal_ids) -> pd.DataFrame:

@@ -146,6 +146,6 @@ def forecast_cmd(
     say(f"{len(forecast.scores)} case(s) run and scored in {sum(forecast.seconds):.0f} s")
     if sets and sets.left_out:
         say(f"not drawn (each case keeps its own): {', '.join(sets.left_out)}")
-    with guard(f"--page {page}: " if page else ""):
+    with guard():
         for path in write_outputs(forecast, out, records, page, options):
             say(f"wrote {path}")

@@ -24,8 +24,14 @@ from resetsim.cases.scoring import reliability_intervals
 __all__ = ["plot_reliability"]
 
 
-def _series(ax, table: pd.DataFrame, label: str, colours: tuple[str, str], marker: str):
-    """One forecast's bins: mean forecast against observed share, 95% Wilson bars, counts."""
+def _series(
+    ax, table: pd.DataFrame, label: str, colours: tuple[str, str], marker: str, below: bool = False
+):
+    """One forecast's bins: mean forecast against observed share, 95% Wilson bars, counts.
+
+    The counts are written above-right of each point, or below-right with ``below`` (so
+    that two series' labels do not overlap).
+    """
     filled = reliability_intervals(table)
     if not len(filled):
         return
@@ -36,8 +42,8 @@ def _series(ax, table: pd.DataFrame, label: str, colours: tuple[str, str], marke
         label=label,
     )  # fmt: skip
     for xi, yi, n in zip(x, y, filled["n"], strict=True):
-        ax.annotate(f"n={int(n)}", (xi, yi), xytext=(6, 4), textcoords="offset points",
-                    fontsize=8, color=colours[0])  # fmt: skip
+        ax.annotate(f"n={int(n)}", (xi, yi), xytext=(6, -12 if below else 4),
+                    textcoords="offset points", fontsize=8, color=colours[0])  # fmt: skip
 
 
 def plot_reliability(
@@ -60,7 +66,8 @@ def plot_reliability(
     if beside is None:
         _series(ax, table, "cases' outcomes (95% Wilson interval)", ("#0072B2", "#56B4E9"), "o")
     else:
-        _series(ax, beside, "seeds only (95% Wilson interval)", ("#D55E00", "#E69F00"), "s")
+        _series(ax, beside, "seeds only (95% Wilson interval)", ("#D55E00", "#E69F00"), "s",
+                below=True)  # fmt: skip
         _series(ax, table, "posterior draws (95% Wilson interval)", ("#0072B2", "#56B4E9"), "o")
     total = int(table["n"].sum())
     ax.set_xlim(-0.02, 1.02)

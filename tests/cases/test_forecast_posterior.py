@@ -127,9 +127,33 @@ def test_seed_only_runs_are_shown_beside_the_posterior_draws(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "model Brier, seeds only" in text and "model Brier, posterior draws" in text
     assert "forecast, seeds only" in text and "**Verdict, seeds only.**" in text
+    assert "No actor makes a move in any run of us-cuba-2014" in text  # it declares no moves
     assert (out / "seed-only" / "binary.csv").exists() and (out / "reliability.png").exists()
 
 
 def test_seed_only_needs_a_posterior(tmp_path):
     _, result = _forecast(tmp_path, "--seed-only", "2")
     assert result.exit_code == 1 and "--seed-only needs --posterior" in result.output
+
+
+def test_without_moves_the_move_parameters_leave_a_run_unchanged():
+    """The page's claim: in a scenario without [[moves]] these parameters act on nothing."""
+    from resetsim.cases.posterior import MOVE_PARAMETERS
+    from resetsim.model import ResetModel
+    from resetsim.scenario import load_scenario
+
+    sc = load_scenario("us-iran-2013")
+    assert not sc.moves
+    changed = sc.with_overrides(dict.fromkeys(MOVE_PARAMETERS, 0.05))
+    runs = [ResetModel(s, seed=11) for s in (sc, changed)]
+    for m in runs:
+        m.run(months=36)
+    pd.testing.assert_frame_equal(runs[0].timeseries(), runs[1].timeseries())
+    pd.testing.assert_frame_equal(runs[0].decision_log(), runs[1].decision_log())
+    moving = load_scenario("trump-2017-generative")
+    assert moving.moves  # where there are moves, the page says they act
+    a, b = (ResetModel(s, seed=11) for s in (moving, moving.with_overrides(
+        dict.fromkeys(MOVE_PARAMETERS, 0.05))))  # fmt: skip
+    a.run(months=36)
+    b.run(months=36)
+    assert not a.events().equals(b.events())
