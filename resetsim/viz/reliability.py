@@ -75,7 +75,7 @@ def plot_reliability(
     ax.set_xlabel("forecast probability (share of runs)")
     ax.set_ylabel("share of outcomes that happened (record)")
     ax.set_title(title or f"Reliability of the case forecasts ({total} outcomes)")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="lower right", fontsize=8)
     ax.grid(alpha=0.2)
     if path is not None:
         path = Path(path)
