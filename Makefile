@@ -125,12 +125,14 @@ robustness: install
 
 # The case library page: every case of data/cases forecast with the frozen parameters and
 # scored against its record (200 runs per case; base seed 14000, a range no test uses).
-# POSTERIOR=path/to/posterior.csv draws each run's behavioural parameters from a
-# calibration's posterior (CASE_SEEDS parameter sets, one run each); without it they are
-# the scenarios' own. The page records the time the library took.
+# POSTERIOR=path/to/posterior.csv draws each run's behavioural [dynamics] parameters from a
+# calibration's posterior (CASE_SEEDS parameter sets, one run each) and runs CASE_SEEDS
+# seeds at the scenarios' own parameters beside them; without it only the latter. The page
+# records the time the library took. `make cases
+# POSTERIOR=data/posterior/history-1992-2016-generative/posterior.csv` makes the shipped page.
 CASE_SEEDS ?= 200
 POSTERIOR ?=
-CASE_RUNS = $(if $(POSTERIOR),--posterior $(POSTERIOR) --draws $(CASE_SEEDS) --seeds 1,--seeds $(CASE_SEEDS))
+CASE_RUNS = $(if $(POSTERIOR),--posterior $(POSTERIOR) --draws $(CASE_SEEDS) --seeds 1 --seed-only $(CASE_SEEDS),--seeds $(CASE_SEEDS))
 cases: install
 	rm -rf $(OUT)/cases
 	nice -n 10 $(BIN)/resetsim forecast all $(CASE_RUNS) --base-seed 14000 --workers 2 \

@@ -6,8 +6,9 @@ do not replace the actor's rules with copies of them: the session hands the acto
 methods read each decision where they would otherwise decide by rule: whether and what a
 president tables, how he answers the other side's proposal, how much capital he spends on
 persuasion and on whom, whether he decides over his agencies' heads; whether an agency argues for or
-against a proposal and how much of a deal it delivers; how a faction's members vote; which
-move of its repertoire an actor makes. A decision left at None is the actor's own, so an
+against a proposal and how much of a deal it delivers; how a faction's members vote; whether
+a principal approves or vetoes his executive's deals; which move of its repertoire an actor
+makes. A decision left at None is the actor's own, so an
 actor with no orders (every actor outside a role-play) runs exactly as before.
 
 HubNet's participatory simulations (Wilensky & Stroup 1999) let each student control one
@@ -45,6 +46,7 @@ class Orders:
             deal, against undoing one or a hostile statute), all of them.
         move: any actor holding moves: the id of the move to make this month, or
             :data:`HOLD` for none (and no answer to the other side's moves).
+        verdict: principal: ``"approve"`` or ``"veto"`` the deals his executive adopted.
 
     """
 
@@ -57,6 +59,7 @@ class Orders:
     deliver: float | None = None
     vote: str | None = None
     move: str | None = None
+    verdict: str | None = None
 
     def given(self) -> dict[str, object]:
         """The decisions that are set (not left to the actor), by name."""

@@ -44,6 +44,9 @@ class Principal(Actor):
 
         His support is weighed as any actor's (:meth:`Actor.support_for`): his stance on
         its issue, less his hawkishness where his side gives up a core interest, plus the
-        bonus of a concession won from the other side.
+        bonus of a concession won from the other side. A player's ``verdict`` order decides.
         """
+        wanted = self.ordered("verdict")
+        if wanted is not None:
+            return wanted == "approve"
         return self.support_for(proposal, concession_bonus) > self.approval_bar

@@ -7,7 +7,8 @@ returns either a :class:`Match` (per run: did it happen, or the value) or an
 
 * **proposal**: a run counts if its decision log has a row for the proposal id, on the
   side (on every side of the case for ``both``), with one of the outcomes, in a month
-  within the outcome's window (:meth:`~resetsim.cases.outcomes.CaseRecord.window`).
+  within the outcome's window (:meth:`~resetsim.cases.outcomes.CaseRecord.window`);
+  with ``blocked_by``, only rows that actor blocked (a Supreme Leader's veto).
 * **move**: a run counts if its events table has a row an actor of the side made
   (``origin == "actor"``) of the move kind ``act``, in a month within the window.
 * **vote**: the first roll call of a run (``votes_yes`` >= 0) on the proposal and side in
@@ -112,7 +113,10 @@ def _proposal(record: CaseRecord, o: ProposalOutcome, tables, runs, ids) -> Matc
     unknown = _sides_known(log, sides)
     if unknown is not None:
         return unknown
-    rows = _in_window(rows[rows["outcome"].isin(o.outcome)], record.window(o))
+    rows = rows[rows["outcome"].isin(o.outcome)]
+    if o.blocked_by is not None and not rows.empty:
+        rows = rows[rows["blocked_by"] == o.blocked_by]
+    rows = _in_window(rows, record.window(o))
     reached = rows.groupby("run_id")["side"].agg(set) if not rows.empty else pd.Series()
     hit = [run for run, got in reached.items() if set(sides) <= got]
     return Match(_per_run(hit, runs))

@@ -108,6 +108,11 @@ class ProposalOutcome(_Dated):
     proposal: Slug
     side: str = Field(description="a side id of the case, or 'both'")
     outcome: tuple[str, ...] = Field(min_length=1)
+    blocked_by: str | None = Field(
+        None,
+        min_length=1,
+        description="only the log rows whose blocked_by is this actor (e.g. a principal's veto)",
+    )
 
     @field_validator("outcome", mode="before")
     @classmethod

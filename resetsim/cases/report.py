@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.cases.outcomes import BINARY_KINDS, CaseRecord
+from resetsim.cases.readings import NOTES, case_notes, posterior_reach
 from resetsim.cases.scoring import (
     BASE_RATE_RULE,
     CaseScore,
@@ -52,29 +53,45 @@ def _verdict(score: CaseScore | None) -> str:
     return "model equal to the base rate"
 
 
-def _summary(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore]) -> list[str]:
+def _summary(
+    records: Mapping[str, CaseRecord],
+    scores: Mapping[str, CaseScore],
+    beside: Mapping[str, CaseScore] | None = None,
+) -> list[str]:
+    """The table of every case; with ``beside`` (seeds only), both forecasts' scores."""
     rows = []
     for name, r in records.items():
         s = scores.get(name)
-        rows.append(
-            [
-                f"[{name}](#{name})",
-                f"{r.start} to {r.end}",
-                "yes (calibration case)" if r.in_sample else "no",
-                str(s.runs) if s else DASH,
-                str(len(r.of_kind(*BINARY_KINDS))),
-                str(len(s.binary)) if s else DASH,
-                _num(s.brier, 3) if s else DASH,
-                _num(s.base_brier, 3) if s else DASH,
-                _verdict(s),
-            ]
-        )
-    header = ["case", "window", "in sample", "runs", "binary outcomes", "scored"]
-    header += ["model Brier", "base-rate Brier", "verdict"]
+        row = [
+            f"[{name}](#{name})",
+            f"{r.start} to {r.end}",
+            "yes (calibration case)" if r.in_sample else "no",
+        ]
+        if beside is not None:
+            b = beside.get(name)
+            row += [str(b.runs) if b else DASH, _num(b.brier, 3) if b else DASH, _verdict(b)]
+        row += [
+            str(s.runs) if s else DASH,
+            str(len(r.of_kind(*BINARY_KINDS))),
+            str(len(s.binary)) if s else DASH,
+            _num(s.brier, 3) if s else DASH,
+            _num(s.base_brier, 3) if s else DASH,
+            _verdict(s),
+        ]
+        rows.append(row)
+    header = ["case", "window", "in sample"]
+    if beside is None:
+        header += ["runs", "binary outcomes", "scored", "model Brier", "base-rate Brier"]
+        return _table([*header, "verdict"], rows)
+    header += ["runs, seeds only", "model Brier, seeds only", "verdict, seeds only"]
+    header += ["runs, posterior draws", "binary outcomes", "scored"]
+    header += ["model Brier, posterior draws", "base-rate Brier", "verdict, posterior draws"]
     return _table(header, rows)
 
 
-def _overall(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore]) -> list[str]:
+def _overall(
+    records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore], label: str = ""
+) -> list[str]:
     """One plain paragraph: on how many cases the model beats the base rate, which it fails."""
     scored = {n: s for n, s in scores.items() if n in records and len(s.binary)}
     if not scored:
@@ -83,9 +100,9 @@ def _overall(records: Mapping[str, CaseRecord], scores: Mapping[str, CaseScore])
     held_out = [n for n, s in scored.items() if not s.in_sample]
     held_failed = [n for n in failed if n in held_out]
     text = (
-        f"**Verdict.** The model beats the base rate on {len(scored) - len(failed)} of "
-        f"{len(scored)} scored cases ({len(held_out) - len(held_failed)} of {len(held_out)} "
-        "held-out cases)."
+        f"**Verdict{f', {label}' if label else ''}.** The model beats the base rate on "
+        f"{len(scored) - len(failed)} of {len(scored)} scored cases "
+        f"({len(held_out) - len(held_failed)} of {len(held_out)} held-out cases)."
     )
     if failed:
         text += (
@@ -106,19 +123,34 @@ def _misses(score: CaseScore, count: int = 3) -> list[str]:
     ]
 
 
-def _binary_rows(record: CaseRecord, score: CaseScore | None, rates: Mapping) -> list[list[str]]:
+def _forecast_cells(score: CaseScore | None, outcome: str) -> list[str]:
+    """Forecast and Brier score of ``outcome`` in ``score`` (dashes if not scored)."""
+    scored = score.binary.set_index("id") if score is not None else pd.DataFrame()
+    if outcome not in scored.index:
+        return [DASH, DASH]
+    return [_num(scored.loc[outcome, "forecast"]), _num(scored.loc[outcome, "brier"], 3)]
+
+
+def _binary_rows(
+    record: CaseRecord,
+    score: CaseScore | None,
+    rates: Mapping,
+    beside: CaseScore | bool | None = False,
+) -> list[list[str]]:
+    """One row per binary outcome; ``beside`` (not False) adds the seeds-only forecast first."""
     scored = score.binary.set_index("id") if score is not None else pd.DataFrame()
     rows = []
     for o in record.of_kind(*BINARY_KINDS):
         start, end = record.window(o)
         happened = "yes" if o.happened else "no"
+        cells = [] if beside is False else _forecast_cells(beside or None, o.id)
+        cells += _forecast_cells(score, o.id)
         if o.id in scored.index:  # the score's own base rate, from the records it was given
             row = scored.loc[o.id]
-            cells = [_num(row["forecast"]), _num(row["brier"], 3), _num(row["base_rate"])]
-            cells.append(_num(row["base_brier"], 3))
+            cells += [_num(row["base_rate"]), _num(row["base_brier"], 3)]
         else:
             base = rates[(record.case, o.id)]
-            cells = [DASH, DASH, _num(base), _num(float(brier(base, o.happened)), 3)]
+            cells += [_num(base), _num(float(brier(base, o.happened)), 3)]
         rows.append(
             [o.label, o.kind, getattr(o, "side", ""), f"{start} to {end}", happened, *cells]
         )
@@ -140,7 +172,38 @@ def _vote_rows(record: CaseRecord, score: CaseScore | None) -> list[list[str]]:
     return rows
 
 
-def _case_section(record: CaseRecord, score: CaseScore | None, rates: Mapping) -> list[str]:
+def _fate_lines(score: CaseScore, label: str) -> list[str]:
+    """What became of the scored proposals in the runs: tabled, blocked (by whom), implemented."""
+    fates = score.fates
+    if not len(fates):
+        return []
+    rows = [
+        [
+            f"`{f.proposal}`",
+            f"{f.tabled:.0%}",
+            f"{f.blocked:.0%}",
+            f"{f.blocked_by} ({f.blocked_by_share:.0%})" if f.blocked_by else DASH,
+            f"{f.implemented:.0%}",
+        ]
+        for f in fates.itertuples()
+    ]
+    header = ["proposal", "tabled in", "blocked or rejected in", "blocked most often by"]
+    return [
+        f"What became of the scored proposals in the runs ({label}; share of runs):",
+        "",
+        *_table([*header, "implemented in"], rows),
+        "",
+    ]
+
+
+def _case_section(
+    record: CaseRecord,
+    score: CaseScore | None,
+    rates: Mapping,
+    beside: CaseScore | bool | None = False,
+    note: str = "",
+) -> list[str]:
+    """A case's section; ``beside`` (not False) is its seeds-only forecast, shown first."""
     sides = ", ".join(f"{s.id} ({s.name})" for s in record.sides)
     lines = [
         f"## {record.case}",
@@ -154,14 +217,32 @@ def _case_section(record: CaseRecord, score: CaseScore | None, rates: Mapping) -
     if score is None:
         lines += ["Not forecast yet: its scenario is not written or was not run.", ""]
     else:
-        lines += [f"Forecast from {score.runs} runs: {_verdict(score)}.", ""]
+        if beside is not False:
+            seeds = beside or None
+            lines += [
+                f"Forecast from {seeds.runs if seeds else 0} runs at the scenario's own "
+                f"parameters (seeds only): {_verdict(seeds)}. Forecast from {score.runs} runs "
+                f"with parameters drawn from the posterior: {_verdict(score)}.",
+                "",
+            ]
+        else:
+            lines += [f"Forecast from {score.runs} runs: {_verdict(score)}.", ""]
         misses = _misses(score) if len(score.binary) else []
         if misses:
             lines += ["Missed most:", "", *misses, ""]
+        lines += _fate_lines(score, "runs" if beside is False else "posterior draws")
+    if note:
+        lines += ["**Reading the forecast** (written by hand after the runs):", "", note, ""]
         if record.in_sample:
             lines += ["The model was calibrated on this case: its score is in-sample.", ""]
-    header = ["outcome", "kind", "side", "window", "record", "forecast", "Brier"]
-    lines += _table([*header, "base rate", "base-rate Brier"], _binary_rows(record, score, rates))
+    header = ["outcome", "kind", "side", "window", "record"]
+    if beside is not False:
+        header += ["forecast, seeds only", "Brier, seeds only"]
+        header += ["forecast, posterior draws", "Brier, posterior draws"]
+    else:
+        header += ["forecast", "Brier"]
+    rows = _binary_rows(record, score, rates, beside)
+    lines += _table([*header, "base rate", "base-rate Brier"], rows)
     votes = _vote_rows(record, score)
     if votes:
         header = ["roll call", "chamber", "month", "record (yes share)", "forecast yes share"]
@@ -192,12 +273,25 @@ def _calibration_lines(table) -> list[str]:
     return lines
 
 
+def _reliability_section(table: pd.DataFrame, label: str = "") -> list[str]:
+    """The pooled reliability table of one forecast and the bins where it is not reliable."""
+    rows = [
+        [f"{r.bin_low:.1f}-{r.bin_high:.1f}", str(r.n), _num(r.mean_forecast), _num(r.observed)]
+        for r in table.itertuples()
+    ]
+    lines = [f"**{label}**", ""] if label else []
+    lines += _table(["forecast probability", "outcomes", "mean forecast", "observed"], rows)
+    return [*lines, "", *_calibration_lines(table)]
+
+
 def render_cases_page(
     records: Mapping[str, CaseRecord],
     scores: Mapping[str, CaseScore] | None = None,
     bins: int = 5,
     provenance: str = "",
     figure: str = "",
+    beside: Mapping[str, CaseScore] | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> str:
     """The Markdown of ``docs/cases.md``.
 
@@ -207,6 +301,9 @@ def render_cases_page(
         bins: probability bins of the pooled reliability table.
         provenance: a sentence on how the scores were made (seeds, base seed, code).
         figure: the reliability figure's path relative to the page, shown above its table.
+        beside: the seeds-only forecasts (the scenarios' own parameters), shown beside
+            ``scores`` when those drew parameters from a posterior.
+        notes: hand-written readings of a case's forecast, by case (see :func:`case_notes`).
 
     """
     scores = dict(scores or {})
@@ -224,22 +321,29 @@ def render_cases_page(
         + ".",
         "",
         *([provenance, ""] if provenance else []),
-        *_summary(records, scores),
+        *_summary(records, scores, beside),
         "",
-        *_overall(records, scores),
     ]
+    if beside is None:
+        lines += _overall(records, scores)
+    else:
+        lines += _overall(records, beside, "seeds only")
+        lines += _overall(records, scores, "posterior draws")
+        lines += posterior_reach(scores)
     for name, record in records.items():
-        lines += _case_section(record, scores.get(name), rates)
-    table = reliability(scores.values(), bins=bins)
+        seeds = False if beside is None else beside.get(name)
+        lines += _case_section(record, scores.get(name), rates, seeds, (notes or {}).get(name, ""))
     lines += ["## Reliability, pooled across the scored cases", ""]
     if figure:
         lines += [f"![Reliability of the case forecasts]({figure})", ""]
-    rows = [
-        [f"{r.bin_low:.1f}-{r.bin_high:.1f}", str(r.n), _num(r.mean_forecast), _num(r.observed)]
-        for r in table.itertuples()
-    ]
-    lines += _table(["forecast probability", "outcomes", "mean forecast", "observed"], rows)
-    lines += ["", *_calibration_lines(table)]
+    if beside is None:
+        lines += _reliability_section(reliability(scores.values(), bins=bins))
+    else:
+        lines += _reliability_section(reliability(beside.values(), bins=bins), "Seeds only.")
+        lines += [""]
+        lines += _reliability_section(
+            reliability(scores.values(), bins=bins), "Parameters drawn from the posterior."
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -249,9 +353,17 @@ def write_cases_page(
     scores: Mapping[str, CaseScore] | None = None,
     provenance: str = "",
     figure: str = "",
+    beside: Mapping[str, CaseScore] | None = None,
 ) -> Path:
-    """Write :func:`render_cases_page` to ``path`` and return it."""
+    """Write :func:`render_cases_page` to ``path`` with the notes beside it; return ``path``."""
     target = Path(path)
-    page = render_cases_page(records, scores, provenance=provenance, figure=figure)
+    page = render_cases_page(
+        records,
+        scores,
+        provenance=provenance,
+        figure=figure,
+        beside=beside,
+        notes=case_notes(target.parent / NOTES, records),
+    )
     target.write_text(page, encoding="utf-8")
     return target

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from resetsim.cases.fates import FATE_COLUMNS, proposal_fates
 from resetsim.cases.matching import Unmatched, match_outcome, run_ids
 from resetsim.cases.outcomes import BINARY_KINDS, CaseRecord
 
@@ -78,6 +79,10 @@ class CaseScore:
     unmatched: pd.DataFrame
     in_sample: bool = False
     notes: list[str] = field(default_factory=list)
+    fates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FATE_COLUMNS))
+    """What became of each scored proposal in the runs (:func:`proposal_fates`)."""
+    actor_moves: int | None = None
+    """Moves the actors made across the runs (None: no ``events`` table was given)."""
 
     @property
     def brier(self) -> float:
@@ -227,7 +232,25 @@ def score_case(
         opinion=pd.DataFrame(opinion, columns=_OPINION_COLUMNS),
         unmatched=pd.DataFrame(unmatched, columns=["case", "id", "kind", "reason"]),
         in_sample=record.in_sample,
+        fates=_fates(record, tables["log"], runs, proposal_ids),
+        actor_moves=_actor_moves(tables.get("events")),
     )
+
+
+def _actor_moves(events: pd.DataFrame | None) -> int | None:
+    """How many moves the actors made in the runs' ``events`` (None without the table)."""
+    if events is None:
+        return None
+    return int((events["origin"] == "actor").sum()) if len(events) else 0
+
+
+def _fates(record: CaseRecord, log: pd.DataFrame, runs, proposal_ids) -> pd.DataFrame:
+    """:func:`proposal_fates` of the record's scored proposals that the scenario has."""
+    scored = [o.proposal for o in record.of_kind("proposal")]
+    known = set(log["proposal"]) if len(log) else set()
+    if proposal_ids is not None:
+        known |= set(proposal_ids)
+    return proposal_fates(log, runs, [p for p in scored if p in known])
 
 
 def reliability(scores: Iterable[CaseScore], bins: int = 5) -> pd.DataFrame:

@@ -6,16 +6,18 @@ and the scenario it names; :mod:`resetsim.cases` does the work. ``--out`` gets t
 ``votes.csv``, ``opinion.csv``, ``unmatched.csv``). ``CASE`` may be ``all``: every shipped
 case, and ``--page`` then writes ``docs/cases.md`` from the scores (``make cases``).
 ``--posterior FILE --draws N`` draws the behavioural parameters of the runs from a
-calibration's posterior (:func:`resetsim.batch.posterior.posterior_draws`, as ``resetsim
-batch --posterior``): N parameter sets, each run ``--seeds`` times (default 1 with a
+calibration's posterior (:func:`resetsim.cases.posterior.case_draws`: only its
+behavioural ``[dynamics]`` columns): N parameter sets, each run ``--seeds`` times (default 1 with a
 posterior, so that each run has its own set); without it they are the scenarios' own.
+
+``--seed-only N`` with a posterior also runs N runs per case at the scenarios' own
+parameters (``--out/seed-only``), which the page shows beside the draws.
 
 Exit codes: 0 done; 1 bad input (nothing started) or failed runs; 2 usage error.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,7 +40,6 @@ __all__ = ["ALL", "forecast_cmd"]
 
 ALL = "all"
 """The ``CASE`` argument that forecasts every shipped case."""
-_TABLES = ("binary", "votes", "opinion", "unmatched")
 _SEEDS = 200
 _DRAWS = 200
 
@@ -47,24 +48,11 @@ def _cell(value: float) -> str:
     return "-" if value != value else f"{value:.3f}"  # NaN when nothing was scored
 
 
-def _write_scores(scores: dict, out: Path) -> list[Path]:
-    """Write each score table, every case's rows together, as ``out/<table>.csv``."""
-    import pandas as pd
-
-    written = []
-    for name in _TABLES:
-        frames = [t for s in scores.values() if len(t := getattr(s, name))]
-        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-        path = out / f"{name}.csv"
-        table.to_csv(path, index=False)
-        written.append(path)
-    return written
-
-
-def _summary(scores: dict) -> Table:
+def _summary(scores: dict, label: str = "") -> Table:
     from rich.table import Table
 
-    table = Table(title="Forecast vs record (Brier score: 0 is best)")
+    title = "Forecast vs record (Brier score: 0 is best)"
+    table = Table(title=f"{title}, {label}" if label else title)
     for column in ("case", "runs", "scored", "model Brier", "base-rate Brier", "verdict"):
         table.add_column(column)
     for name, s in scores.items():
@@ -78,45 +66,6 @@ def _summary(scores: dict) -> Table:
             name, str(s.runs), str(len(s.binary)), _cell(s.brier), _cell(s.base_brier), verdict
         )
     return table
-
-
-def _reliability_figure(scores: dict, path: Path) -> Path:
-    """Draw the pooled reliability figure of ``scores`` to ``path``."""
-    import matplotlib.pyplot as plt
-
-    from resetsim.cases.scoring import reliability
-    from resetsim.viz.reliability import plot_reliability
-
-    plt.close(plot_reliability(reliability(scores.values()), path))
-    return path
-
-
-def _provenance(options: dict, page: Path, posterior: Path | None, seconds: float) -> str:
-    """The page's sentences on how its scores were made: runs, parameters, time taken."""
-    seeds, base_seed, sets = options["seeds"], options["base_seed"], options["draws"]
-    command = f"resetsim forecast all --seeds {seeds} --base-seed {base_seed}"
-    if options["workers"]:
-        command += f" --workers {options['workers']}"
-    if sets:
-        command += f" --posterior {posterior.as_posix()} --draws {len(sets)}"
-        runs = f"{len(sets) * seeds} runs per case whose scenario exists"
-        parameters = (
-            f"Behavioural parameters: drawn from the calibration posterior "
-            f"`{posterior.as_posix()}` ({len(sets)} parameter sets, the same for every case, "
-            f"{seeds} run(s) each), so the forecasts carry the parameters' uncertainty."
-        )
-    else:
-        runs = f"{seeds} runs per case whose scenario exists"
-        parameters = (
-            "Behavioural parameters: fixed at each scenario's own values (the US-Russia "
-            "calibration; no posterior was given), so the forecasts carry only the runs' noise."
-        )
-    workers = f"{options['workers']} worker(s)" if options["workers"] else "the default workers"
-    return (
-        f"Scores below: {runs}, base seed {base_seed} (`{command} --page {page.as_posix()}`; "
-        f"`make cases`). {parameters} Running and scoring took {seconds / 60:.1f} minutes on "
-        f"{workers}."
-    )
 
 
 def forecast_cmd(
@@ -153,6 +102,15 @@ def forecast_cmd(
         int | None,
         typer.Option("--draws", min=1, help="Parameter sets drawn from --posterior [200]."),
     ] = None,
+    seed_only: Annotated[
+        int | None,
+        typer.Option(
+            "--seed-only",
+            min=1,
+            help="With --posterior: also run this many runs per case at the scenarios' own "
+            "parameters, shown beside the draws.",
+        ),
+    ] = None,
 ) -> None:
     """Forecast a case with the model's frozen parameters and score it against its record.
 
@@ -161,9 +119,9 @@ def forecast_cmd(
     pooled over the cases) to --out (the runs go to --out/runs). With --posterior FILE
     --draws N each run's behavioural parameters are drawn from a calibration's posterior.
     """
-    from resetsim.batch.posterior import posterior_draws
     from resetsim.cases import load_case, load_cases
-    from resetsim.cases.ensemble import forecast_case, forecast_library
+    from resetsim.cases.library import run_forecasts, write_outputs
+    from resetsim.cases.posterior import case_draws
 
     check_writable(out)
     if page is not None:
@@ -171,38 +129,23 @@ def forecast_cmd(
     with guard():
         records = load_cases()
         record = None if case == ALL else load_case(case)
-        sets = posterior_draws(posterior, draws, base_seed, default=_DRAWS)
+        sets = case_draws(posterior, draws, base_seed, default=_DRAWS)
+    if seed_only is not None and sets is None:
+        raise fail("--seed-only needs --posterior FILE (the seeds-only runs go beside its draws)")
     if out.exists() and any(out.iterdir()):
         raise fail(f"--out {out} is not empty; give a new or empty folder")
     seeds = seeds or (1 if sets else _SEEDS)
-    options = {"seeds": seeds, "base_seed": base_seed, "workers": workers, "executor": executor}
-    options["draws"] = sets
-    started = time.perf_counter()
+    options = {"base_seed": base_seed, "workers": workers, "executor": executor}
     with guard():
-        if record is None:
-            scores = forecast_library(out=out / "runs", **options)
-        else:
-            scores = {
-                record.case: forecast_case(record, out=out / "runs", records=records, **options)
-            }
-    seconds = time.perf_counter() - started
-    console.print(_summary(scores))
-    say(f"{len(scores)} case(s) run and scored in {seconds:.0f} s")
-    for path in _write_scores(scores, out):
-        say(f"wrote {path}")
-    figure = _reliability_figure(scores, out / "reliability.png")
-    say(f"wrote {figure}")
-    if page is not None:
-        import shutil
-
-        from resetsim.cases.report import write_cases_page
-
-        shown = page.parent / "img" / "cases-reliability.png"
-        with guard(f"--page {page}: "):
-            shown.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(figure, shown)
-
-        provenance = _provenance(options, page, posterior, seconds)
-        relative = shown.relative_to(page.parent).as_posix()
-        written = write_cases_page(page, records, scores, provenance=provenance, figure=relative)
-        say(f"wrote {written} and {shown}")
+        forecast = run_forecasts(
+            record, records, out=out, seeds=seeds, draws=sets, seed_only=seed_only, **options
+        )
+    if forecast.beside is not None:
+        console.print(_summary(forecast.beside, "seeds only"))
+    console.print(_summary(forecast.scores, "posterior draws" if sets else ""))
+    say(f"{len(forecast.scores)} case(s) run and scored in {sum(forecast.seconds):.0f} s")
+    if sets and sets.left_out:
+        say(f"not drawn (each case keeps its own): {', '.join(sets.left_out)}")
+    with guard():
+        for path in write_outputs(forecast, out, records, page, options):
+            say(f"wrote {path}")

@@ -71,6 +71,11 @@ SENTENCES: dict[str, str] = {
     "bar {bar:+.2f}).",
     "principal_veto": "{Principal} vetoed {topic}, which the {side} executive had adopted: his "
     "support {support:+.2f} was not above the bar {bar:+.2f}.",
+    "principal_approved_played": "{Principal}, played by a student, approved {topic} (by his "
+    "rule: support {support:+.2f} against the bar {bar:+.2f}).",
+    "principal_veto_played": "{Principal}, played by a student, vetoed {topic}, which the "
+    "{side} executive had adopted (by his rule: support {support:+.2f} against the bar "
+    "{bar:+.2f}).",
     "disapproval_passed": "Under the {act}, {chamber} passed {topic} {yes}-{no} ({needed} "
     "votes needed).",
     "disapproval_failed": "Under the {act}, {chamber} rejected {topic}: {yes}-{no}, short of "

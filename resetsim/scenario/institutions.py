@@ -164,6 +164,33 @@ def institution_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 )
             )
         seen.add(key)
+        problems += _silent_chambers(sc, i, procedure, chambers[procedure.side])
+    return problems
+
+
+def _silent_chambers(sc: Scenario, i: int, procedure: Procedure, keys: list[str]) -> list:
+    """Problems: a chamber the procedure names where no faction votes on its instrument.
+
+    Such a chamber would pass everything without a roll call, so the procedure would not act.
+    """
+    main = keys[0] if keys else ""
+    problems = []
+    for key in procedure.chambers:
+        voters = [
+            f
+            for f in sc.factions
+            if f.side == procedure.side
+            and (f.chamber or main) == key
+            and procedure.instrument in f.instruments
+        ]
+        if key in keys and not voters:
+            problems.append(
+                (
+                    ("procedures", i, "chambers"),
+                    f"no faction of chamber {key!r} votes on {procedure.instrument} (add "
+                    f'"{procedure.instrument}" to its factions\' instruments)',
+                )
+            )
     return problems
 
 

@@ -93,6 +93,7 @@ def tables(
         "outcome",
         "votes_yes",
         "votes_no",
+        "blocked_by",
     ]
     return {
         "timeseries": timeseries(phases),

@@ -100,3 +100,11 @@ def test_trump_2017_is_scored_on_the_generative_scenario_with_nothing_scheduled(
     text = Path(sc.source).read_text(encoding="utf-8")
     header = " ".join(text.split("\nextends = ")[0].replace("#", " ").split())
     assert "Information cut-off: 2016-12" in header and "Assumptions:" in header
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_an_actor_the_record_names_as_blocking_is_in_the_scenario(case):
+    record = load_case(case)
+    named = {o.blocked_by for o in record.of_kind("proposal") if o.blocked_by}
+    model = ResetModel(load_scenario(record.scenario), seed=0)
+    assert named <= set(model.actors()["actor"])

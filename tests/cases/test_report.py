@@ -112,3 +112,24 @@ def test_the_shipped_page_lists_every_case():
     assert page.startswith("# The case library")
     for name in load_cases():
         assert f"\n## {name}\n" in page
+
+
+def test_a_hand_written_note_beside_the_page_is_shown_under_its_case(tmp_path):
+    good = record(proposal(), case="good")
+    other = record(proposal(id="x"), case="other")
+    rows = [log_row(r, 5, "US", "ratified") for r in range(4)]
+    scores = {"good": score_case(good, tables(rows))}
+    notes = tmp_path / "case-notes"
+    notes.mkdir()
+    (notes / "good.md").write_text("First line\nwraps here.\n\nSecond paragraph.\n", "utf-8")
+    page = write_cases_page(tmp_path / "cases.md", {"good": good, "other": other}, scores)
+    text = page.read_text(encoding="utf-8")
+    section = text[text.index("## good") : text.index("## other")]
+    assert "**Reading the forecast** (written by hand after the runs):" in section
+    assert "First line wraps here.\n\nSecond paragraph." in section
+    assert "Reading the forecast" not in text[text.index("## other") :]
+    fates = score_case(good, tables(rows)).fates
+    assert fates.to_dict("records") == [
+        {"proposal": "deal", "tabled": 0.0, "blocked": 0.0, "blocked_by": "",
+         "blocked_by_share": 0.0, "implemented": 0.0}
+    ]  # fmt: skip

@@ -61,6 +61,20 @@ def test_an_outcome_that_did_not_happen_is_scored_against_zero():
     assert row["window_to"] == "2000-12"
 
 
+def test_a_veto_counts_only_when_the_named_actor_blocked():
+    rows = [
+        {**log_row(0, 2, "CU", "blocked"), "blocked_by": "Leader"},
+        {**log_row(1, 2, "CU", "blocked"), "blocked_by": "Hardliners"},
+        {**log_row(2, 2, "CU", "adopted"), "blocked_by": ""},
+    ]
+    o = proposal(id="veto", side="CU", outcome="blocked", blocked_by="Leader", happened=False,
+                 date=None)  # fmt: skip
+    forecast = score_case(record(o), tables(rows)).binary.iloc[0]["forecast"]
+    assert forecast == pytest.approx(1 / 4)  # of the 4 runs, one the Leader blocked
+    anyone = proposal(id="veto", side="CU", outcome="blocked", happened=False, date=None)
+    assert score_case(record(anyone), tables(rows)).binary.iloc[0]["forecast"] == 0.5
+
+
 def test_a_scenario_proposal_never_tabled_is_a_zero_forecast_not_unmatched():
     rows = [log_row(0, 2, "US", "adopted", proposal="other")]
     score = score_case(record(proposal()), tables(rows), proposal_ids={"deal", "other"})
@@ -237,3 +251,22 @@ def test_miscalibrated_flags_bins_whose_interval_excludes_the_forecast():
     assert flagged["verdict"].tolist() == ["under-forecast", "over-forecast"]
     # 5 of 10 at forecast 0.5 is reliable
     assert miscalibrated(_table([10, 20], [5, 16], [0.5, 0.8])).empty
+
+
+def test_proposal_fates_say_who_blocked_a_deal_in_most_runs():
+    from resetsim.cases.fates import proposal_fates
+
+    rows = [
+        {**log_row(0, 1, "US", "tabled"), "blocked_by": ""},
+        {**log_row(0, 1, "CU", "blocked"), "blocked_by": "Leader"},
+        {**log_row(1, 1, "US", "tabled"), "blocked_by": ""},
+        {**log_row(1, 2, "CU", "blocked"), "blocked_by": "Leader"},
+        {**log_row(1, 3, "US", "blocked"), "blocked_by": "Senate hawks"},
+        {**log_row(2, 1, "US", "tabled"), "blocked_by": ""},
+        {**log_row(2, 6, "US", "implemented"), "blocked_by": ""},
+    ]
+    fates = proposal_fates(tables(rows)["log"], range(4), ["deal", "never"])
+    deal, never = fates.to_dict("records")
+    assert (deal["tabled"], deal["blocked"], deal["implemented"]) == (0.75, 0.5, 0.25)
+    assert (deal["blocked_by"], deal["blocked_by_share"]) == ("Leader", 0.5)
+    assert (never["tabled"], never["blocked"], never["blocked_by"]) == (0.0, 0.0, "")

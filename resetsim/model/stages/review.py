@@ -66,11 +66,15 @@ def principal_verdict(model: ResetModel, side: str, spec: Proposal) -> Outcome |
         support = principal.support_for(spec, bonus)
         title = principal.title[:1].upper() + principal.title[1:]
         facts = {"Principal": title, "support": support, "bar": principal.approval_bar}
+        played = "_played" if principal.ordered("verdict") is not None else ""
         if not principal.approves(spec, bonus):
             return Outcome(
-                side, spec, "blocked", "principal_veto", principal.name, support, facts=facts
-            )
-        verdict = Outcome(side, spec, "adopted", "principal_approved", support=support, facts=facts)
+                side, spec, "blocked", f"principal_veto{played}", principal.name, support,
+                facts=facts,
+            )  # fmt: skip
+        verdict = Outcome(
+            side, spec, "adopted", f"principal_approved{played}", support=support, facts=facts
+        )
     return verdict
 
 

@@ -19,6 +19,9 @@ _FAMILY = {
     "president": "a president: tables proposals, persuades his government at a cost in "
     "capital, answers the other president and may decide over his agencies' heads "
     "(Neustadt 1960)",
+    "principal": "a principal above the president (a Supreme Leader): you approve or veto "
+    "the deals your executive adopted, and no one overrides you (Iran's Constitution, art. "
+    "110; Sadjadpour 2008)",
     "bureaucracy": "an agency: argues in its executive and carries out the deals in its "
     "remit, as fast as it wants to (Allison & Halperin 1972; Halperin 1974)",
     "legislature": "a legislative faction: its members vote on treaties, statutes and money "

@@ -45,6 +45,12 @@ def role_figures(play: Play, actor: str) -> dict[str, str]:
     elif role.family == "bureaucracy":
         figures["work on deals done by their due dates"] = _share(play.delivered.get(actor, []))
         figures["times it blocked or slow-rolled"] = str(blamed)
+    elif role.family == "principal":
+        figures["deals he vetoed"] = str(blamed)
+        mine = log[log["side"] == role.side] if len(log) else log
+        approved = mine["reason"].str.startswith(role.title[:1].upper() + role.title[1:])
+        figures["deals he approved"] = str(int((approved & (mine["outcome"] == "adopted")).sum())
+                                           if len(mine) else 0)  # fmt: skip
     else:
         figures["roll calls it led the votes against"] = str(blamed)
     figures["stance at the end"] = f"{stance:+.2f}"

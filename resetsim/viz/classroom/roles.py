@@ -1,6 +1,7 @@
 """Roles of a role-play: one per actor of the scenario's roster, with the decisions it may take.
 
-A role is an actor a student plays: a president, an agency or a legislative faction, of
+A role is an actor a student plays: a president, a principal above him (a Supreme Leader,
+where the scenario declares ``[[principals]]``), an agency or a legislative faction, of
 either side. Its decisions are the ones the actor's own rules take each month
 (:class:`~resetsim.agents.orders.Orders`), each offered as a short list of options; "auto"
 (the first option of every decision) leaves the decision to the agent. What a role may
@@ -112,7 +113,14 @@ DECISIONS: tuple[Decision, ...] = (
         "command share.",
     ),
     Decision(
-        "move", "Make a move", ("president", "bureaucracy", "legislature"),
+        "verdict", "Approve or veto the deals your executive adopted", ("principal",),
+        (_AUTO_OPTION, ("approve", "approve them", "approve"), ("veto", "veto them", "veto")),
+        "The agent approves a deal when its support for it (its stance, less its hawkishness "
+        "if the deal gives up a core interest of its side, plus the bonus of a concession "
+        "won) is above its approval bar.",
+    ),
+    Decision(
+        "move", "Make a move", ("president", "principal", "bureaucracy", "legislature"),
         (_AUTO_OPTION, _HOLD_OPTION),
         "The agent makes a move of its repertoire at a hazard set by its stance, "
         "hawkishness, trust and the relationship, and answers the other side's moves.",
@@ -130,7 +138,7 @@ class Role:
         title: its title as sentences name it.
         side: its side's id.
         side_name: its side's name as a title ("United States").
-        family: ``president``, ``bureaucracy`` or ``legislature``.
+        family: ``president``, ``principal``, ``bureaucracy`` or ``legislature``.
         facts: a few of its starting values, in words, for its role card.
         options: decision name -> ((key, label), ...), "auto" first.
 
@@ -164,6 +172,9 @@ def _facts(actor: Any) -> tuple[str, ...]:
         ]
     elif actor.family == "bureaucracy":
         facts.append(f"clout {actor.clout:.2f}, inertia {actor.inertia:.2f}")
+    elif actor.family == "principal":
+        facts.append(f"approves a deal when his support is above {actor.approval_bar:+.2f}; "
+                     f"reviews: {', '.join(actor.reviews) or 'nothing'}")  # fmt: skip
     else:
         facts.append(f"{actor.seats} seats or votes; instruments: "
                      f"{', '.join(actor.instruments) or 'none'}")  # fmt: skip
@@ -197,7 +208,7 @@ def _takes(decision: Decision, actor: Any) -> bool:
 
 
 def roles_for(model: Any) -> tuple[Role, ...]:
-    """One role per president, agency and faction of ``model``'s roster, in roster order.
+    """One role per president, principal, agency and faction of ``model``'s roster, in order.
 
     A faction without seats has no vote, an actor without moves no move decision; an actor
     left with no decision at all is not a role.
@@ -205,7 +216,7 @@ def roles_for(model: Any) -> tuple[Role, ...]:
     names = {s.id: side_title(s) for s in model.spec.declared_sides}
     roles = []
     for actor in model.roster:
-        if actor.family not in ("president", "bureaucracy", "legislature"):
+        if actor.family not in ("president", "principal", "bureaucracy", "legislature"):
             continue
         options = tuple((d.name, _options(d, actor, model)) for d in DECISIONS if _takes(d, actor))
         if options:
