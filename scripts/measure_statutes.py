@@ -12,6 +12,9 @@ onset after the first month) and in the first reset's months survived (0 without
 against each reduced condition is the paired difference of means on the same seeds with a
 95% paired-bootstrap interval (as ``knockouts_generative.py``).
 
+The same statutes in ``obama-2009-generative`` (2009-01..2016-12) are run as shipped and
+without them, for how often they are enacted and what they change.
+
 Usage::
 
     python scripts/measure_statutes.py [--first 3000] [--runs 400] [--jobs 2]
@@ -31,13 +34,13 @@ from resetsim.analysis.outcomes import crisis_onsets, first_reset
 from resetsim.validation.checks import wilson_interval
 
 NAME = "trump-2017-generative"
-TREATIES = ("inf-treaty", "new-start-treaty", "open-skies-treaty")
+TREATIES = ("inf-treaty", "new-start-treaty", "open-skies")
 CONDITIONS = ("full", "no statutes", "no statutes, no treaties")
 
 
-def scenario(condition: str):
-    """The scenario of ``condition``."""
-    spec = load_scenario(NAME)
+def scenario(condition: str, name: str = NAME):
+    """The scenario ``name`` in ``condition``."""
+    spec = load_scenario(name)
     if condition == "full":
         return spec
     update: dict = {"statutes": []}
@@ -46,13 +49,22 @@ def scenario(condition: str):
     return spec.model_copy(update=update)
 
 
-def _run(job: tuple[str, int]) -> dict:
-    condition, seed = job
-    model = ResetModel(scenario(condition), seed=seed).run()
+def _first_vote(log) -> tuple[int, int] | None:
+    """Yes and no of the first passage vote on codifying the sanctions, or None."""
+    votes = log[(log["proposal"] == "codify-sanctions") & (log["votes_yes"] >= 0)]
+    return (
+        None if votes.empty else (int(votes.iloc[0]["votes_yes"]), int(votes.iloc[0]["votes_no"]))
+    )
+
+
+def _run(job: tuple[str, int] | tuple[str, int, str]) -> dict:
+    condition, seed, *name = job
+    model = ResetModel(scenario(condition, *name), seed=seed).run()
     log, events = model.decision_log(), model.events()
     reset = first_reset(model.resets())
-    codified = events[events["kind"] == "codify_sanctions"]["date"].tolist()
-    floor = events[events["kind"] == "aid_floor"]["date"].tolist()
+    senate = events[events["actor"] == model.main_chamber("US").key]
+    codified = senate[senate["kind"] == "sanctions-act"]["date"].tolist()
+    floor = senate[senate["kind"] == "aid_floor"]["date"].tolist()
     stopped = log[log["core"] & log["outcome"].isin(["blocked", "reversed"])]
     by_statute = stopped[stopped["reason"].str.contains("floor of support|Under the sanctions")]
     left = log[(log["outcome"] == "withdrawn") & log["proposal"].isin(TREATIES)]
@@ -68,6 +80,10 @@ def _run(job: tuple[str, int]) -> dict:
         "core_stopped": len(stopped) > 0,
         "core_in_effect": bool(
             (log["core"] & log["outcome"].isin(["implemented", "slow_rolled"])).any()
+        ),
+        "vote": _first_vote(log),
+        "vetoed": bool(
+            ((log["proposal"] == "codify-sanctions") & (log["outcome"] == "rejected")).any()
         ),
         "left": list(zip(left["proposal"], left["side"], left["date"], strict=True)),
     }
@@ -95,6 +111,13 @@ def main() -> None:
         ("statute_stopped", "a core concession or relief stopped by a statute"),
     ):
         print(f"  {what}: {_share(full, key)}")
+    votes = [r["vote"] for r in full if r["vote"]]
+    yes = sorted(v[0] for v in votes)
+    print(
+        f"  first passage vote on codifying (runs that took it up, {len(votes)}): median yes "
+        f"{yes[len(yes) // 2]} of 100, range {yes[0]}-{yes[-1]}; vetoed in "
+        f"{sum(r['vetoed'] for r in full)} runs, enacted in {sum(r['codified'] for r in full)}"
+    )
     years = Counter(r["codified_at"][:4] for r in full if r["codified"])
     print(f"  year of codification: {dict(sorted(years.items()))}")
     for condition in CONDITIONS:
@@ -123,6 +146,27 @@ def main() -> None:
             print(f"  full minus [{condition}]: {what} {res[:, col].mean():.3g} -> "
                   f"{base[:, col].mean():.3g}, difference {fmt.format(diff.mean())} "
                   f"[{fmt.format(low)}, {fmt.format(high)}]")  # fmt: skip
+    _obama(seeds, jobs, rng)
+
+
+def _obama(seeds: range, jobs: int, rng: np.random.Generator) -> None:
+    """The same statutes in obama-2009-generative: codified how often, and what they change."""
+    name = "obama-2009-generative"
+    with Pool(jobs) as pool:
+        out = {c: pool.map(_run, [(c, s, name) for s in seeds]) for c in CONDITIONS[:2]}
+    full = out["full"]
+    print(f"{name}: seeds {seeds.start}-{seeds.stop - 1} ({len(full)} runs)")
+    for key, what in (("codified", "sanctions codified by 2016-12"),
+                      ("floor", "aid floor enacted by 2016-12")):  # fmt: skip
+        print(f"  {what}: {_share(full, key)}")
+    base = np.array([[r["crisis"], r["survived"]] for r in full])
+    res = np.array([[r["crisis"], r["survived"]] for r in out["no statutes"]])
+    for col, what, fmt in ((0, "crisis", "{:+.1%}"), (1, "survived", "{:+.1f}")):
+        diff = base[:, col] - res[:, col]
+        low, high = paired_interval(diff, rng)
+        print(f"  full minus [no statutes]: {what} {res[:, col].mean():.3g} -> "
+              f"{base[:, col].mean():.3g}, difference {fmt.format(diff.mean())} "
+              f"[{fmt.format(low)}, {fmt.format(high)}]")  # fmt: skip
 
 
 if __name__ == "__main__":

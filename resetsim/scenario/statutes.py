@@ -37,6 +37,11 @@ __all__ = ["ProposalExit", "Statute", "drop_statute_defaults", "statute_problems
 class Statute(StrictModel):
     """A statute ``chamber`` of ``side`` may originate (``[[statutes]]``)."""
 
+    @property
+    def event_kind(self) -> str:
+        """The ``kind`` of its ``events()`` row: its ``kind``, or its ``effect``."""
+        return self.kind or self.effect
+
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     side: str
     chamber: str = ""
@@ -44,6 +49,7 @@ class Statute(StrictModel):
     name: str = Field(min_length=1)
     topic: str = Field(min_length=1)
     label: str = Field(min_length=1)
+    kind: str = Field(default="", pattern=r"^([a-z0-9][a-z0-9_-]*)?$")
     severity: Unit = 0.3
     base_hazard: Unit = 0.0
     distrust_weight: Annotated[float, Field(ge=0.0, le=20.0)] = 0.0

@@ -33,7 +33,7 @@ def _felt(model: ResetModel, month: MonthState, origin: Chamber, statute: Statut
     side, other = statute.side, model.other(statute.side)
     text = move_sentence(origin.name, statute.label)
     how = {"origin": "actor", "side": side, "actor": origin.key, "direction": "hostile"}
-    row = clash(model, month, statute.severity, {side: 0.0, other: 1.0}, text, statute.effect,
+    row = clash(model, month, statute.severity, {side: 0.0, other: 1.0}, text, statute.event_kind,
                 **how)  # fmt: skip
     st = model.structure
     seen = perceived_severity(statute.severity, 1.0, st.worldview_gap, st.misperception,
