@@ -136,9 +136,15 @@ def main() -> None:
         any_exit = sum(bool(r["left"]) for r in rows)
         low, high = wilson_interval(any_exit, len(rows))
         print(f"    any treaty left: {any_exit / len(rows):.1%} [{low:.1%}, {high:.1%}]")
-    base = np.array([[r["crisis"], r["survived"]] for r in full])
+    _compare(out, rng)
+    _obama(seeds, jobs, rng)
+
+
+def _compare(out: dict[str, list[dict]], rng: np.random.Generator) -> None:
+    """Crisis and reset survival of the full model against each other condition of ``out``."""
+    base = np.array([[r["crisis"], r["survived"]] for r in out["full"]])
     print(f"  full: crisis {base[:, 0].mean():.1%}, reset survived {base[:, 1].mean():.1f} months")
-    for condition in CONDITIONS[1:]:
+    for condition in [c for c in out if c != "full"]:
         res = np.array([[r["crisis"], r["survived"]] for r in out[condition]])
         for col, what, fmt in ((0, "crisis", "{:+.1%}"), (1, "survived", "{:+.1f}")):
             diff = base[:, col] - res[:, col]
@@ -146,7 +152,6 @@ def main() -> None:
             print(f"  full minus [{condition}]: {what} {res[:, col].mean():.3g} -> "
                   f"{base[:, col].mean():.3g}, difference {fmt.format(diff.mean())} "
                   f"[{fmt.format(low)}, {fmt.format(high)}]")  # fmt: skip
-    _obama(seeds, jobs, rng)
 
 
 def _obama(seeds: range, jobs: int, rng: np.random.Generator) -> None:
@@ -159,14 +164,7 @@ def _obama(seeds: range, jobs: int, rng: np.random.Generator) -> None:
     for key, what in (("codified", "sanctions codified by 2016-12"),
                       ("floor", "aid floor enacted by 2016-12")):  # fmt: skip
         print(f"  {what}: {_share(full, key)}")
-    base = np.array([[r["crisis"], r["survived"]] for r in full])
-    res = np.array([[r["crisis"], r["survived"]] for r in out["no statutes"]])
-    for col, what, fmt in ((0, "crisis", "{:+.1%}"), (1, "survived", "{:+.1f}")):
-        diff = base[:, col] - res[:, col]
-        low, high = paired_interval(diff, rng)
-        print(f"  full minus [no statutes]: {what} {res[:, col].mean():.3g} -> "
-              f"{base[:, col].mean():.3g}, difference {fmt.format(diff.mean())} "
-              f"[{fmt.format(low)}, {fmt.format(high)}]")  # fmt: skip
+    _compare(out, rng)
 
 
 if __name__ == "__main__":
