@@ -89,7 +89,10 @@ def test_a_statute_becomes_law_over_the_veto_only_with_two_thirds(hawks, law):
     if hawks < 50:
         expected = ["initiated", "blocked"]
     assert list(log.outcome) == expected
-    assert log.iloc[0].reason.startswith("The Senate took up a codifying statute on its own")
+    assert log.iloc[0].reason == (
+        "Distrusting President Alpha's course towards the RU side (distrust 0.20), the Senate "
+        "took up a codifying statute on its own."
+    )
     assert (log.iloc[1].votes_yes, log.iloc[1].votes_no) == (hawks, 100 - hawks)
 
 
