@@ -3,7 +3,8 @@
 Runs ``obama-2009-generative`` and ``trump-2017-generative`` on one block of seeds (default
 7000-7199, a block no test uses and never used for tuning) in three conditions: the full
 repertoire, without the moves held by legislative factions, and without the moves held by
-agencies. Per run it records whether a crisis broke out after the first month (a crisis
+agencies (the legislatures' knock-out also removes the ``[[statutes]]`` their chambers
+originate). Per run it records whether a crisis broke out after the first month (a crisis
 onset, :func:`resetsim.analysis.outcomes.crisis_onsets`) and the months the first reset
 survived above its pre-reset level (``months_survived`` of
 :func:`resetsim.analysis.outcomes.first_reset`; 0 without a reset, censored runs count
@@ -45,7 +46,10 @@ def without(name: str, family: str | None):
         e.model_copy(update={"opens": [i for i in e.opens if i not in held]}) for e in spec.events
     ]
     moves = [m for m in spec.moves if m.id not in held]
-    return spec.model_copy(update={"moves": moves, "events": events})
+    update = {"moves": moves, "events": events}
+    if family == "legislature":
+        update["statutes"] = []  # the statutes chambers originate on their own, too
+    return spec.model_copy(update=update)
 
 
 def _run(job: tuple[str, str, int]) -> tuple[float, float]:

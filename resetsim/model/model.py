@@ -32,6 +32,7 @@ from resetsim.model.stages import (
     decide,
     feed_back,
     implement,
+    legislate,
     perceive_events,
     pull_and_haul,
     risk_escalation,
@@ -170,6 +171,8 @@ class ResetModel(mesa.Model):
         month = MonthState.begin(self.sides)
         perceive_events(self, month)  # 1. events, read through the worldview gap
         act(self, month)  # 1b. actors answer the other side's moves and make their own
+        if self.spec.statutes:
+            legislate(self, month)  # 1b. chambers originate statutes they hold
         risk_escalation(self, month)  # 1c. the worst clash may tip into war
         set_agenda(self, month)  # 2. presidents table proposals, the other answers
         pull_and_haul(self, month)  # 3. bureaucratic politics and persuasion

@@ -83,6 +83,10 @@ SENTENCES: dict[str, str] = {
     "disapproval_filibustered": "Under the {act}, {chamber} could not close debate on {topic}: "
     "{yes}-{no}, short of the {needed} votes cloture needs.",
     "vetoed": "President {president} vetoed {topic}.",
+    "originated": "Distrusting President {president}'s course towards the {other} side "
+    "(distrust {distrust:.2f}), {chamber} took up {topic} on its own.",
+    "aid_floor": "{Topic} could not go ahead: the {statute}, enacted by {chamber}, fixes a "
+    "floor of support President {president} cannot lower.",
     "override_passed": "{Chamber} overrode the veto of {topic} {yes}-{no} ({needed} votes "
     "needed).",
     "override_failed": "{Chamber} sustained the veto of {topic}: {yes}-{no} to override, short "

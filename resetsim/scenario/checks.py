@@ -12,6 +12,7 @@ from resetsim.scenario.schema import (
     STRUCTURE_CHANGE_FIELDS,
     Scenario,
 )
+from resetsim.scenario.statutes import statute_problems
 
 __all__ = ["semantic_problems"]
 
@@ -161,6 +162,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             )
     problems += _move_problems(sc, one_of)
     problems += institution_problems(sc)
+    problems += statute_problems(sc)
     if sc.phases.crisis_exit <= sc.phases.crisis_level:
         problems.append(
             (

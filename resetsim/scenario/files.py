@@ -44,6 +44,7 @@ ROSTER_KEYS: dict[str, str] = {
     "moves": "id",
     "chambers": "name",
     "principals": "name",
+    "statutes": "id",
 }
 _REPLACED_LISTS = ("events", "leader_changes", "structure_changes", "roster_changes")
 OVERRIDES_ORIGIN = "<overrides>"

@@ -53,6 +53,7 @@ from resetsim.scenario.overrides import apply_overrides, parse_value
 from resetsim.scenario.schema import (
     Scenario,
 )
+from resetsim.scenario.statutes import drop_statute_defaults
 
 __all__ = [
     "OVERRIDES_ORIGIN",
@@ -231,5 +232,6 @@ def scenario_hash(scenario: Scenario) -> str:
             del event["id"]
     drop_institution_defaults(data)  # as in 0.1.0, which had none of these tables
     drop_stake_defaults(data)  # nor these fields
+    drop_statute_defaults(data)  # nor statutes
     payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

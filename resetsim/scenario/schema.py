@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from resetsim.scenario import institutions, politics
+from resetsim.scenario import institutions, politics, statutes
 from resetsim.scenario.changes import (
     ROSTER_CHANGE_FIELDS,
     STRUCTURE_CHANGE_FIELDS,
@@ -24,6 +24,7 @@ from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_
 from resetsim.scenario.institutions import Linkage, Principal, Procedure, ReviewAct
 from resetsim.scenario.issues import Issue, IssueOffsets, IssueStakes, TopicIssue
 from resetsim.scenario.moves import Move
+from resetsim.scenario.statutes import Statute
 
 __all__ = [
     "DEFAULT_SIDES", "INSTRUMENTS", "ROSTER_CHANGE_FIELDS", "SIDES", "STRUCTURE_CHANGE_FIELDS",
@@ -239,7 +240,7 @@ class Public(_Strict):
     attention: Unit = 0.3
 
 
-class Proposal(_Strict, politics.ProposalStanding):
+class Proposal(_Strict, politics.ProposalStanding, statutes.ProposalExit):
     """A cooperation proposal that can be tabled, decided, ratified and implemented."""
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -315,6 +316,7 @@ class Scenario(_Strict):
     principals: list[Principal] = Field(default_factory=list)
     reviews: list[ReviewAct] = Field(default_factory=list)
     linkages: list[Linkage] = Field(default_factory=list)
+    statutes: list[Statute] = Field(default_factory=list)
     publics: list[Public] = Field(min_length=2, max_length=2)
     proposals: list[Proposal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

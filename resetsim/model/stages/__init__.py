@@ -6,6 +6,7 @@ from resetsim.model.stages.decision import decide
 from resetsim.model.stages.events import perceive_events, risk_escalation
 from resetsim.model.stages.feedback import feed_back
 from resetsim.model.stages.implementation import implement
+from resetsim.model.stages.legislation import legislate
 from resetsim.model.stages.moves import act
 from resetsim.model.stages.relationship import update_relationship
 
@@ -14,6 +15,7 @@ __all__ = [
     "decide",
     "feed_back",
     "implement",
+    "legislate",
     "perceive_events",
     "pull_and_haul",
     "risk_escalation",

@@ -75,7 +75,9 @@ def keep_or_leave(model: ResetModel, month: MonthState) -> None:
     for deal in list(model.in_force):
         kept = {side: compliance(model, deal, side) for side in model.sides}
         month.deal_gain += dyn.deal_upkeep * deal.spec.benefit * min(kept.values())
-        if dyn.withdrawal_rate <= 0.0:
+        own = deal.spec.withdrawal_rate  # a treaty's own rate (scenario/statutes.py), or None
+        rate = dyn.withdrawal_rate if own is None else own
+        if rate <= 0.0:
             continue
         for side in model.sides:
             president = model.presidents[side]
@@ -85,7 +87,7 @@ def keep_or_leave(model: ResetModel, month: MonthState) -> None:
             score, worst, _ = president.executive_score(deal.spec, model.bureaucracies[side], bonus)
             value = score + deal.spec.benefit * seen
             chance = president.weigh_withdrawal(
-                value, seen, model.relationship, dyn.withdrawal_rate
+                value, seen, model.relationship, rate
             )
             if chance > 0.0 and model.rng.random() < chance:
                 facts = {

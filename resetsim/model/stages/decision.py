@@ -24,6 +24,7 @@ from resetsim.model.month import MonthState
 from resetsim.model.outcomes import Outcome
 from resetsim.model.proposals import Deal
 from resetsim.model.stages.review import principal_verdict, release, start, under_review
+from resetsim.model.stages.statutes import floor_on
 from resetsim.model.stages.votes import Vote, legislative_vote
 from resetsim.scenario.schema import Proposal
 
@@ -190,7 +191,15 @@ def vote_in(
 
 
 def _agreed(model: ResetModel, side: str, spec: Proposal) -> bool:
-    """Executive then legislature of ``side``; logs each outcome, True if the deal stands."""
+    """Executive then legislature of ``side``; logs each outcome, True if the deal stands.
+
+    An aid floor in force on ``side`` stops a proposal that would lower it before the
+    executive decides (:func:`~resetsim.model.stages.statutes.floor_on`).
+    """
+    floor = floor_on(model, side, spec) if model.spec.statutes else None
+    if floor is not None:
+        model.log(floor)
+        return False
     decision = executive_decision(model, side, spec)
     model.log(decision)
     if decision.outcome != "adopted":
@@ -213,7 +222,7 @@ def _agreed(model: ResetModel, side: str, spec: Proposal) -> bool:
 def decide(model: ResetModel, month: MonthState) -> None:
     """Decide every proposal tabled and answered this month: proposer's side first."""
     step = model.spec.dynamics.reputation_step
-    if model.institutions:
+    if model.institutions or model.held:  # held: also by codified sanctions' reviews
         release(model, month)
     for proposer, state in month.answered:
         spec = state.spec

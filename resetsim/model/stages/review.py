@@ -17,7 +17,9 @@ both sides may then be held before its implementation starts:
   aside in 1975-01). A linkage enacted while the deal is being implemented suspends it.
 
 A review act or linkage is in force from the start, or from the month the proposal named
-by its ``enacted_by`` is agreed, so a case can leave its enactment to the model.
+by its ``enacted_by`` is agreed, so a case can leave its enactment to the model; a chamber
+that codifies sanctions on its own brings a review act into force with them
+(:mod:`resetsim.model.stages.statutes`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from resetsim.model.outcomes import Outcome
+from resetsim.model.stages.statutes import relief_reviews
 from resetsim.model.stages.votes import legislative_vote
 from resetsim.scenario.institutions import resolution_id
 
@@ -86,12 +89,18 @@ def _concluded(model: ResetModel, proposal_id: str | None) -> bool:
 
 
 def _reviews(model: ResetModel, spec: Proposal) -> list[ReviewAct]:
-    """The review acts in force that cover ``spec``'s instrument."""
-    return [
+    """The review acts in force that cover ``spec``'s instrument.
+
+    Those of the scenario's ``[[reviews]]``, and those that codified sanctions a chamber
+    enacted bring for the relief they cover
+    (:func:`~resetsim.model.stages.statutes.relief_reviews`).
+    """
+    acts = [
         act
         for act in model.spec.reviews
         if spec.instrument in act.instruments and _concluded(model, act.enacted_by)
     ]
+    return acts + relief_reviews(model, spec) if model.spec.statutes else acts
 
 
 def _unmet(model: ResetModel, spec: Proposal) -> list[Linkage]:
