@@ -1,11 +1,13 @@
 """The ``resetsim`` command line (typer): every command lives in this package.
 
 Modules by job: :mod:`~resetsim.cli.common` (consoles, the error printer ``fail``,
-scenario loading, shared options), :mod:`~resetsim.cli.runs` (list, validate, show, run,
-explain, main), :mod:`~resetsim.cli.batch`, :mod:`~resetsim.cli.plots` (plot, attribute),
-:mod:`~resetsim.cli.checks` (validate-model, calibrate), :mod:`~resetsim.cli.sensitivity`,
-:mod:`~resetsim.cli.cases` (forecast), :mod:`~resetsim.cli.dashboard` and
-:mod:`~resetsim.cli.classroom`. The domain
+scenario loading, shared options), :mod:`~resetsim.cli.options` (options several commands
+share), :mod:`~resetsim.cli.runs` (list, validate, show, run, explain, main),
+:mod:`~resetsim.cli.batch`, :mod:`~resetsim.cli.plots` (plot, attribute),
+:mod:`~resetsim.cli.checks` (validate-model), :mod:`~resetsim.cli.calibrate`,
+:mod:`~resetsim.cli.inference` (calibrate's abc and null methods, robustness),
+:mod:`~resetsim.cli.sensitivity`, :mod:`~resetsim.cli.cases` (forecast),
+:mod:`~resetsim.cli.dashboard` and :mod:`~resetsim.cli.classroom`. The domain
 packages hold no typer; commands import them when they run, so ``resetsim --help`` stays
 quick.
 
@@ -19,6 +21,7 @@ import typer
 
 from resetsim.cli import (
     batch,
+    calibrate,
     cases,
     checks,
     classroom,
@@ -52,7 +55,7 @@ _COMMANDS = (  # name, function: in the order ``resetsim --help`` lists them
     ("plot", plots.plot_app),
     ("attribute", plots.attribute_cmd),
     ("validate-model", checks.validate_model_cmd),
-    ("calibrate", checks.calibrate_cmd),
+    ("calibrate", calibrate.calibrate_cmd),
     ("sensitivity", sensitivity.sensitivity_cmd),
     ("robustness", inference.robustness_cmd),
     ("forecast", cases.forecast_cmd),
