@@ -28,7 +28,7 @@ from resetsim.cli.common import (
     guard,
     say,
 )
-from resetsim.cli.options import default_workers
+from resetsim.cli.options import OutDirOpt, default_workers
 
 __all__ = ["calibrate_cmd"]
 
@@ -91,9 +91,7 @@ def calibrate_cmd(
             show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
-        "results/calibration"
-    ),
+    out: OutDirOpt = Path("results/calibration"),
     workers: WorkersOpt = None,
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,

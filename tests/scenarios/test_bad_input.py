@@ -238,6 +238,17 @@ def _unit_fields() -> list[tuple[str, str, float, float]]:
 BOUNDED = _unit_fields()
 
 
+def _only_problem(text: str):
+    """The one problem that loading HEAD + ``text`` gives (it must give exactly one)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bad.toml"
+        path.write_text(HEAD + text, encoding="utf-8")
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+    (problem,) = info.value.problems
+    return problem
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     target=st.sampled_from(BOUNDED),
@@ -247,12 +258,7 @@ BOUNDED = _unit_fields()
 def test_any_out_of_range_number_is_reported_with_its_range(target, above, by):
     table, name, low, high = target
     value = high + by if above else low - by
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bad.toml"
-        path.write_text(f"{HEAD}[{table}]\n{name} = {value!r}\n", encoding="utf-8")
-        with pytest.raises(ScenarioError) as info:
-            load_scenario(path)
-    (problem,) = info.value.problems
+    problem = _only_problem(f"[{table}]\n{name} = {value!r}\n")
     assert problem.field == f"{table}.{name}"
     assert problem.line == 4
     assert problem.message.startswith(("must be a number", "must be a whole number"))
@@ -267,12 +273,7 @@ def test_any_misspelt_key_is_reported_with_a_suggestion(target, data):
     typo = name[:i] + name[i + 1 :] if len(name) > 4 else name + "x"  # drop one letter
     if typo in dict.fromkeys(f for t, f, _, _ in BOUNDED if t == table):
         return
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bad.toml"
-        path.write_text(f"{HEAD}[{table}]\n{typo} = 0.5\n", encoding="utf-8")
-        with pytest.raises(ScenarioError) as info:
-            load_scenario(path)
-    (problem,) = info.value.problems
+    problem = _only_problem(f"[{table}]\n{typo} = 0.5\n")
     assert problem.field == f"{table}.{typo}"
     assert problem.line == 4
     assert "unknown field" in problem.message
