@@ -26,8 +26,8 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
