@@ -5,8 +5,9 @@ Run: ``python benchmarks/bench_batch.py [--runs N] [--repeats R] [--scenario NAM
 one run: runs/s for each executor (start-up excluded and included), the parallel
 efficiency of 2 workers, the goal ratio process x2 / (2 x bare ``simulate``) (the
 issue's ">= 85% of twice the single-process bare model rate") and its ceiling from CPU
-time per run (bare against through the engine, far less sensitive to the load), Dask
-LocalCluster against the process pool, the engine's overhead over bare ``simulate``
+time per run (the run function against the identity columns, Arrow tables and Parquet
+parts of the chunks a worker gets, far less sensitive to the load), Dask LocalCluster
+against the process pool, the engine's overhead over bare ``simulate``
 calls, and where the time of a serial batch goes (cProfile). No assertion: speed is
 measured here, not asserted in tests. On a shared machine the absolute numbers are
 noisy; ratios measured minutes apart are less so: note the load averages printed at
@@ -105,37 +106,57 @@ def bare_rate(scenario: str, runs: int) -> float:
     return runs / (time.perf_counter() - start)
 
 
-def cpu_per_run(scenario: str, runs: int, rounds: int = 3, size: int = 4) -> tuple[float, float]:
-    """CPU seconds per run of bare ``simulate`` and of the same runs through the engine.
+def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> dict[str, float]:
+    """CPU seconds per run of each part of the batch path, in this process.
 
-    The engine's runs go through what a worker does (:func:`run_chunk`, then the parts
-    written by :meth:`BatchStore.write_chunk`), in this process. Rounds alternate the
-    two and the least time of each is kept. CPU time depends far less than wall time on
-    what else the machine runs (not at all only on an idle one), so ``bare / engine``
-    estimates the ceiling of the goal ratio: what two workers could reach with a core
-    each and nothing else running.
+    The runs go through what a worker does, in chunks of the size the engine picks for
+    ``runs`` runs on ``workers`` workers: :func:`run_chunk` (the run function, then the
+    identity columns and the Arrow tables) and :meth:`BatchStore.write_chunk` (Parquet
+    parts, checksums, fsync). The run function is timed inside ``run_chunk``, so the three
+    parts come from one pass; each is the least of ``rounds`` passes. CPU time depends far
+    less than wall time on what else the machine runs, so ``simulate / total`` estimates
+    the ceiling of the goal ratio: what two workers could reach with a core each.
+
+    Returns:
+        ``simulate`` (model and its pandas tables, as in a bare call), ``arrow`` (the rest
+        of ``run_chunk``), ``parquet`` (CPU of ``write_chunk``), ``parquet_wall`` (its wall
+        time, fsync waits included) and ``chunk`` (runs per chunk), per run.
+
     """
-    from resetsim.batch.dispatch import chunk_tasks
+    from resetsim.batch.dispatch import chunk_size_for, chunk_tasks
     from resetsim.batch.plan import prepare
     from resetsim.batch.spec import BatchSpec
     from resetsim.batch.store import BatchStore
     from resetsim.batch.worker import run_chunk
 
-    sc = load_scenario(scenario)
     plan = prepare(BatchSpec(scenarios=(scenario,), seeds=runs))
-    bare = engine = float("inf")
+    size = chunk_size_for("process", workers, runs, None)
+    spent: dict[str, float] = {}
+
+    def timed_simulate(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return simulate(*args, **kwargs)
+        finally:
+            spent["simulate"] += time.process_time() - start
+
+    best: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        store = BatchStore(Path(tmp))
-        for _ in range(rounds):
-            start = time.process_time()
-            for task in (plan.task(i) for i in range(runs)):
-                simulate(sc, seed=np.random.SeedSequence(task.seed))
-            bare = min(bare, (time.process_time() - start) / runs)
-            start = time.process_time()
-            for chunk in chunk_tasks(plan, range(runs), size, simulate):
-                store.write_chunk(run_chunk(chunk))
-            engine = min(engine, (time.process_time() - start) / runs)
-    return bare, engine
+        for r in range(rounds):
+            store = BatchStore(Path(tmp) / str(r))
+            spent.update(simulate=0.0, chunk=0.0, parquet=0.0, parquet_wall=0.0)
+            for chunk in chunk_tasks(plan, range(runs), size, timed_simulate):
+                start = time.process_time()
+                result = run_chunk(chunk)
+                spent["chunk"] += time.process_time() - start
+                start, wall = time.process_time(), time.perf_counter()
+                store.write_chunk(result)
+                spent["parquet"] += time.process_time() - start
+                spent["parquet_wall"] += time.perf_counter() - wall
+            spent["arrow"] = spent.pop("chunk") - spent["simulate"]
+            for key, value in spent.items():
+                best[key] = min(best.get(key, float("inf")), value / runs)
+    return {**best, "chunk": float(size)}
 
 
 CATEGORIES = {
@@ -207,11 +228,14 @@ def main() -> None:
         if "dask x2" in rates and "process x2" in rates:
             overall = rates["dask x2"]["overall"] / rates["process x2"]["overall"]
             print(f"  dask x2 / process x2 including start-up = {overall:.2f}")
-        bare, engine = cpu_per_run(scenario, max(8, args.runs // 3))
+        cpu = cpu_per_run(scenario, args.runs)
+        total = cpu["simulate"] + cpu["arrow"] + cpu["parquet"]
         print(
-            f"CPU per run: bare simulate {1e3 * bare:.1f} ms, through the engine "
-            f"{1e3 * engine:.1f} ms (+{100 * (engine / bare - 1):.0f} %); ceiling of the goal "
-            f"ratio from CPU time = {bare / engine:.2f}"
+            f"CPU per run in chunks of {cpu['chunk']:.0f}: simulate {1e3 * cpu['simulate']:.1f}"
+            f" ms, identity + Arrow {1e3 * cpu['arrow']:.1f} ms, Parquet parts "
+            f"{1e3 * cpu['parquet']:.1f} ms ({1e3 * cpu['parquet_wall']:.1f} ms wall); "
+            f"engine overhead {100 * (1 - cpu['simulate'] / total):.0f} % of the CPU; ceiling "
+            f"of the goal ratio from CPU time = {cpu['simulate'] / total:.2f}"
         )
         if not args.no_profile:
             profile_serial(tmp, scenario, max(20, args.runs // 3))

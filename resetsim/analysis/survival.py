@@ -29,16 +29,8 @@ from resetsim.analysis.decay import (
 from resetsim.analysis.io import Batch, BatchError
 from resetsim.analysis.outcomes import episodes
 from resetsim.analysis.stats import km_median
-from resetsim.viz.figures import (
-    FIGSIZE,
-    Plot,
-    figure_style,
-    format_group,
-    group_colours,
-    runs_phrase,
-    save_figure,
-    save_table,
-)
+from resetsim.viz import figures
+from resetsim.viz.figures import Plot
 
 __all__ = ["logrank_table", "plot_survival", "survival_curves", "survival_episodes"]
 
@@ -184,9 +176,9 @@ def plot_survival(
     ep = survival_episodes(batch, by, episodes_)
     curves, medians = survival_curves(ep)
     tests = logrank_table(ep)
-    colours = group_colours(list(medians["group"]))
-    with figure_style():
-        fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+    colours = figures.group_colours(list(medians["group"]))
+    with figures.figure_style():
+        fig, ax = plt.subplots(figsize=figures.FIGSIZE, layout="constrained")
         for row in medians.itertuples(index=False):
             colour, dash = colours[row.group]
             c = curves[curves["group"] == row.group]
@@ -194,7 +186,8 @@ def plot_survival(
                 c["time"], c["ci_low"], c["ci_high"], step="post", color=colour, alpha=0.2, lw=0
             )
             label = (
-                f"{format_group(by, row.group)}: {row.resets} resets, {row.censored} censored; "
+                f"{figures.format_group(by, row.group)}: {row.resets} resets, "
+                f"{row.censored} censored; "
                 f"{_median_text(row.median, row.median_ci_low, row.median_ci_high)}"
             )
             ax.step(
@@ -226,12 +219,12 @@ def plot_survival(
         n_runs = batch["timeseries"]["run_id"].nunique()
         which = "first reset per run" if episodes_ == "first" else "all resets"
         fig.suptitle(
-            f"Reset survival (Kaplan-Meier, {which}): {runs_phrase(n_runs, scenarios)}"
+            f"Reset survival (Kaplan-Meier, {which}): {figures.runs_phrase(n_runs, scenarios)}"
             f"{pooled_note(batch, [by])}"
         )
         fig.legend(loc="outside lower center", ncol=1, frameon=False)
     if path is not None:
-        png, _ = save_figure(fig, path)
-        save_table(medians, png.with_name(f"{png.stem}_medians.csv"), batch)
-        save_table(tests, png.with_name(f"{png.stem}_logrank.csv"), batch)
+        png, _ = figures.save_figure(fig, path)
+        figures.save_table(medians, png.with_name(f"{png.stem}_medians.csv"), batch)
+        figures.save_table(tests, png.with_name(f"{png.stem}_logrank.csv"), batch)
     return Plot({"curves": curves, "medians": medians, "logrank": tests, "episodes": ep}, fig)

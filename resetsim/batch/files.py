@@ -106,20 +106,22 @@ def write_parquet(path: Path, table: pa.Table) -> None:
     text (Parquet stores it dictionary-encoded either way). Statistics, which let readers
     skip row groups, are kept for the columns one filters on; every page carries a CRC
     checksum, so that a flipped bit is found when the file is read with
-    ``page_checksum_verification`` (as ``resetsim batch --repair`` does).
+    ``page_checksum_verification`` (as ``resetsim batch --repair`` does). The file is
+    encoded in memory and written with one call, which costs less than Arrow's file
+    stream for the small parts of a batch (the bytes are the same).
     """
     stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
-    write_atomic(
-        path,
-        lambda p: pq.write_table(
-            table,
-            p,
-            compression="zstd",
-            store_schema=False,
-            write_statistics=stats,
-            write_page_checksum=True,
-        ),
+    sink = pa.BufferOutputStream()  # encoded in memory, then written in one go
+    pq.write_table(
+        table,
+        sink,
+        compression="zstd",
+        store_schema=False,
+        write_statistics=stats,
+        write_page_checksum=True,
     )
+    data = sink.getvalue()
+    write_atomic(path, lambda p: p.write_bytes(memoryview(data)))
 
 
 def no_null_types(table: pa.Table) -> pa.Table:

@@ -159,18 +159,25 @@ def _dictionary(codes: np.ndarray, values: Any) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
 
 
-def _column(values: Any) -> pa.Array:
-    """One column as Arrow; text is dictionary-encoded.
+def _column(parts: list[pd.Series]) -> pa.Array:
+    """One column of several runs' frames as one Arrow array; text is dictionary-encoded.
 
     Text columns repeat a few values over many rows (dates, actor names, phases), so
     codes into a dictionary are built, sent between processes and written to Parquet at
     a fraction of the cost of one string per row. The Parquet files store them as plain
-    text (see :meth:`resetsim.batch.store.BatchStore.write_chunk`).
+    text (see :meth:`resetsim.batch.store.BatchStore.write_chunk`). The runs' arrays are
+    joined column by column (no frame is concatenated); columns whose runs disagree on
+    the type (a column with no values in one run) are joined by pandas, which settles it.
     """
-    if isinstance(values, pd.Series) and values.dtype == object:
-        codes, uniques = pd.factorize(values.to_numpy(), use_na_sentinel=True)
+    dtypes = {part.dtype for part in parts}
+    if np.dtype(object) in dtypes:
+        values = np.concatenate([part.to_numpy(dtype=object) for part in parts])
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
         return _dictionary(codes, uniques)
-    return pa.Array.from_pandas(values)
+    (kind,) = dtypes if len(dtypes) == 1 else (None,)
+    if isinstance(kind, np.dtype):  # numbers and flags: NaN is a missing value, as in pandas
+        return pa.array(np.concatenate([part.to_numpy() for part in parts]), from_pandas=True)
+    return pa.Array.from_pandas(pd.concat(parts, ignore_index=True))
 
 
 def as_frame(table: pa.Table) -> pd.DataFrame:
@@ -228,9 +235,13 @@ def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
 
 
 def _with_identity(chunk: ChunkTask, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
-    data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    table = pa.table({name: _column(data[name]) for name in data.columns})
-    return _prepend(_identity(chunk, owners, [len(f) for f in frames]), table)
+    lengths = [len(f) for f in frames]
+    names = list(frames[0].columns)
+    if any(list(f.columns) != names for f in frames[1:]):  # let pandas align the columns
+        frames = [pd.concat(frames, ignore_index=True)]
+        names = list(frames[0].columns)
+    table = pa.table({name: _column([frame[name] for frame in frames]) for name in names})
+    return _prepend(_identity(chunk, owners, lengths), table)
 
 
 def _runs_table(chunk: ChunkTask, summaries: list[dict[str, Any]]) -> pa.Table:

@@ -24,11 +24,24 @@ from resetsim.cli.options import (
     SchedulerOpt,
     WorkersOpt,
     executor_options,
+    posterior_options,
 )
 
 __all__ = ["EXIT_FAILED_RUNS", "EXIT_INTERRUPTED", "batch_cmd"]
 
 EXIT_FAILED_RUNS = 3
+_GRID_HELP = (
+    "Grid axis KEY=v1,v2,... or KEY=lo:hi:n (n values incl. ends); axes combine as a "
+    "cartesian product (repeatable)."
+)
+_ZIP_HELP = (
+    "Linked grid axis KEY=v1,v2,...: all --zip keys take their i-th values together (as "
+    "many values each) and combine with --grid as a product."
+)
+
+PosteriorOpt, DrawsOpt = posterior_options("each point's parameters", 100)
+GridOpt = Annotated[list[str] | None, typer.Option("--grid", help=_GRID_HELP)]
+ZipOpt = Annotated[list[str] | None, typer.Option("--zip", help=_ZIP_HELP)]
 
 
 @contextlib.contextmanager
@@ -83,22 +96,8 @@ def batch_cmd(
         list[str] | None,
         typer.Option("--set", help="Fixed override for every run, KEY=VALUE (repeatable)."),
     ] = None,
-    grids: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--grid",
-            help="Grid axis KEY=v1,v2,... or KEY=lo:hi:n (n values incl. ends); axes "
-            "combine as a cartesian product (repeatable).",
-        ),
-    ] = None,
-    zips: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--zip",
-            help="Linked grid axis KEY=v1,v2,...: all --zip keys take their i-th values "
-            "together (as many values each) and combine with --grid as a product.",
-        ),
-    ] = None,
+    grids: GridOpt = None,
+    zips: ZipOpt = None,
     workers: WorkersOpt = None,
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
@@ -143,18 +142,8 @@ def batch_cmd(
     yes: Annotated[
         bool, typer.Option("--yes", help="Allow a batch of more than a million runs.")
     ] = False,
-    posterior: Annotated[
-        Path | None,
-        typer.Option(
-            "--posterior",
-            help="Draw each point's parameters from this posterior.csv (resetsim calibrate "
-            "--method abc); with --draws.",
-        ),
-    ] = None,
-    draws: Annotated[
-        int | None,
-        typer.Option("--draws", min=1, help="Parameter sets drawn from --posterior [100]."),
-    ] = None,
+    posterior: PosteriorOpt = None,
+    draws: DrawsOpt = None,
     repair: Annotated[
         bool,
         typer.Option(

@@ -32,6 +32,7 @@ from resetsim.cli.common import (
     guard,
     say,
 )
+from resetsim.cli.options import posterior_options
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -68,6 +69,9 @@ def _summary(scores: dict, label: str = "") -> Table:
     return table
 
 
+PosteriorOpt, DrawsOpt = posterior_options("the runs' behavioural parameters", 200)
+
+
 def forecast_cmd(
     case: Annotated[
         str, typer.Argument(help="Case name (data/cases/<case>.toml), an outcomes file, or 'all'.")
@@ -90,18 +94,8 @@ def forecast_cmd(
         Path | None,
         typer.Option("--page", help="Also write the case library page (e.g. docs/cases.md)."),
     ] = None,
-    posterior: Annotated[
-        Path | None,
-        typer.Option(
-            "--posterior",
-            help="Draw the runs' behavioural parameters from this posterior.csv (resetsim "
-            "calibrate --method abc); with --draws.",
-        ),
-    ] = None,
-    draws: Annotated[
-        int | None,
-        typer.Option("--draws", min=1, help="Parameter sets drawn from --posterior [200]."),
-    ] = None,
+    posterior: PosteriorOpt = None,
+    draws: DrawsOpt = None,
     seed_only: Annotated[
         int | None,
         typer.Option(

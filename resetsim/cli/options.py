@@ -1,15 +1,17 @@
-"""The executor options every command that runs an ensemble shares, and their object.
+"""Options that mean the same in several commands, and the executor options' object.
 
 ``--executor``, ``--workers``, ``--scheduler``, ``--chunk-size`` and ``--force`` mean the
 same in ``resetsim batch``, ``sensitivity``, ``calibrate``, ``forecast`` and the other
 ensemble commands; :func:`executor_options` turns them into one
-:class:`~resetsim.batch.ExecutorOptions`. Only typer is imported here (the command line
-starts quickly).
+:class:`~resetsim.batch.ExecutorOptions`. ``--out`` (an output folder) and the pair
+``--posterior``/``--draws`` (:func:`posterior_options`) are shared as well. Only typer is
+imported here (the command line starts quickly).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,9 +22,12 @@ __all__ = [
     "ChunkSizeOpt",
     "ExecutorOpt",
     "ForceOpt",
+    "OutDirOpt",
     "SchedulerOpt",
     "WorkersOpt",
+    "default_workers",
     "executor_options",
+    "posterior_options",
 ]
 
 WorkersOpt = Annotated[
@@ -43,6 +48,34 @@ ChunkSizeOpt = Annotated[
     int | None, typer.Option("--chunk-size", help="Runs per chunk (default: up to 50).")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow more than 4 workers per CPU.")]
+OutDirOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+
+
+def posterior_options(what: str, draws: int) -> tuple[Any, Any]:
+    """``--posterior`` and ``--draws`` of a command that draws ``what`` from a posterior.
+
+    Args:
+        what: what each parameter set gives values to, as the help says it.
+        draws: the number of parameter sets drawn when ``--draws`` is not given.
+
+    Returns:
+        The two options' types, to annotate the command's parameters with.
+
+    """
+    posterior = typer.Option(
+        "--posterior",
+        help=f"Draw {what} from this posterior.csv (resetsim calibrate --method abc); "
+        "with --draws.",
+    )
+    count = typer.Option("--draws", min=1, help=f"Parameter sets drawn from --posterior [{draws}].")
+    return Annotated[Path | None, posterior], Annotated[int | None, count]
+
+
+def default_workers() -> int:
+    """Workers when ``--workers`` is not given: the CPUs this process may use."""
+    from resetsim.batch.executors import default_workers as cpus
+
+    return cpus()
 
 
 def executor_options(

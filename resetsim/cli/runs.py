@@ -20,6 +20,7 @@ from resetsim.cli.common import (
     load_or_exit,
     say,
 )
+from resetsim.cli.options import OutDirOpt
 
 __all__ = [
     "MAIN_SCENARIOS",
@@ -129,7 +130,7 @@ def horizon_months(sc, months: int | None) -> int | None:
 
 def run_cmd(
     scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")] = "obama-2009",
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("results/run"),
+    out: OutDirOpt = Path("results/run"),
     seed: SeedOpt = 0,
     months: Annotated[
         int | None,
@@ -193,7 +194,7 @@ def explain_cmd(
 
 
 def main_cmd(
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("results"),
+    out: OutDirOpt = Path("results"),
     seeds: Annotated[int, typer.Option("--seeds", min=2, help="Seeds per scenario.")] = 100,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes.")] = 2,
 ) -> None:

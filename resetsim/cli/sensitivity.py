@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from resetsim.cli.common import EXIT_INTERRUPTED, QuietOpt, check_writable, console, err, guard, say
-from resetsim.cli.options import ExecutorOpt, SchedulerOpt, WorkersOpt, executor_options
+from resetsim.cli.options import ExecutorOpt, OutDirOpt, SchedulerOpt, WorkersOpt, executor_options
 
 __all__ = ["sensitivity_cmd"]
 
@@ -29,9 +29,7 @@ def sensitivity_cmd(
             "Morris: trajectories (runs = n x (params + 1) x seeds).",
         ),
     ] = 1024,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path(
-        "results/sensitivity"
-    ),
+    out: OutDirOpt = Path("results/sensitivity"),
     seeds: Annotated[
         int, typer.Option("--seeds", min=1, help="Seeds per sample (common to all samples).")
     ] = 1,

@@ -13,30 +13,11 @@ from __future__ import annotations
 
 from resetsim.lazy import lazy_exports
 
-__all__ = [
-    "OUTPUTS",
-    "Range",
-    "RangesError",
-    "Study",
-    "StudyError",
-    "analyze",
-    "load_ranges",
-    "run_study",
-    "sample",
-    "write_study",
-]
-
-_WHERE = {
-    "Range": "resetsim.sensitivity.ranges",
-    "RangesError": "resetsim.sensitivity.ranges",
-    "load_ranges": "resetsim.sensitivity.ranges",
-    "OUTPUTS": "resetsim.sensitivity.study",
-    "Study": "resetsim.sensitivity.study",
-    "StudyError": "resetsim.sensitivity.study",
-    "analyze": "resetsim.sensitivity.study",
-    "run_study": "resetsim.sensitivity.study",
-    "sample": "resetsim.sensitivity.study",
-    "write_study": "resetsim.sensitivity.study",
+_EXPORTS = {  # module -> the names this package exports from it
+    "ranges": ("Range", "RangesError", "load_ranges"),
+    "study": ("OUTPUTS", "Study", "StudyError", "analyze", "run_study", "sample", "write_study"),
 }
+__all__ = sorted(name for names in _EXPORTS.values() for name in names)
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)

@@ -13,26 +13,13 @@ from __future__ import annotations
 
 from resetsim.lazy import lazy_exports
 
-__all__ = [
-    "PATTERNS",
-    "Check",
-    "Ensembles",
-    "ValidationReport",
-    "all_patterns",
-    "validate_model",
-    "wilson_interval",
-    "write_report",
-]
-
-_WHERE = {
-    "PATTERNS": "resetsim.validation.patterns",
-    "all_patterns": "resetsim.validation.patterns",
-    "Check": "resetsim.validation.checks",
-    "wilson_interval": "resetsim.validation.checks",
-    "Ensembles": "resetsim.validation.ensemble",
-    "ValidationReport": "resetsim.validation.report",
-    "validate_model": "resetsim.validation.report",
-    "write_report": "resetsim.validation.report",
+_EXPORTS = {  # module -> the names this package exports from it
+    "patterns": ("PATTERNS", "all_patterns"),
+    "checks": ("Check", "wilson_interval"),
+    "ensemble": ("Ensembles",),
+    "report": ("ValidationReport", "validate_model", "write_report"),
 }
+__all__ = sorted(name for names in _EXPORTS.values() for name in names)
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)

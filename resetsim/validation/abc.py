@@ -56,6 +56,7 @@ __all__ = [
     "PERIODS",
     "HistoryModel",
     "calibrate_abc",
+    "calibration_record",
     "observed_statistics",
     "run_statistics",
     "write_posterior",
@@ -272,19 +273,25 @@ def calibrate_abc(
     with PeakMemory() as memory:
         history = abc.run(max_nr_populations=generations, max_walltime=limit)
     seconds = time.perf_counter() - started
-    settings = {
-        "method": "abc-smc",
-        "scenario": scenario,
-        "parameters": {k: list(v) for k, v in parameters.items()},
-        "population": population,
-        "runs_per_particle": runs,
-        "seed_base": seed_base,
-        "workers": workers,
+    settings = calibration_record("abc-smc", scenario, "parameters", parameters, seed_base)
+    settings |= {"population": population, "runs_per_particle": runs, "workers": workers}
+    settings |= {
         "peak_rss_mb": round(memory.peak / 2**20, 1),
         "peak_pss_mb": round(memory.peak_pss / 2**20, 1) if memory.peak_pss else None,
         "peak_memory_method": memory.method,
     }
     return write_posterior(out, history, settings, seconds, predictive)
+
+
+def calibration_record(
+    method: str, scenario: str, key: str, space: Mapping[str, Any], seed_base: int
+) -> dict[str, Any]:
+    """The head of a calibration's record: method, scenario, space searched, first seed.
+
+    The space is written under ``key``, each axis as a list.
+    """
+    axes = {name: list(values) for name, values in space.items()}
+    return {"method": method, "scenario": scenario, key: axes, "seed_base": seed_base}
 
 
 def write_posterior(

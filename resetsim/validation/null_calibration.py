@@ -25,7 +25,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resetsim.validation.abc import CALIBRATION_SEED_BASE, observed_statistics, run_statistics
+from resetsim.validation.abc import (
+    CALIBRATION_SEED_BASE,
+    calibration_record,
+    observed_statistics,
+    run_statistics,
+)
 from resetsim.validation.claims import GENERATIVE
 from resetsim.validation.nulls import null_model
 
@@ -86,15 +91,9 @@ def calibrate_null(
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "points.csv", index=False)
     best = {k: _plain(table.loc[0, k]) for k in keys}
-    summary = {
-        "method": "null-grid",
-        "scenario": scenario,
-        "grid": {k: list(v) for k, v in grid.items()},
-        "seeds_per_point": seeds,
-        "seed_base": seed_base,
-        "best": best,
-        "best_distance": float(table.loc[0, "distance"]),
-    }
+    summary = calibration_record("null-grid", scenario, "grid", grid, seed_base)
+    summary |= {"seeds_per_point": seeds, "best": best}
+    summary["best_distance"] = float(table.loc[0, "distance"])
     (out / "null.json").write_text(json.dumps(summary, indent=2) + "\n")
     return summary
 

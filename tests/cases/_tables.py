@@ -26,19 +26,18 @@ def record(*outcomes: dict, **fields):
     return parse_case({**BASE, **fields, "outcomes": list(outcomes)}, "toy.toml")
 
 
+def outcome(kind: str, defaults: dict, fields: dict) -> dict:
+    """An outcome entry of ``kind``: the US, June 2000, happened; then ``defaults``, ``fields``.
+
+    A test's own ``fields`` win over the kind's ``defaults``.
+    """
+    common = {"side": "US", "happened": True, "date": "2000-06", "source": "a record"}
+    return {"kind": kind, **common, **defaults, **fields}
+
+
 def proposal(**fields) -> dict:
-    entry = {
-        "id": "deal-ratified",
-        "kind": "proposal",
-        "proposal": "deal",
-        "side": "US",
-        "outcome": "ratified",
-        "happened": True,
-        "date": "2000-06",
-        "label": "the deal is ratified",
-        "source": "a record",
-    }
-    return {**entry, **fields}
+    ratified = {"id": "deal-ratified", "proposal": "deal", "outcome": "ratified"}
+    return outcome("proposal", {**ratified, "label": "the deal is ratified"}, fields)
 
 
 def log_row(

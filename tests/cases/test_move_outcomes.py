@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _tables import record, tables
+from _tables import outcome, record, tables
 
 from resetsim.cases import CaseError
 from resetsim.cases.scoring import score_case
 
 
 def move(**fields) -> dict:
-    entry = {
-        "id": "us-expels",
-        "kind": "move",
-        "act": "expulsion",
-        "side": "US",
-        "happened": True,
-        "date": "2000-06",
-        "label": "the US expels diplomats",
-        "source": "a record",
-    }
-    return {**entry, **fields}
+    expels = {"id": "us-expels", "act": "expulsion", "label": "the US expels diplomats"}
+    return outcome("move", expels, fields)
 
 
 def event(run: int, month: int, side: str, kind: str = "expulsion", origin: str = "actor"):

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from resetsim.scenario.schema import Dynamics, PhaseRules, Structure
 
 OBAMA = (builtin_dir() / "obama-2009.toml").read_text(encoding="utf-8")
 HEAD = 'extends = "obama-2009"\ndescription = "A bad file."\n'
+BAD_FILES = Path(__file__).parent / "data" / "bad_scenarios.toml"
 
 
 @dataclass
@@ -44,219 +46,10 @@ class Case:
 
 CASES = [
     Case(
-        "toml-syntax",
-        {"bad.toml": HEAD + "months = = 12\n"},
-        "",
-        ["TOML syntax error", "column"],
-        line=3,
-    ),
-    Case(
-        "month-not-quoted",
-        {"bad.toml": HEAD + "start = 2009-01\n"},
-        "",
-        ["TOML syntax error", 'in quotes, e.g. date = "2009-01"'],
-        line=3,
-    ),
-    Case(
         "missing-required-top-level",
         {"bad.toml": OBAMA.replace('start = "2009-01"\n', "")},
         "start",
         ["required field is missing", '"YYYY-MM"'],
-    ),
-    Case(
-        "missing-required-in-entry",
-        {
-            "bad.toml": HEAD
-            + '[[factions]]\nside = "US"\nname = "Greens"\nseats = 1\ninstruments = ["treaty"]\n'
-        },
-        "factions[Greens].stance",
-        ["required field is missing", "a number from -1 to 1"],
-        line=3,
-    ),
-    Case(
-        "misspelt-table-key",
-        {"bad.toml": HEAD + "[structure]\ntrade_shar = 0.01\n"},
-        "structure.trade_shar",
-        ["unknown field", "did you mean trade_share?", "Fields allowed in the structure table"],
-        line=4,
-    ),
-    Case(
-        "misspelt-entry-key",
-        {"bad.toml": HEAD + '[[presidents]]\nside = "US"\ncaptial = 0.5\n'},
-        "presidents[US].captial",
-        ["unknown field", "did you mean capital?"],
-        line=5,
-    ),
-    Case(
-        "misspelt-top-level-key",
-        {"bad.toml": HEAD + 'questoin = "Why?"\n'},
-        "questoin",
-        ["unknown field", "did you mean question?", "at the top level"],
-        line=3,
-    ),
-    Case(
-        "wrong-type-quoted-number",
-        {"bad.toml": HEAD + 'months = "96"\n'},
-        "months",
-        ["must be a whole number from 1 to 1200", 'got text "96"'],
-        line=3,
-    ),
-    Case(
-        "wrong-type-text-stance",
-        {"bad.toml": HEAD + '[[presidents]]\nside = "US"\nstance = "high"\n'},
-        "presidents[US].stance",
-        ["must be a number from -1 to 1", 'got text "high"'],
-        line=5,
-    ),
-    Case(
-        "wrong-type-fractional-seats",
-        {"bad.toml": HEAD + '[[factions]]\nname = "Democrats"\nseats = 59.5\n'},
-        "factions[Democrats].seats",
-        ["must be a whole number from 0 to 10000", "got 59.5"],
-        line=5,
-    ),
-    Case(
-        "probability-above-one",
-        {"bad.toml": HEAD + "[structure]\nclash_impact = 1.5\n"},
-        "structure.clash_impact",
-        ["must be a number from 0 to 1", "got 1.5"],
-        line=4,
-    ),
-    Case(
-        "probability-below-zero",
-        {"bad.toml": HEAD + "[dynamics]\npersuasion_rate = -0.1\n"},
-        "dynamics.persuasion_rate",
-        ["must be a number from 0 to 1", "got -0.1"],
-        line=4,
-    ),
-    Case(
-        "negative-seats",
-        {"bad.toml": HEAD + '[[factions]]\nname = "Republican hawks"\nseats = -3\n'},
-        "factions[Republican hawks].seats",
-        ["must be a whole number from 0 to 10000", "got -3"],
-        line=5,
-    ),
-    Case(
-        "treaty-share-over-one",
-        {"bad.toml": HEAD + '[[legislatures]]\nside = "US"\ntreaty_share = 1.2\n'},
-        "legislatures[US].treaty_share",
-        ["must be a number above 0 and at most 1", "got 1.2"],
-        line=5,
-    ),
-    Case(
-        "side-not-allowed",
-        {"bad.toml": HEAD + '[[factions]]\nname = "Democrats"\nside = "UK"\n'},
-        "factions[Democrats].side",
-        ['must be one of "US", "RU"', 'got text "UK"'],
-        line=5,
-    ),
-    Case(
-        "leader-changes-out-of-order",
-        {
-            "bad.toml": HEAD
-            + '[[leader_changes]]\ndate = "2014-05"\nside = "RU"\nname = "Ivanov"\nstance = 0.1\n\n'
-            + '[[leader_changes]]\ndate = "2012-05"\nside = "RU"\nname = "Putin"\nstance = 0.0\n'
-        },
-        "leader_changes[2012-05].date",
-        ["comes before the previous leader change", "in date order"],
-        line=10,
-    ),
-    Case(
-        "structure-change-sets-nothing",
-        {"bad.toml": HEAD + '[[structure_changes]]\ndate = "2012-01"\nlabel = "Nothing"\n'},
-        "structure_changes[Nothing]",
-        ["must set at least one of worldview_gap, trade_share, baseline, misperception"],
-        line=3,
-    ),
-    Case(
-        "structure-change-after-horizon",
-        {
-            "bad.toml": HEAD
-            + '[[structure_changes]]\ndate = "2020-01"\nlabel = "Late"\nworldview_gap = 0.2\n'
-        },
-        "structure_changes[Late].date",
-        ["2020-01 is outside the horizon 2009-01 to 2016-12"],
-        line=4,
-    ),
-    Case(
-        "structure-change-gap-over-one",
-        {
-            "bad.toml": HEAD
-            + '[[structure_changes]]\ndate = "2012-01"\nlabel = "Wide"\nworldview_gap = 1.5\n'
-        },
-        "structure_changes[Wide].worldview_gap",
-        ["must be a number from 0 to 1 (or left out)", "got 1.5"],
-        line=6,
-    ),
-    Case(
-        "event-after-horizon",
-        {"bad.toml": HEAD + '[[events]]\ndate = "2019-01"\nkind = "clash"\nlabel = "Late clash"\n'},
-        "events[Late clash].date",
-        ["2019-01 is outside the horizon 2009-01 to 2016-12"],
-        line=4,
-    ),
-    Case(
-        "event-before-start",
-        {"bad.toml": HEAD + '[[events]]\ndate = "2008-08"\nkind = "clash"\nlabel = "Georgia"\n'},
-        "events[Georgia].date",
-        ["2008-08 is outside the horizon"],
-        line=4,
-    ),
-    Case(
-        "unknown-agency",
-        {"bad.toml": HEAD + '[[proposals]]\nid = "new-start"\nagencies = ["State", "Pentagon"]\n'},
-        "proposals[new-start].agencies",
-        ["implementing agency 'Pentagon' is not a bureaucracy", "allowed: Defense"],
-        line=5,
-    ),
-    Case(
-        "remove-unknown-entry",
-        {"bad.toml": HEAD + '[[bureaucracies]]\nname = "Treasry"\nremove = true\n'},
-        "bureaucracies[Treasry].remove",
-        ["no inherited entry", "did you mean Treasury?"],
-        line=3,
-    ),
-    Case(
-        "new-entry-near-miss",
-        {"bad.toml": HEAD + '[[factions]]\nname = "Republican hawk"\nstance = -0.9\n'},
-        "factions[Republican hawk].side",
-        ["required field is missing", "did you mean 'Republican hawks'?"],
-        line=3,
-    ),
-    Case(
-        "entry-without-its-key",
-        {"bad.toml": HEAD + "[[presidents]]\nstance = 0.1\n"},
-        "presidents[0]",
-        ["this entry has no side", "inherited: RU, US"],
-        line=3,
-    ),
-    Case(
-        "roster-not-a-list",
-        {"bad.toml": HEAD + 'presidents = "Obama"\n'},
-        "presidents",
-        ["must be a list of presidents entries", 'got text "Obama"'],
-        line=3,
-    ),
-    Case(
-        "bad-key-in-reading",
-        {
-            "bad.toml": HEAD
-            + '[[events]]\ndate = "2010-01"\nkind = "clash"\nlabel = "Odd reading"\n'
-            + "reading = { UK = 1.0 }\n"
-        },
-        "events[Odd reading].reading.UK",
-        ["unknown key 'UK'", 'allowed keys: "US", "RU"'],
-        line=7,
-    ),
-    Case(
-        "core-proposal-without-concedes",
-        {
-            "bad.toml": HEAD
-            + '[[proposals]]\nid = "deal"\ntopic = "a deal"\nagencies = ["State"]\ncore = true\n'
-        },
-        "proposals[deal].concedes",
-        ['concedes = "US" or "RU"'],
-        line=3,
     ),
     Case(
         "extends-cycle",
@@ -322,6 +115,18 @@ CASES = [
         },
     ),
 ]
+
+
+def _data_cases() -> list[Case]:
+    """The cases of ``data/bad_scenarios.toml``: HEAD and a bad snippet in ``bad.toml``."""
+    table = tomllib.loads(BAD_FILES.read_text(encoding="utf-8"))["case"]
+    return [
+        Case(c["id"], {"bad.toml": HEAD + c["text"]}, c["field"], c["says"], c.get("line"))
+        for c in table
+    ]
+
+
+CASES += _data_cases()
 
 
 def _problems(case: Case, folder: Path) -> list:
@@ -433,6 +238,17 @@ def _unit_fields() -> list[tuple[str, str, float, float]]:
 BOUNDED = _unit_fields()
 
 
+def _only_problem(text: str):
+    """The one problem that loading HEAD + ``text`` gives (it must give exactly one)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bad.toml"
+        path.write_text(HEAD + text, encoding="utf-8")
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+    (problem,) = info.value.problems
+    return problem
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     target=st.sampled_from(BOUNDED),
@@ -442,12 +258,7 @@ BOUNDED = _unit_fields()
 def test_any_out_of_range_number_is_reported_with_its_range(target, above, by):
     table, name, low, high = target
     value = high + by if above else low - by
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bad.toml"
-        path.write_text(f"{HEAD}[{table}]\n{name} = {value!r}\n", encoding="utf-8")
-        with pytest.raises(ScenarioError) as info:
-            load_scenario(path)
-    (problem,) = info.value.problems
+    problem = _only_problem(f"[{table}]\n{name} = {value!r}\n")
     assert problem.field == f"{table}.{name}"
     assert problem.line == 4
     assert problem.message.startswith(("must be a number", "must be a whole number"))
@@ -462,12 +273,7 @@ def test_any_misspelt_key_is_reported_with_a_suggestion(target, data):
     typo = name[:i] + name[i + 1 :] if len(name) > 4 else name + "x"  # drop one letter
     if typo in dict.fromkeys(f for t, f, _, _ in BOUNDED if t == table):
         return
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bad.toml"
-        path.write_text(f"{HEAD}[{table}]\n{typo} = 0.5\n", encoding="utf-8")
-        with pytest.raises(ScenarioError) as info:
-            load_scenario(path)
-    (problem,) = info.value.problems
+    problem = _only_problem(f"[{table}]\n{typo} = 0.5\n")
     assert problem.field == f"{table}.{typo}"
     assert problem.line == 4
     assert "unknown field" in problem.message

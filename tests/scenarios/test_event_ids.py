@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from resetsim.scenario import ScenarioError, load_scenario
@@ -42,36 +44,31 @@ def _labels(sc):
     return [(e.id, e.label, e.date, e.severity) for e in sc.events]
 
 
+def extending(parent: str, *events: dict) -> str:
+    """A scenario that extends ``parent`` and lists these ``[[events]]`` entries (TOML)."""
+    lines = [f'extends = "{parent}"']
+    for entry in events:
+        lines += ["", "[[events]]", *(f"{k} = {json.dumps(v)}" for k, v in entry.items())]
+    return "\n".join(lines) + "\n"
+
+
+def clash(name: str, date: str, label: str) -> dict:
+    """An ``[[events]]`` entry of kind clash."""
+    return {"id": name, "date": date, "kind": "clash", "label": label}
+
+
+REMOVE_SUMMIT = {"id": "summit", "remove": True}
+
+
 def test_remove_one_inherited_event_keeps_the_others(parent, write):
-    child = write(
-        "child.toml",
-        """
-        extends = "with-ids"
-        [[events]]
-        id = "summit"
-        remove = true
-        """,
-    )
+    child = write("child.toml", extending("with-ids", REMOVE_SUMMIT))
     assert [e.id for e in load_scenario(child).events] == ["georgia", "protests"]
 
 
 def test_change_one_inherited_event_in_place_and_add_one(parent, write):
-    child = write(
-        "child.toml",
-        """
-        extends = "with-ids"
-        [[events]]
-        id = "georgia"
-        date = "2015-10"
-
-        [[events]]
-        id = "new-crisis"
-        date = "2019-02"
-        kind = "clash"
-        label = "A new crisis"
-        """,
-    )
-    sc = load_scenario(child)
+    moved = {"id": "georgia", "date": "2015-10"}
+    text = extending("with-ids", moved, clash("new-crisis", "2019-02", "A new crisis"))
+    sc = load_scenario(write("child.toml", text))
     assert _labels(sc) == [
         ("georgia", "A border war", "2015-10", 0.6),
         ("summit", "A summit", "2016-04", 0.4),
@@ -82,113 +79,54 @@ def test_change_one_inherited_event_in_place_and_add_one(parent, write):
 
 
 def test_events_with_ids_add_to_a_parent_whose_events_have_none(write):
-    child = write(
-        "child.toml",
-        """
-        extends = "obama-2009"
-        [[events]]
-        id = "extra"
-        date = "2012-01"
-        kind = "clash"
-        label = "One more clash"
-        """,
-    )
+    child = write("child.toml", extending("obama-2009", clash("extra", "2012-01", "One more")))
     parent = load_scenario("obama-2009").events
     events = load_scenario(child).events
     assert events[:-1] == parent
-    assert events[-1].label == "One more clash"
+    assert events[-1].label == "One more"
+
+
+NO_ID = {"date": "2018-01", "kind": "shock", "label": "Only this one", "side": "US"}
 
 
 def test_events_without_ids_still_replace_the_inherited_list(parent, write):
-    child = write(
-        "child.toml",
-        """
-        extends = "with-ids"
-        [[events]]
-        date = "2018-01"
-        kind = "shock"
-        label = "Only this one"
-        side = "US"
-        """,
-    )
+    child = write("child.toml", extending("with-ids", NO_ID))
     assert [e.label for e in load_scenario(child).events] == ["Only this one"]
 
 
-def test_removing_an_unknown_id_names_the_inherited_ones(parent, write):
-    child = write(
-        "child.toml",
-        """
-        extends = "with-ids"
-        [[events]]
-        id = "sumit"
-        remove = true
-        """,
-    )
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        pytest.param(
+            [{"id": "sumit", "remove": True}],
+            ["events[sumit].remove", "summit", "child.toml"],
+            id="unknown-id-names-the-inherited-ones",
+        ),
+        pytest.param(
+            [REMOVE_SUMMIT, NO_ID], ["events[1]", "no id"], id="entry-without-id-among-ids"
+        ),
+    ],
+)
+def test_bad_event_ids_in_a_child_are_explained(parent, write, events, expected):
     with pytest.raises(ScenarioError) as info:
-        load_scenario(child)
+        load_scenario(write("child.toml", extending("with-ids", *events)))
     text = info.value.render()
-    assert "events[sumit].remove" in text
-    assert "summit" in text
-    assert "child.toml" in text
-
-
-def test_an_entry_without_id_among_entries_with_ids_is_refused(parent, write):
-    child = write(
-        "child.toml",
-        """
-        extends = "with-ids"
-        [[events]]
-        id = "summit"
-        remove = true
-
-        [[events]]
-        date = "2018-01"
-        kind = "shock"
-        label = "No id"
-        side = "US"
-        """,
-    )
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(child)
-    text = info.value.render()
-    assert "events[1]" in text and "no id" in text
+    assert all(part in text for part in expected), text
 
 
 def test_an_event_id_used_twice_is_an_error(write):
-    twice = write(
-        "twice.toml",
-        """
-        extends = "obama-2009"
-        [[events]]
-        id = "same"
-        date = "2015-08"
-        kind = "clash"
-        label = "One"
-
-        [[events]]
-        id = "same"
-        date = "2016-08"
-        kind = "clash"
-        label = "Two"
-        """,
+    twice = extending(
+        "obama-2009", clash("same", "2015-08", "One"), clash("same", "2016-08", "Two")
     )
     with pytest.raises(ScenarioError) as info:
-        load_scenario(twice)
+        load_scenario(write("twice.toml", twice))
     assert "event id 'same' is used twice" in info.value.render()
 
 
 def test_removed_event_no_longer_happens_in_the_run(parent, write):
     from resetsim import ResetModel
 
-    child = write(
-        "child.toml",
-        """
-        extends = "with-ids"
-        [[events]]
-        id = "georgia"
-        remove = true
-        """,
-    )
+    child = write("child.toml", extending("with-ids", {"id": "georgia", "remove": True}))
     with_event = ResetModel(load_scenario("with-ids.toml"), seed=3).run(months=12).events()
     without = ResetModel(load_scenario(child), seed=3).run(months=12).events()
     assert (with_event["event"].str.contains("A border war")).any()
