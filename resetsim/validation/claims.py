@@ -184,6 +184,7 @@ def _build() -> list[Claim]:
         f"presidents.{us}.stance": 0.8,
         "proposals": [*scenario(DEFAULT).model_dump(mode="json")["proposals"], *core_proposals(us)],
     }
+    managed = f"{scenario(GENERATIVE).structure.crisis_management:g}"  # the scenario's own
     out = [
         Claim("1", "first reset's gain halves within 48 months", DEFAULT, _conds(main={}),
               _reset_halves, bound=0.5),
@@ -215,9 +216,9 @@ def _build() -> list[Claim]:
               kind="difference"),
         Claim("8", "deals happen and none is on a core interest", DEFAULT, _conds(main=mixed),
               _peripheral_deals, bound=0.5),
-        Claim("9", "escalation to open confrontation, crisis management 0.8", GENERATIVE,
+        Claim("9", f"escalation to open confrontation, crisis management {managed}", GENERATIVE,
               _conds(main={}), _escalated_main, bound=0.10, at_most=True),
-        Claim("9", "escalation share, crisis management 0 minus 0.8", GENERATIVE,
+        Claim("9", f"escalation share, crisis management 0 minus {managed}", GENERATIVE,
               _conds(main={}, unmanaged={"structure.crisis_management": 0.0}),
               _management_effect, kind="difference"),
     ]  # fmt: skip
