@@ -39,7 +39,7 @@ import pandas as pd
 
 from resetsim.validation.ensemble import Ensembles, record_run
 from resetsim.validation.intervals import bootstrap_difference
-from resetsim.validation.mechanism import ClaimResult, Controls, evaluate
+from resetsim.validation.mechanism import ClaimResult, Controls, _fmt_interval, evaluate
 from resetsim.validation.nulls import null_model, record_placebo_run
 
 __all__ = ["MUTANTS", "Mutant", "broken", "compare", "mutant_controls", "mutant_run"]
@@ -195,14 +195,6 @@ def _shown(estimate: float, low: float, high: float, share: bool) -> str:
     return f"{estimate:+.2f} [{low:+.2f}, {high:+.2f}]"
 
 
-def _value(r: ClaimResult) -> str:
-    if np.isnan(r.estimate):
-        return "n/a"
-    if r.claim.kind == "share":
-        return f"{100 * r.estimate:.0f}% [{100 * r.low:.0f}, {100 * r.high:.0f}]"
-    return f"{r.estimate:+.2f} [{r.low:+.2f}, {r.high:+.2f}]"
-
-
 def compare(real: Sequence[ClaimResult], mutant: Sequence[ClaimResult]) -> pd.DataFrame:
     """Claim by claim: the real and the mutant full model, their paired difference, verdicts.
 
@@ -219,8 +211,8 @@ def compare(real: Sequence[ClaimResult], mutant: Sequence[ClaimResult]) -> pd.Da
                 "pattern": r.claim.pattern,
                 "statistic": r.claim.statistic,
                 "claim": r.claim.claim_text,
-                "real (95% CI)": _value(r),
-                "mutant (95% CI)": _value(m),
+                "real (95% CI)": _fmt_interval(r.estimate, r.low, r.high, share),
+                "mutant (95% CI)": _fmt_interval(m.estimate, m.low, m.high, share),
                 "mutant - real (95% CI)": _shown(*diff, share=share),
                 "real verdict": r.verdict,
                 "mutant verdict": m.verdict,
