@@ -91,7 +91,10 @@ def _escalation_lines(results: Sequence[ClaimResult]) -> list[str]:
         "200 runs escalate, 34 of them first in 2014-2016 (Crimea, the sanctions, Syria), "
         "and the median run's lowest relationship is -0.70; with `structure.clash_impact` "
         "0.1 it is -0.36 and 6 of 200 escalate, and crisis management 0.8 instead of the "
-        "posterior's 0.736 leaves 58 of 200. The fix belongs to the scenario: "
+        "posterior's 0.736 leaves 58 of 200. With retaliation deleted (the mutant page, "
+        "[validation-mutant.md](validation-mutant.md)) 3% of the page's runs escalate: the "
+        "action-reaction spiral on top of doubled clashes carries the relationship there. "
+        "The fix belongs to the scenario: "
         "`clash_impact` among the parameters of a new ABC calibration (the posterior was "
         "conditioned on 0.2), not a looser claim.",
         "",

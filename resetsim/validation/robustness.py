@@ -151,7 +151,8 @@ def section_lines(table: pd.DataFrame, blocks: int, seeds: int, base: int) -> li
         "## Robustness: every claim on disjoint seed blocks",
         "",
         f"Each claim of the table above, full model, rerun on {blocks} disjoint blocks of "
-        f"{seeds} seeds (seeds {base}-{base + blocks * seeds - 1}, none used for tuning). "
+        f"{seeds} seeds (seeds {base}-{base + blocks * seeds - 1}; a claim with more runs "
+        f"per block takes its blocks from {base} on; none used for tuning). "
         f"{kept} of {len(table)} claims pass on at least 95% of the blocks. Regenerate with "
         "`make robustness`. A claim that needs more runs for 99% power at its estimate on "
         "calibration seeds (>= 100000) runs on blocks of that size ('runs per block').",
