@@ -8,8 +8,8 @@ OUT    ?= results
 ASSETS ?= .solara-assets
 
 .PHONY: run test lint bench clean venv install install-test assets dashboard validate \
-	compare-v010 mutation mutation-sample cases robustness calibrate-abc calibrate-null forecast-abc \
-	sensitivity
+	compare-v010 mutation mutation-sample cases robustness calibrate-abc calibrate-null \
+	forecast-abc sensitivity validate-page mutant-page
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -114,6 +114,23 @@ validate: install calibrate-abc forecast-abc calibrate-null sensitivity
 	$(BIN)/resetsim validate-model --doc docs/validation.md --sensitivity $(OUT)/sobol-obama \
 		--sensitivity $(OUT)/sobol-history --calibration $(OUT)/calibration --abc $(OUT)/abc \
 		--null-calibration $(OUT)/null --mechanism-seeds $(MECHANISM_SEEDS) --workers 2
+
+# The page alone from the stored calibration outputs (data/posterior: both Sobol studies,
+# the ABC posterior with its predictive check and forecast) and the null model's own
+# calibration ($(OUT)/null, from `make calibrate-null`).
+validate-page: install
+	nice -n 10 $(BIN)/resetsim validate-model --doc docs/validation.md \
+		--sensitivity data/posterior/sobol-obama --sensitivity data/posterior/sobol-history \
+		--abc data/posterior/history-1992-2016-generative --null-calibration $(OUT)/null \
+		--mechanism-seeds $(MECHANISM_SEEDS) --workers 2
+
+# The page's comparison with null model and placebos rerun with one mechanism broken
+# (MUTANT: no-retaliation, no-persuasion or simple-majority-treaty), beside the real one.
+MUTANT ?= no-retaliation
+mutant-page: install
+	nice -n 10 $(BIN)/python scripts/mutant_page.py --mutant $(MUTANT) \
+		--seeds $(MECHANISM_SEEDS) --null-calibration $(OUT)/null --workers 2 \
+		--out docs/validation-mutant.md
 
 # Every claim of the page rerun on 10 disjoint blocks of seeds (5000-5999 by default, never
 # used for tuning); the pass-rate table goes into docs/validation.md.

@@ -165,8 +165,9 @@ def evaluate(
     ctl = controls or Controls(workers=workers, null_parameters=null_parameters)
     out = []
     for claim in claims_for(set(only) if only else None):
-        values = {m: ctl.values(claim, m, seeds) for m in MODES}
-        out.append(judge(claim, seeds, values))
+        mine = claim.seeds(seeds)
+        values = {m: ctl.values(claim, m, mine) for m in MODES}
+        out.append(judge(claim, mine, values))
     return out
 
 

@@ -138,6 +138,11 @@ def predictive_check(
     return fit
 
 
+def _legend_outside(ax) -> None:
+    """The panel's legend to the right of its axes, where it cannot hide a band or a point."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0.0)
+
+
 def plot_predictive(
     runs: Sequence[tuple[pd.DataFrame, pd.DataFrame]], table: pd.DataFrame, path: str | Path
 ) -> None:
@@ -151,7 +156,7 @@ def plot_predictive(
     from resetsim.viz.palette import OKABE_ITO, PHASE_COLOURS
 
     timeseries = [ts for ts, _ in runs]
-    fig, axes = plt.subplots(3, 1, figsize=(11, 10), constrained_layout=True)
+    fig, axes = plt.subplots(3, 1, figsize=(12.5, 10), constrained_layout=True)
     ax = axes[0]
     bands = favourability_bands(timeseries)
     x = year(bands["date"])
@@ -170,7 +175,7 @@ def plot_predictive(
                 mfc="white", color="black", label="Gallup (held out)")  # fmt: skip
     ax.set_ylabel("US favourable to Russia, %")
     ax.set_ylim(0, 100)
-    ax.legend(loc="lower left", fontsize=8, ncol=3)
+    _legend_outside(ax)
     ax.set_title(
         f"Posterior predictive, {len(runs)} draws (parameter + seed uncertainty), "
         "history-1992-2016-generative"
@@ -182,11 +187,11 @@ def plot_predictive(
         for lo, hi in windows.values():
             a, b = year([lo, hi])
             ax.axvspan(a - 1 / 24, b + 1 / 24, color=PHASE_COLOURS[stage], alpha=0.15, lw=0)
-        label = f"share of runs in {stage} (shaded: the record's {stage} windows)"
+        label = f"share of runs in {stage}\n(shaded: the record's\n{stage} windows)"
         ax.plot(xs, shares[stage], color=PHASE_COLOURS[stage], lw=1.5, label=label)
     ax.set_ylabel("share of runs")
     ax.set_ylim(0, 1)
-    ax.legend(loc="upper left", fontsize=8)
+    _legend_outside(ax)
     ax = axes[2]
     observed = observed_statistics()
     mids = np.array([(lo + hi) / 2 + 0.5 for lo, hi in PERIODS])
@@ -195,11 +200,11 @@ def plot_predictive(
         keys = [f"{kind}_{lo}" for lo, _ in PERIODS]
         q = table[keys].quantile([0.05, 0.5, 0.95]).to_numpy()
         ax.errorbar(mids + shift, q[1], yerr=[q[1] - q[0], q[2] - q[1]], fmt="s", color=colour,
-                    capsize=3, label=f"{kind}, model median and 90% range")  # fmt: skip
+                    capsize=3, label=f"{kind}, model median\nand 90% range")  # fmt: skip
         ax.plot(mids + shift, [observed[k] for k in keys], "x", color="black", ms=8)
     ax.plot([], [], "x", color="black", label="timeline (record)")
     ax.set_xticks(mids, [f"{lo}-{hi}" for lo, hi in PERIODS])
     ax.set_ylabel("events per five years")
-    ax.legend(loc="upper left", fontsize=8)
+    _legend_outside(ax)
     fig.savefig(path, dpi=110)
     plt.close(fig)
