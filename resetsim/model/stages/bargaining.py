@@ -85,7 +85,6 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
         # business in hand matters only to a president who can afford to persuade
         busy = president.capital > dyn.table_cost and has_business(model, side, month)
         rate = president.persuasion_rate(dyn, busy)
-        for actor in members:
-            actor.bargain(mean, pull, home, issue)
+        Actor.bargain_all(members, mean, pull, home, issue)
         if rate:
             president.persuade_all(members, rate, issue)
