@@ -103,6 +103,7 @@ class ResetModel(mesa.Model):
         self.institutions = bool(sc.reviews or sc.linkages)  # deals may be held
         self.held: list = []  # deals waiting for a review or a linked condition
         self._government = {s: roster.government(s) for s in self.sides}
+        self._members = {s: tuple(g[1:]) for s, g in self._government.items()}
         self.by_issue = roster.by_issue(self.sides)  # stances or weights differ by issue
         self.roster: list[Actor] = roster.actors(self.sides)
         self.agency = {a.name: a for s in self.sides for a in self.bureaucracies[s]}
@@ -148,6 +149,10 @@ class ResetModel(mesa.Model):
     def government(self, side: str) -> list[Actor]:
         """President, agencies and factions of ``side`` (president first)."""
         return self._government[side]
+
+    def members(self, side: str) -> tuple[Actor, ...]:
+        """Agencies, principals and factions of ``side``: its government less its president."""
+        return self._members[side]
 
     def main_chamber(self, side: str):
         """The main chamber of ``side``'s legislature (its ``[[legislatures]]`` entry)."""

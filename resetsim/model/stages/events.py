@@ -114,9 +114,8 @@ def gesture(
     for side in model.sides:
         weight = reading.get(side, 1.0)
         lift = dyn.event_stance_impact * severity * weight
-        president, *others = model.government(side)
-        president.embrace(lift)
-        for actor in others:
+        model.presidents[side].embrace(lift)
+        for actor in model.members(side):
             actor.welcome(lift, issue)
         model.publics[side].shift(dyn.public_event_impact * severity * weight)
     model.trust = clip(model.trust + dyn.trust_clash * severity, 0.0, 1.0)
