@@ -225,25 +225,45 @@ class Actor(IssueStakes, mesa.Agent):
         offset on that issue (:meth:`stake`) and its :meth:`exposure` to it: a hostile move
         hits hardest those most guarded on its issue and those whose remit it falls in.
         Trade it puts at risk warms it by ``impact * seen`` times its
-        :meth:`trade_interest` in the issue.
+        :meth:`trade_interest` in the issue. The rule is :meth:`react_all`'s, for one actor.
         """
-        cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
-        if issue:
-            cool *= (1.0 - self.stake(issue)) * self.exposure(issue)
-            if self.commerce:
-                cool += impact * seen * self.trade_interest(issue)
-        self.nudge(cool)
+        Actor.react_all((self,), seen, impact, issue)
+
+    @staticmethod
+    def react_all(actors: Iterable[Actor], seen: float, impact: float, issue: str = "") -> None:
+        """:meth:`react_to_clash` for each of ``actors``, in one loop (a government's reading).
+
+        Each stance cools by ``impact * seen * (CLASH_HAWK_BASE + hawkishness) /
+        (CLASH_HAWK_BASE + 1)``, times ``(1 - offset) * exposure`` on ``issue``, less the
+        trade the clash puts at risk, and is kept in [-1, 1] (:meth:`nudge`).
+        """
+        hit, scale, trade = -impact * seen, CLASH_HAWK_BASE + 1.0, impact * seen
+        for actor in actors:
+            cool = hit * (CLASH_HAWK_BASE + actor.hawkishness) / scale
+            if issue:
+                cool *= (1.0 - actor.stake(issue)) * actor.exposure(issue)
+                if actor.commerce:
+                    cool += trade * actor.trade_interest(issue)
+            x = actor.stance + cool
+            actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def welcome(self, lift: float, issue: str = "") -> None:
         """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness.
 
         A gesture on ``issue`` warms it ``(1 + offset) * exposure`` times as much
-        (:meth:`stake`, :meth:`exposure`).
+        (:meth:`stake`, :meth:`exposure`). The rule is :meth:`welcome_all`'s, for one actor.
         """
-        warm = lift * (1 - self.hawkishness)
-        if issue:
-            warm *= (1.0 + self.stake(issue)) * self.exposure(issue)
-        self.nudge(warm)
+        Actor.welcome_all((self,), lift, issue)
+
+    @staticmethod
+    def welcome_all(actors: Iterable[Actor], lift: float, issue: str = "") -> None:
+        """:meth:`welcome` for each of ``actors``, in one loop; stances kept in [-1, 1]."""
+        for actor in actors:
+            warm = lift * (1 - actor.hawkishness)
+            if issue:
+                warm *= (1.0 + actor.stake(issue)) * actor.exposure(issue)
+            x = actor.stance + warm
+            actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from resetsim.agents.base import clip
+from resetsim.agents.base import Actor, clip
 from resetsim.model.month import MonthState
 from resetsim.scenario.schema import Event
 
@@ -86,8 +86,7 @@ def clash(
         )
         month.perceived[side] += seen
         month.worst_clash = max(month.worst_clash, seen)
-        for actor in model.government(side):
-            actor.react_to_clash(seen, dyn.event_stance_impact, issue)
+        Actor.react_all(model.government(side), seen, dyn.event_stance_impact, issue)
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
     month.clashes += 1
@@ -115,8 +114,7 @@ def gesture(
         weight = reading.get(side, 1.0)
         lift = dyn.event_stance_impact * severity * weight
         model.presidents[side].embrace(lift)
-        for actor in model.members(side):
-            actor.welcome(lift, issue)
+        Actor.welcome_all(model.members(side), lift, issue)
         model.publics[side].shift(dyn.public_event_impact * severity * weight)
     model.trust = clip(model.trust + dyn.trust_clash * severity, 0.0, 1.0)
     return model.note_event(label, kind, severity, **how)
