@@ -26,7 +26,7 @@ from resetsim.model.outcomes import Outcome
 from resetsim.model.phases import PhaseTracker
 from resetsim.model.proposals import BUILTIN_PROPOSALS, Deal, ProposalState
 from resetsim.model.recorder import LOG_COLUMNS, Recorder
-from resetsim.model.roster import build_roster
+from resetsim.model.roster import LEADER_FIELDS, build_roster, fields_of
 from resetsim.model.stages import (
     act,
     decide,
@@ -254,17 +254,7 @@ class ResetModel(mesa.Model):
         """A new president takes office."""
         president = self.presidents[change.side]
         before = president.name
-        president.replace(
-            name=change.name,
-            stance=change.stance,
-            capital=change.capital,
-            reputation=change.reputation,
-            prestige=change.prestige,
-            command_share=change.command_share,
-            hawkishness=change.hawkishness,
-            term_end=change.term_end,
-            issues=change.issues,
-        )
+        president.replace(**fields_of(change, LEADER_FIELDS))
         self.by_issue = self.by_issue or bool(change.issues)
         self.note_event(
             f"{change.name} succeeds {before} as {self.side_labels[change.side]} president "

@@ -66,15 +66,9 @@ def perceived_gesture(severity: float, gap: float, misperception: float) -> floa
 
 
 def clash(
-    model: ResetModel,
-    month: MonthState,
-    severity: float,
-    reading: dict[str, float],
-    label: str,
-    kind: str = "clash",
-    issue: str = "",
-    **how,
-) -> int:
+    model: ResetModel, month: MonthState, severity: float, reading: dict[str, float], label: str,
+    kind: str = "clash", issue: str = "", **how,
+) -> int:  # fmt: skip
     """A hostile event, read by each side through its worldview; returns its event row.
 
     An event on an ``issue`` hits each actor by its stake in it (:meth:`Actor.react_to_clash`).
@@ -94,15 +88,9 @@ def clash(
 
 
 def gesture(
-    model: ResetModel,
-    month: MonthState,
-    severity: float,
-    reading: dict[str, float],
-    label: str,
-    kind: str = "deal",
-    issue: str = "",
-    **how,
-) -> int:
+    model: ResetModel, month: MonthState, severity: float, reading: dict[str, float], label: str,
+    kind: str = "deal", issue: str = "", **how,
+) -> int:  # fmt: skip
     """A cooperative event (e.g. Russia's support after 9/11); returns its event row.
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
