@@ -10,18 +10,33 @@ With ``--current-scenario NAME`` this tree runs that scenario instead (0.1.0 sti
 0.1.0's history): the cost of the generative history, with actors' moves, against 0.1.0's
 (goal: <= 1.5).
 
+With ``--instructions`` the cost is counted in machine instructions under Valgrind
+(``valgrind --tool=cachegrind``, no cache simulation) instead of timed, which no other
+load on the machine changes: for each tree one process imports, loads the scenario and
+makes a warm-up run, another does the same and then ``--runs`` runs (default 2); the
+difference divided by the runs is the per-run count. Slow (about a minute per process):
+Valgrind runs Python some 50 times slower.
+
     python benchmarks/bench_v010.py [--runs 20] [--rounds 5] [--current-scenario NAME]
+    python benchmarks/bench_v010.py --instructions [--runs 2] [--current-scenario NAME]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
+import re
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = "history-1992-2016"
+VALGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
 
 _TIMER = r"""
 import json, sys, time
@@ -39,6 +54,26 @@ for seed in range(runs):
 print(json.dumps((time.process_time() - t0) / runs))
 """
 
+# The same work as _TIMER, untimed: run under Valgrind, which counts its instructions.
+_COUNTED = r"""
+import sys
+from pathlib import Path
+tree, path, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, tree)
+import resetsim
+from resetsim.model import ResetModel
+from resetsim.scenario import load_scenario
+assert Path(resetsim.__file__).resolve().is_relative_to(Path(tree).resolve()), resetsim.__file__
+spec = load_scenario(path)
+m = ResetModel(spec, seed=0)  # warm-up, in the baseline too
+m.run()
+m.timeseries(), m.actors(), m.decision_log(), m.resets()
+for seed in range(runs):
+    m = ResetModel(spec, seed=seed)
+    m.run()
+    m.timeseries(), m.actors(), m.decision_log(), m.resets()
+"""
+
 
 def _compare_module():
     spec = importlib.util.spec_from_file_location("compare_v010", ROOT / "scripts/compare_v010.py")
@@ -52,27 +87,73 @@ def per_run(tree: Path, scenario: Path, runs: int) -> float:
     return _compare_module().run_code(_TIMER, str(tree), str(scenario), str(runs))
 
 
+def instructions(tree: Path, scenario: Path | str, runs: int) -> int:
+    """Instructions Valgrind counts for a process that imports, warms up and makes ``runs`` runs.
+
+    Python's string hashing is seeded (``PYTHONHASHSEED=0``) so that a count repeats.
+    """
+    done = subprocess.run(
+        [*VALGRIND, sys.executable, "-c", _COUNTED, str(tree), str(scenario), str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+        env=os.environ | {"PYTHONHASHSEED": "0"},
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in Valgrind's output:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def instructions_per_run(tree: Path, scenario: Path | str, runs: int) -> float:
+    """Instructions per run on ``tree``: ``runs`` runs less the import-and-warm-up baseline."""
+    return (instructions(tree, scenario, runs) - instructions(tree, scenario, 0)) / runs
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20, help="runs per timing")
+    parser.add_argument("--runs", type=int, default=None, help="runs per timing (20; 2 counted)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating timings per tree")
     parser.add_argument(
         "--current-scenario", default="", help="scenario this tree runs (default: 0.1.0's history)"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under Valgrind instead"
+    )
     args = parser.parse_args()
+    if args.instructions and shutil.which(VALGRIND[0]) is None:
+        parser.error("--instructions needs valgrind on the PATH (Debian package valgrind)")
+    runs = args.runs or (2 if args.instructions else 20)
+    if runs < 1:
+        parser.error("--runs must be at least 1")
+    goal = "1.5" if args.current_scenario else "1.1"
+    print(_load())
     with _compare_module().V010Tree() as old:
         scenario = old / "scenarios" / f"{SCENARIO}.toml"
         mine = args.current_scenario or str(scenario)
-        times = {"current": [], "v0.1.0": []}
-        for _ in range(args.rounds):
-            times["v0.1.0"].append(per_run(old, scenario, args.runs))
-            times["current"].append(per_run(ROOT, mine, args.runs))
-    now, then = (statistics.median(times[k]) for k in ("current", "v0.1.0"))
-    goal = "1.5" if args.current_scenario else "1.1"
-    print(f"{SCENARIO}: {args.runs} runs x {args.rounds} rounds, median CPU seconds per run")
-    print(f"  v0.1.0  {then * 1000:.1f} ms ({SCENARIO})")
-    print(f"  current {now * 1000:.1f} ms ({args.current_scenario or SCENARIO})")
+        if args.instructions:
+            then = instructions_per_run(old, scenario, runs)
+            now = instructions_per_run(ROOT, mine, runs)
+            unit, scale = "million instructions per run (Valgrind)", 1e-6
+            heading = f"{SCENARIO}: {runs} runs counted after import and warm-up, per tree"
+        else:
+            times = {"current": [], "v0.1.0": []}
+            for _ in range(args.rounds):
+                times["v0.1.0"].append(per_run(old, scenario, runs))
+                times["current"].append(per_run(ROOT, mine, runs))
+            now, then = (statistics.median(times[k]) for k in ("current", "v0.1.0"))
+            unit, scale = "ms CPU per run (median of rounds)", 1e3
+            heading = f"{SCENARIO}: {runs} runs x {args.rounds} rounds, median CPU seconds per run"
+    print(heading)
+    print(f"  v0.1.0  {then * scale:.1f} {unit} ({SCENARIO})")
+    print(f"  current {now * scale:.1f} {unit} ({args.current_scenario or SCENARIO})")
     print(f"  ratio current / v0.1.0 = {now / then:.3f} (goal <= {goal})")
+    print(_load())
 
 
 if __name__ == "__main__":

@@ -148,15 +148,32 @@ class Actor(IssueStakes, mesa.Agent):
         way back to its anchor (Allison & Halperin 1972: policy as the outcome of "pulling
         and hauling"; where you stand depends on where you sit). Its issue offsets are fixed,
         so the pull on one issue moves its whole stance, times its :meth:`exposure` to it.
+        The rule is :meth:`bargain_all`'s, for one actor.
         """
-        x = self.stance
+        Actor.bargain_all((self,), mean, pull, home, issue)
+
+    @staticmethod
+    def bargain_all(
+        members: Iterable[Actor], mean: float, pull: float, home: float, issue: str = ""
+    ) -> None:
+        """:meth:`bargain` for each of ``members``, in one loop (a government's month).
+
+        Each stance moves ``pull * exposure * (1 - inertia)`` of the way from its stance on
+        ``issue`` to ``mean`` and ``home`` of the way back to its anchor, kept in [-1, 1].
+        """
         if issue:
-            pull *= self.exposure(issue)
-            on = self.stance_on(issue)
-        else:
-            on = x
-        x += pull * (1.0 - self.inertia) * (mean - on) + home * (self.anchor - x)
-        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            for actor in members:
+                x = actor.stance
+                on = actor.stance_on(issue)
+                x += pull * actor.exposure(issue) * (1.0 - actor.inertia) * (mean - on) + home * (
+                    actor.anchor - x
+                )
+                actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            return
+        for actor in members:
+            x = actor.stance
+            x += pull * (1.0 - actor.inertia) * (mean - x) + home * (actor.anchor - x)
+            actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def yield_to(self, aim: float, coefficient: float, issue: str = "") -> float:
         """Persuaded towards ``aim`` on ``issue``; returns the shift of its stance.
@@ -165,15 +182,41 @@ class Actor(IssueStakes, mesa.Agent):
         its :meth:`exposure` to the issue: being won over on business outside its remit
         hardly moves an actor's view of the relationship (Neustadt 1960: persuasion meets
         people with their own stakes; the persuader's side of it is
-        :meth:`~resetsim.agents.president.President.persuade`).
+        :meth:`~resetsim.agents.president.President.persuade`). The rule is
+        :meth:`yield_all`'s, for one actor.
         """
-        x = self.stance
+        return Actor.yield_all((self,), aim, coefficient, issue)
+
+    @staticmethod
+    def yield_all(
+        targets: Iterable[Actor], aim: float, coefficient: float, issue: str = ""
+    ) -> float:
+        """:meth:`yield_to` for each of ``targets``, in one loop; returns the shifts' sum.
+
+        Each stance shifts ``coefficient * exposure * (1 - inertia) * (aim - its stance on
+        issue)``, kept in [-1, 1].
+        """
+        moved = 0.0
         if issue:
-            coefficient *= self.exposure(issue)
-        shift = coefficient * (1.0 - self.inertia) * (aim - (self.stance_on(issue) if issue else x))
-        x += shift
-        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
-        return shift
+            for actor in targets:
+                x = actor.stance
+                shift = (
+                    coefficient
+                    * actor.exposure(issue)
+                    * (1.0 - actor.inertia)
+                    * (aim - actor.stance_on(issue))
+                )
+                x += shift
+                actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+                moved += shift
+            return moved
+        for actor in targets:
+            x = actor.stance
+            shift = coefficient * (1.0 - actor.inertia) * (aim - x)
+            x += shift
+            actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            moved += shift
+        return moved
 
     def react_to_clash(self, seen: float, impact: float, issue: str = "") -> None:
         """A clash read as ``seen`` hostile cools the stance, hawks more (Jervis 1976).
@@ -182,25 +225,45 @@ class Actor(IssueStakes, mesa.Agent):
         offset on that issue (:meth:`stake`) and its :meth:`exposure` to it: a hostile move
         hits hardest those most guarded on its issue and those whose remit it falls in.
         Trade it puts at risk warms it by ``impact * seen`` times its
-        :meth:`trade_interest` in the issue.
+        :meth:`trade_interest` in the issue. The rule is :meth:`react_all`'s, for one actor.
         """
-        cool = -impact * seen * (CLASH_HAWK_BASE + self.hawkishness) / (CLASH_HAWK_BASE + 1.0)
-        if issue:
-            cool *= (1.0 - self.stake(issue)) * self.exposure(issue)
-            if self.commerce:
-                cool += impact * seen * self.trade_interest(issue)
-        self.nudge(cool)
+        Actor.react_all((self,), seen, impact, issue)
+
+    @staticmethod
+    def react_all(actors: Iterable[Actor], seen: float, impact: float, issue: str = "") -> None:
+        """:meth:`react_to_clash` for each of ``actors``, in one loop (a government's reading).
+
+        Each stance cools by ``impact * seen * (CLASH_HAWK_BASE + hawkishness) /
+        (CLASH_HAWK_BASE + 1)``, times ``(1 - offset) * exposure`` on ``issue``, less the
+        trade the clash puts at risk, and is kept in [-1, 1] (:meth:`nudge`).
+        """
+        hit, scale, trade = -impact * seen, CLASH_HAWK_BASE + 1.0, impact * seen
+        for actor in actors:
+            cool = hit * (CLASH_HAWK_BASE + actor.hawkishness) / scale
+            if issue:
+                cool *= (1.0 - actor.stake(issue)) * actor.exposure(issue)
+                if actor.commerce:
+                    cool += trade * actor.trade_interest(issue)
+            x = actor.stance + cool
+            actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def welcome(self, lift: float, issue: str = "") -> None:
         """A cooperative event warms the stance by ``lift``, less by the actor's hawkishness.
 
         A gesture on ``issue`` warms it ``(1 + offset) * exposure`` times as much
-        (:meth:`stake`, :meth:`exposure`).
+        (:meth:`stake`, :meth:`exposure`). The rule is :meth:`welcome_all`'s, for one actor.
         """
-        warm = lift * (1 - self.hawkishness)
-        if issue:
-            warm *= (1.0 + self.stake(issue)) * self.exposure(issue)
-        self.nudge(warm)
+        Actor.welcome_all((self,), lift, issue)
+
+    @staticmethod
+    def welcome_all(actors: Iterable[Actor], lift: float, issue: str = "") -> None:
+        """:meth:`welcome` for each of ``actors``, in one loop; stances kept in [-1, 1]."""
+        for actor in actors:
+            warm = lift * (1 - actor.hawkishness)
+            if issue:
+                warm *= (1.0 + actor.stake(issue)) * actor.exposure(issue)
+            x = actor.stance + warm
+            actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""

@@ -150,8 +150,7 @@ class President(CrisisManager, Actor):
             if chosen:
                 chosen[0].yield_to(aim, min(1.0, coefficient * len(targets)), issue)
                 return
-        for target in targets:
-            target.yield_to(aim, coefficient, issue)
+        Actor.yield_all(targets, aim, coefficient, issue)
 
     def heed(self, mean: float, pull: float, issue: str = "") -> None:
         """His own government moves him: ``pull`` of the way to its weighted mean on ``issue``.

@@ -26,7 +26,7 @@ from resetsim.model.outcomes import Outcome
 from resetsim.model.phases import PhaseTracker
 from resetsim.model.proposals import BUILTIN_PROPOSALS, Deal, ProposalState
 from resetsim.model.recorder import LOG_COLUMNS, Recorder
-from resetsim.model.roster import build_roster
+from resetsim.model.roster import LEADER_FIELDS, build_roster, fields_of
 from resetsim.model.stages import (
     act,
     decide,
@@ -104,6 +104,7 @@ class ResetModel(mesa.Model):
         self.institutions = bool(sc.reviews or sc.linkages)  # deals may be held
         self.held: list = []  # deals waiting for a review or a linked condition
         self._government = {s: roster.government(s) for s in self.sides}
+        self._members = {s: tuple(g[1:]) for s, g in self._government.items()}
         self.by_issue = roster.by_issue(self.sides)  # stances or weights differ by issue
         self.roster: list[Actor] = roster.actors(self.sides)
         self.agency = {a.name: a for s in self.sides for a in self.bureaucracies[s]}
@@ -149,6 +150,10 @@ class ResetModel(mesa.Model):
     def government(self, side: str) -> list[Actor]:
         """President, agencies and factions of ``side`` (president first)."""
         return self._government[side]
+
+    def members(self, side: str) -> tuple[Actor, ...]:
+        """Agencies, principals and factions of ``side``: its government less its president."""
+        return self._members[side]
 
     def main_chamber(self, side: str):
         """The main chamber of ``side``'s legislature (its ``[[legislatures]]`` entry)."""
@@ -252,17 +257,7 @@ class ResetModel(mesa.Model):
         """A new president takes office."""
         president = self.presidents[change.side]
         before = president.name
-        president.replace(
-            name=change.name,
-            stance=change.stance,
-            capital=change.capital,
-            reputation=change.reputation,
-            prestige=change.prestige,
-            command_share=change.command_share,
-            hawkishness=change.hawkishness,
-            term_end=change.term_end,
-            issues=change.issues,
-        )
+        president.replace(**fields_of(change, LEADER_FIELDS))
         self.by_issue = self.by_issue or bool(change.issues)
         self.note_event(
             f"{change.name} succeeds {before} as {self.side_labels[change.side]} president "

@@ -16,12 +16,26 @@ from resetsim.agents.chamber import Chamber
 from resetsim.agents.principal import Principal
 from resetsim.scenario.schema import Legislature, Scenario
 
-__all__ = ["Roster", "build_roster"]
+__all__ = ["LEADER_FIELDS", "Roster", "build_roster", "fields_of"]
 
 PRESIDENT_SALIENCE = 1.0
 """Salience of presidents and factions: their weight is their clout."""
 PRESIDENT_INERTIA = 0.0
 """Inertia of presidents: they are not lobbied."""
+LEADER_FIELDS = (
+    "name", "stance", "capital", "reputation", "prestige", "command_share", "hawkishness",
+    "term_end", "issues",
+)  # fmt: skip
+"""Fields of a ``[[presidents]]`` or ``[[leader_changes]]`` entry a leader takes office with."""
+_MEMBER_FIELDS = ("side", "name", "title", "inertia", "hawkishness", "issues", "remit", "commerce")
+"""Fields that an agency and a faction take from their scenario entry under the same name."""
+_AGENCY_FIELDS = (*_MEMBER_FIELDS, "anchor", "clout", "salience", "worldview", "pen")
+_FACTION_FIELDS = (*_MEMBER_FIELDS, "stance", "seats", "instruments", "constituency")
+
+
+def fields_of(entry, names: tuple[str, ...]) -> dict:
+    """The fields ``names`` of a scenario ``entry``, as keyword arguments."""
+    return {name: getattr(entry, name) for name in names}
 
 
 @dataclass
@@ -63,19 +77,11 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
         p.side: President(
             model,
             side=p.side,
-            name=p.name,
-            stance=p.stance,
             clout=p.clout,
             salience=PRESIDENT_SALIENCE,
             inertia=PRESIDENT_INERTIA,
-            hawkishness=p.hawkishness,
-            capital=p.capital,
-            reputation=p.reputation,
-            prestige=p.prestige,
-            command_share=p.command_share,
-            term_end=p.term_end,
-            issues=p.issues,
             pen_weight=pen_weight,
+            **fields_of(p, LEADER_FIELDS),
         )
         for p in sc.presidents
     }
@@ -83,21 +89,9 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
     for b in sc.bureaucracies:
         agency = Bureaucracy(
             model,
-            side=b.side,
-            name=b.name,
-            title=b.title,
-            anchor=b.anchor,
             stance=b.anchor if b.stance is None else b.stance,
-            clout=b.clout,
-            salience=b.salience,
-            inertia=b.inertia,
-            hawkishness=b.hawkishness,
-            worldview=b.worldview,
-            issues=b.issues,
-            pen=b.pen,
             pen_weight=pen_weight,
-            remit=b.remit,
-            commerce=b.commerce,
+            **fields_of(b, _AGENCY_FIELDS),
         )
         agency.set_worldview_gap(gap, weight, follow=b.stance is None)
         bureaucracies[b.side].append(agency)
@@ -106,22 +100,11 @@ def build_roster(model: mesa.Model, sc: Scenario, sides: tuple[str, ...]) -> Ros
         factions[f.side].append(
             Faction(
                 model,
-                side=f.side,
-                name=f.name,
-                title=f.title,
-                stance=f.stance,
                 clout=f.weight,
                 salience=PRESIDENT_SALIENCE,
-                inertia=f.inertia,
-                hawkishness=f.hawkishness,
-                seats=f.seats,
-                instruments=f.instruments,
-                issues=f.issues,
                 pen_weight=pen_weight,
-                remit=f.remit,
-                commerce=f.commerce,
-                constituency=f.constituency,
                 cohesion=sc.dynamics.whip_cohesion if f.cohesion is None else f.cohesion,
+                **fields_of(f, _FACTION_FIELDS),
             )
         )
     publics = {

@@ -16,6 +16,7 @@ in hand (:func:`issue_in_hand`), and the agency that holds the pen on it weighs 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter, mul
 from typing import TYPE_CHECKING
 
 from resetsim.agents import Actor
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
 
 __all__ = ["government_mean", "has_business", "issue_in_hand", "pull_and_haul"]
+
+_WEIGHT, _STANCE = attrgetter("weight"), attrgetter("stance")
 
 
 def has_business(model: ResetModel, side: str, month: MonthState) -> bool:
@@ -66,8 +69,12 @@ def government_mean(president: Actor, members: Sequence[Actor], issue: str = "")
         )
     else:
         weight = president.weight
-        total = weight + sum([a.weight for a in members])
-        mean = weight * president.stance + sum([a.weight * a.stance for a in members])
+        # the sums of the weights and of weight times stance, member by member (no loop
+        # in Python: ``map`` feeds ``sum`` the same terms in the same order)
+        total = weight + sum(map(_WEIGHT, members))
+        mean = weight * president.stance + sum(
+            map(mul, map(_WEIGHT, members), map(_STANCE, members))
+        )
     return mean / total if total else 0.0
 
 
@@ -76,7 +83,7 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     dyn = model.spec.dynamics
     pull, home, heed = dyn.influence_rate, dyn.anchor_rate, dyn.president_pull
     for side in model.sides:
-        president, *members = model.government(side)
+        president, members = model.presidents[side], model.members(side)
         issue = issue_in_hand(model, side, month) if model.by_issue else ""
         mean = government_mean(president, members, issue)
         president.return_to_anchor(home)
@@ -85,7 +92,6 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
         # business in hand matters only to a president who can afford to persuade
         busy = president.capital > dyn.table_cost and has_business(model, side, month)
         rate = president.persuasion_rate(dyn, busy)
-        for actor in members:
-            actor.bargain(mean, pull, home, issue)
+        Actor.bargain_all(members, mean, pull, home, issue)
         if rate:
             president.persuade_all(members, rate, issue)

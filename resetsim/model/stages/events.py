@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from resetsim.agents.base import clip
+from resetsim.agents.base import Actor, clip
 from resetsim.model.month import MonthState
 from resetsim.scenario.schema import Event
 
@@ -66,15 +66,9 @@ def perceived_gesture(severity: float, gap: float, misperception: float) -> floa
 
 
 def clash(
-    model: ResetModel,
-    month: MonthState,
-    severity: float,
-    reading: dict[str, float],
-    label: str,
-    kind: str = "clash",
-    issue: str = "",
-    **how,
-) -> int:
+    model: ResetModel, month: MonthState, severity: float, reading: dict[str, float], label: str,
+    kind: str = "clash", issue: str = "", **how,
+) -> int:  # fmt: skip
     """A hostile event, read by each side through its worldview; returns its event row.
 
     An event on an ``issue`` hits each actor by its stake in it (:meth:`Actor.react_to_clash`).
@@ -86,8 +80,7 @@ def clash(
         )
         month.perceived[side] += seen
         month.worst_clash = max(month.worst_clash, seen)
-        for actor in model.government(side):
-            actor.react_to_clash(seen, dyn.event_stance_impact, issue)
+        Actor.react_all(model.government(side), seen, dyn.event_stance_impact, issue)
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
     month.clashes += 1
@@ -95,15 +88,9 @@ def clash(
 
 
 def gesture(
-    model: ResetModel,
-    month: MonthState,
-    severity: float,
-    reading: dict[str, float],
-    label: str,
-    kind: str = "deal",
-    issue: str = "",
-    **how,
-) -> int:
+    model: ResetModel, month: MonthState, severity: float, reading: dict[str, float], label: str,
+    kind: str = "deal", issue: str = "", **how,
+) -> int:  # fmt: skip
     """A cooperative event (e.g. Russia's support after 9/11); returns its event row.
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
@@ -114,10 +101,8 @@ def gesture(
     for side in model.sides:
         weight = reading.get(side, 1.0)
         lift = dyn.event_stance_impact * severity * weight
-        president, *others = model.government(side)
-        president.embrace(lift)
-        for actor in others:
-            actor.welcome(lift, issue)
+        model.presidents[side].embrace(lift)
+        Actor.welcome_all(model.members(side), lift, issue)
         model.publics[side].shift(dyn.public_event_impact * severity * weight)
     model.trust = clip(model.trust + dyn.trust_clash * severity, 0.0, 1.0)
     return model.note_event(label, kind, severity, **how)
