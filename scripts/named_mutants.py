@@ -19,13 +19,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 MUTANTS = {
     "delete persuasion": [
-        ("resetsim/model/stages/bargaining.py", "president.persuade(actor, rate)", "pass"),
+        (
+            "resetsim/model/stages/bargaining.py",
+            "president.persuade_all(members, rate, issue)",
+            "pass",
+        ),
     ],
     "two-thirds treaty bar -> simple majority": [
         (
             "resetsim/model/stages/decision.py",
-            'chamber.treaty_share if instrument == "treaty" else chamber.majority_share',
+            'chamber.treaty_share if spec.instrument == "treaty" else chamber.majority_share',
             "chamber.majority_share",
+        ),
+        (
+            "resetsim/agents/chamber.py",
+            'return self.treaty_share if instrument == "treaty" else self.majority_share',
+            "return self.majority_share",
         ),
     ],
     "drop the double weight of agencies in charge of a deal": [
