@@ -37,6 +37,7 @@ from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["BatchRunModel", "mesa_tables"]
 
+
 class BatchRunModel(ResetModel):
     """A :class:`~resetsim.ResetModel` built from keyword parameters, with a DataCollector.
 

@@ -191,9 +191,7 @@ class Chamber:
 
     def reviews_of(self, proposal: Proposal) -> list[ReviewAct]:
         """The review acts of its codified sanctions that cover ``proposal``."""
-        return [
-            act for law, act in self.enacted if act is not None and self.covers(law, proposal)
-        ]
+        return [act for law, act in self.enacted if act is not None and self.covers(law, proposal)]
 
     def floor_on(self, proposal: Proposal) -> Statute | None:
         """The aid floor in force that forbids ``proposal`` (it lowers the support), or None."""

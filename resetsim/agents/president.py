@@ -98,9 +98,7 @@ class President(CrisisManager, Actor):
         wanted = self.ordered("table")
         if wanted is not None:
             return proposal.id == wanted
-        return not proposal.costs(self.side) or (
-            self.stance_on(proposal.issue) >= core_threshold
-        )
+        return not proposal.costs(self.side) or (self.stance_on(proposal.issue) >= core_threshold)
 
     def accepts(self, answer: float, threshold: float) -> bool:
         """Whether he takes up the other president's proposal, which he supports ``answer``.

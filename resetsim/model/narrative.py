@@ -87,8 +87,7 @@ SENTENCES: dict[str, str] = {
     "(distrust {distrust:.2f}), {chamber} took up {topic} on its own.",
     "aid_floor": "{Topic} could not go ahead: the {statute}, enacted by {chamber}, fixes a "
     "floor of support President {president} cannot lower.",
-    "override_passed": "{Chamber} overrode the veto of {topic} {yes}-{no} ({needed} votes "
-    "needed).",
+    "override_passed": "{Chamber} overrode the veto of {topic} {yes}-{no} ({needed} votes needed).",
     "override_failed": "{Chamber} sustained the veto of {topic}: {yes}-{no} to override, short "
     "of the {needed} votes needed.",
     "override_filibustered": "{Chamber} sustained the veto of {topic}: {yes}-{no} to override, "

@@ -127,11 +127,7 @@ class PhaseTracker:
                 self._enter(_EUPHORIA)
             elif self.cycle_peak - relationship >= r.realism_drop:
                 self._enter(_REALISM)
-        elif (
-            phase is _EUPHORIA
-            and settled
-            and (self.cycle_peak - relationship >= r.realism_drop)
-        ):
+        elif phase is _EUPHORIA and settled and (self.cycle_peak - relationship >= r.realism_drop):
             self._enter(_REALISM)
         elif (
             phase is _REALISM

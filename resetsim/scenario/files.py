@@ -231,9 +231,7 @@ def _by_id(entries: Any) -> bool:
     return isinstance(entries, list) and any(isinstance(e, dict) and "id" in e for e in entries)
 
 
-def _merge_events(
-    parent: list, child: list, notes: MergeNotes | None, origin: str
-) -> list:
+def _merge_events(parent: list, child: list, notes: MergeNotes | None, origin: str) -> list:
     """Inherited events changed, removed (``remove = true``) or added, entry by entry on ``id``.
 
     Used when any of the child's events has an ``id``; then every one of them needs one,

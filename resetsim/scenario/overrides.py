@@ -47,7 +47,6 @@ class ScenarioWarning(UserWarning):
     """A scenario or override that is valid but probably not what was meant."""
 
 
-
 def parse_value(text: str) -> Any:
     """Interpret a command-line override value as TOML (numbers, booleans, lists), else text."""
     try:

@@ -128,9 +128,7 @@ KNOBS: tuple[Knob, ...] = (
     Knob("command_share", "{first} president: command share", "presidents", "command_share", 0),
     Knob("hawkishness", "{first} legislature: hawkishness (mean)", "factions", "hawkishness", 0),
     Knob("ru_capital", "{second} president: political capital", "presidents", "capital", 1),
-    Knob(
-        "ru_command_share", "{second} president: command share", "presidents", "command_share", 1
-    ),
+    Knob("ru_command_share", "{second} president: command share", "presidents", "command_share", 1),
     Knob(
         "duma_hawkishness",
         "{second} legislature: hawkishness (mean)",

@@ -53,8 +53,7 @@ def test_one_experiment_is_the_mean_of_its_seeds_runs(model):
     }
     sc = base.with_overrides(overrides)
     finals = [
-        run_model(sc, np.random.SeedSequence(s), months=24).timeseries()
-        for s in function.seeds
+        run_model(sc, np.random.SeedSequence(s), months=24).timeseries() for s in function.seeds
     ]
     assert len(function.seeds) == 2 and function.seeds[0] != function.seeds[1]
     assert got["final_relationship"] == pytest.approx(

@@ -89,7 +89,9 @@ def test_compare_marks_the_claims_whose_verdict_moves():
     table = compare(real, mutant)
     row = table.iloc[0]
     assert (row["real verdict"], row["mutant verdict"], row["changed"]) == (
-        "failing", "no comparison", "yes"
+        "failing",
+        "no comparison",
+        "yes",
     )
     assert row["mutant - real (95% CI)"].startswith("-40 pts")
     assert compare(real, real).iloc[0]["changed"] == ""

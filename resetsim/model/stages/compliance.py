@@ -86,9 +86,7 @@ def keep_or_leave(model: ResetModel, month: MonthState) -> None:
             )
             score, worst, _ = president.executive_score(deal.spec, model.bureaucracies[side], bonus)
             value = score + deal.spec.benefit * seen
-            chance = president.weigh_withdrawal(
-                value, seen, model.relationship, rate
-            )
+            chance = president.weigh_withdrawal(value, seen, model.relationship, rate)
             if chance > 0.0 and model.rng.random() < chance:
                 facts = {
                     "president": president.name,
