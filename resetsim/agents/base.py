@@ -15,12 +15,12 @@ business on an issue moves an actor as far as the issue lies in its remit
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 import mesa
 
+from resetsim.agents.repertoire import MoveRepertoire
 from resetsim.agents.stakes import IssueStakes
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def clip(value: float, low: float = -1.0, high: float = 1.0) -> float:
     return low if value < low else high if value > high else value
 
 
-class Actor(IssueStakes, mesa.Agent):
+class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
     """A political actor on one of the scenario's two sides.
 
     Attributes:
@@ -264,145 +264,6 @@ class Actor(IssueStakes, mesa.Agent):
                 warm *= (1.0 + actor.stake(issue)) * actor.exposure(issue)
             x = actor.stance + warm
             actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
-
-    def hold(self, repertoire: Iterable[Move]) -> None:
-        """Take the moves of ``repertoire`` whose holder names this actor or its family."""
-        self.moves = tuple(m for m in repertoire if m.held_by(self.side, self.name, self.family))
-        # the moves it may make of its own accord (a move of base hazard 0 is only an answer)
-        self.spontaneous = tuple(m for m in self.moves if m.base_hazard > 0.0)
-
-    def ready(self, move: Move, month: int) -> bool:
-        """Whether ``move``'s cooldown has run out: ``month - last made >= cooldown_months``.
-
-        A government does not expel diplomats or hold a summit every month, and a statute
-        its faction originated stays on the books for the cooldown (a statute in force is
-        not passed again; an answered provocation is not answered twice with the same act).
-        With ``cooldown_months`` 0 every move is always ready.
-        """
-        last = self.last_made.get(move.id)
-        return last is None or month - last >= move.cooldown_months
-
-    def made(self, move: Move, month: int) -> None:
-        """Remember that it made (or originated) ``move`` in ``month``: its cooldown starts."""
-        self.last_made[move.id] = month
-
-    def move_propensity(
-        self, move: Move, trust: float, relationship: float, executive: float | None = None
-    ) -> float:
-        """Relative hazard of ``move``: ``exp(sign * x)``.
-
-        ``x = w_s * stance + w_h * (0.5 - hawkishness) + w_t * (trust - 0.5) + w_r * r
-        + w_e * (stance - executive)`` with the move's weights, ``r`` the relationship and
-        ``executive`` its president's stance (default: its own, so the term is 0 for a
-        president): an actor that distrusts its executive's course acts on its own (FPRI
-        article on Congress). ``sign`` is +1 for a cooperative
-        move, -1 for a hostile one, so a low stance, a high hawkishness, low trust and a poor
-        relationship raise hostile moves and lower cooperative ones (proportional hazards,
-        Cox 1972).
-        """
-        x = (
-            move.stance_weight * self.stance
-            + move.hawk_weight * (0.5 - self.hawkishness)
-            + move.trust_weight * (trust - 0.5)
-            + move.relationship_weight * relationship
-        )
-        if executive is not None:
-            x += move.executive_weight * (self.stance - executive)
-        return math.exp(move.sign * x)
-
-    def move_hazard(
-        self,
-        move: Move,
-        trust: float,
-        relationship: float,
-        opened: bool,
-        scale: float,
-        executive: float | None = None,
-    ) -> float:
-        """Monthly hazard of ``move``: base times ``scale`` times propensity, raised by an opening.
-
-        A move that needs an opening has hazard 0 without one (scenarios schedule
-        opportunities, the actors decide what to make of them).
-        """
-        if move.needs_opening and not opened:
-            return 0.0
-        boost = move.opening_boost if opened else 1.0
-        propensity = self.move_propensity(move, trust, relationship, executive)
-        return move.base_hazard * scale * boost * propensity
-
-    def consider_moves(
-        self,
-        trust: float,
-        relationship: float,
-        openings: set[str],
-        scale: float,
-        rng,
-        executive: float | None = None,
-        month: int = 0,
-    ) -> list[Move]:
-        """The moves it makes this month: each fires with probability ``1 - exp(-hazard)``.
-
-        No random number is drawn for a move of hazard 0 or still cooling down
-        (:meth:`ready`), so ``scale`` 0 (the null model) leaves the run exactly as without
-        moves. A player's ``move`` order replaces the draws' result (they are still drawn,
-        so that the rest of the run sees the same random numbers): the move named, if it
-        holds it and it is open, or none.
-        """
-        if not self.spontaneous and self.orders is None:
-            return []
-        fired = []
-        for move in self.spontaneous if scale > 0.0 else ():
-            opened = move.id in openings
-            if (move.needs_opening and not opened) or not self.ready(move, month):
-                continue  # hazard 0: no draw, as move_hazard would give
-            hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
-            if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
-                fired.append(move)
-        if self.orders is None:
-            return fired
-        wanted = self.ordered("move")
-        if wanted is None:
-            return fired
-        return [
-            m for m in self.moves if m.id == wanted and (not m.needs_opening or m.id in openings)
-        ]
-
-    def answer_probability(
-        self, move: Move, seen: float, trust: float, memory: float, rate: float, relationship: float
-    ) -> float:
-        """Chance it answers a move of the other side, seen as ``seen``, with its own ``move``.
-
-        ``rate * seen * warmth * (1 + memory / (1 + memory)) * propensity``, at most 1:
-        distrust (``warmth = 1 - trust``) drives retaliation, trust (``warmth = trust``)
-        reciprocation; ``memory`` is the other side's recent moves of that direction as this
-        side saw them, and at most doubles the chance.
-        """
-        warmth = trust if move.direction == "cooperative" else 1.0 - trust
-        recall = 1.0 + memory / (1.0 + memory)
-        p = rate * seen * warmth * recall * self.move_propensity(move, trust, relationship)
-        return min(1.0, p)
-
-    def answer(
-        self, direction: str, seen: float, trust: float, memory: float, rate: float,
-        relationship: float, openings: set[str], rng, month: int = 0,
-    ) -> Move | None:  # fmt: skip
-        """Its answer to a ``direction`` move of the other side: its first move that fires.
-
-        Only moves of the same direction count, a move that needs an opening only while it
-        is open, and a move still cooling down (:meth:`ready`) not at all. An actor whose
-        player decides its moves answers only by its own move.
-        """
-        if self.ordered("move") is not None:
-            return None
-        for move in self.moves:
-            if move.direction != direction or (move.needs_opening and move.id not in openings):
-                continue
-            if not self.ready(move, month):
-                continue
-            p = self.answer_probability(move, seen, trust, memory, rate, relationship)
-            if p > 0.0 and rng.random() < p:
-                return move
-        return None
 
     def revise(
         self,

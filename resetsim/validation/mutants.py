@@ -5,7 +5,7 @@ A validation page earns trust only if it would change when the model were wrong.
 for one mechanism (a monkeypatch applied inside the run function, so it holds in worker
 processes too and is undone when the run ends):
 
-- ``no-retaliation``: :meth:`~resetsim.agents.base.Actor.answer` answers a hostile move
+- ``no-retaliation``: :meth:`MoveRepertoire.answer` answers a hostile move
   of the other side with nothing (Jervis's action-reaction spiral cut; reciprocated
   gestures, Osgood's GRIT, are kept);
 - ``no-persuasion``: :meth:`~resetsim.agents.president.President.persuade_all` does
@@ -123,7 +123,7 @@ MUTANTS: dict[str, Mutant] = {
             "of action-reaction spirals) should weaken: fewer crises in the windows, fewer "
             "full cycles, less escalation; obama-2009 lists no actor moves, so patterns 1 "
             "and 3-8 should not change",
-            (("resetsim.agents.base:Actor", "answer", _no_retaliation),),
+            (("resetsim.agents.repertoire:MoveRepertoire", "answer", _no_retaliation),),
         ),
         Mutant(
             "no-persuasion",

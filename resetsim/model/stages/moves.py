@@ -1,15 +1,15 @@
 """Stage 1b, moves: actors answer the other side's moves of last month, then make their own.
 
 Each actor holding moves (scenario ``[[moves]]``) may fire them with its own hazard
-(:meth:`~resetsim.agents.base.Actor.consider_moves`). A hostile move is a clash the other
+(:meth:`Actor.consider_moves`). A hostile move is a clash the other
 side reads through the worldview gap and trust (Jervis 1976); a cooperative one a gesture
 the gap discounts. Next month the other side's holders may answer the strongest of them in kind
-(:meth:`~resetsim.agents.base.Actor.answer`): retaliation, more likely with low trust and a
+(:meth:`Actor.answer`): retaliation, more likely with low trust and a
 memory of recent hostile moves (Jervis's spiral), or reciprocation, more likely with trust
 (Osgood's GRIT, 1962). A president may hold back his side's answer to a hostile move,
 the more the deeper the relationship and the harder his side has hit lately (crisis
 management, :mod:`resetsim.agents.crisis`); a move cools down for ``cooldown_months``
-after its holder made it (:meth:`~resetsim.agents.base.Actor.ready`). Every hazard and
+after its holder made it (:meth:`Actor.ready`). Every hazard and
 answer chance is scaled by
 ``dynamics.move_rate_scale``; at 0 nobody moves and no random number is drawn.
 """
