@@ -12,11 +12,10 @@ probability if that estimate were the truth (``resetsim.validation.intervals``).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
+from seed_block import calibration_block, write_table
 
 from resetsim.validation.claims import claims_for
 from resetsim.validation.mechanism import Controls, judge
@@ -24,16 +23,8 @@ from resetsim.validation.mechanism import Controls, judge
 
 def main(argv: list[str] | None = None) -> int:
     """Judge every claim on calibration seeds; write and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=500)
-    parser.add_argument("--base", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=Path("results/claim-power.csv"))
-    args = parser.parse_args(argv)
-    if args.base < 100_000:
-        parser.error(f"--base must be 100000 or above (calibration seeds), not {args.base}")
-    seeds = range(args.base, args.base + args.seeds)
-    ctl = Controls(workers=args.workers)
+    seeds, workers, out = calibration_block(__doc__, 500, Path("results/claim-power.csv"), argv)
+    ctl = Controls(workers=workers)
     rows = []
     for claim in claims_for():
         r = judge(claim, seeds, {"full": ctl.values(claim, "full", seeds)})
@@ -50,10 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                 "runs_for_99": r.needed,
             }
         )
-    table = pd.DataFrame(rows)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(args.out, index=False)
-    print(table.to_string(index=False))
+    write_table(rows, out)
     return 0
 
 

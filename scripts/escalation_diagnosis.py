@@ -11,12 +11,12 @@ each run's lowest relationship (escalation is possible only below
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from seed_block import calibration_block, write_table
 
 from resetsim.validation.claims import GENERATIVE
 from resetsim.validation.ensemble import Ensembles
@@ -31,16 +31,10 @@ CONDITIONS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run each condition, print and write one row per condition."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=200)
-    parser.add_argument("--base", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=Path("results/escalation-diagnosis.csv"))
-    args = parser.parse_args(argv)
-    if args.base < 100_000:
-        parser.error(f"--base must be 100000 or above (calibration seeds), not {args.base}")
-    seeds = range(args.base, args.base + args.seeds)
-    ens = Ensembles(workers=args.workers)
+    seeds, workers, out = calibration_block(
+        __doc__, 200, Path("results/escalation-diagnosis.csv"), argv
+    )
+    ens = Ensembles(workers=workers)
     rows = []
     for label, overrides in CONDITIONS.items():
         runs = ens.get(GENERATIVE, seeds, overrides)
@@ -59,10 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 "first escalation by year": dict(years.value_counts().sort_index()),
             }
         )
-    table = pd.DataFrame(rows)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(args.out, index=False)
-    print(table.to_string(index=False))
+    write_table(rows, out)
     return 0
 
 

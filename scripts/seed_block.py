@@ -7,6 +7,7 @@ Used as ``from seed_block import seed_block`` by scripts run as
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def seed_block(doc: str, first: int, runs: int = 200) -> tuple[range, int]:
@@ -24,3 +25,37 @@ def seed_block(doc: str, first: int, runs: int = 200) -> tuple[range, int]:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     args = parser.parse_args()
     return range(args.first, args.first + args.runs), args.jobs
+
+
+def calibration_block(
+    doc: str, runs: int, out: Path, argv: list[str] | None = None
+) -> tuple[range, int, Path]:
+    """``--seeds`` seeds from ``--base`` (calibration range only), ``--workers`` and ``--out``.
+
+    Args:
+        doc: the script's docstring (its first line is the ``--help`` description).
+        runs: default number of seeds.
+        out: default CSV the script writes.
+        argv: the arguments (None: the command line).
+
+    A ``--base`` below 100000 is refused: tuning never looks at the test seeds.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=runs)
+    parser.add_argument("--base", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=out)
+    args = parser.parse_args(argv)
+    if args.base < 100_000:
+        parser.error(f"--base must be 100000 or above (calibration seeds), not {args.base}")
+    return range(args.base, args.base + args.seeds), args.workers, args.out
+
+
+def write_table(rows: list[dict], out: Path) -> None:
+    """Write ``rows`` as a CSV to ``out`` (its folder made if need be) and print them."""
+    import pandas as pd
+
+    table = pd.DataFrame(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out, index=False)
+    print(table.to_string(index=False))
