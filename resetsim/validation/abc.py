@@ -74,12 +74,15 @@ PARAMETERS: dict[str, tuple[float, float]] = {
     "structure.clash_rate": (0.0, 0.12),
     "dynamics.crisis_restraint": (0.0, 0.6),
     "structure.crisis_management": (0.5, 1.0),
+    "structure.clash_impact": (0.05, 0.3),
 }
 """Parameter -> uniform prior (low, high): move hazards (a common scale), reaction strength
 (retaliation, reciprocation), relaxation, public response, the rate of chance clashes no
 modelled actor decides, and leaders' crisis management: holding back answers at the
 bottom of the relationship (``crisis_restraint``) and the share of escalation risk removed
-(``crisis_management``). The retaliation prior reaches 1.0, the schema's ceiling and the
+(``crisis_management``), and how many relationship points a perceived clash costs
+(``clash_impact``: the schema's default 0.1 assumed that a scheduled event is read by both
+sides, a move only by its target; the prior spans half to three times it). The retaliation prior reaches 1.0, the schema's ceiling and the
 hand-tuned value it replaces; the clash rate's reaches 0.12, history-1992-2016's rate
 before moves took over part of it."""
 

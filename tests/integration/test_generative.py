@@ -6,19 +6,20 @@ Windows and the three-cycle statistic are those of :mod:`resetsim.validation.his
 The seeds belong to the held-out block 5000-5399, never used for tuning (the scenario's
 behavioural parameters are the ABC posterior medians, fitted on seeds from 100000).
 
-Held-out estimates on 400 seeds (5000-5399), Wilson 95% intervals, the scenario as shipped
-(posterior medians, ``move_rate_scale`` 0.525): crisis 1999 53.2% [48.4, 58.1], 2008
-54.2% [49.4, 59.1], 2014 92.8% [89.8, 94.9], three cycles 83.5% [79.5, 86.8]; null model
-(``move_rate_scale`` 0): 17.8% [14.3, 21.8], 9.8% [7.2, 13.1], 45.0% [40.2, 49.9]. The
-hand-tuned scenario aimed at 60% per window and reached it; the calibrated one fails that
-target in 1999 and 2008 (docs/generative.md says so). The claims asserted here are those
-that hold at the posterior medians with probability >= 0.99 (exact binomial; for the
-gains, the unpaired approximation, which pairing on the same seeds only makes safer):
-- a crisis in each window in at least 40% of n = 90 runs: P(X >= 36) = 0.9956 at 0.532;
-- three cycles in at least half of them: P > 0.9999 at 0.835;
-- without moves, 1999 and 2008 in at most 30% of n = 180 runs: P > 0.9999;
-- the moves add at least 20% of n = 90 runs (18) to the 1999 and 2008 windows and 30%
-  (27) to the 2014 window, on the same seeds: P = 0.991, > 0.9999 and 0.9987.
+The claims asserted here hold with probability >= 0.99 at the estimates of the
+calibration seeds 100000-100399 (400 runs, ``scripts/measure_generative.py --first 100000
+--runs 400``; exact binomial, and for the gains the unpaired normal approximation, which
+pairing on the same seeds only makes safer), at the posterior medians of the ABC with
+``structure.clash_impact`` among its parameters. Estimates there: crisis 1999 40.0%, 2008
+42.8%, 2014 88.0%, three cycles 70.8%; null model (``move_rate_scale`` 0) 13.0%, 4.8%,
+28.2%. The held-out figures (seeds 5000-5399) are in docs/generative.md. The hand-tuned
+scenario aimed at 60% per window; the calibrated one does not reach it in 1999 and 2008.
+- a crisis in each window in at least 25% of n = 90 runs: P(X >= 23) = 0.9986 at 0.400;
+- three cycles in at least half of them: P > 0.9999 at 0.708;
+- without moves, 1999 and 2008 in at most 30% of n = 180 runs (P > 0.9999), 2014 in at
+  most 40% (P = 0.9998 at 0.282);
+- the moves add at least 10% of n = 90 runs (9) to the 1999 window, 20% (18) to 2008 and
+  40% (36) to 2014, on the same seeds: P = 0.9975, 0.9995 and 0.9997.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def crisis_hits(scale: float | None, n: int, year: str) -> int:
 @pytest.mark.xdist_group("generative-full")
 @pytest.mark.parametrize("year", sorted(CRISES))
 def test_a_crisis_near_each_record_crisis_in_many_runs(year):
-    assert crisis_hits(None, FULL_RUNS, year) >= math.ceil(0.4 * FULL_RUNS)
+    assert crisis_hits(None, FULL_RUNS, year) >= math.ceil(0.25 * FULL_RUNS)
 
 
 @pytest.mark.slow
@@ -70,14 +71,14 @@ def test_three_giles_cycles_in_most_runs():
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-null")
-@pytest.mark.parametrize("year", ["1999", "2008"])
-def test_without_moves_the_crisis_windows_are_mostly_missed(year):
-    assert crisis_hits(0.0, NULL_RUNS, year) <= math.floor(0.3 * NULL_RUNS)
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.3), ("2008", 0.3), ("2014", 0.4)])
+def test_without_moves_the_crisis_windows_are_mostly_missed(year, share):
+    assert crisis_hits(0.0, NULL_RUNS, year) <= math.floor(share * NULL_RUNS)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.2), ("2008", 0.2), ("2014", 0.3)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.1), ("2008", 0.2), ("2014", 0.4)])
 def test_the_moves_add_crises_to_what_chance_clashes_give(year, share):
     gain = crisis_hits(None, FULL_RUNS, year) - crisis_hits(0.0, FULL_RUNS, year)
     assert gain >= math.ceil(share * FULL_RUNS)
