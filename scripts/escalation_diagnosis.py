@@ -25,6 +25,7 @@ CONDITIONS = {
     "as shipped": {},
     "crisis management 0.8": {"structure.crisis_management": 0.8},
     "clash_impact 0.1 (history-1992-2016's)": {"structure.clash_impact": 0.1},
+    "clash_impact 0.2 (the hand-set value before the calibration)": {"structure.clash_impact": 0.2},
     "no actor moves": {"dynamics.move_rate_scale": 0.0},
 }
 
@@ -50,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
                 "median lowest relationship": float(
                     np.median([r.timeseries["relationship"].min() for r in runs])
                 ),
-                "first escalation by year": dict(years.value_counts().sort_index()),
+                "first escalation by year": "; ".join(
+                    f"{year}: {int(n)}" for year, n in years.value_counts().sort_index().items()
+                ),
             }
         )
     write_table(rows, out)

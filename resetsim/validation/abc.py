@@ -81,10 +81,11 @@ PARAMETERS: dict[str, tuple[float, float]] = {
 modelled actor decides, and leaders' crisis management: holding back answers at the
 bottom of the relationship (``crisis_restraint``) and the share of escalation risk removed
 (``crisis_management``), and how many relationship points a perceived clash costs
-(``clash_impact``: the schema's default 0.1 assumed that a scheduled event is read by both
-sides, a move only by its target; the prior spans half to three times it). The retaliation prior reaches 1.0, the schema's ceiling and the
-hand-tuned value it replaces; the clash rate's reaches 0.12, history-1992-2016's rate
-before moves took over part of it."""
+(``clash_impact``: the schema's default 0.1 was set for scheduled events, which both sides
+read, while a move is read by its target only; the prior spans half to three times it).
+The retaliation prior reaches 1.0, the schema's ceiling and the hand-tuned value it
+replaces; the clash rate's reaches 0.12, history-1992-2016's rate before moves took over
+part of it."""
 
 PERIODS = tuple((y, y + 4) for y in range(1992, 2017, 5))
 """Five-year periods (first, last year, inclusive) for the counts of events."""

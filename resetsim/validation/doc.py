@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from resetsim.validation.history import CRISES, QUIET, RESETS
-from resetsim.validation.mechanism_page import abc_section, mechanism_section
+from resetsim.validation.mechanism_page import abc_section, mechanism_section, read_diagnosis
 from resetsim.validation.pages import (
     CALIBRATED,
     calibration_rows,
@@ -238,7 +238,9 @@ def render_doc(
         f"{hashes}.",
         "",
         *(
-            mechanism_section(report.mechanism, report.meta.get("null_parameters"))
+            mechanism_section(
+                report.mechanism, report.meta.get("null_parameters"), read_diagnosis(abc)
+            )
             if report.mechanism
             else []
         ),

@@ -26,7 +26,7 @@ from resetsim.validation.mechanism import (
 )
 from resetsim.validation.pattern_setup import TITLES
 
-__all__ = ["abc_section", "headline_sentence", "mechanism_section"]
+__all__ = ["abc_section", "headline_sentence", "mechanism_section", "read_diagnosis"]
 
 
 def headline_sentence(results: Sequence[ClaimResult]) -> str:
@@ -70,41 +70,79 @@ def _null_sentence(null_parameters: Mapping[str, Any] | None) -> str:
     )
 
 
-def _escalation_lines(results: Sequence[ClaimResult]) -> list[str]:
-    """Why pattern 9 fails, when it does: the model, not the claim (measured separately)."""
+ESCALATION_DIAGNOSIS = "escalation-diagnosis.csv"
+"""File of ``scripts/escalation_diagnosis.py`` in a calibration folder: where and when runs
+of the generative history escalate, per condition (calibration seeds)."""
+
+
+def _escalation_lines(
+    results: Sequence[ClaimResult], diagnosis: pd.DataFrame | None = None
+) -> list[str]:
+    """Why pattern 9 fails, when it does: the model, not the claim.
+
+    Args:
+        results: the page's claim results (pattern 9's share claim is looked up).
+        diagnosis: the rows of :data:`ESCALATION_DIAGNOSIS` (one per condition, the first
+            the scenario as shipped), if measured.
+    """
     share = next((r for r in results if r.claim.pattern == "9" and r.claim.kind == "share"), None)
     if share is None or share.holds:
         return []
-    return [
+    text = (
         f"**Pattern 9 fails because of the model, not the claim.** {100 * share.estimate:.0f}% "
         f"of the runs of `{GENERATIVE}` reach open military confrontation in 1992-2016 "
         f"(95% interval {100 * share.low:.0f}-{100 * share.high:.0f}%), against a claim of "
         "at most 10% written before the values (the 0.1.0 check on the scripted history, "
         "where 3% escalate) and a record with none. The claim is the one MODEL.md states "
         "(crisis management keeps the risk low) and its other half holds (removing crisis "
-        "management raises the risk); its label now names the scenario's own crisis "
-        "management (the posterior median, not 0.8). The cause is an input no calibration "
-        "has seen: the scenario doubles `structure.clash_impact` to 0.2 by hand ('Not "
-        "calibrated', its header says), so the relationship sinks far below the escalation "
-        "level. Measured on calibration seeds 100000-100199 (`python "
-        "scripts/escalation_diagnosis.py`, `data/posterior/escalation-diagnosis.csv`): 67 of "
-        "200 runs escalate, 34 of them first in 2014-2016 (Crimea, the sanctions, Syria), "
-        "and the median run's lowest relationship is -0.70; with `structure.clash_impact` "
-        "0.1 it is -0.36 and 6 of 200 escalate, and crisis management 0.8 instead of the "
-        "posterior's 0.736 leaves 58 of 200. With retaliation deleted (the mutant page, "
-        "[validation-mutant.md](validation-mutant.md)) 3% of the page's runs escalate: the "
-        "action-reaction spiral on top of doubled clashes carries the relationship there. "
-        "The fix belongs to the scenario: "
-        "`clash_impact` among the parameters of a new ABC calibration (the posterior was "
-        "conditioned on 0.2), not a looser claim.",
-        "",
+        "management raises the risk); its label names the scenario's own crisis management "
+        "(the posterior median). A month can escalate only when the relationship is below "
+        "`structure.escalation_level` and a clash of severity 0.5 or more arrives, so "
+        "escalation comes with the depth of the crises: every input the calibration sees, "
+        "`structure.clash_impact` included, moves both together, and the calibration trades "
+        "the crisis windows against escalation (the posterior-predictive check below). The "
+        "model has no mechanism that keeps a deep crisis short of force (such as the "
+        "military channels of the record), so it cannot give the record's three deep crises "
+        "without escalation risk."
+    )
+    if diagnosis is not None and len(diagnosis):
+        text += " " + _diagnosis_sentence(diagnosis)
+    return [text, ""]
+
+
+def _diagnosis_sentence(diagnosis: pd.DataFrame) -> str:
+    """Where and when runs escalate, per condition, from the diagnosis table."""
+    shipped, others = diagnosis.iloc[0], diagnosis.iloc[1:]
+    parts = [
+        f"{row['condition']}: {row['escalated']} of {row['runs']} "
+        f"(lowest {row['median lowest relationship']:.2f})"
+        for _, row in others.iterrows()
     ]
+    return (
+        f"Measured on calibration seeds {shipped['seeds']} (`python "
+        f"scripts/escalation_diagnosis.py`): as shipped {shipped['escalated']} of "
+        f"{shipped['runs']} runs escalate, {shipped['in 2014-2016']} of them first in "
+        "2014-2016 (Crimea, the sanctions, Syria), and the median run's lowest relationship "
+        f"is {shipped['median lowest relationship']:.2f}; " + "; ".join(parts) + "."
+    )
+
+
+def read_diagnosis(folder: str | Path | None) -> pd.DataFrame | None:
+    """The escalation diagnosis stored in a calibration ``folder``, if there is one."""
+    path = None if folder is None else Path(folder) / ESCALATION_DIAGNOSIS
+    return pd.read_csv(path) if path is not None and path.is_file() else None
 
 
 def mechanism_section(
-    results: Sequence[ClaimResult], null_parameters: Mapping[str, Any] | None = None
+    results: Sequence[ClaimResult],
+    null_parameters: Mapping[str, Any] | None = None,
+    diagnosis: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Markdown lines: headline, the table of claims, and what is emergent or imposed."""
+    """Markdown lines: headline, the table of claims, and what is emergent or imposed.
+
+    ``diagnosis`` is the escalation diagnosis (:func:`read_diagnosis`) quoted where
+    pattern 9 fails.
+    """
     seeds = min((r.seeds for r in results), key=len) if results else range(0)
     table = results_table(results)
     return [
@@ -139,7 +177,7 @@ def mechanism_section(
         "",
         *_verdict_lines(results),
         "",
-        *_escalation_lines(results),
+        *_escalation_lines(results, diagnosis),
         "**Imposed** in every run: the dates of scheduled opportunities (shuffled by the "
         "placebos), the severities and readings of events, the phase thresholds that "
         "label Giles's stages, and the relaxation towards a structural baseline (present "

@@ -193,3 +193,29 @@ def test_a_particle_leaves_no_model_behind():
     stats = HistoryModel(runs=1)({"structure.relax_rate": 0.05})
     assert set(stats) == set(observed_statistics())
     assert alive() == before
+
+
+def test_a_failing_escalation_claim_quotes_the_diagnosis_per_condition():
+    n = 40
+    claim = Claim(
+        "9", "escalation", "history", (("main", ()),), lambda r: 0.0, bound=0.1, at_most=True
+    )
+    many = np.r_[np.ones(12), np.zeros(n - 12)]
+    failing = judge(claim, range(n), {"full": many, "null": many, "placebo": many})
+    diagnosis = pd.DataFrame(
+        {
+            "condition": ["as shipped", "clash_impact 0.1"],
+            "seeds": ["100000-100199"] * 2,
+            "escalated": [31, 6],
+            "runs": [200, 200],
+            "in 2014-2016": [17, 2],
+            "median lowest relationship": [-0.61, -0.36],
+        }
+    )
+    text = "\n".join(mechanism_section([failing], diagnosis=diagnosis))
+    assert "Pattern 9 fails because of the model" in text
+    assert "as shipped 31 of 200 runs escalate, 17 of them first in 2014-2016" in text
+    assert "is -0.61; clash_impact 0.1: 6 of 200 (lowest -0.36)." in text
+    assert "Measured on calibration seeds" not in "\n".join(mechanism_section([failing]))
+    holding = judge(claim, range(n), {"full": np.zeros(n), "null": many, "placebo": many})
+    assert "Pattern 9 fails" not in "\n".join(mechanism_section([holding], diagnosis=diagnosis))
