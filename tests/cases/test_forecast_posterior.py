@@ -21,9 +21,13 @@ POSTERIOR = Path(__file__).parent / "data" / "posterior.csv"
 runner = CliRunner()
 
 
-def _forecast(tmp_path: Path, *extra: str):
+MOVELESS = "history-1992-2016"
+"""A case whose scenario declares no ``[[moves]]`` (the other cases run on actors' moves)."""
+
+
+def _forecast(tmp_path: Path, *extra: str, case: str = "us-cuba-2014"):
     out = tmp_path / "out"
-    args = ["forecast", "us-cuba-2014", "--out", str(out), "--executor", "serial", *extra]
+    args = ["forecast", case, "--out", str(out), "--executor", "serial", *extra]
     return out, runner.invoke(app, args, env={"COLUMNS": "200"})
 
 
@@ -119,7 +123,7 @@ def test_a_posterior_that_is_not_behavioural_is_refused_in_one_line(tmp_path, he
 def test_seed_only_runs_are_shown_beside_the_posterior_draws(tmp_path):
     page = tmp_path / "cases.md"
     args = ["--posterior", str(POSTERIOR), "--draws", "3", "--seed-only", "2", "--page", str(page)]
-    out, result = _forecast(tmp_path, *args)
+    out, result = _forecast(tmp_path, *args, case=MOVELESS)
     assert result.exit_code == 0, result.output
     seeds = load_batch(out / "seed-only" / "runs", tables=("runs",))["runs"]
     assert len(seeds) == 2 and "dynamics.retaliation_rate" not in seeds
@@ -127,7 +131,7 @@ def test_seed_only_runs_are_shown_beside_the_posterior_draws(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "model Brier, seeds only" in text and "model Brier, posterior draws" in text
     assert "forecast, seeds only" in text and "**Verdict, seeds only.**" in text
-    assert "No actor makes a move in any run of us-cuba-2014" in text  # it declares no moves
+    assert f"No actor makes a move in any run of {MOVELESS}" in text  # it declares no moves
     assert (out / "seed-only" / "binary.csv").exists() and (out / "reliability.png").exists()
 
 
@@ -142,7 +146,7 @@ def test_without_moves_the_move_parameters_leave_a_run_unchanged():
     from resetsim.model import ResetModel
     from resetsim.scenario import load_scenario
 
-    sc = load_scenario("us-iran-2013")
+    sc = load_scenario("obama-2009")
     assert not sc.moves
     changed = sc.with_overrides(dict.fromkeys(MOVE_PARAMETERS, 0.05))
     runs = [ResetModel(s, seed=11) for s in (sc, changed)]

@@ -9,29 +9,29 @@ import pytest
 from resetsim.scenario import ScenarioError, load_scenario
 
 PARENT = """
-extends = "us-cuba-2014"  # no events of its own
+extends = "trump-2017"  # no events of its own
 name = "with-ids"
 
 [[events]]
 id = "georgia"
-date = "2015-08"
+date = "2017-08"
 kind = "clash"
 label = "A border war"
 severity = 0.6
 
 [[events]]
 id = "summit"
-date = "2016-04"
+date = "2018-04"
 kind = "deal"
 label = "A summit"
 severity = 0.4
 
 [[events]]
 id = "protests"
-date = "2017-12"
+date = "2019-12"
 kind = "shock"
 label = "Street protests"
-side = "CU"
+side = "RU"
 """
 
 
@@ -66,14 +66,14 @@ def test_remove_one_inherited_event_keeps_the_others(parent, write):
 
 
 def test_change_one_inherited_event_in_place_and_add_one(parent, write):
-    moved = {"id": "georgia", "date": "2015-10"}
-    text = extending("with-ids", moved, clash("new-crisis", "2019-02", "A new crisis"))
+    moved = {"id": "georgia", "date": "2017-10"}
+    text = extending("with-ids", moved, clash("new-crisis", "2021-02", "A new crisis"))
     sc = load_scenario(write("child.toml", text))
     assert _labels(sc) == [
-        ("georgia", "A border war", "2015-10", 0.6),
-        ("summit", "A summit", "2016-04", 0.4),
-        ("protests", "Street protests", "2017-12", 0.5),
-        ("new-crisis", "A new crisis", "2019-02", 0.5),
+        ("georgia", "A border war", "2017-10", 0.6),
+        ("summit", "A summit", "2018-04", 0.4),
+        ("protests", "Street protests", "2019-12", 0.5),
+        ("new-crisis", "A new crisis", "2021-02", 0.5),
     ]
     assert sc.content_hash != load_scenario("with-ids.toml").content_hash
 
