@@ -110,7 +110,7 @@ def run_server(app_path: Path, host: str, port: int, folder: Path, what: str) ->
         os.environ.setdefault(name, value)
     _stop_on_signals()
     try:
-        status = serve(app_path, host, port, folder)
+        status = serve(app_path, host, port, assets_dir=folder)
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     if status not in (0, -2, -15, 130):
