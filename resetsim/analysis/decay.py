@@ -199,9 +199,8 @@ def plot_decay(
     batch: Batch,
     by: str | None = None,
     metric: str = "relationship",
-    before: int = 12,
-    after: int = 72,
     path: str | Path | None = None,
+    **window: int,
 ) -> Plot:
     """Reset-decay figure: median and 50%/90% bands per group, baseline, median half-life.
 
@@ -209,9 +208,9 @@ def plot_decay(
         batch: tables from :func:`resetsim.analysis.io.read_batch`.
         by: ``scenario`` or a grid key (default: :func:`default_by`).
         metric: a timeseries column, see :data:`DECAY_METRICS`.
-        before: months shown before the reset's start.
-        after: months shown after it.
         path: if given, write PNG and SVG there.
+        **window: passed to :func:`decay_bands`: ``before`` and ``after`` (months shown
+            before the reset's start and after it) and ``min_share``.
 
     Returns:
         ``Plot(data=(bands, marks), figure)`` as from :func:`decay_bands`.
@@ -220,7 +219,7 @@ def plot_decay(
     import matplotlib.pyplot as plt
 
     by = check_by(batch, by or default_by(batch))
-    bands, marks = decay_bands(batch, by, metric, before, after)
+    bands, marks = decay_bands(batch, by, metric, **window)
     groups = list(marks["group"])
     colours = group_colours(groups)
     with figure_style():

@@ -11,7 +11,7 @@ is a file).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -27,18 +27,37 @@ from resetsim.cli.options import default_workers
 __all__ = ["validate_model_cmd"]
 
 
-def _check_section_folder(
-    flag: str, folder: Path | None, doc: Path | None, files: tuple[str, ...]
-) -> None:
+_SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "--calibration": ("calibrate", ("calibration.json", "points.csv")),
+    "--sensitivity": ("sensitivity", ("study.json", "indices.csv")),
+    "--abc": ("calibrate --method abc", ("abc.json", "posterior.png")),
+}
+"""A folder the page summarises: its option -> the command that writes it and its files."""
+
+
+def _section_option(flag: str, kind: Any = Path, more: str = " on the page") -> Any:
+    """The option naming a folder of ``flag``'s command that the page summarises."""
+    command = _SECTIONS[flag][0]
+    text = f"With --doc: summarise this `resetsim {command}` output folder{more}."
+    return Annotated[kind | None, typer.Option(flag, help=text)]
+
+
+CalibrationOpt = _section_option("--calibration")
+SensitivityOpt = _section_option(
+    "--sensitivity", list[Path], " on the page (repeatable: one study per scenario)"
+)
+AbcOpt = _section_option("--abc", more="")
+
+
+def _check_section_folder(flag: str, folder: Path | None, doc: Path | None) -> None:
     """A folder summarised on the page needs --doc and the files its command writes."""
     if folder is None:
         return
     if doc is None:
         raise fail(f"{flag} needs --doc (it adds a section to the page)")
+    command, files = _SECTIONS[flag]
     missing = [f for f in files if not (folder / f).is_file()]
     if missing:
-        command = flag.removeprefix("--").replace("calibration", "calibrate")
-        command = command.replace("abc", "calibrate --method abc")
         raise fail(
             f"{flag} {folder}: no {', '.join(missing)} there; give the --out folder of a "
             f"finished `resetsim {command}` run"
@@ -69,28 +88,9 @@ def validate_model_cmd(
         ),
     ] = None,
     workers: WorkersOpt = None,
-    calibration: Annotated[
-        Path | None,
-        typer.Option(
-            "--calibration",
-            help="With --doc: summarise this `resetsim calibrate` output folder on the page.",
-        ),
-    ] = None,
-    sensitivity: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--sensitivity",
-            help="With --doc: summarise this `resetsim sensitivity` output folder on the page "
-            "(repeatable: one study per scenario).",
-        ),
-    ] = None,
-    abc: Annotated[
-        Path | None,
-        typer.Option(
-            "--abc",
-            help="With --doc: summarise this `resetsim calibrate --method abc` output folder.",
-        ),
-    ] = None,
+    calibration: CalibrationOpt = None,
+    sensitivity: SensitivityOpt = None,
+    abc: AbcOpt = None,
     null_calibration: Annotated[
         Path | None,
         typer.Option(
@@ -122,9 +122,9 @@ def validate_model_cmd(
     if doc is not None and doc.suffix.lower() != ".md":
         raise fail(f"--doc {doc}: give a Markdown file name ending in .md")
     for folder in sensitivity or []:
-        _check_section_folder("--sensitivity", folder, doc, ("study.json", "indices.csv"))
-    _check_section_folder("--calibration", calibration, doc, ("calibration.json", "points.csv"))
-    _check_section_folder("--abc", abc, doc, ("abc.json", "posterior.png"))
+        _check_section_folder("--sensitivity", folder, doc)
+    _check_section_folder("--calibration", calibration, doc)
+    _check_section_folder("--abc", abc, doc)
     null_parameters = None
     if null_calibration is not None:
         if not (null_calibration / "null.json").is_file():

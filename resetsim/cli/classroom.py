@@ -19,6 +19,7 @@ import typer
 
 from resetsim.cli.common import fail, say
 from resetsim.cli.dashboard import AssetsOption, prepare_server, run_server
+from resetsim.cli.options import PortOpt
 
 __all__ = ["classroom_cmd", "reachable_address"]
 
@@ -57,9 +58,7 @@ def classroom_cmd(
     reopen: Annotated[
         Path | None, typer.Option("--open", help="Reopen a saved session file.")
     ] = None,
-    port: Annotated[
-        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
-    ] = 8766,
+    port: PortOpt = 8766,
     host: Annotated[
         str,
         typer.Option(

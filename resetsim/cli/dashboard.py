@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from resetsim.cli.common import err, fail, say
+from resetsim.cli.options import PortOpt
 
 __all__ = ["AssetsOption", "dashboard_cmd", "prepare_server", "run_server"]
 
@@ -51,9 +52,7 @@ AssetsOption = Annotated[
 
 
 def dashboard_cmd(
-    port: Annotated[
-        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
-    ] = 8765,
+    port: PortOpt = 8765,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (default: this machine only).")
     ] = "127.0.0.1",
@@ -111,7 +110,7 @@ def run_server(app_path: Path, host: str, port: int, folder: Path, what: str) ->
         os.environ.setdefault(name, value)
     _stop_on_signals()
     try:
-        status = serve(app_path, host, port, folder)
+        status = serve(app_path, host, port, assets_dir=folder)
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     if status not in (0, -2, -15, 130):

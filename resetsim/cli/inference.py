@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,21 @@ def parse_grids(grids: list[str]) -> dict[str, list]:
     return grid
 
 
+def _calibrate(method: Any, out: Path, scenario: str | None, **settings: Any) -> dict[str, Any]:
+    """Run a calibration of :mod:`resetsim.validation` on ``scenario`` (default: generative).
+
+    Bad input (an unknown scenario, a value out of range) becomes a one-line error.
+    """
+    from resetsim.scenario import ScenarioError
+    from resetsim.validation.claims import GENERATIVE
+
+    try:
+        with guard():
+            return method(out, scenario=scenario or GENERATIVE, **settings)
+    except (ScenarioError, ValueError) as exc:
+        raise fail(str(exc)) from None
+
+
 def run_abc(
     scenario: str | None,
     out: Path,
@@ -45,9 +60,7 @@ def run_abc(
     predictive: int = 0,
 ) -> None:
     """Run ABC-SMC on calibration seeds and print the posterior medians and 90% intervals."""
-    from resetsim.scenario import ScenarioError
     from resetsim.validation.abc import CALIBRATION_SEED_BASE, calibrate_abc
-    from resetsim.validation.claims import GENERATIVE
 
     seed_base = CALIBRATION_SEED_BASE if base_seed is None else base_seed
     if seed_base < CALIBRATION_SEED_BASE:
@@ -60,21 +73,11 @@ def run_abc(
         f"ABC-SMC: population {population}, at most {generations} generations, {runs} run(s) "
         f"per particle, seeds from {seed_base}, {n_workers} worker(s)..."
     )
-    try:
-        with guard():
-            summary = calibrate_abc(
-                out,
-                scenario=scenario or GENERATIVE,
-                population=population,
-                generations=generations,
-                runs=runs,
-                seed_base=seed_base,
-                workers=n_workers,
-                max_minutes=max_minutes,
-                predictive=predictive,
-            )
-    except (ScenarioError, ValueError) as exc:
-        raise fail(str(exc)) from None
+    summary = _calibrate(
+        calibrate_abc, out, scenario, seed_base=seed_base, workers=n_workers, runs=runs,
+        population=population, generations=generations, max_minutes=max_minutes,
+        predictive=predictive,
+    )  # fmt: skip
     from rich.table import Table
 
     table = Table("parameter", "median", "90% interval", title="Posterior (last generation)")
@@ -98,24 +101,14 @@ def run_null(
     workers: int | None,
 ) -> None:
     """Calibrate the null model on a small grid (calibration seeds) and print the best point."""
-    from resetsim.scenario import ScenarioError
     from resetsim.validation.abc import CALIBRATION_SEED_BASE
-    from resetsim.validation.claims import GENERATIVE
     from resetsim.validation.null_calibration import NULL_GRID, calibrate_null
 
-    seed_base = CALIBRATION_SEED_BASE if base_seed is None else base_seed
-    try:
-        with guard():
-            summary = calibrate_null(
-                out,
-                grid or NULL_GRID,
-                scenario=scenario or GENERATIVE,
-                seeds=seeds or 10,
-                seed_base=seed_base,
-                workers=workers or 1,
-            )
-    except (ScenarioError, ValueError) as exc:
-        raise fail(str(exc)) from None
+    summary = _calibrate(
+        calibrate_null, out, scenario, grid=grid or NULL_GRID, seeds=seeds or 10,
+        seed_base=CALIBRATION_SEED_BASE if base_seed is None else base_seed,
+        workers=workers or 1,
+    )  # fmt: skip
     best = " ".join(f"--set {k}={v:g}" for k, v in summary["best"].items())
     say(
         f"Null model's best point (distance {summary['best_distance']:.2f}): {best}. Wrote "

@@ -3,9 +3,9 @@
 ``--executor``, ``--workers``, ``--scheduler``, ``--chunk-size`` and ``--force`` mean the
 same in ``resetsim batch``, ``sensitivity``, ``calibrate``, ``forecast`` and the other
 ensemble commands; :func:`executor_options` turns them into one
-:class:`~resetsim.batch.ExecutorOptions`. ``--out`` (an output folder) and the pair
-``--posterior``/``--draws`` (:func:`posterior_options`) are shared as well. Only typer is
-imported here (the command line starts quickly).
+:class:`~resetsim.batch.ExecutorOptions`. ``--out`` (an output folder), the ``SCENARIO``
+argument, ``--port`` and the pair ``--posterior``/``--draws`` (:func:`posterior_options`)
+are shared as well. Only typer is imported here (the command line starts quickly).
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ __all__ = [
     "ExecutorOpt",
     "ForceOpt",
     "OutDirOpt",
+    "PortOpt",
+    "ProcessesOpt",
+    "ScenarioArg",
     "SchedulerOpt",
     "WorkersOpt",
     "default_workers",
@@ -49,6 +52,10 @@ ChunkSizeOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow more than 4 workers per CPU.")]
 OutDirOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+ScenarioArg = Annotated[str, typer.Argument(help="Scenario name or .toml path.")]
+ProcessesOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes.")]
+"""``--workers`` of the commands that run in local processes only (no executor choice)."""
+PortOpt = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")]
 
 
 def posterior_options(what: str, draws: int) -> tuple[Any, Any]:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from resetsim.cli.common import check_writable, console, fail, guard, load_or_exit, say
-from resetsim.cli.options import OutDirOpt
+from resetsim.cli.options import OutDirOpt, ProcessesOpt, ScenarioArg
 
 __all__ = ["attribute_cmd", "plot_app"]
 
@@ -204,10 +204,10 @@ def blocking_cmd(directory: DirArg, out: OutOpt, scenario: ScenarioOpt = None) -
 
 
 def attribute_cmd(
-    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")] = "obama-2009",
+    scenario: ScenarioArg = "obama-2009",
     seeds: Annotated[int, typer.Option("--seeds", min=2, help="Seeds per condition.")] = 64,
     out: OutDirOpt = Path("results/attribution"),
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes.")] = 1,
+    workers: ProcessesOpt = 1,
     base_seed: Annotated[int, typer.Option("--base-seed", help="First seed.")] = 0,
     sets: Annotated[
         list[str] | None,

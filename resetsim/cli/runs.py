@@ -20,7 +20,7 @@ from resetsim.cli.common import (
     load_or_exit,
     say,
 )
-from resetsim.cli.options import OutDirOpt
+from resetsim.cli.options import OutDirOpt, ProcessesOpt, ScenarioArg
 
 __all__ = [
     "MAIN_SCENARIOS",
@@ -73,7 +73,7 @@ def validate_cmd(
 
 
 def show_cmd(
-    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")],
+    scenario: ScenarioArg,
     sets: SetOpt = None,
     toml: Annotated[
         bool, typer.Option("--toml", help="Print the whole resolved scenario as TOML.")
@@ -129,7 +129,7 @@ def horizon_months(sc, months: int | None) -> int | None:
 
 
 def run_cmd(
-    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")] = "obama-2009",
+    scenario: ScenarioArg = "obama-2009",
     out: OutDirOpt = Path("results/run"),
     seed: SeedOpt = 0,
     months: Annotated[
@@ -167,7 +167,7 @@ def run_cmd(
 
 
 def explain_cmd(
-    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")] = "obama-2009",
+    scenario: ScenarioArg = "obama-2009",
     seed: SeedOpt = 0,
     sets: SetOpt = None,
     clashes: Annotated[bool, typer.Option(help="Also list random interest clashes.")] = False,
@@ -196,7 +196,7 @@ def explain_cmd(
 def main_cmd(
     out: OutDirOpt = Path("results"),
     seeds: Annotated[int, typer.Option("--seeds", min=2, help="Seeds per scenario.")] = 100,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes.")] = 2,
+    workers: ProcessesOpt = 2,
 ) -> None:
     """The main job behind ``make run``: one story, a batch, its figures and attribution.
 

@@ -11,13 +11,20 @@ from typing import Annotated
 import typer
 
 from resetsim.cli.common import EXIT_INTERRUPTED, QuietOpt, check_writable, console, err, guard, say
-from resetsim.cli.options import ExecutorOpt, OutDirOpt, SchedulerOpt, WorkersOpt, executor_options
+from resetsim.cli.options import (
+    ExecutorOpt,
+    OutDirOpt,
+    ScenarioArg,
+    SchedulerOpt,
+    WorkersOpt,
+    executor_options,
+)
 
 __all__ = ["sensitivity_cmd"]
 
 
 def sensitivity_cmd(
-    scenario: Annotated[str, typer.Argument(help="Scenario name or .toml path.")] = "obama-2009",
+    scenario: ScenarioArg = "obama-2009",
     method: Annotated[
         str, typer.Option("--method", help="sobol (variance-based) or morris (screening).")
     ] = "sobol",

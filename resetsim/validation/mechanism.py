@@ -45,8 +45,10 @@ __all__ = [
     "Controls",
     "evaluate",
     "headline",
+    "interval_text",
     "pattern_verdicts",
     "results_table",
+    "value_text",
 ]
 
 MODES = ("full", "null", "placebo")
@@ -171,32 +173,51 @@ def evaluate(
     return out
 
 
-def _fmt_interval(estimate: float, low: float, high: float, pct: bool) -> str:
+_UNITS: dict[str, tuple[float, str, str]] = {
+    "": (1.0, "+.2f", ""),
+    "%": (100.0, ".0f", "%"),
+    "pts": (100.0, "+.0f", " pts"),
+}
+"""Unit -> (scale, format spec, suffix): a signed value, a share in percent, a signed
+difference of shares in percentage points."""
+
+
+def value_text(value: float, unit: str = "") -> str:
+    """``value`` as the tables print it in ``unit`` (``""``, ``"%"`` or ``"pts"``); NaN is n/a."""
+    if np.isnan(value):
+        return "n/a"
+    scale, spec, suffix = _UNITS[unit]
+    return f"{scale * value:{spec}}{suffix}"
+
+
+def interval_text(estimate: float, low: float, high: float, unit: str = "") -> str:
+    """``estimate [low, high]`` in ``unit`` (see :func:`value_text`); n/a without an estimate.
+
+    The bounds carry the estimate's scale and sign convention but not its suffix:
+    ``+0.12 [+0.05, +0.20]``, ``63% [55, 70]``, ``-12 pts [-18, -6]``.
+    """
     if np.isnan(estimate):
         return "n/a"
-    if pct:
-        return f"{100 * estimate:.0f}% [{100 * low:.0f}, {100 * high:.0f}]"
-    return f"{estimate:+.2f} [{low:+.2f}, {high:+.2f}]"
+    scale, spec, _ = _UNITS[unit]
+    return f"{value_text(estimate, unit)} [{scale * low:{spec}}, {scale * high:{spec}}]"
 
 
 def results_table(results: Sequence[ClaimResult]) -> pd.DataFrame:
     """One row per claim: the full model's value with its interval, each mode, the verdict."""
     rows = []
     for r in results:
-        pct = r.claim.kind == "share"
+        unit = "%" if r.claim.kind == "share" else ""
         row: dict[str, Any] = {
             "pattern": r.claim.pattern,
             "statistic": r.claim.statistic,
             "claim": r.claim.claim_text,
             "runs": int((~np.isnan(r.values["full"])).sum()),
-            "full (95% CI)": _fmt_interval(r.estimate, r.low, r.high, pct),
+            "full (95% CI)": interval_text(r.estimate, r.low, r.high, unit),
         }
         for m in MODES[1:]:
             mean = _mean_of(r.values[m]) if m in r.values else float("nan")
-            row[m] = "n/a" if np.isnan(mean) else (
-                f"{100 * mean:.0f}%" if pct else f"{mean:+.2f}"
-            )  # fmt: skip
-            row[f"full - {m} (95% CI)"] = _fmt_interval(*r.versus[m], pct=pct)
+            row[m] = value_text(mean, unit)
+            row[f"full - {m} (95% CI)"] = interval_text(*r.versus[m], unit=unit)
         row["runs for 99%"] = "-" if r.needed is None else str(r.needed)
         row["verdict"] = r.verdict
         rows.append(row)

@@ -34,12 +34,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from resetsim.validation.ensemble import Ensembles, record_run
 from resetsim.validation.intervals import bootstrap_difference
-from resetsim.validation.mechanism import ClaimResult, Controls, _fmt_interval, evaluate
+from resetsim.validation.mechanism import ClaimResult, Controls, evaluate, interval_text
 from resetsim.validation.nulls import null_model, record_placebo_run
 
 __all__ = ["MUTANTS", "Mutant", "broken", "compare", "mutant_controls", "mutant_run"]
@@ -187,14 +186,6 @@ def mutant_controls(
     return ctl
 
 
-def _shown(estimate: float, low: float, high: float, share: bool) -> str:
-    if np.isnan(estimate):
-        return "n/a"
-    if share:
-        return f"{100 * estimate:+.0f} pts [{100 * low:+.0f}, {100 * high:+.0f}]"
-    return f"{estimate:+.2f} [{low:+.2f}, {high:+.2f}]"
-
-
 def compare(real: Sequence[ClaimResult], mutant: Sequence[ClaimResult]) -> pd.DataFrame:
     """Claim by claim: the real and the mutant full model, their paired difference, verdicts.
 
@@ -204,16 +195,16 @@ def compare(real: Sequence[ClaimResult], mutant: Sequence[ClaimResult]) -> pd.Da
     """
     rows = []
     for r, m in zip(real, mutant, strict=True):
-        share = r.claim.kind == "share"
+        unit, points = ("%", "pts") if r.claim.kind == "share" else ("", "")
         diff = bootstrap_difference(m.values["full"], r.values["full"])
         rows.append(
             {
                 "pattern": r.claim.pattern,
                 "statistic": r.claim.statistic,
                 "claim": r.claim.claim_text,
-                "real (95% CI)": _fmt_interval(r.estimate, r.low, r.high, share),
-                "mutant (95% CI)": _fmt_interval(m.estimate, m.low, m.high, share),
-                "mutant - real (95% CI)": _shown(*diff, share=share),
+                "real (95% CI)": interval_text(r.estimate, r.low, r.high, unit),
+                "mutant (95% CI)": interval_text(m.estimate, m.low, m.high, unit),
+                "mutant - real (95% CI)": interval_text(*diff, unit=points),
                 "real verdict": r.verdict,
                 "mutant verdict": m.verdict,
                 "changed": "yes" if r.verdict != m.verdict else "",

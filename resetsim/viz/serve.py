@@ -29,6 +29,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from resetsim.processes import die_with_parent
 
@@ -234,25 +235,15 @@ def wait_until_ready(
         time.sleep(0.1)
 
 
-def serve(
-    app_path: str | os.PathLike[str],
-    host: str = "127.0.0.1",
-    port: int = 8765,
-    assets_dir: str | os.PathLike[str] | None = None,
-    *,
-    home_dir: str | os.PathLike[str] | None = None,
-) -> int:
+def serve(app_path: str | os.PathLike[str], *args: Any, **options: Any) -> int:
     """Serve an app file in production mode, offline, until the server stops or Ctrl-C.
 
     The server runs in a subprocess (see the module docstring); this function blocks.
 
     Args:
         app_path: Python file that defines ``page`` or ``Page`` (e.g. a SolaraViz object).
-        host: Address to listen on.
-        port: Port to listen on.
-        assets_dir: Folder filled by ``scripts/install_solara_assets.py``; defaults to
-            :func:`default_assets_dir`.
-        home_dir: Passed to :func:`solara_env`.
+        *args: ``host`` and ``port``, as in :func:`start_server`.
+        **options: as in :func:`start_server` (``assets_dir``, ``home_dir``, ...).
 
     Returns:
         The server's exit status (0 after Ctrl-C).
@@ -261,7 +252,7 @@ def serve(
         FileNotFoundError: If the app file or the front-end assets are missing.
 
     """
-    process = start_server(app_path, host, port, assets_dir=assets_dir, home_dir=home_dir)
+    process = start_server(app_path, *args, **options)
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -291,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--assets", default=None, help="assets folder (default: .solara-assets)")
     args = parser.parse_args(argv)
     try:
-        return serve(args.app, args.host, args.port, args.assets)
+        return serve(args.app, args.host, args.port, assets_dir=args.assets)
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
