@@ -42,6 +42,9 @@ def test_the_behavioural_parameters_are_the_us_russia_ones(case):
     frozen = load_scenario("history-1992-2016-generative" if sc.moves else "history-1992-2016")
     assert sc.dynamics == frozen.dynamics
     assert sc.phases == frozen.phases
+    if sc.moves:
+        for key in ("clash_rate", "relax_rate", "crisis_management", "clash_impact"):
+            assert getattr(sc.structure, key) == getattr(frozen.structure, key), key
 
 
 @pytest.mark.parametrize("case", CASES)
