@@ -225,13 +225,29 @@ class President(CrisisManager, Actor):
             return bool(wanted) and self.capital >= cost
         return support >= core_threshold - self.hawkishness and self.capital >= cost
 
-    def vetoes(self, proposal: Proposal, concession_bonus: float) -> bool:
-        """Whether he vetoes a legislature's disapproval of his deal ``proposal``.
+    def vetoes(
+        self,
+        proposal: Proposal,
+        concession_bonus: float,
+        overrides: Sequence[tuple[float, int]] = (),
+    ) -> bool:
+        """Whether he vetoes a measure against ``proposal`` (a statute, a disapproval).
 
-        He does while he still supports the deal (US Constitution, Art. I, sec. 7: the
-        veto, overridden only by two thirds of each house).
+        He does while he still supports ``proposal`` (US Constitution, Art. I, sec. 7: the
+        veto, overridden only by two thirds of each house). ``overrides`` is his count of
+        the override vote, one ``(expected yes, votes needed)`` per chamber that must
+        override: given it, he vetoes only if he expects the veto to hold, some chamber
+        short of the votes; where every chamber would override he signs what he cannot
+        stop, as a vetoed and overridden president loses reputation and the measure
+        passes anyway (Neustadt 1960, ch. 4; Cameron 2000, *Veto Bargaining*: vetoes
+        are cast where the override fails; Trump signed CAATSA, passed 98-2 and 419-3).
+        Empty ``overrides``: he does not count.
         """
-        return self.support_for(proposal, concession_bonus) > 0.0
+        if self.support_for(proposal, concession_bonus) <= 0.0:
+            return False
+        return not overrides or any(
+            not self.expects_to_lose(yes, needed, against=True) for yes, needed in overrides
+        )
 
     @staticmethod
     def expects_to_lose(expected_yes: float, needed: int, against: bool = False) -> bool:
