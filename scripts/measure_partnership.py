@@ -74,7 +74,8 @@ def main() -> None:
             held, touched, top, trust = (np.array(col) for col in zip(*rows, strict=True))
             print(f"{label}: partnership {_share(int(held.sum()), len(rows))}; "
                   f"any month >= {LEVEL}: {_share(int(touched.sum()), len(rows))}; "
-                  f"mean highest relationship {top.mean():.3f}, trust {trust.mean():.3f}")  # fmt: skip
+                  f"mean highest relationship {top.mean():.3f}, "
+                  f"trust {trust.mean():.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

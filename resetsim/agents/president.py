@@ -72,6 +72,7 @@ class President(CrisisManager, Actor):
         self.command_share = float(command_share)
         self.term_end = term_end
         self.base_prestige = self.prestige  # prestige relaxes back to its level on taking office
+        self.violations_seen: set[str] = set()  # deals his side caught the other side violating
 
     @property
     def persuasiveness(self) -> float:
@@ -278,14 +279,40 @@ class President(CrisisManager, Actor):
         return min(1.0, rate * max(0.0, strain - value))
 
     @staticmethod
-    def read_compliance(delivered: float, hostile_memory: float) -> float:
-        """The other side's compliance as he reads it: ``delivered / (1 + hostile_memory)``.
+    def read_compliance(delivered: float, hostile_memory: float, violation: float = 0.0) -> float:
+        """The other side's compliance as he reads it: ``delivered * (1 - violation) / (1 + m)``.
 
         ``delivered`` is the share of its obligations the other side's agencies keep;
-        ``hostile_memory`` its recent hostile moves as his side saw them (Jervis 1976: a
-        side reads the other's intentions from its moves).
+        ``hostile_memory`` (``m``) its recent hostile moves as his side saw them (Jervis
+        1976: a side reads the other's intentions from its moves); ``violation`` the share
+        a violation of this deal he knows of takes off (:meth:`violation_weight`; 0: none).
         """
-        return delivered / (1.0 + hostile_memory)
+        return delivered * (1.0 - violation) / (1.0 + hostile_memory)
+
+    def violation_weight(self, deal_id: str, weight: float) -> float:
+        """``weight`` if his side has caught the other side violating ``deal_id``, else 0.
+
+        A violation once found stays on the record of his government, whoever leads it
+        (the State Department's compliance reports named the 9M729 from 2014 to 2019).
+        """
+        return weight if deal_id in self.violations_seen else 0.0
+
+    def note_violation(self, deal_id: str) -> None:
+        """His side has caught the other side violating ``deal_id``."""
+        self.violations_seen.add(deal_id)
+
+    @staticmethod
+    def violation_chance(kept: float, rate: float) -> float:
+        """Monthly chance that his government covertly breaks a deal its agencies keep ``kept``.
+
+        ``rate * (1 - kept)``: a government whose implementing agencies have turned against
+        a deal cheats on it where they keep it least, rather than leave it openly (Chayes &
+        Chayes 1993 on non-compliance; the 9M729 missile under the INF Treaty).
+
+        >>> [round(President.violation_chance(k, 0.02), 4) for k in (1.0, 0.75, 0.0)]
+        [0.0, 0.005, 0.02]
+        """
+        return rate * max(0.0, 1.0 - kept)
 
     def embrace(self, lift: float) -> None:
         """A cooperative event: he embraces it fully, his anchor moving with his stance."""

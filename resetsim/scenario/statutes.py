@@ -32,7 +32,14 @@ from resetsim.scenario.fields import StrictModel, Unit
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Scenario
 
-__all__ = ["ProposalExit", "Statute", "VetoRule", "drop_statute_defaults", "statute_problems"]
+__all__ = [
+    "ProposalExit",
+    "Statute",
+    "TreatyViolation",
+    "VetoRule",
+    "drop_statute_defaults",
+    "statute_problems",
+]
 
 
 class Statute(StrictModel):
@@ -69,6 +76,20 @@ class VetoRule(BaseModel):
     """
 
     anticipate_veto: bool = False
+
+
+class TreatyViolation(BaseModel):
+    """``[dynamics]`` fields: covert violations of deals in force, and how they are read.
+
+    With ``violation_rate`` above 0 a side whose agencies keep a deal in force only in part
+    may break it covertly; the other side finds out, reads it as a hostile move, and
+    discounts the violator's compliance by ``violation_weight`` when it weighs leaving
+    the deal (:meth:`~resetsim.agents.president.President.read_compliance`). The default,
+    0, keeps the behaviour without them.
+    """
+
+    violation_rate: Unit = 0.0
+    violation_weight: Unit = 0.5
 
 
 class ProposalExit(BaseModel):

@@ -42,8 +42,9 @@ def test_a_president_who_wants_the_statute_never_vetoes_it(counts):
 
 @pytest.mark.parametrize(("anticipate", "counts"), [(False, []), (True, [(70.0, 67)])])
 def test_the_count_is_the_expected_override_vote_and_draws_nothing(anticipate, counts):
-    model = build(70, statutes=[statute()], dynamics={"vote_spread": 0.001,
-                                                      "anticipate_veto": anticipate})
+    model = build(
+        70, statutes=[statute()], dynamics={"vote_spread": 0.001, "anticipate_veto": anticipate}
+    )
     spec = proposal_of(model.spec.statutes[0])
     state = model.rng.bit_generator.state
     got = override_counts(model, "US", spec, [model.main_chamber("US")])
@@ -58,8 +59,9 @@ def test_the_count_is_the_expected_override_vote_and_draws_nothing(anticipate, c
 )  # fmt: skip
 def test_he_signs_what_he_cannot_stop_and_vetoes_what_he_can(hawks, law, outcomes):
     """70 hawks of 100: the override (67) is sure, Alpha signs; 60: he vetoes, it holds."""
-    model = build(hawks, statutes=[statute()], dynamics={"vote_spread": 0.001,
-                                                         "anticipate_veto": True})
+    model = build(
+        hawks, statutes=[statute()], dynamics={"vote_spread": 0.001, "anticipate_veto": True}
+    )
     law_ = model.spec.statutes[0]
     assert becomes_law(model, origin_chamber(model, law_), law_, 0.2) is law
     log = model.decision_log()

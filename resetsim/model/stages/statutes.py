@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "becomes_law",
-    "override_counts",
     "floor_on",
     "origin_chamber",
+    "override_counts",
     "relief_reviews",
     "statute_proposal",
 ]
