@@ -28,12 +28,12 @@ from resetsim.validation.checks import wilson_interval
 LEVEL, MONTHS = 0.5, 12
 LASTING = {"dynamics.deal_upkeep": 0.02, "dynamics.withdrawal_rate": 0.003}
 CONDITIONS: dict[str, tuple[str, dict]] = {
-    "shared worldview, deals last": ("shared-worldview-generative", {}),
     "shared worldview + absorber, deals last": ("shared-worldview-absorber", {}),
     "US-Russia (obama-2009), deals last": ("obama-2009-generative", LASTING),
     "US-Russia 1992-2016, deals last": ("history-1992-2016-institutions", {}),
-    "obama-2009-generative as shipped": ("obama-2009-generative", {}),
     "history-1992-2016-generative as shipped": ("history-1992-2016-generative", {}),
+    "shared worldview, deals last": ("shared-worldview-generative", {}),
+    "obama-2009-generative as shipped": ("obama-2009-generative", {}),
     "shared-worldview (scripted, 0.1.0)": ("shared-worldview", {}),
     "china-absorber (scripted, 0.1.0)": ("china-absorber", {}),
 }

@@ -301,18 +301,23 @@ class President(CrisisManager, Actor):
         """His side has caught the other side violating ``deal_id``."""
         self.violations_seen.add(deal_id)
 
-    @staticmethod
-    def violation_chance(kept: float, rate: float) -> float:
-        """Monthly chance that his government covertly breaks a deal its agencies keep ``kept``.
+    def violation_chance(self, opposition: float, rate: float) -> float:
+        """Monthly chance that his government covertly breaks a deal in force.
 
-        ``rate * (1 - kept)``: a government whose implementing agencies have turned against
-        a deal cheats on it where they keep it least, rather than leave it openly (Chayes &
-        Chayes 1993 on non-compliance; the 9M729 missile under the INF Treaty).
+        ``rate * command_share * opposition``: ``opposition`` is how far the implementing
+        agency most against the deal opposes it (``max(0, -support)``). A violation is a
+        programme, not foot-dragging (which is partial compliance, already in the deal's
+        upkeep): an agency must want out and the government must be able to order it and
+        keep it hidden, which a commanding executive can and one of small command share,
+        its agencies overseen by the legislature and leaking, cannot (Chayes & Chayes 1993;
+        Halperin 1974 on leaks; the 9M729 missile under the INF Treaty).
 
-        >>> [round(President.violation_chance(k, 0.02), 4) for k in (1.0, 0.75, 0.0)]
-        [0.0, 0.005, 0.02]
+        >>> from types import SimpleNamespace as Obj
+        >>> [round(President.violation_chance(Obj(command_share=k), 0.5, 0.1), 4)
+        ...  for k in (0.15, 0.6)]
+        [0.0075, 0.03]
         """
-        return rate * max(0.0, 1.0 - kept)
+        return rate * self.command_share * max(0.0, opposition)
 
     def embrace(self, lift: float) -> None:
         """A cooperative event: he embraces it fully, his anchor moving with his stance."""

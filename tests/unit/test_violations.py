@@ -1,8 +1,8 @@
 """Known answers for covert violations of deals in force (``dynamics.violation_rate``).
 
 The tiny scenario holds a pact in force implemented by the US Defense Department (anchor
--0.4) and Russia's MFA (anchor +0.1). The tests call the code the model runs:
-:meth:`President.violation_chance`, :meth:`President.read_compliance`,
+-0.4; US command share 0) and Russia's MFA (command share 0.5). The tests call the code
+the model runs: :meth:`President.violation_chance`, :meth:`President.read_compliance`,
 :meth:`President.violation_weight` and ``keep_or_leave`` (stage 5b).
 """
 
@@ -52,27 +52,38 @@ def test_no_violation_rate_draws_nothing_and_changes_nothing():
     assert not model.presidents["US"].violations_seen and not model.presidents["RU"].violations_seen
 
 
-def test_the_less_compliant_side_breaks_the_deal_and_the_other_side_holds_it_on_record():
-    """Defense (anchor -0.4) keeps the pact less than the MFA (+0.1): at rate 1 the US side's
-    chance is 1 - its compliance; the row is Defense's hostile move, answered by Russia."""
-    model = _pact_model(violation_rate=1.0)
-    kept = {side: compliance(model, model.in_force[0], side) for side in model.sides}
-    assert kept["US"] < kept["RU"] <= 1.0
-    chance = model.presidents["US"].violation_chance(kept["US"], 1.0)
-    assert chance == pytest.approx(1.0 - kept["US"])
-    spec, caught = model.spec, []
-    for seed in range(60):  # the share of seeds with a US violation is its chance
-        model = ResetModel(spec, seed=seed)
+def _hawkish_mfa(seed: int):
+    model = ResetModel(_pact_model(violation_rate=1.0).spec, seed=seed)
+    mfa = model.agency["MFA"]
+    mfa.stance = mfa.anchor = -0.9  # Russia's implementing agency turns against the pact
+    return model
+
+
+def test_the_side_that_commands_breaks_the_deal_its_agency_opposes_and_is_caught():
+    """US: Defense opposes the pact but Alpha's command share is 0, so the US never breaks
+    it; RU: command share 0.5 and the MFA's opposition o give the chance 0.5 * o; the row is
+    the MFA's hostile move, which the US may answer next month."""
+    model = _hawkish_mfa(0)
+    bonus = model.spec.dynamics.concession_bonus
+    support = {n: model.agency[n].support_for(model.in_force[0].spec, bonus)
+               for n in ("Defense", "MFA")}  # fmt: skip
+    assert support["Defense"] < 0.0 and support["MFA"] < 0.0
+    assert model.presidents["US"].violation_chance(-support["Defense"], 1.0) == 0.0
+    chance = model.presidents["RU"].violation_chance(-support["MFA"], 1.0)
+    assert chance == pytest.approx(0.5 * -support["MFA"])
+    caught = []
+    for seed in range(60):  # the share of seeds with a Russian violation is its chance
+        model = _hawkish_mfa(seed)
         keep_or_leave(model, MonthState.begin(model.sides))
-        if "pact" in model.presidents["RU"].violations_seen:
+        assert "pact" not in model.presidents["RU"].violations_seen  # the US never breaks it
+        if "pact" in model.presidents["US"].violations_seen:
             caught.append(model)
     assert abs(len(caught) / 60 - chance) < 0.2
-    assert not any("pact" in m.presidents["US"].violations_seen for m in caught)
     events = caught[0].events()
     row = events[events["kind"] == "violation"].iloc[0]
-    assert (row["side"], row["actor"], row["direction"]) == ("US", "Defense", "hostile")
-    assert "the RU side found out" in row["event"]
-    assert caught[0].pending_moves[-1].side == "RU"
+    assert (row["side"], row["actor"], row["direction"]) == ("RU", "MFA", "hostile")
+    assert "the US side found out" in row["event"]
+    assert caught[0].pending_moves[-1].side == "US"
 
 
 def test_a_violation_raises_the_other_sides_withdrawal_chance():

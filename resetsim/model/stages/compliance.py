@@ -83,34 +83,41 @@ def withdraw(model: ResetModel, month: MonthState, deal: Deal, side: str, facts:
     _felt(model, month, side, president.name, label, "withdrawal", spec.benefit)
 
 
-def violate(model: ResetModel, month: MonthState, deal: Deal, side: str) -> None:
-    """``side`` covertly breaks ``deal``; the other side finds out and holds it on record.
+def _most_opposed(model: ResetModel, deal: Deal, side: str) -> tuple[str, float]:
+    """``side``'s implementing agency most against ``deal`` and its opposition (>= 0)."""
+    bonus = model.spec.dynamics.concession_bonus
+    support = {n: model.agency[n].support_for(deal.spec, bonus) for n in deal.progress
+               if model.agency[n].side == side}  # fmt: skip
+    name = min(support, key=support.__getitem__)
+    return name, max(0.0, -support[name])
 
-    The act is the least compliant implementing agency's (the General Staff's 9M729); it is
-    a hostile move of severity ``benefit`` the other side may answer, and its president
-    discounts ``side``'s compliance with ``deal`` from now on (``violation_weight``).
+
+def violate(model: ResetModel, month: MonthState, deal: Deal, side: str, agency: str) -> None:
+    """``agency`` of ``side`` covertly breaks ``deal``; the other side finds out and keeps it.
+
+    It is a hostile move of severity ``benefit`` the other side may answer, and the other
+    side's president discounts ``side``'s compliance with ``deal`` from now on
+    (``violation_weight``).
     """
     spec = deal.spec
-    mine = [name for name in deal.progress if model.agency[name].side == side]
-    bonus, kappa = model.spec.dynamics.concession_bonus, model.presidents[side].command_share
-    agency = min(mine, key=lambda n: model.agency[n].complies_with(spec, kappa, bonus))
     label = f"{model.agency[agency].title.capitalize()} broke {spec.topic} covertly; the " \
         f"{model.side_labels[model.other(side)]} side found out"  # fmt: skip
     model.presidents[model.other(side)].note_violation(spec.id)
     _felt(model, month, side, agency, label, "violation", spec.benefit)
 
 
-def _violations(model: ResetModel, month: MonthState, deal: Deal, kept: dict) -> None:
-    """Each side not yet caught on ``deal`` may break it, by ``President.violation_chance``."""
+def _violations(model: ResetModel, month: MonthState, deal: Deal) -> None:
+    """Each side not yet caught on ``deal`` may break it (``President.violation_chance``)."""
     rate = model.spec.dynamics.violation_rate
     for side in model.sides:
         if caught(model, deal, side) or not any(
             model.agency[n].side == side for n in deal.progress
         ):
             continue
-        chance = model.presidents[side].violation_chance(kept[side], rate)
+        agency, opposition = _most_opposed(model, deal, side)
+        chance = model.presidents[side].violation_chance(opposition, rate)
         if chance > 0.0 and model.rng.random() < chance:
-            violate(model, month, deal, side)
+            violate(model, month, deal, side, agency)
 
 
 def caught(model: ResetModel, deal: Deal, side: str) -> bool:
@@ -126,7 +133,7 @@ def keep_or_leave(model: ResetModel, month: MonthState) -> None:
         kept = {side: compliance(model, deal, side) for side in model.sides}
         month.deal_gain += dyn.deal_upkeep * deal.spec.benefit * min(kept.values())
         if dyn.violation_rate > 0.0:
-            _violations(model, month, deal, kept)
+            _violations(model, month, deal)
         own = deal.spec.withdrawal_rate  # a treaty's own rate (scenario/statutes.py), or None
         rate = dyn.withdrawal_rate if own is None else own
         if rate <= 0.0:
