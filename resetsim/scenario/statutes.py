@@ -18,7 +18,7 @@ as the US left the ABM Treaty in 2001), instead of ``dynamics.withdrawal_rate``.
 default keeps the behaviour without them: no statute, and each deal's withdrawal rate is
 ``dynamics.withdrawal_rate``. With ``dynamics.anticipate_veto`` a president vetoes only
 what he expects the chambers not to override. Meanings, units and sources are in
-``docs/ODD.md``, sections 8.3f and 8.3g.
+``docs/ODD.md``, sections 8.3f, 8.3g and 8.3h.
 """
 
 from __future__ import annotations
@@ -137,6 +137,11 @@ def drop_statute_defaults(data: dict) -> None:
     """
     if not data.get("statutes"):
         data.pop("statutes", None)
+    dynamics = data.get("dynamics", {})
+    for rule in (VetoRule, TreatyViolation):
+        for key, field in rule.model_fields.items():
+            if key in dynamics and dynamics[key] == field.default:
+                del dynamics[key]
     for entry in data.get("proposals", []):
         if entry.get("withdrawal_rate", 0.0) is None:
             del entry["withdrawal_rate"]
