@@ -20,10 +20,9 @@ from __future__ import annotations
 from multiprocessing import Pool
 
 import numpy as np
-from seed_block import seed_block
+from seed_block import seed_block, share_text
 
 from resetsim import ResetModel, load_scenario
-from resetsim.validation.checks import wilson_interval
 
 LEVEL, MONTHS = 0.5, 12
 LASTING = {"dynamics.deal_upkeep": 0.02, "dynamics.withdrawal_rate": 0.003}
@@ -59,11 +58,6 @@ def _run(job: tuple[str, int]) -> tuple[bool, bool, float, float]:
     return partnership(rel), bool((rel >= LEVEL).any()), rel.max(), ts["trust"].max()
 
 
-def _share(k: int, n: int) -> str:
-    low, high = wilson_interval(k, n)
-    return f"{k}/{n} = {k / n:.1%} [{low:.1%}, {high:.1%}]"
-
-
 def main() -> None:
     """Run every condition on the same seeds and print the shares."""
     seeds, jobs = seed_block(__doc__, first=1000, runs=400)
@@ -72,8 +66,8 @@ def main() -> None:
         for label in CONDITIONS:
             rows = pool.map(_run, [(label, s) for s in seeds])
             held, touched, top, trust = (np.array(col) for col in zip(*rows, strict=True))
-            print(f"{label}: partnership {_share(int(held.sum()), len(rows))}; "
-                  f"any month >= {LEVEL}: {_share(int(touched.sum()), len(rows))}; "
+            print(f"{label}: partnership {share_text(int(held.sum()), len(rows))}; "
+                  f"any month >= {LEVEL}: {share_text(int(touched.sum()), len(rows))}; "
                   f"mean highest relationship {top.mean():.3f}, "
                   f"trust {trust.mean():.3f}")  # fmt: skip
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 import sys
 from multiprocessing import Pool
 
-from seed_block import seed_block
+from seed_block import seed_block, share_text
 
 from resetsim import ResetModel, load_scenario
-from resetsim.validation.checks import wilson_interval
 
 NAME = "trump-2017-generative"
 SIDES = ("US", "RU")
@@ -42,9 +41,7 @@ def _run(job: tuple[float, int]) -> dict:
 
 
 def _share(rows: list[dict], key: str) -> str:
-    k, n = sum(r[key] for r in rows), len(rows)
-    low, high = wilson_interval(k, n)
-    return f"{k / n:.1%} [{low:.1%}, {high:.1%}]"
+    return share_text(sum(bool(r[key]) for r in rows), len(rows))
 
 
 def main() -> None:
