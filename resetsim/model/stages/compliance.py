@@ -12,6 +12,12 @@ pulling its value down, he may withdraw
 (:meth:`~resetsim.agents.president.President.weigh_withdrawal`), as the US left the ABM
 Treaty in 2001 and the INF Treaty in 2019. The other side reads a withdrawal as a hostile
 act and may answer it next month, like any hostile move (Jervis 1976).
+
+With ``violation_rate`` above 0 a side may also break a deal covertly
+(:meth:`~resetsim.agents.president.President.violation_chance`): the other side finds out,
+answers it like a hostile move and, from then on, discounts the violator's compliance
+with that deal when it weighs leaving (``violation_weight``), as the US cited Russia's
+9M729 missile when it left the INF Treaty.
 """
 
 from __future__ import annotations
