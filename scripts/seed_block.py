@@ -59,3 +59,13 @@ def write_table(rows: list[dict], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(out, index=False)
     print(table.to_string(index=False))
+
+
+def share_text(k: int, n: int) -> str:
+    """``k`` of ``n`` runs as ``"k of n, share [low, high]"`` with a Wilson 95% interval."""
+    from resetsim.validation.checks import wilson_interval
+
+    if not n:
+        return "n/a (no runs)"
+    low, high = wilson_interval(k, n)
+    return f"{k} of {n}, {k / n:.1%} [{low:.1%}, {high:.1%}]"

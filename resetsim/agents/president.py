@@ -72,6 +72,7 @@ class President(CrisisManager, Actor):
         self.command_share = float(command_share)
         self.term_end = term_end
         self.base_prestige = self.prestige  # prestige relaxes back to its level on taking office
+        self.violations_seen: set[str] = set()  # deals his side caught the other side violating
 
     @property
     def persuasiveness(self) -> float:
@@ -225,13 +226,29 @@ class President(CrisisManager, Actor):
             return bool(wanted) and self.capital >= cost
         return support >= core_threshold - self.hawkishness and self.capital >= cost
 
-    def vetoes(self, proposal: Proposal, concession_bonus: float) -> bool:
-        """Whether he vetoes a legislature's disapproval of his deal ``proposal``.
+    def vetoes(
+        self,
+        proposal: Proposal,
+        concession_bonus: float,
+        overrides: Sequence[tuple[float, int]] = (),
+    ) -> bool:
+        """Whether he vetoes a measure against ``proposal`` (a statute, a disapproval).
 
-        He does while he still supports the deal (US Constitution, Art. I, sec. 7: the
-        veto, overridden only by two thirds of each house).
+        He does while he still supports ``proposal`` (US Constitution, Art. I, sec. 7: the
+        veto, overridden only by two thirds of each house). ``overrides`` is his count of
+        the override vote, one ``(expected yes, votes needed)`` per chamber that must
+        override: given it, he vetoes only if he expects the veto to hold, some chamber
+        short of the votes; where every chamber would override he signs what he cannot
+        stop, as a vetoed and overridden president loses reputation and the measure
+        passes anyway (Neustadt 1960, ch. 4; Cameron 2000, *Veto Bargaining*: vetoes
+        are cast where the override fails; Trump signed CAATSA, passed 98-2 and 419-3).
+        Empty ``overrides``: he does not count.
         """
-        return self.support_for(proposal, concession_bonus) > 0.0
+        if self.support_for(proposal, concession_bonus) <= 0.0:
+            return False
+        return not overrides or any(
+            not self.expects_to_lose(yes, needed, against=True) for yes, needed in overrides
+        )
 
     @staticmethod
     def expects_to_lose(expected_yes: float, needed: int, against: bool = False) -> bool:
@@ -262,14 +279,45 @@ class President(CrisisManager, Actor):
         return min(1.0, rate * max(0.0, strain - value))
 
     @staticmethod
-    def read_compliance(delivered: float, hostile_memory: float) -> float:
-        """The other side's compliance as he reads it: ``delivered / (1 + hostile_memory)``.
+    def read_compliance(delivered: float, hostile_memory: float, violation: float = 0.0) -> float:
+        """The other side's compliance as he reads it: ``delivered * (1 - violation) / (1 + m)``.
 
         ``delivered`` is the share of its obligations the other side's agencies keep;
-        ``hostile_memory`` its recent hostile moves as his side saw them (Jervis 1976: a
-        side reads the other's intentions from its moves).
+        ``hostile_memory`` (``m``) its recent hostile moves as his side saw them (Jervis
+        1976: a side reads the other's intentions from its moves); ``violation`` the share
+        a violation of this deal he knows of takes off (:meth:`violation_weight`; 0: none).
         """
-        return delivered / (1.0 + hostile_memory)
+        return delivered * (1.0 - violation) / (1.0 + hostile_memory)
+
+    def violation_weight(self, deal_id: str, weight: float) -> float:
+        """``weight`` if his side has caught the other side violating ``deal_id``, else 0.
+
+        A violation once found stays on the record of his government, whoever leads it
+        (the State Department's compliance reports named the 9M729 from 2014 to 2019).
+        """
+        return weight if deal_id in self.violations_seen else 0.0
+
+    def note_violation(self, deal_id: str) -> None:
+        """His side has caught the other side violating ``deal_id``."""
+        self.violations_seen.add(deal_id)
+
+    def violation_chance(self, opposition: float, rate: float) -> float:
+        """Monthly chance that his government covertly breaks a deal in force.
+
+        ``rate * command_share * opposition``: ``opposition`` is how far the implementing
+        agency most against the deal opposes it (``max(0, -support)``). A violation is a
+        programme, not foot-dragging (which is partial compliance, already in the deal's
+        upkeep): an agency must want out and the government must be able to order it and
+        keep it hidden, which a commanding executive can and one of small command share,
+        its agencies overseen by the legislature and leaking, cannot (Chayes & Chayes 1993;
+        Halperin 1974 on leaks; the 9M729 missile under the INF Treaty).
+
+        >>> from types import SimpleNamespace as Obj
+        >>> [round(President.violation_chance(Obj(command_share=k), 0.5, 0.1), 4)
+        ...  for k in (0.15, 0.6)]
+        [0.0075, 0.03]
+        """
+        return rate * self.command_share * max(0.0, opposition)
 
     def embrace(self, lift: float) -> None:
         """A cooperative event: he embraces it fully, his anchor moving with his stance."""

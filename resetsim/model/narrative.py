@@ -83,6 +83,9 @@ SENTENCES: dict[str, str] = {
     "disapproval_filibustered": "Under the {act}, {chamber} could not close debate on {topic}: "
     "{yes}-{no}, short of the {needed} votes cloture needs.",
     "vetoed": "President {president} vetoed {topic}.",
+    "signed_unstoppable": "President {president} signed {topic}, which he opposed: counting "
+    "the votes, he expected {expected} in {chamber} to override a veto, where {needed} "
+    "decide.",
     "originated": "Distrusting President {president}'s course towards the {other} side "
     "(distrust {distrust:.2f}), {chamber} took up {topic} on its own.",
     "aid_floor": "{Topic} could not go ahead: the {statute}, enacted by {chamber}, fixes a "

@@ -91,7 +91,7 @@ class Structure(_Strict):
     clash_issues: list[Issue] = Field(default_factory=list)
 
 
-class Dynamics(_Strict, politics.DealAndVoteRules):
+class Dynamics(_Strict, politics.DealAndVoteRules, statutes.VetoRule, statutes.TreatyViolation):
     """Behavioural rates of the actors: persuasion, pulling and hauling, feedback."""
 
     persuasion_rate: Unit = 0.12

@@ -16,8 +16,9 @@ Both are read by the other side as hostile moves of ``severity``. A ``[[proposal
 entry may carry its own ``withdrawal_rate`` (a treaty in force that a president may leave,
 as the US left the ABM Treaty in 2001), instead of ``dynamics.withdrawal_rate``. Every
 default keeps the behaviour without them: no statute, and each deal's withdrawal rate is
-``dynamics.withdrawal_rate``. Meanings, units and sources are in ``docs/ODD.md``, section
-8.3f.
+``dynamics.withdrawal_rate``. With ``dynamics.anticipate_veto`` a president vetoes only
+what he expects the chambers not to override. Meanings, units and sources are in
+``docs/ODD.md``, sections 8.3f, 8.3g and 8.3h.
 """
 
 from __future__ import annotations
@@ -31,7 +32,14 @@ from resetsim.scenario.fields import StrictModel, Unit
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Scenario
 
-__all__ = ["ProposalExit", "Statute", "drop_statute_defaults", "statute_problems"]
+__all__ = [
+    "ProposalExit",
+    "Statute",
+    "TreatyViolation",
+    "VetoRule",
+    "drop_statute_defaults",
+    "statute_problems",
+]
 
 
 class Statute(StrictModel):
@@ -57,6 +65,31 @@ class Statute(StrictModel):
     window: Annotated[int, Field(ge=0, le=24)] = 1
     review_chambers: list[str] = Field(default_factory=list)
     cooldown_months: Annotated[int, Field(ge=0, le=600)] = 12
+
+
+class VetoRule(BaseModel):
+    """``[dynamics]`` field: whether a president counts the override before he vetoes.
+
+    With ``anticipate_veto`` he vetoes a statute or a disapproval only if he expects the
+    veto to hold (:meth:`~resetsim.agents.president.President.vetoes`; Cameron 2000); the
+    default, False, keeps the behaviour without it: he vetoes whenever he opposes.
+    """
+
+    anticipate_veto: bool = False
+
+
+class TreatyViolation(BaseModel):
+    """``[dynamics]`` fields: covert violations of deals in force, and how they are read.
+
+    With ``violation_rate`` above 0 a side whose agencies keep a deal in force only in part
+    may break it covertly; the other side finds out, reads it as a hostile move, and
+    discounts the violator's compliance by ``violation_weight`` when it weighs leaving
+    the deal (:meth:`~resetsim.agents.president.President.read_compliance`). The default,
+    0, keeps the behaviour without them.
+    """
+
+    violation_rate: Unit = 0.0
+    violation_weight: Unit = 0.5
 
 
 class ProposalExit(BaseModel):
@@ -104,6 +137,11 @@ def drop_statute_defaults(data: dict) -> None:
     """
     if not data.get("statutes"):
         data.pop("statutes", None)
+    dynamics = data.get("dynamics", {})
+    for rule in (VetoRule, TreatyViolation):
+        for key, field in rule.model_fields.items():
+            if key in dynamics and dynamics[key] == field.default:
+                del dynamics[key]
     for entry in data.get("proposals", []):
         if entry.get("withdrawal_rate", 0.0) is None:
             del entry["withdrawal_rate"]

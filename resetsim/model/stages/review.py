@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from resetsim.model.outcomes import Outcome
-from resetsim.model.stages.statutes import relief_reviews
+from resetsim.model.stages.statutes import override_counts, relief_reviews
 from resetsim.model.stages.votes import legislative_vote
 from resetsim.scenario.institutions import resolution_id
 
@@ -142,7 +142,8 @@ def review(model: ResetModel, act: ReviewAct, spec: Proposal) -> bool:
         if not _roll_call(model, act, spec, resolution, chamber, chamber.majority_share, facts):
             return False
     president = model.presidents[side]
-    if president.vetoes(spec, model.spec.dynamics.concession_bonus):
+    counts = override_counts(model, side, spec, chambers)  # empty unless anticipate_veto
+    if president.vetoes(spec, model.spec.dynamics.concession_bonus, counts):
         model.log(Outcome(side, resolution, "rejected", "vetoed", president.name,
                           facts=facts | {"president": president.name}))  # fmt: skip
         for chamber in chambers:

@@ -29,6 +29,7 @@ __all__ = [
     "becomes_law",
     "floor_on",
     "origin_chamber",
+    "override_counts",
     "relief_reviews",
     "statute_proposal",
 ]
@@ -78,6 +79,34 @@ def _vote(model: ResetModel, chamber: Chamber, spec: Proposal, share: float, sto
     return False
 
 
+def override_counts(
+    model: ResetModel, side: str, spec: Proposal, chambers: list[Chamber]
+) -> list[tuple[float, int]]:
+    """The president's count of an override in each of ``chambers``: expected yes, needed.
+
+    Empty unless ``dynamics.anticipate_veto``; the count draws no random number
+    (:func:`~resetsim.model.stages.votes.legislative_vote` with ``expected``).
+    """
+    if not model.spec.dynamics.anticipate_veto:
+        return []
+    counts = []
+    for chamber in chambers:
+        yes, total, _ = legislative_vote(model, side, spec, "statute", True, expected=True,
+                                         chamber=chamber)  # fmt: skip
+        counts.append((yes, chamber.needed(total, chamber.override_share)))
+    return counts
+
+
+def _signed(model: ResetModel, spec: Proposal, chambers: list[Chamber], counts) -> None:
+    """Log that the president signed ``spec``, which he opposes, as the override was sure."""
+    side, chamber = spec.initiator, chambers[0]
+    yes, needed = counts[0]
+    facts = {"president": model.presidents[side].name, "expected": round(yes),
+             "needed": needed}  # fmt: skip
+    model.log(Outcome(side, spec, "adopted", "signed_unstoppable", votes=None, facts=facts,
+                      chamber=chamber.key))  # fmt: skip
+
+
 def becomes_law(model: ResetModel, origin: Chamber, statute: Statute, distrust: float) -> bool:
     """``origin`` takes ``statute`` up; its side's chambers vote; veto and override. Logged."""
     side = statute.side
@@ -89,7 +118,10 @@ def becomes_law(model: ResetModel, origin: Chamber, statute: Statute, distrust: 
     chambers = _chambers(model, origin)
     if not all(_vote(model, c, spec, c.majority_share, "statute") for c in chambers):
         return False
-    if not president.vetoes(spec, model.spec.dynamics.concession_bonus):
+    counts = override_counts(model, side, spec, chambers)
+    if not president.vetoes(spec, model.spec.dynamics.concession_bonus, counts):
+        if counts and president.vetoes(spec, model.spec.dynamics.concession_bonus):
+            _signed(model, spec, chambers, counts)  # he opposes it but cannot stop it
         return True
     model.log(Outcome(side, spec, "rejected", "vetoed", president.name,
                       facts={"president": president.name}))  # fmt: skip
