@@ -24,10 +24,10 @@ import numpy as np
 from seed_block import seed_block, share_text
 
 from resetsim import ResetModel, load_scenario
+from resetsim.validation.claims import LASTING
+from resetsim.validation.history import PARTNERSHIP_LEVEL as LEVEL
+from resetsim.validation.history import partnership
 
-LEVEL, MONTHS = 0.5, 12
-LASTING = {"dynamics.deal_upkeep": 0.02, "dynamics.withdrawal_rate": 0.003}
-"""Deals last or are left, at history-1992-2016-institutions' values (not tuned here)."""
 SHARED = {**LASTING, "structure.worldview_gap": 0.0}
 """The shared-worldview counterfactual with the actors' moves (obama-2009-generative)."""
 ABSORBER = {**SHARED, "structure.trade_share": 0.034}
@@ -42,16 +42,6 @@ CONDITIONS: dict[str, tuple[str, dict]] = {
     "shared-worldview (scripted, 0.1.0)": ("shared-worldview", {}),
     "china-absorber (scripted, 0.1.0)": ("china-absorber", {}),
 }
-
-
-def partnership(relationship: np.ndarray) -> bool:
-    """Whether ``relationship`` stays at or above 0.5 for 12 consecutive months."""
-    run = 0
-    for value in relationship:
-        run = run + 1 if value >= LEVEL else 0
-        if run >= MONTHS:
-            return True
-    return False
 
 
 def _run(job: tuple[str, int]) -> tuple[bool, bool, float, float]:

@@ -27,13 +27,18 @@ import numpy as np
 
 from resetsim.analysis.outcomes import first_reset
 from resetsim.validation.ensemble import Run, scenario
-from resetsim.validation.history import CRISES, three_cycles
+from resetsim.validation.history import CRISES, partnership, three_cycles
 from resetsim.validation.pattern_setup import DEFAULT, TITLES, core_proposals, sides
 
 __all__ = ["GENERATIVE", "Claim", "claims_for"]
 
 GENERATIVE = "history-1992-2016-generative"
 """The history scenario with only opportunities scheduled (the generative core)."""
+RESET_GENERATIVE = "obama-2009-generative"
+"""The Obama reset on the generative core (the actors' moves, the calibration's values)."""
+LASTING = {"dynamics.deal_upkeep": 0.02, "dynamics.withdrawal_rate": 0.003}
+"""Deals keep paying while both sides comply, and can be left (ODD 7.1c; the values of
+history-1992-2016-institutions, not tuned): what lets a partnership hold (pattern 3)."""
 
 Metric = Callable[[Mapping[str, Run]], float]
 NAN = float("nan")
@@ -116,8 +121,7 @@ def _three_cycles(runs: Mapping[str, Run]) -> float:
 
 
 def _partnership(run: Run) -> float:
-    ok = run.timeseries["relationship"] >= 0.5
-    return float(ok.rolling(12).sum().max() >= 12)
+    return float(partnership(run.timeseries["relationship"]))
 
 
 def _partnership_main(runs: Mapping[str, Run]) -> float:
@@ -209,8 +213,10 @@ def _build() -> list[Claim]:
               bound=0.6),
         Claim("3", "12 months of partnership, two willing presidents", DEFAULT,
               _conds(main=willing), _partnership_main, bound=0.10, at_most=True),
-        Claim("3", "partnership gained with a shared worldview and a shock absorber", DEFAULT,
-              _conds(main=willing, alt=both), _partnership_gain, kind="difference"),
+        Claim("3", "partnership gained with a shared worldview and a shock absorber "
+              "(generative, deals last)", RESET_GENERATIVE,
+              _conds(main={**willing, **LASTING}, alt={**both, **LASTING}), _partnership_gain,
+              kind="difference"),
         # 180 runs: 99% power at its estimate on calibration seeds 100000-100299 (0.977,
         # 179 runs; data/claim_power.csv); 100 runs passed on 6 of 9 test blocks.
         Claim("4", "no core concession delivered when one is tabled", DEFAULT, _conds(main=core),

@@ -32,6 +32,7 @@ __all__ = [
     "gallup_comparison",
     "hit_rate",
     "load_gallup",
+    "partnership",
     "phase_shares",
     "quiet_crisis_share",
     "three_cycles",
@@ -84,6 +85,22 @@ def quiet_crisis_share(runs: Sequence[pd.DataFrame], window: tuple[str, str]) ->
     lo, hi = window
     months = pd.concat([ts[(ts["date"] >= lo) & (ts["date"] <= hi)] for ts in runs])
     return float((months["phase"] == "crisis").mean())
+
+
+PARTNERSHIP_LEVEL = 0.5
+"""Relationship index at or above which a month counts towards partnership (MODEL.md)."""
+PARTNERSHIP_MONTHS = 12
+"""Consecutive months at that level that make a partnership (MODEL.md, pattern 3)."""
+
+
+def partnership(relationship: Sequence[float] | np.ndarray | pd.Series) -> bool:
+    """Whether the relationship stays at or above 0.5 for 12 consecutive months."""
+    run = 0
+    for value in np.asarray(relationship, dtype=float):
+        run = run + 1 if value >= PARTNERSHIP_LEVEL else 0
+        if run >= PARTNERSHIP_MONTHS:
+            return True
+    return False
 
 
 def three_cycles(ts: pd.DataFrame) -> bool:

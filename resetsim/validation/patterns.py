@@ -34,6 +34,7 @@ from resetsim.validation.history import (
     RESETS,
     gallup_comparison,
     hit_rate,
+    partnership,
     quiet_crisis_share,
     three_cycles,
 )
@@ -178,9 +179,7 @@ def pattern3_willing_presidents(
     """
     make, n = _make("3"), len(seeds)
     runs = _ens(ensembles).get(DEFAULT, seeds, {"presidents.*.stance": 0.9})
-    sustained = [
-        bool((r.timeseries["relationship"] >= 0.5).rolling(12).sum().max() >= 12) for r in runs
-    ]
+    sustained = [partnership(r.timeseries["relationship"]) for r in runs]
     return [make("share of runs with 12 months of partnership", "<=", 0.10, np.mean(sustained), n)]
 
 

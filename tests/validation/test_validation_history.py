@@ -90,3 +90,12 @@ def test_escalation_table_counts_runs_per_window():
     assert frame.loc["2010s", "escalated"] == 1 and frame.loc["2010s", "risk"] == 0.25
     assert frame.loc["1990s", "risk"] == 0.0 and frame.loc["1990s", "years"] == 8
     assert frame.loc["whole run", "ci_low"] < 0.25 < frame.loc["whole run", "ci_high"]
+
+
+def test_partnership_needs_twelve_consecutive_months_at_half_or_more():
+    from resetsim.validation.history import partnership
+
+    assert partnership([0.0] + [0.5] * 12)
+    assert not partnership([0.5] * 11 + [0.49] + [0.9] * 11)
+    assert not partnership([0.49] * 40)
+    assert partnership(np.r_[np.full(11, 0.6), 0.2, np.full(12, 0.51)])
