@@ -27,9 +27,9 @@ from resetsim.validation.abc import CALIBRATION_SEED_BASE
 __all__ = [
     "OUTPUTS",
     "OUTPUT_LABELS",
+    "SEED_START",
     "StudyError",
     "evaluate",
-    "SEED_START",
     "run_outputs",
     "simulate_light",
     "study_seeds",
@@ -132,8 +132,9 @@ def evaluate(
         seeds: the replicate seeds, common to every sample (:func:`study_seeds`).
         outputs: the :class:`~resetsim.sensitivity.outputs.OutputSet` to measure
             (default: ``reset``).
-        options: where the runs execute (or the
-            :class:`~resetsim.batch.ExecutorOptions` fields by name in ``settings``).
+        options: where the runs execute.
+        **settings: :class:`~resetsim.batch.ExecutorOptions` fields by name, replacing
+            those of ``options``.
 
     Returns:
         ``(Y, runs, cost)``: one row per sample with the mean of each output over its

@@ -46,6 +46,7 @@ import pandas as pd
 
 from resetsim.batch.options import ExecutorOptions
 from resetsim.scenario import Scenario, load_scenario
+from resetsim.sensitivity.outputs import output_set
 from resetsim.sensitivity.ranges import (
     Range,
     check_ranges,
@@ -53,7 +54,6 @@ from resetsim.sensitivity.ranges import (
     load_ranges,
     salib_problem,
 )
-from resetsim.sensitivity.outputs import output_set
 from resetsim.sensitivity.runs import (
     OUTPUT_LABELS,
     OUTPUTS,
@@ -219,7 +219,8 @@ def seed_noise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
         names: the outputs.
 
     Returns:
-        One row per output: ``within`` (variance across the seeds of one sample, averaged
+        One row per output: ``mean`` (over every run), ``within`` (variance across the
+        seeds of one sample, averaged
         over the samples), ``single_run`` (variance of single runs over the whole
         design), ``sample_means`` (variance of the samples' means, what the indices
         apportion), ``noise_share_run`` = within / single_run (the share of a single
@@ -238,6 +239,7 @@ def seed_noise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
             {
                 "output": name,
                 "seeds_per_sample": k,
+                "mean": float(runs[name].mean()),
                 "within": within,
                 "single_run": single,
                 "sample_means": means,
@@ -351,8 +353,11 @@ def _versions() -> dict[str, str]:
 
 
 def write_study(study: Study, out: str | Path) -> dict[str, Path]:
-    """Write ``indices.csv``, ``samples.csv``, ``runs.csv`` (one row per run),
-    ``seed_noise.csv``, ``study.json`` and the figure to ``out``."""
+    """Write the study's tables, ``study.json`` and its figure to ``out``.
+
+    The tables: ``indices.csv``, ``samples.csv`` (design and mean outputs), ``runs.csv``
+    (one row per run) and ``seed_noise.csv`` (:func:`seed_noise`).
+    """
     from resetsim.sensitivity.plots import plot_morris, plot_sobol
 
     out = Path(out)
