@@ -128,10 +128,10 @@ def plot_sobol(
         ax.set_xlabel("share of output variance")
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
-    for ax in axes:
+    for i, ax in enumerate(axes):  # names at the start of each row of panels
         ax.set_yticks(y)
         ax.set_yticklabels(order, fontsize=9)
-        ax.tick_params(axis="y", labelleft=True)
+        ax.tick_params(axis="y", labelleft=i % _COLUMNS == 0)
     handles, names = axes[0].get_legend_handles_labels()
     axes[-1].legend(handles[::-1], names[::-1], loc="lower right", fontsize=8.5)
     if title:
