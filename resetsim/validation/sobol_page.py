@@ -7,6 +7,14 @@ total indices with the bootstrap intervals SALib reports, which inputs matter fo
 output (an input *matters* when the lower end of its ST interval is at least
 :data:`MATTERS`), and, when the study ran several seeds per sample, how much of each
 output's variance is still seed noise (:func:`resetsim.sensitivity.study.seed_noise`).
+
+Seed noise left in the sample means (share ``q`` of their variance) biases the indices
+(common random numbers make it a rough function of the inputs): it inflates the variance
+every index is divided by, and adds up to ``q`` to the ST of each input whose change
+reroutes the random path. With ``S``, ``T`` the estimates, an input's noise-free indices
+lie near ``S / (1 - q)`` and between ``(T - q) / (1 - q)`` and ``T / (1 - q)``. An input
+matters *beyond seed noise* when the lower end of its S1 interval, or of its ST interval
+less ``q`` (scaled by ``1 / (1 - q)``), still reaches :data:`MATTERS`.
 """
 
 from __future__ import annotations
@@ -19,7 +27,13 @@ import pandas as pd
 
 from resetsim.validation.report import markdown_table
 
-__all__ = ["MATTERS", "sensitivity_section", "sensitivity_sections", "study_figure"]
+__all__ = [
+    "MATTERS",
+    "beyond_noise",
+    "sensitivity_section",
+    "sensitivity_sections",
+    "study_figure",
+]
 
 MATTERS = 0.05
 """An input matters for an output when its ST interval lies above this share."""
@@ -55,6 +69,25 @@ def _wide(idx: pd.DataFrame, col: str, outputs: list[str], order: list[str]) -> 
     return table
 
 
+def beyond_noise(part: pd.DataFrame, q: float) -> list[str]:
+    """Inputs of one output's indices that matter even if all seed noise were interaction.
+
+    Args:
+        part: the output's rows of ``indices.csv``.
+        q: the share of the sample means' variance that is seed noise (0 if unknown).
+
+    """
+    q = min(max(q, 0.0), 0.99)
+    first = part["S1"] - part["S1_conf"]
+    total = (part["ST"] - part["ST_conf"] - q) / (1 - q)
+    return list(part.loc[(first >= MATTERS) | (total >= MATTERS), "parameter"])
+
+
+def _noise_share(noise: dict[str, dict], output: str) -> float:
+    value = noise.get(output, {}).get("noise_share_mean")
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
 def _summary(idx: pd.DataFrame, outputs: list[str], noise: dict[str, dict]) -> pd.DataFrame:
     """Per output: the inputs that matter, the sums of S1 and ST, the seed-noise shares."""
     rows = []
@@ -62,6 +95,7 @@ def _summary(idx: pd.DataFrame, outputs: list[str], noise: dict[str, dict]) -> p
         part = idx[idx["output"] == o].sort_values("ST", ascending=False)
         low = part["ST"] - part["ST_conf"]
         matter = [f"`{p}`" for p in part.loc[low >= MATTERS, "parameter"]]
+        robust = [f"`{p}`" for p in beyond_noise(part, _noise_share(noise, o))]
         share = noise.get(o, {})
         mean = share.get("mean")
         rows.append(
@@ -69,6 +103,7 @@ def _summary(idx: pd.DataFrame, outputs: list[str], noise: dict[str, dict]) -> p
                 "output": o,
                 "mean": "n/a" if mean is None else f"{mean:.3g}",
                 "inputs that matter (ST interval above 0.05)": ", ".join(matter) or "none",
+                "... beyond seed noise": ", ".join(robust) or "none",
                 "sum S1": f"{part['S1'].sum():.2f}",
                 "sum ST": f"{part['ST'].sum():.2f}",
                 "largest ST ±": f"{part['ST_conf'].max():.2f}",
@@ -104,9 +139,12 @@ def _sobol_reading(idx: pd.DataFrame, outputs: list[str], noise: dict[str, dict]
     if noisy:
         text.append(
             f"For {', '.join(noisy)} at least 30% of the variance of the sample means is "
-            "still seed noise; it enters the estimates as interaction (it raises ST and "
-            "lowers S1), so their ST are upper bounds and more seeds per sample would "
-            "sharpen them."
+            "still seed noise. It counts as interaction: it adds up to that share to the ST "
+            "of every input that reroutes the random path and shrinks every index by "
+            "inflating the variance; so ST summing above 1 is largely noise here, and only "
+            "the inputs that matter beyond seed noise (S1 interval above 0.05, or ST "
+            "interval above 0.05 once the noise share is taken off) are shown to matter. "
+            "More seeds per sample would shrink the share."
         )
     return " ".join(text)
 
@@ -141,8 +179,9 @@ def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
         if run_seeds
         else f"base seed {meta.get('base_seed', 0)}"
     )
-    minutes = cost.get("wall_seconds")
-    when = f" in {minutes / 60:.0f} min on {cost.get('workers', '?')} workers" if minutes else ""
+    wall, workers = cost.get("wall_seconds"), cost.get("workers", "?")
+    plural = "s" if workers != 1 else ""
+    when = f" in {wall / 60:.0f} min wall on {workers} worker{plural}" if wall else ""
     lines = [
         f"### `{meta['scenario']}`",
         "",
@@ -164,7 +203,8 @@ def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
             "",
             markdown_table(_wide(idx, "S1", outputs, order)),
             "",
-            "Per output: its mean over all runs, the inputs that matter, the sums of the "
+            "Per output: its mean over all runs, the inputs that matter (and those that "
+            "matter beyond seed noise, see below), the sums of the "
             "indices (S1 summing to about 1 means no interactions; ST summing far above 1, "
             "strong ones), the widest ST interval, and the seed noise: the variance across "
             "the seeds of one sample as a share of a single run's variance, and (divided by "
