@@ -78,7 +78,8 @@ ABC_MINUTES ?= 35
 ABC_PREDICTIVE ?= 200
 FORECAST_DRAWS ?= 200
 SOBOL_N ?= 128
-SOBOL_HISTORY_N ?= 32
+SOBOL_HISTORY_N ?= 128
+SOBOL_HISTORY_SEEDS ?= 4
 MECHANISM_SEEDS ?= 100
 calibrate-abc: install
 	nice -n 10 $(BIN)/resetsim calibrate --method abc --population $(ABC_POPULATION) \
@@ -97,7 +98,8 @@ sensitivity: install
 		--ranges resetsim/validation/data/sobol_obama-2009.toml --workers 2 --quiet \
 		--out $(OUT)/sobol-obama
 	nice -n 10 $(BIN)/resetsim sensitivity history-1992-2016-generative --method sobol \
-		--n $(SOBOL_HISTORY_N) --ranges \
+		--n $(SOBOL_HISTORY_N) --seeds-per-sample $(SOBOL_HISTORY_SEEDS) --seed-start 100000 \
+		--outputs history --ranges \
 		resetsim/validation/data/sobol_history-1992-2016-generative.toml --workers 2 --quiet \
 		--out $(OUT)/sobol-history
 

@@ -38,8 +38,28 @@ def sensitivity_cmd(
     ] = 1024,
     out: OutDirOpt = Path("results/sensitivity"),
     seeds: Annotated[
-        int, typer.Option("--seeds", min=1, help="Seeds per sample (common to all samples).")
+        int,
+        typer.Option(
+            "--seeds-per-sample",
+            "--seeds",
+            min=1,
+            help="Seeds per sample, the same for every sample; a sample's output is the "
+            "mean over its runs.",
+        ),
     ] = 1,
+    seed_start: Annotated[
+        int,
+        typer.Option(
+            "--seed-start",
+            help="Replicate r runs on seed SEED_START + r (calibration range, >= 100000).",
+        ),
+    ] = 100_000,
+    outputs: Annotated[
+        str,
+        typer.Option(
+            "--outputs", help="reset (first reset: survival, half-life, crisis) or history."
+        ),
+    ] = "reset",
     ranges: Annotated[
         Path | None,
         typer.Option("--ranges", help="Range file (TOML); default: the package's ranges.toml."),
@@ -48,18 +68,19 @@ def sensitivity_cmd(
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
     base_seed: Annotated[
-        int, typer.Option("--base-seed", min=0, help="Seed of the sampler and the runs.")
+        int, typer.Option("--base-seed", min=0, help="Seed of the sampler and the bootstrap.")
     ] = 0,
     levels: Annotated[int, typer.Option("--levels", min=2, help="Morris grid levels.")] = 4,
     quiet: QuietOpt = False,
 ) -> None:
-    """Global sensitivity of the reset's half-life, survival and crisis risk to parameters.
+    """Global sensitivity of a scenario's outputs (a reset's survival, or history's) to parameters.
 
     Writes indices.csv (S1/ST or mu*/sigma with confidence intervals), samples.csv,
-    study.json (design, seeds, cost) and a figure (sobol.png or morris.png) to --out.
+    runs.csv, seed_noise.csv (share of variance that is seed noise), study.json (design,
+    seeds, versions, cost) and a figure (sobol.png or morris.png) to --out.
     """
     from resetsim.batch.executors import default_workers
-    from resetsim.sensitivity.study import OUTPUT_LABELS, run_study, write_study
+    from resetsim.sensitivity.study import run_study, write_study
 
     check_writable(out)
     if executor is None and scheduler is None and workers is None:
@@ -75,6 +96,8 @@ def sensitivity_cmd(
                 base_seed=base_seed,
                 options=executor_options(executor, workers, scheduler, progress=not quiet),
                 levels=levels,
+                outputs=outputs,
+                seed_start=seed_start,
             )
     except KeyboardInterrupt:
         err.print("interrupted; nothing was written")
@@ -84,7 +107,7 @@ def sensitivity_cmd(
     from rich.table import Table
 
     idx = study.indices
-    for output, label in OUTPUT_LABELS.items():
+    for output, label in study.meta["outputs"].items():
         rows = idx[idx["output"] == output]
         if method == "sobol":
             rows = rows.sort_values("ST", ascending=False)

@@ -30,8 +30,39 @@ _LABELS = {
 _UNITS = {"half_life": "months", "months_survived": "months", "crisis": "probability"}
 
 
+_COLUMNS = 4
+"""Panels per row; more outputs wrap onto further rows."""
+
+
 def _outputs(indices: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(indices["output"]))
+
+
+def _label(output: str, labels: dict[str, str] | None) -> str:
+    """A panel title: the study's own label (wrapped), else the built-in one."""
+    if labels and output in labels:
+        import textwrap
+
+        return "\n".join(textwrap.wrap(labels[output], 32))
+    return _LABELS.get(output, output)
+
+
+def _panels(count: int, width: float, height: float, **kw) -> tuple[plt.Figure, list]:
+    """A grid of ``count`` panels, at most :data:`_COLUMNS` per row; spare panels hidden."""
+    cols = min(count, _COLUMNS)
+    rows = -(-count // cols)
+    fig, axes = plt.subplots(
+        rows,
+        cols,
+        figsize=(width * cols + 2.2, height * rows),
+        constrained_layout=True,
+        squeeze=False,
+        **kw,
+    )
+    flat = list(axes.ravel())
+    for ax in flat[count:]:
+        ax.set_visible(False)
+    return fig, flat[:count]
 
 
 def _save(fig: plt.Figure, path: str | Path | None) -> None:
@@ -41,26 +72,22 @@ def _save(fig: plt.Figure, path: str | Path | None) -> None:
 
 
 def plot_sobol(
-    indices: pd.DataFrame, title: str = "", path: str | Path | None = None
+    indices: pd.DataFrame,
+    title: str = "",
+    path: str | Path | None = None,
+    labels: dict[str, str] | None = None,
 ) -> plt.Figure:
     """First-order (S1) and total (ST) Sobol' indices per parameter, one panel per output.
 
     Parameters are ordered by their mean ST over the outputs, largest on top, the same
-    order in every panel.
+    order in every panel; panels wrap after four per row. ``labels`` titles the panels.
     """
     outputs = _outputs(indices)
     order = (
         indices.groupby("parameter", sort=False)["ST"].mean().fillna(0).sort_values().index.tolist()
     )
     height = 1.2 + 0.42 * len(order)
-    fig, axes = plt.subplots(
-        1,
-        len(outputs),
-        figsize=(4.2 * len(outputs) + 2.2, height),
-        sharey=True,
-        constrained_layout=True,
-        squeeze=False,
-    )
+    fig, axes = _panels(len(outputs), 4.2, height, sharey=True)
     y = np.arange(len(order))
     low = float(np.nanmin(indices["S1"])) if indices["S1"].notna().any() else 0.0
     high = (
@@ -68,7 +95,7 @@ def plot_sobol(
     )
     # the same limits in every panel; whiskers beyond them are clipped (tiny studies)
     limits = (max(-0.3, min(-0.05, low - 0.05)), min(1.05, max(0.5, 1.1 * high)))
-    for ax, output in zip(axes[0], outputs, strict=True):
+    for ax, output in zip(axes, outputs, strict=True):
         rows = indices[indices["output"] == output].set_index("parameter").reindex(order)
         for offset, col, colour, label in (
             (0.2, "ST", OKABE_ITO[4], "total effect ST"),
@@ -97,14 +124,16 @@ def plot_sobol(
             )
         ax.axvline(0, color="#000000", lw=0.8)
         ax.set_xlim(*limits)
-        ax.set_title(_LABELS.get(output, output), fontsize=10)
+        ax.set_title(_label(output, labels), fontsize=10)
         ax.set_xlabel("share of output variance")
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
-    axes[0][0].set_yticks(y)
-    axes[0][0].set_yticklabels(order, fontsize=9)
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    axes[0][-1].legend(handles[::-1], labels[::-1], loc="lower right", fontsize=8.5)
+    for i, ax in enumerate(axes):  # names at the start of each row of panels
+        ax.set_yticks(y)
+        ax.set_yticklabels(order, fontsize=9)
+        ax.tick_params(axis="y", labelleft=i % _COLUMNS == 0)
+    handles, names = axes[0].get_legend_handles_labels()
+    axes[-1].legend(handles[::-1], names[::-1], loc="lower right", fontsize=8.5)
     if title:
         fig.suptitle(title, fontsize=11)
     _save(fig, path)
@@ -112,7 +141,10 @@ def plot_sobol(
 
 
 def plot_morris(
-    indices: pd.DataFrame, title: str = "", path: str | Path | None = None
+    indices: pd.DataFrame,
+    title: str = "",
+    path: str | Path | None = None,
+    labels: dict[str, str] | None = None,
 ) -> plt.Figure:
     """Morris screening as a tornado: mu* bars (with CI) and sigma markers per parameter.
 
@@ -122,14 +154,8 @@ def plot_morris(
     outputs = _outputs(indices)
     n_par = indices["parameter"].nunique()
     height = 1.2 + 0.42 * n_par
-    fig, axes = plt.subplots(
-        1,
-        len(outputs),
-        figsize=(4.6 * len(outputs) + 1.5, height),
-        constrained_layout=True,
-        squeeze=False,
-    )
-    for ax, output in zip(axes[0], outputs, strict=True):
+    fig, axes = _panels(len(outputs), 4.6, height)
+    for ax, output in zip(axes, outputs, strict=True):
         rows = indices[indices["output"] == output].copy()
         rows = rows.assign(key=rows["mu_star"].fillna(-1)).sort_values("key")
         y = np.arange(len(rows))
@@ -158,14 +184,14 @@ def plot_morris(
         )
         ax.set_yticks(y)
         ax.set_yticklabels(rows["parameter"], fontsize=9)
-        ax.set_title(_LABELS.get(output, output), fontsize=10)
+        ax.set_title(_label(output, labels), fontsize=10)
         ax.set_xlabel(f"effect over the whole range ({_UNITS.get(output, 'output units')})")
         ax.set_xlim(left=0)
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
-    handles, labels = axes[0][0].get_legend_handles_labels()
+    handles, names = axes[0].get_legend_handles_labels()
     fig.legend(
-        handles[::-1], labels[::-1], loc="outside lower center", ncol=2, fontsize=9, frameon=False
+        handles[::-1], names[::-1], loc="outside lower center", ncol=2, fontsize=9, frameon=False
     )
     if title:
         fig.suptitle(title, fontsize=11)

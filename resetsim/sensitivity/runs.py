@@ -1,15 +1,17 @@
-"""The runs of a sensitivity study and the three outputs read from each.
+"""The runs of a sensitivity study and the outputs read from each.
 
-Every sample of the design runs on the same seeds through the batch engine
-(:func:`resetsim.batch.stream_ensemble`); each chunk is reduced to the outputs
-(:data:`OUTPUTS`) as it arrives, so memory stays flat. See
-:mod:`resetsim.sensitivity.study` for what the outputs mean.
+Every sample of the design runs on the same seeds (:func:`study_seeds`: ``K``
+consecutive seeds of the calibration range) through the batch engine
+(:func:`resetsim.batch.stream_ensemble`). Each run's outputs are measured in the worker
+by the output set's run function (:mod:`resetsim.sensitivity.outputs`) and come back as
+one row, so memory stays flat; a sample's output is the mean over its ``K`` runs. See
+:mod:`resetsim.sensitivity.study` for the ``reset`` outputs (:data:`OUTPUTS`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -20,14 +22,17 @@ from resetsim.runner import RunResult, simulate
 from resetsim.scenario import Scenario
 from resetsim.sensitivity.cost import PeakMemory
 from resetsim.sensitivity.ranges import Range, overrides_for
+from resetsim.validation.abc import CALIBRATION_SEED_BASE
 
 __all__ = [
     "OUTPUTS",
     "OUTPUT_LABELS",
+    "SEED_START",
     "StudyError",
     "evaluate",
     "run_outputs",
     "simulate_light",
+    "study_seeds",
 ]
 
 OUTPUTS = ("half_life", "months_survived", "crisis")
@@ -37,6 +42,9 @@ OUTPUT_LABELS = {
     "crisis": "crisis probability after the reset",
 }
 _KEEP = ("month", "phase", "relationship", "escalation")
+SEED_START = CALIBRATION_SEED_BASE
+"""First replicate seed of a study by default and the lowest allowed: the calibration
+range (>= 100000), never the tests' or the validation page's 0-9999."""
 
 
 class StudyError(ValueError):
@@ -85,29 +93,52 @@ def simulate_light(
 
 
 # ------------------------------------------------------------------ evaluation
-def _seeds(sc: Scenario, seeds: int, base_seed: int) -> list[int]:
-    from resetsim.batch import run_seed
+def study_seeds(seeds: int, seed_start: int = SEED_START) -> list[int]:
+    """The replicate seeds of a study: ``seed_start``, ``seed_start + 1``, ...
 
-    return [run_seed(base_seed, sc.name, {}, r, common=True)[0] for r in range(seeds)]
+    Replicate ``r`` of every sample runs on ``seed_start + r`` (common random numbers).
+    Studies draw from the calibration range (>= 100000); seeds 0-9999 are the tests'
+    and the validation page's.
+
+    Raises:
+        StudyError: if ``seed_start`` is below 100000 or ``seeds`` below 1.
+
+    """
+    if seeds < 1:
+        raise StudyError(f"--seeds-per-sample must be at least 1 (got {seeds})")
+    if seed_start < SEED_START:
+        raise StudyError(
+            f"--seed-start {seed_start}: studies use the calibration seeds (>= {SEED_START}); "
+            "seeds 0-9999 are for tests and the validation page"
+        )
+    return [seed_start + r for r in range(seeds)]
 
 
 def evaluate(
     sc: Scenario,
     ranges: Sequence[Range],
     X: np.ndarray,
-    seeds: int = 1,
-    base_seed: int = 0,
+    seeds: Sequence[int],
+    outputs: Any = None,
     options: ExecutorOptions | None = None,
-    run_fn: Callable[..., Any] = simulate_light,
     **settings: Any,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Run every row of ``X`` on ``seeds`` common seeds and average the outputs.
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """Run every row of ``X`` on each of ``seeds`` and average the outputs per row.
 
-    ``options`` (or the :class:`~resetsim.batch.ExecutorOptions` fields by name in
-    ``settings``) say where the runs execute.
+    Args:
+        sc: the scenario.
+        ranges: the factors (columns of ``X``).
+        X: the design, one sample per row.
+        seeds: the replicate seeds, common to every sample (:func:`study_seeds`).
+        outputs: the :class:`~resetsim.sensitivity.outputs.OutputSet` to measure
+            (default: ``reset``).
+        options: where the runs execute.
+        **settings: :class:`~resetsim.batch.ExecutorOptions` fields by name, replacing
+            those of ``options``.
 
     Returns:
-        ``(Y, cost)``: one row per sample with the columns of :data:`OUTPUTS`, and the
+        ``(Y, runs, cost)``: one row per sample with the mean of each output over its
+        seeds; one row per run (``sample``, ``replicate``, ``seed`` and the outputs); the
         cost (runs, failures, wall seconds, ms per run, peak memory).
 
     Raises:
@@ -115,19 +146,21 @@ def evaluate(
 
     """
     from resetsim.batch import BatchError, Condition, Ensemble, stream_ensemble
+    from resetsim.sensitivity.outputs import output_set
 
-    n_samples = len(X)
-    total = n_samples * seeds
+    what = outputs if outputs is not None else output_set("reset")
+    n_samples, k = len(X), len(seeds)
+    total = n_samples * k
     ensemble = Ensemble(
         scenarios=(sc,),
         conditions=tuple(
             Condition(i, 0, tuple(overrides_for(ranges, row, sc).items()))
             for i, row in enumerate(X)
         ),
-        seeds=tuple(_seeds(sc, seeds, base_seed)),
+        seeds=tuple(int(s) for s in seeds),
     )
     how = ExecutorOptions.of(options, **settings)
-    values = np.full((total, len(OUTPUTS)), np.nan)
+    values = np.full((total, len(what.names)), np.nan)
     errors: list[str] = []
     used = {"workers": 1}
     started = time.perf_counter()
@@ -136,22 +169,25 @@ def evaluate(
             for result in stream_ensemble(
                 ensemble,
                 how,
-                run_fn=run_fn,
+                run_fn=what.run_fn,
                 started=lambda _kind, count: used.update(workers=count),
             ):
-                _collect(result.tables, values, errors)
+                _collect(result.tables, what.names, values, errors)
         except BatchError as exc:
             raise StudyError(str(exc)) from None
     wall = time.perf_counter() - started
     if errors:
         raise StudyError(f"{len(errors)} of {total} runs failed; first error: {errors[0]}")
-    Y = pd.DataFrame(
-        values.reshape(n_samples, seeds, len(OUTPUTS)).mean(axis=1), columns=list(OUTPUTS)
-    )
+    names = list(what.names)
+    Y = pd.DataFrame(values.reshape(n_samples, k, len(names)).mean(axis=1), columns=names)
+    runs = pd.DataFrame(values, columns=names)
+    runs.insert(0, "seed", np.tile(np.asarray(seeds, dtype=np.int64), n_samples))
+    runs.insert(0, "replicate", np.tile(np.arange(k), n_samples))
+    runs.insert(0, "sample", np.repeat(np.arange(n_samples), k))
     cost = {
         "runs": total,
         "samples": n_samples,
-        "seeds_per_sample": seeds,
+        "seeds_per_sample": k,
         "executor": how.kind,
         "workers": used["workers"],
         "wall_seconds": round(wall, 2),
@@ -165,7 +201,7 @@ def evaluate(
         "peak_pss_mb": round(memory.peak_pss / 2**20, 1) if memory.peak_pss else None,
         "peak_rss_method": memory.method,
     }
-    return Y, cost
+    return Y, runs, cost
 
 
 def _frame(table: Any) -> pd.DataFrame | None:
@@ -175,22 +211,14 @@ def _frame(table: Any) -> pd.DataFrame | None:
     return table.to_pandas()
 
 
-def _collect(tables: dict[str, pd.DataFrame], values: np.ndarray, errors: list[str]) -> None:
-    """Turn one chunk's tables into per-run outputs in ``values`` (rows = run ids)."""
+def _collect(
+    tables: dict[str, Any], names: Sequence[str], values: np.ndarray, errors: list[str]
+) -> None:
+    """Put one chunk's per-run outputs into ``values`` (rows = run ids); note failures."""
     runs = _frame(tables["runs"])
-    resets = _frame(tables.get("resets"))
-    by_run = (
-        {rid: frame.sort_values("start_month") for rid, frame in resets.groupby("run_id")}
-        if resets is not None and len(resets)
-        else {}
-    )
-    empty = pd.DataFrame()
-    for row in runs.itertuples(index=False):
-        if row.status != "ok":
-            errors.append(str(row.error))
-            continue
-        values[int(row.run_id)] = run_outputs(
-            by_run.get(row.run_id, empty),
-            int(row.last_month) + 1,
-            not pd.isna(row.first_crisis_month),
-        )
+    errors.extend(str(e) for e in runs.loc[runs["status"] != "ok", "error"])
+    measured = _frame(tables.get("outputs"))
+    if measured is None or not len(measured):
+        return
+    ids = measured["run_id"].to_numpy(dtype=np.int64)
+    values[ids] = measured.loc[:, list(names)].to_numpy(dtype=float)

@@ -1,9 +1,10 @@
-"""Global sensitivity of a reset's survival to the model's parameters (Sobol', Morris).
+"""Global sensitivity of a scenario's outputs to the model's parameters (Sobol', Morris).
 
 A study samples the factors of a range file (:mod:`resetsim.sensitivity.ranges`) with
-SALib, runs every sample on a few seeds through the batch engine's executors
-(:mod:`resetsim.batch.executors`: serial, a process pool or Dask), and analyses three
-outputs per sample, each averaged over the sample's seeds:
+SALib, runs every sample on ``K`` seeds through the batch engine's executors
+(:mod:`resetsim.batch.executors`: serial, a process pool or Dask), and analyses the
+outputs of an output set (:mod:`resetsim.sensitivity.outputs`), each averaged over the
+sample's seeds. The ``reset`` set (the default) reads the first reset of a run:
 
 * ``half_life``: months from the first reset's peak until its gain over the pre-reset
   level has halved. A gain that never halves within the run is *censored*: it counts as
@@ -13,16 +14,21 @@ outputs per sample, each averaged over the sample's seeds:
 * ``crisis``: whether a crisis followed the first reset (averaged: the share of seeds).
 
 A run without any reset counts as half-life 0 and survival 0, and as a crisis if any of
-its months is labelled crisis (the relationship never climbed out).
+its months is labelled crisis (the relationship never climbed out). The ``history`` set
+(crisis windows, Giles cycles, escalation, Gallup fit) is for the 1992-2016 history.
 
-Seeds are common random numbers: replicate ``r`` of every sample uses the same seed
-(``run_seed(base_seed, scenario, {}, r, common=True)`` of :mod:`resetsim.batch.seeds`),
-so differences between samples come from the parameters, not from the draws.
+Seeds are common random numbers from the calibration range: replicate ``r`` of every
+sample runs on seed ``seed_start + r`` (``seed_start`` >= 100000; seeds 0-9999 belong to
+the tests and the validation page), so differences between samples come from the
+parameters, and averaging ``K`` seeds shrinks the run-to-run noise that Sobol' indices
+would otherwise count as interaction. Seeds are fixed before dispatch, so a study is the
+same whatever the executor and the worker count. :func:`seed_noise` says how much of each
+output's variance is still seed noise.
 
-Sobol' indices use Saltelli's scheme without second-order terms (``N (D + 2)`` runs per
-seed), with the first-order estimator of Saltelli et al. (2010) and the total-effect
+Sobol' indices use Saltelli's scheme without second-order terms (``N (D + 2)`` samples),
+with the first-order estimator of Saltelli et al. (2010) and the total-effect
 estimator of Jansen (1999) as implemented in SALib (Herman & Usher 2017); Morris
-elementary effects give ``mu*`` and ``sigma`` from ``N (D + 1)`` runs (Morris 1991;
+elementary effects give ``mu*`` and ``sigma`` from ``N (D + 1)`` samples (Morris 1991;
 Campolongo et al. 2007).
 """
 
@@ -40,6 +46,7 @@ import pandas as pd
 
 from resetsim.batch.options import ExecutorOptions
 from resetsim.scenario import Scenario, load_scenario
+from resetsim.sensitivity.outputs import output_set
 from resetsim.sensitivity.ranges import (
     Range,
     check_ranges,
@@ -50,9 +57,11 @@ from resetsim.sensitivity.ranges import (
 from resetsim.sensitivity.runs import (
     OUTPUT_LABELS,
     OUTPUTS,
+    SEED_START,
     StudyError,
     evaluate,
     run_outputs,
+    study_seeds,
 )
 
 __all__ = [
@@ -66,6 +75,7 @@ __all__ = [
     "run_outputs",
     "run_study",
     "sample",
+    "seed_noise",
     "write_study",
 ]
 
@@ -83,6 +93,8 @@ class Study:
     Y: pd.DataFrame
     indices: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    runs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    noise: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 # ------------------------------------------------------------------ design
@@ -198,6 +210,46 @@ def analyze(
     return pd.concat(frames, ignore_index=True)
 
 
+# ------------------------------------------------------------------ seed noise
+def seed_noise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """How much of each output's variance is seed noise, from the per-run outputs.
+
+    Args:
+        runs: one row per run (``sample`` and the outputs), ``K >= 2`` runs per sample.
+        names: the outputs.
+
+    Returns:
+        One row per output: ``mean`` (over every run), ``within`` (variance across the
+        seeds of one sample, averaged
+        over the samples), ``single_run`` (variance of single runs over the whole
+        design), ``sample_means`` (variance of the samples' means, what the indices
+        apportion), ``noise_share_run`` = within / single_run (the share of a single
+        run's variance that is seed noise) and ``noise_share_mean`` = (within / K) /
+        sample_means (the share of the analysed variance that is the noise left in a
+        mean of K runs). NaN with one seed per sample or an output that does not vary.
+
+    """
+    k = int(runs.groupby("sample").size().max())
+    rows = []
+    for name in names:
+        groups = runs.groupby("sample")[name]
+        within = float(groups.var(ddof=1).mean()) if k > 1 else np.nan
+        single, means = float(runs[name].var(ddof=1)), float(groups.mean().var(ddof=1))
+        rows.append(
+            {
+                "output": name,
+                "seeds_per_sample": k,
+                "mean": float(runs[name].mean()),
+                "within": within,
+                "single_run": single,
+                "sample_means": means,
+                "noise_share_run": within / single if single > 0 else np.nan,
+                "noise_share_mean": within / k / means if means > 0 else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 # ------------------------------------------------------------------ the whole study
 def run_study(
     scenario: str | Scenario,
@@ -208,6 +260,8 @@ def run_study(
     base_seed: int = 0,
     options: ExecutorOptions | None = None,
     levels: int = 4,
+    outputs: str = "reset",
+    seed_start: int = SEED_START,
     **settings: Any,
 ) -> Study:
     """Sample, run and analyse one study.
@@ -218,9 +272,13 @@ def run_study(
         n: Sobol' base sample (power of two) or Morris trajectories.
         ranges: a range file, a list of :class:`Range`, or None for the package's.
         seeds: seeds per sample (common random numbers), averaged.
-        base_seed: entropy of the run seeds and of the sampler.
+        base_seed: seed of the sampler and of the bootstrap intervals.
         options: where and how the runs execute (as ``resetsim batch``).
         levels: Morris grid levels.
+        outputs: the output set (:data:`~resetsim.sensitivity.outputs.OUTPUT_SETS`:
+            ``reset`` or ``history``).
+        seed_start: replicate ``r`` of every sample runs on seed ``seed_start + r``
+            (>= 100000, the calibration range).
         **settings: fields of :class:`~resetsim.batch.ExecutorOptions` by name
             (``executor``, ``workers``, ``scheduler``, ``progress``...), replacing
             those of ``options``.
@@ -230,8 +288,8 @@ def run_study(
 
     """
     _check_method(method)
-    if seeds < 1:
-        raise StudyError(f"--seeds must be at least 1 (got {seeds})")
+    run_seeds = study_seeds(seeds, seed_start)
+    what = output_set(outputs)
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if ranges is None or isinstance(ranges, str | Path):
         source = str(ranges) if ranges is not None else str(default_ranges_path())
@@ -242,8 +300,9 @@ def run_study(
     problem = salib_problem(factors)
     X = sample(problem, method, n, seed=base_seed, levels=levels)
     how = ExecutorOptions.of(options, **settings)
-    Y, cost = evaluate(sc, factors, X, seeds=seeds, base_seed=base_seed, options=how)
+    Y, runs, cost = evaluate(sc, factors, X, run_seeds, outputs=what, options=how)
     indices = analyze(problem, X, Y, method, seed=base_seed, levels=levels)
+    noise = seed_noise(runs, what.names)
     from resetsim.version import package_version
 
     meta = {
@@ -255,22 +314,50 @@ def run_study(
         "n": n,
         "levels": levels if method == "morris" else None,
         "seeds_per_sample": seeds,
+        "seeds": run_seeds,
         "base_seed": base_seed,
-        "seeding": "common random numbers: replicate r of every sample uses "
-        "run_seed(base_seed, scenario, {}, r, common=True); the sampler uses base_seed",
+        "seeding": f"common random numbers: replicate r of every sample runs on seed "
+        f"{seed_start} + r (calibration range >= {SEED_START}; tests and the validation "
+        "page use 0-9999); each sample's output is the mean over its seeds; base_seed "
+        "seeds the sampler and the bootstrap",
         "ranges_file": source,
         "ranges": [r.__dict__ for r in factors],
-        "outputs": OUTPUT_LABELS,
-        "censoring": "a half-life that never halves counts as the months from the peak to "
-        "the run's end; a run without a reset counts as half-life 0, survival 0, crisis "
-        "1 if any month is a crisis",
+        "output_set": what.name,
+        "outputs": what.labels,
+        "seed_noise": noise.to_dict(orient="records"),
+        "versions": _versions(),
         "cost": cost,
     }
-    return Study(sc.name, method, factors, X, Y, indices, meta)
+    if what.name == "reset":
+        meta["censoring"] = (
+            "a half-life that never halves counts as the months from the peak to the run's "
+            "end; a run without a reset counts as half-life 0, survival 0, crisis 1 if any "
+            "month is a crisis"
+        )
+    return Study(sc.name, method, factors, X, Y, indices, meta, runs, noise)
+
+
+def _versions() -> dict[str, str]:
+    """Versions of resetsim and of the libraries the study's numbers depend on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from resetsim.version import package_version
+
+    out = {"resetsim": package_version()}
+    for name in ("mesa", "numpy", "pandas", "SALib"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
 
 
 def write_study(study: Study, out: str | Path) -> dict[str, Path]:
-    """Write ``indices.csv``, ``samples.csv``, ``study.json`` and the figure to ``out``."""
+    """Write the study's tables, ``study.json`` and its figure to ``out``.
+
+    The tables: ``indices.csv``, ``samples.csv`` (design and mean outputs), ``runs.csv``
+    (one row per run) and ``seed_noise.csv`` (:func:`seed_noise`).
+    """
     from resetsim.sensitivity.plots import plot_morris, plot_sobol
 
     out = Path(out)
@@ -278,6 +365,8 @@ def write_study(study: Study, out: str | Path) -> dict[str, Path]:
     names = {
         "indices": "indices.csv",
         "samples": "samples.csv",
+        "runs": "runs.csv",
+        "seed_noise": "seed_noise.csv",
         "study": "study.json",
         "figure": f"{study.method}.png",
     }
@@ -285,6 +374,8 @@ def write_study(study: Study, out: str | Path) -> dict[str, Path]:
     study.indices.to_csv(paths["indices"], index=False)
     samples = pd.DataFrame(study.X, columns=[r.key for r in study.ranges])
     pd.concat([samples, study.Y], axis=1).to_csv(paths["samples"], index=False)
+    study.runs.to_csv(paths["runs"], index=False)
+    study.noise.to_csv(paths["seed_noise"], index=False)
     paths["study"].write_text(json.dumps(study.meta, indent=2, default=str) + "\n")
     seeds = study.meta["seeds_per_sample"]
     name = "Sobol'" if study.method == "sobol" else "Morris"
@@ -293,7 +384,8 @@ def write_study(study: Study, out: str | Path) -> dict[str, Path]:
         f"{seeds} seed{'s' if seeds != 1 else ''} (common random numbers)"
     )
     plot = plot_sobol if study.method == "sobol" else plot_morris
+    labels = study.meta.get("outputs")
     import matplotlib.pyplot as plt
 
-    plt.close(plot(study.indices, title=title, path=paths["figure"]))
+    plt.close(plot(study.indices, title=title, path=paths["figure"], labels=labels))
     return paths

@@ -2,13 +2,14 @@
 
 Each function reads the output folder of a command (``resetsim calibrate``, ``resetsim
 sensitivity``) or the shipped scenarios and returns Markdown lines for
-:func:`resetsim.validation.doc.render_doc`.
+:func:`resetsim.validation.doc.render_doc`. The sensitivity section lives in
+:mod:`resetsim.validation.sobol_page` (its names are re-exported here).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pandas as pd
 from resetsim.scenario.schema import Dynamics, PhaseRules, Structure
 from resetsim.validation.calibration import _grid_row, _value
 from resetsim.validation.history import HISTORY
-from resetsim.validation.report import markdown_table
+from resetsim.validation.sobol_page import sensitivity_section, sensitivity_sections, study_figure
 
 __all__ = [
     "BASE_SCENARIOS",
@@ -98,107 +99,6 @@ def calibration_rows() -> pd.DataFrame:
         }
     )
     return pd.DataFrame(rows)
-
-
-def study_figure(meta: dict) -> str:
-    """The page's file name of a study's figure: ``validation-<method>-<scenario>.png``."""
-    return f"validation-{meta['method']}-{meta['scenario']}.png"
-
-
-def sensitivity_sections(folders: Sequence[str | Path], img: str = "img") -> list[str]:
-    """The page's sensitivity section: one subsection per study (none without studies)."""
-    if not folders:
-        return []
-    lines = ["## Which parameters matter: global sensitivity", ""]
-    for folder in folders:
-        lines += sensitivity_section(folder, img)
-    return lines
-
-
-def sensitivity_section(folder: str | Path, img: str = "img") -> list[str]:
-    """Markdown lines summarising a sensitivity study written by ``resetsim sensitivity``.
-
-    Args:
-        folder: the study's ``--out`` folder (``indices.csv``, ``study.json``).
-        img: where the page links its figure (:func:`study_figure`).
-
-    """
-    folder = Path(folder)
-    meta = json.loads((folder / "study.json").read_text())
-    idx = pd.read_csv(folder / "indices.csv")
-    method, cost = meta["method"], meta.get("cost", {})
-    main, conf = ("ST", "ST_conf") if method == "sobol" else ("mu_star", "mu_star_conf")
-    wide = idx.pivot(index="parameter", columns="output", values=main)
-    half = idx.pivot(index="parameter", columns="output", values=conf)
-    outputs = [o for o in ("months_survived", "half_life", "crisis") if o in wide.columns]
-    wide = wide.sort_values(outputs[0], ascending=False)
-    table = pd.DataFrame({"parameter": [f"`{p}`" for p in wide.index]})
-    for o in outputs:
-        table[f"{main} {o}"] = [
-            f"{v:.2f} ± {c:.2f}" for v, c in zip(wide[o], half.loc[wide.index, o], strict=True)
-        ]
-    top = [f"`{p}`" for p in wide.index[:3]]
-    name = "Sobol'" if method == "sobol" else "Morris"
-    seeds = meta["seeds_per_sample"]
-    reading = []
-    if method == "sobol":
-        first = outputs[0]
-        small = [f"`{p}`" for p in wide.index if wide.loc[p, first] < 0.05]
-        s1 = idx[idx["output"] == first]["S1"].clip(lower=0).sum()
-        st = idx[idx["output"] == first]["ST"].sum()
-        if small:
-            reading.append(
-                f"Within their ranges, {', '.join(small)} hardly matter for the months a reset "
-                "survives (ST < 0.05)."
-            )
-        reading.append(
-            f"The first-order indices of months survived add up to {s1:.2f} and the total "
-            f"indices to {st:.2f}: most of the variance comes from interactions. With a fixed "
-            "seed per sample, part of that is the random path itself changing with the "
-            "parameters (a clash that tips a crisis in one sample misses in the next)."
-        )
-    what = (
-        "total-effect Sobol' indices ST (share of the output's variance due to the parameter, "
-        "with its interactions; ± the 95% bootstrap half-width)"
-        if method == "sobol"
-        else "Morris mu* (mean absolute elementary effect over the whole range; ± 95% CI)"
-    )
-    runs = cost.get("runs", "?")
-    ranges = _ranges_file(meta)
-    return [
-        f"### `{meta['scenario']}`",
-        "",
-        f"`{meta['scenario']}`, {name} with n = {meta['n']}, "
-        f"{seeds} seed{'s' if seeds != 1 else ''} per sample (common random numbers, base "
-        f"seed {meta.get('base_seed', 0)}), {runs} runs; "
-        f"ranges in `{ranges}`. The outputs are the first reset's "
-        "months survived, its half-life (a gain that never halves counts as the months from "
-        "its peak to the run's end) and whether a crisis followed it. Table: "
-        f"{what}, sorted by months survived. The three largest: {', '.join(top)}.",
-        "",
-        markdown_table(table),
-        "",
-        f"![{name} sensitivity indices per parameter and output]({img}/{study_figure(meta)})",
-        "",
-        *([" ".join(reading), ""] if reading else []),
-        "The indices hold for these ranges only (wider ranges for a parameter raise its "
-        "share). With one common seed per sample they describe the model along the random "
-        "paths of that seed; `--seeds 2` or more averages over paths, at proportional cost. "
-        "Reproduce: `resetsim sensitivity "
-        f"{meta['scenario']} --method {method} --n {meta['n']} --seeds "
-        f"{meta['seeds_per_sample']} --ranges {ranges} --out results/{method}`, then "
-        f"`resetsim validate-model --doc docs/validation.md --sensitivity results/{method}` "
-        "(`make validate` runs the sensitivity studies, the calibration and this page in one "
-        "go).",
-        "",
-    ]
-
-
-def _ranges_file(meta: dict) -> str:
-    """The study's range file as a path relative to the repository where possible."""
-    text = str(meta.get("ranges_file", "resetsim/sensitivity/ranges.toml"))
-    marker = text.rfind("resetsim/")
-    return text[marker:] if marker >= 0 else text
 
 
 BASE_SCENARIOS = (HISTORY, "obama-2009", "bush-2001", "trump-2017", "teaching-neustadt")

@@ -97,3 +97,48 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path):
         app, ["sensitivity", "no-such-scenario", "--n", "8", "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+HISTORY_RANGES = """
+[[parameters]]
+key = "structure.relax_rate"
+low = 0.03
+high = 0.09
+
+[[parameters]]
+key = "events.*.severity"
+mode = "scale"
+low = 0.8
+high = 1.2
+"""
+
+
+def test_history_study_averages_seeds_per_sample_and_reports_seed_noise(tmp_path):
+    ranges = tmp_path / "ranges.toml"
+    ranges.write_text(HISTORY_RANGES)
+    out = tmp_path / "history"
+    args = ["sensitivity", "history-1992-2016-generative", "--n", "2", "--outputs", "history"]
+    args += ["--seeds-per-sample", "2", "--seed-start", "123456", "--ranges", str(ranges)]
+    result = runner.invoke(app, [*args, "--executor", "serial", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "study.json").read_text())
+    assert meta["seeds"] == [123456, 123457] and meta["output_set"] == "history"
+    assert {"resetsim", "mesa", "SALib"} <= set(meta["versions"])
+    runs = pd.read_csv(out / "runs.csv")
+    assert len(runs) == 2 * (2 + 2) * 2 and set(runs["seed"]) == {123456, 123457}
+    samples = pd.read_csv(out / "samples.csv")
+    names = list(meta["outputs"])
+    means = runs.groupby("sample")[names].mean().reset_index(drop=True)
+    pd.testing.assert_frame_equal(samples[names], means, check_names=False)
+    noise = pd.read_csv(out / "seed_noise.csv")
+    assert list(noise["output"]) == names and (noise["within"] >= 0).all()
+    idx = pd.read_csv(out / "indices.csv")
+    assert set(idx["output"]) <= set(names)
+
+
+def test_seeds_of_the_tests_are_refused_for_a_study(tmp_path):
+    result = runner.invoke(
+        app, ["sensitivity", "obama-2009", "--n", "8", "--seed-start", "42", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "calibration seeds (>= 100000)" in result.output
