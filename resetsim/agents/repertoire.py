@@ -89,8 +89,9 @@ class MoveRepertoire:
         if move.needs_opening and not opened:
             return 0.0
         boost = move.opening_boost if opened else 1.0
-        propensity = self.move_propensity(move, trust, relationship, executive)
-        return move.base_hazard * scale * boost * propensity
+        return move.base_hazard * scale * boost * self.move_propensity(
+            move, trust, relationship, executive
+        )
 
     def consider_moves(
         self,
@@ -113,9 +114,11 @@ class MoveRepertoire:
         if not self.spontaneous and self.orders is None:
             return []
         fired = []
+        # an actor that has made no move yet has every move ready (:meth:`ready`)
+        made_any = bool(self.last_made)
         for move in self.spontaneous if scale > 0.0 else ():
             opened = move.id in openings
-            if (move.needs_opening and not opened) or not self.ready(move, month):
+            if (move.needs_opening and not opened) or (made_any and not self.ready(move, month)):
                 continue  # hazard 0: no draw, as move_hazard would give
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):

@@ -17,6 +17,7 @@ passed again).
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -62,7 +63,10 @@ class Move(StrictModel):
         want_side, want_family = self.holder.split("/", 1)
         return want_side in ("*", side) and want_family == family
 
-    @property
+    @cached_property
     def sign(self) -> float:
-        """``+1`` for a cooperative move, ``-1`` for a hostile one."""
+        """``+1`` for a cooperative move, ``-1`` for a hostile one (worked out once per move).
+
+        Cached on the (frozen) move; pydantic compares, hashes and dumps only the fields.
+        """
         return 1.0 if self.direction == "cooperative" else -1.0
