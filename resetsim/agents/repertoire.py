@@ -89,8 +89,11 @@ class MoveRepertoire:
         if move.needs_opening and not opened:
             return 0.0
         boost = move.opening_boost if opened else 1.0
-        return move.base_hazard * scale * boost * self.move_propensity(
-            move, trust, relationship, executive
+        return (
+            move.base_hazard
+            * scale
+            * boost
+            * self.move_propensity(move, trust, relationship, executive)
         )
 
     def consider_moves(
@@ -157,7 +160,7 @@ class MoveRepertoire:
         is open, and a move still cooling down (:meth:`ready`) not at all. An actor whose
         player decides its moves answers only by its own move.
         """
-        if self.ordered("move") is not None:
+        if self.orders is not None and self.ordered("move") is not None:
             return None
         for move in self.moves:
             if move.direction != direction or (move.needs_opening and move.id not in openings):
