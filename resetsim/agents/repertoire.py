@@ -13,6 +13,8 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from resetsim.scenario.moves import SIGNS
+
 if TYPE_CHECKING:
     from resetsim.scenario.moves import Move
 
@@ -70,7 +72,7 @@ class MoveRepertoire:
         )
         if executive is not None:
             x += move.executive_weight * (self.stance - executive)
-        return math.exp(move.sign * x)
+        return math.exp(SIGNS[move.direction] * x)  # move.sign, without the property call
 
     def move_hazard(
         self,

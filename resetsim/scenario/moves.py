@@ -17,7 +17,6 @@ passed again).
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -25,10 +24,13 @@ from pydantic import Field
 from resetsim.scenario.fields import StrictModel, Unit
 from resetsim.scenario.issues import TopicIssue
 
-__all__ = ["FAMILIES", "Move"]
+__all__ = ["FAMILIES", "SIGNS", "Move"]
 
 FAMILIES: tuple[str, ...] = ("president", "bureaucracy", "legislature")
 """Agent families that can hold moves (publics do not act)."""
+
+SIGNS: dict[str, float] = {"cooperative": 1.0, "hostile": -1.0}
+"""The sign of a move's propensity term by its direction (:attr:`Move.sign`)."""
 
 Weight = Annotated[float, Field(ge=-5.0, le=5.0)]
 
@@ -63,10 +65,7 @@ class Move(StrictModel):
         want_side, want_family = self.holder.split("/", 1)
         return want_side in ("*", side) and want_family == family
 
-    @cached_property
+    @property
     def sign(self) -> float:
-        """``+1`` for a cooperative move, ``-1`` for a hostile one (worked out once per move).
-
-        Cached on the (frozen) move; pydantic compares, hashes and dumps only the fields.
-        """
-        return 1.0 if self.direction == "cooperative" else -1.0
+        """``+1`` for a cooperative move, ``-1`` for a hostile one (:data:`SIGNS`)."""
+        return SIGNS[self.direction]
