@@ -93,16 +93,20 @@ def per_run(tree: Path, scenario: Path, runs: int) -> float:
 def instructions(tree: Path, scenario: Path | str, runs: int) -> int:
     """Instructions Valgrind counts for a process that imports, warms up and makes ``runs`` runs.
 
-    Python's string hashing is seeded (``PYTHONHASHSEED=0``) so that a count repeats.
+    Python's string hashing is seeded (``PYTHONHASHSEED=0``) so that a count repeats, and
+    the process starts in an empty folder: ``python -c`` searches its working folder first
+    on every import, and a busy shared folder (the system's temporary folder) listed a
+    different number of times in each process would add its own count.
     """
-    done = subprocess.run(
-        [*VALGRIND, sys.executable, "-c", _COUNTED, str(tree), str(scenario), str(runs)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tempfile.gettempdir(),
-        env=os.environ | {"PYTHONHASHSEED": "0"},
-    )
+    with tempfile.TemporaryDirectory(prefix="resetsim-count-") as empty:
+        done = subprocess.run(
+            [*VALGRIND, sys.executable, "-c", _COUNTED, str(tree), str(scenario), str(runs)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=empty,
+            env=os.environ | {"PYTHONHASHSEED": "0"},
+        )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if found is None:
         raise RuntimeError(f"no instruction count in Valgrind's output:\n{done.stderr[-2000:]}")
