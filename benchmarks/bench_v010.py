@@ -6,9 +6,10 @@ subprocesses, alternating, each importing its own ``resetsim`` (0.1.0 from a tem
 other load on the machine matters less. Prints the median per-run time of each and their
 ratio (goal: <= 1.1).
 
-With ``--current-scenario NAME`` this tree runs that scenario instead (0.1.0 still runs
-0.1.0's history): the cost of the generative history, with actors' moves, against 0.1.0's
-(goal: <= 1.5).
+The same run also measures this tree on the generative history
+(``history-1992-2016-generative``, with actors' moves) against 0.1.0's history, measured
+the same way (goal: <= 1.5); ``--history-only`` skips it. With ``--current-scenario NAME``
+this tree runs only that scenario (0.1.0 still runs 0.1.0's history).
 
 With ``--instructions`` the cost is counted in machine instructions under Valgrind
 (``valgrind --tool=cachegrind``, no cache simulation) instead of timed, which no other
@@ -17,7 +18,7 @@ makes a warm-up run, another does the same and then ``--runs`` runs (default 2);
 difference divided by the runs is the per-run count. Slow (about a minute per process):
 Valgrind runs Python some 50 times slower.
 
-    python benchmarks/bench_v010.py [--runs 20] [--rounds 5] [--current-scenario NAME]
+    python benchmarks/bench_v010.py [--runs 20] [--rounds 5] [--history-only]
     python benchmarks/bench_v010.py --instructions [--runs 2] [--current-scenario NAME]
 """
 
@@ -36,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = "history-1992-2016"
+GENERATIVE = "history-1992-2016-generative"
+GOALS = {SCENARIO: 1.1, GENERATIVE: 1.5}
 VALGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
 
 _TIMER = r"""
@@ -90,16 +93,20 @@ def per_run(tree: Path, scenario: Path, runs: int) -> float:
 def instructions(tree: Path, scenario: Path | str, runs: int) -> int:
     """Instructions Valgrind counts for a process that imports, warms up and makes ``runs`` runs.
 
-    Python's string hashing is seeded (``PYTHONHASHSEED=0``) so that a count repeats.
+    Python's string hashing is seeded (``PYTHONHASHSEED=0``) so that a count repeats, and
+    the process starts in an empty folder: ``python -c`` searches its working folder first
+    on every import, and a busy shared folder (the system's temporary folder) listed a
+    different number of times in each process would add its own count.
     """
-    done = subprocess.run(
-        [*VALGRIND, sys.executable, "-c", _COUNTED, str(tree), str(scenario), str(runs)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tempfile.gettempdir(),
-        env=os.environ | {"PYTHONHASHSEED": "0"},
-    )
+    with tempfile.TemporaryDirectory(prefix="resetsim-count-") as empty:
+        done = subprocess.run(
+            [*VALGRIND, sys.executable, "-c", _COUNTED, str(tree), str(scenario), str(runs)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=empty,
+            env=os.environ | {"PYTHONHASHSEED": "0"},
+        )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if found is None:
         raise RuntimeError(f"no instruction count in Valgrind's output:\n{done.stderr[-2000:]}")
@@ -120,8 +127,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=None, help="runs per timing (20; 2 counted)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating timings per tree")
     parser.add_argument(
-        "--current-scenario", default="", help="scenario this tree runs (default: 0.1.0's history)"
+        "--current-scenario", default="", help="the one scenario this tree runs (default: both)"
     )
+    parser.add_argument("--history-only", action="store_true", help=f"do not measure {GENERATIVE}")
     parser.add_argument(
         "--instructions", action="store_true", help="count instructions under Valgrind instead"
     )
@@ -131,28 +139,38 @@ def main() -> None:
     runs = args.runs or (2 if args.instructions else 20)
     if runs < 1:
         parser.error("--runs must be at least 1")
-    goal = "1.5" if args.current_scenario else "1.1"
     print(_load())
     with _compare_module().V010Tree() as old:
         scenario = old / "scenarios" / f"{SCENARIO}.toml"
-        mine = args.current_scenario or str(scenario)
+        if args.current_scenario:
+            mine = {args.current_scenario: args.current_scenario}
+        else:
+            mine = {SCENARIO: str(scenario)}  # 0.1.0's own file, run by this tree
+            if not args.history_only:
+                mine[GENERATIVE] = GENERATIVE
         if args.instructions:
             then = instructions_per_run(old, scenario, runs)
-            now = instructions_per_run(ROOT, mine, runs)
+            now = {name: instructions_per_run(ROOT, path, runs) for name, path in mine.items()}
             unit, scale = "million instructions per run (Valgrind)", 1e-6
             heading = f"{SCENARIO}: {runs} runs counted after import and warm-up, per tree"
         else:
-            times = {"current": [], "v0.1.0": []}
+            times = {"v0.1.0": [], **{name: [] for name in mine}}
             for _ in range(args.rounds):
                 times["v0.1.0"].append(per_run(old, scenario, runs))
-                times["current"].append(per_run(ROOT, mine, runs))
-            now, then = (statistics.median(times[k]) for k in ("current", "v0.1.0"))
+                for name, path in mine.items():
+                    times[name].append(per_run(ROOT, path, runs))
+            then = statistics.median(times["v0.1.0"])
+            now = {name: statistics.median(times[name]) for name in mine}
             unit, scale = "ms CPU per run (median of rounds)", 1e3
             heading = f"{SCENARIO}: {runs} runs x {args.rounds} rounds, median CPU seconds per run"
     print(heading)
     print(f"  v0.1.0  {then * scale:.1f} {unit} ({SCENARIO})")
-    print(f"  current {now * scale:.1f} {unit} ({args.current_scenario or SCENARIO})")
-    print(f"  ratio current / v0.1.0 = {now / then:.3f} (goal <= {goal})")
+    for name, cost in now.items():
+        print(f"  current {cost * scale:.1f} {unit} ({name})")
+    for name, cost in now.items():
+        goal = GOALS.get(name, 1.5)
+        ratio = cost / then
+        print(f"  ratio current ({name}) / v0.1.0 ({SCENARIO}) = {ratio:.3f} (goal <= {goal})")
     print(_load())
 
 

@@ -83,7 +83,7 @@ class Bureaucracy(Actor):
         routines, the FPRI article's "natural aversion ... to radical change").
         A player's ``deliver`` order sets its willingness.
         """
-        wanted = self.ordered("deliver")
+        wanted = None if self.orders is None else self.ordered("deliver")
         willing = clip(1.0 + support, 0.0, 1.0) if wanted is None else float(wanted)
         obey = command_share + (1.0 - command_share) * willing
         return obey, 1.0 - drag * self.inertia
@@ -113,7 +113,7 @@ class Bureaucracy(Actor):
         weight = (self.weight_on(issue) if issue else self.weight) * (
             REMIT_WEIGHT if self.name in proposal.agencies else 1.0
         )
-        wanted = self.ordered("argue")
+        wanted = None if self.orders is None else self.ordered("argue")
         if wanted is not None:
             return weight, 1.0 if wanted == "for" else -1.0
         return weight, self.support_for(proposal, concession_bonus)

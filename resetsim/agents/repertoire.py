@@ -13,6 +13,8 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from resetsim.scenario.moves import SIGNS
+
 if TYPE_CHECKING:
     from resetsim.scenario.moves import Move
 
@@ -70,7 +72,7 @@ class MoveRepertoire:
         )
         if executive is not None:
             x += move.executive_weight * (self.stance - executive)
-        return math.exp(move.sign * x)
+        return math.exp(SIGNS[move.direction] * x)  # move.sign, without the property call
 
     def move_hazard(
         self,
@@ -89,8 +91,12 @@ class MoveRepertoire:
         if move.needs_opening and not opened:
             return 0.0
         boost = move.opening_boost if opened else 1.0
-        propensity = self.move_propensity(move, trust, relationship, executive)
-        return move.base_hazard * scale * boost * propensity
+        return (
+            move.base_hazard
+            * scale
+            * boost
+            * self.move_propensity(move, trust, relationship, executive)
+        )
 
     def consider_moves(
         self,
@@ -113,9 +119,11 @@ class MoveRepertoire:
         if not self.spontaneous and self.orders is None:
             return []
         fired = []
+        # an actor that has made no move yet has every move ready (:meth:`ready`)
+        made_any = bool(self.last_made)
         for move in self.spontaneous if scale > 0.0 else ():
             opened = move.id in openings
-            if (move.needs_opening and not opened) or not self.ready(move, month):
+            if (move.needs_opening and not opened) or (made_any and not self.ready(move, month)):
                 continue  # hazard 0: no draw, as move_hazard would give
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
@@ -154,7 +162,7 @@ class MoveRepertoire:
         is open, and a move still cooling down (:meth:`ready`) not at all. An actor whose
         player decides its moves answers only by its own move.
         """
-        if self.ordered("move") is not None:
+        if self.orders is not None and self.ordered("move") is not None:
             return None
         for move in self.moves:
             if move.direction != direction or (move.needs_opening and move.id not in openings):

@@ -24,10 +24,13 @@ from pydantic import Field
 from resetsim.scenario.fields import StrictModel, Unit
 from resetsim.scenario.issues import TopicIssue
 
-__all__ = ["FAMILIES", "Move"]
+__all__ = ["FAMILIES", "SIGNS", "Move"]
 
 FAMILIES: tuple[str, ...] = ("president", "bureaucracy", "legislature")
 """Agent families that can hold moves (publics do not act)."""
+
+SIGNS: dict[str, float] = {"cooperative": 1.0, "hostile": -1.0}
+"""The sign of a move's propensity term by its direction (:attr:`Move.sign`)."""
 
 Weight = Annotated[float, Field(ge=-5.0, le=5.0)]
 
@@ -64,5 +67,5 @@ class Move(StrictModel):
 
     @property
     def sign(self) -> float:
-        """``+1`` for a cooperative move, ``-1`` for a hostile one."""
-        return 1.0 if self.direction == "cooperative" else -1.0
+        """``+1`` for a cooperative move, ``-1`` for a hostile one (:data:`SIGNS`)."""
+        return SIGNS[self.direction]

@@ -139,14 +139,16 @@ def held_back(model: ResetModel, pending: Pending) -> bool:
     return p > 0.0 and model.rng.random() < p
 
 
-def _answer(model: ResetModel, month: MonthState, pending: Pending) -> None:
-    """The first holder on ``pending.side`` whose answer fires answers the move in kind."""
+def _answer(model: ResetModel, month: MonthState, pending: Pending, opened: set[str]) -> None:
+    """The first holder on ``pending.side`` whose answer fires answers the move in kind.
+
+    ``opened`` is the set of moves open this month (:meth:`ResetModel.open_now`).
+    """
     dyn = model.spec.dynamics
     if held_back(model, pending):
         return
     base = dyn.retaliation_rate if pending.direction == "hostile" else dyn.reciprocation_rate
     memory = model.move_memory[pending.side][pending.direction]
-    opened = model.open_now()
     for actor in model.movers:
         if actor.side != pending.side:
             continue
@@ -181,20 +183,14 @@ def act(model: ResetModel, month: MonthState) -> None:
         for direction in memory:
             memory[direction] *= dyn.move_memory
     pending, model.pending_moves = model.pending_moves, []
+    opened = model.open_now()  # only scheduled events (stage 1) open moves
     for item in most_salient(pending, model.sides) if pending else ():
-        _answer(model, month, item)
-    opened = model.open_now()
+        _answer(model, month, item, opened)
     presidents, scale, rng, now = model.presidents, dyn.move_rate_scale, model.rng, model.month
     for actor in model.movers:
         if not actor.spontaneous and actor.orders is None:
             continue  # it only answers (:meth:`Actor.consider_moves` would return nothing)
         for move in actor.consider_moves(
-            model.trust,
-            model.relationship,
-            opened,
-            scale,
-            rng,
-            executive=presidents[actor.side].stance,
-            month=now,
+            model.trust, model.relationship, opened, scale, rng, presidents[actor.side].stance, now
         ):
             make_move(model, month, actor, move)
