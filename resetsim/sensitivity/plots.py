@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from resetsim.viz.figures import save_png
 from resetsim.viz.palette import OKABE_ITO
 
 __all__ = ["plot_morris", "plot_sobol"]
@@ -63,12 +64,6 @@ def _panels(count: int, width: float, height: float, **kw) -> tuple[plt.Figure, 
     for ax in flat[count:]:
         ax.set_visible(False)
     return fig, flat[:count]
-
-
-def _save(fig: plt.Figure, path: str | Path | None) -> None:
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=130)
 
 
 def plot_sobol(
@@ -136,7 +131,7 @@ def plot_sobol(
     axes[-1].legend(handles[::-1], names[::-1], loc="lower right", fontsize=8.5)
     if title:
         fig.suptitle(title, fontsize=11)
-    _save(fig, path)
+    save_png(fig, path)
     return fig
 
 
@@ -195,5 +190,5 @@ def plot_morris(
     )
     if title:
         fig.suptitle(title, fontsize=11)
-    _save(fig, path)
+    save_png(fig, path)
     return fig

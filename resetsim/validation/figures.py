@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
 from resetsim.validation.history import CRISES, PHASES, RESETS
+from resetsim.viz.figures import save_png
 from resetsim.viz.palette import OKABE_ITO, PHASE_COLOURS
 
 __all__ = ["plot_escalation", "plot_favourability", "plot_phase_ribbon", "year"]
@@ -28,12 +29,6 @@ def year(dates: pd.Series | list[str] | np.ndarray) -> np.ndarray:
     """``YYYY-MM`` labels as decimal years at mid-month (2009-01 -> 2009.04)."""
     text = pd.Series(list(dates), dtype=str)
     return (text.str[:4].astype(int) + (text.str[5:7].astype(int) - 0.5) / 12).to_numpy()
-
-
-def _save(fig: plt.Figure, path: str | Path | None) -> None:
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=130)
 
 
 def plot_favourability(
@@ -90,7 +85,7 @@ def plot_favourability(
         f"bias {stats['bias']:+.1f})",
         fontsize=11,
     )
-    _save(fig, path)
+    save_png(fig, path)
     return fig
 
 
@@ -174,7 +169,7 @@ def plot_phase_ribbon(
         fontsize=10,
         loc="left",
     )
-    _save(fig, path)
+    save_png(fig, path)
     return fig
 
 
@@ -219,5 +214,5 @@ def plot_escalation(table: pd.DataFrame, path: str | Path | None = None) -> plt.
         "(95% Wilson intervals)",
         fontsize=10,
     )
-    _save(fig, path)
+    save_png(fig, path)
     return fig

@@ -88,6 +88,13 @@ def format_group(by: str, value: Any) -> str:
     return f"{by} = {value}"
 
 
+def save_png(fig: plt.Figure, path: str | Path | None, dpi: int = 130) -> None:
+    """Write ``fig`` as a PNG at ``path`` (its folder made), or nothing if ``path`` is None."""
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=dpi)
+
+
 def save_figure(fig: plt.Figure, path: str | Path) -> tuple[Path, Path]:
     """Write ``fig`` as PNG at ``path`` (suffix forced to .png) and SVG beside it."""
     path = Path(path)
