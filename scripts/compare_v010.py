@@ -131,6 +131,18 @@ def differences(reference: dict, current: dict, tables=REQUIRED) -> list[str]:
     return out
 
 
+def report(diff: list[str], *summary: str) -> int:
+    """Print ``summary`` and the first 40 differences; return the exit status (1 if any).
+
+    Shared with ``output_hashes.py``, whose check reports the same way.
+    """
+    for line in summary:
+        print(line)
+    for line in diff[:40]:
+        print("  differs:", line)
+    return 1 if diff else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Compare the current tree with 0.1.0; print the verdict."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -150,12 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     diff = differences(reference, current)
     info = differences(reference, current, INFORMATIONAL)
     runs = len(reference)
-    print(f"{runs} runs ({runs // len(SEEDS)} scenarios x {len(SEEDS)} seeds) compared with 0.1.0")
-    print(f"required tables {', '.join(REQUIRED)}: {len(diff)} differences")
-    print(f"events table (informational): {len(info)} differences")
-    for line in diff[:40]:
-        print("  differs:", line)
-    return 1 if diff else 0
+    return report(
+        diff,
+        f"{runs} runs ({runs // len(SEEDS)} scenarios x {len(SEEDS)} seeds) compared with 0.1.0",
+        f"required tables {', '.join(REQUIRED)}: {len(diff)} differences",
+        f"events table (informational): {len(info)} differences",
+    )
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
+from compare_v010 import report  # this script's folder is first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("timeseries", "actors", "decision_log", "events", "deliveries", "resets")
@@ -89,10 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in sorted(before.get(key, {}).keys() | now.get(key, {}).keys())
         if before.get(key, {}).get(name) != now.get(key, {}).get(name)
     ]
-    print(f"{len(now)} runs compared with {args.check}: {len(diff)} differences")
-    for line in diff[:40]:
-        print("  differs:", line)
-    return 1 if diff else 0
+    return report(diff, f"{len(now)} runs compared with {args.check}: {len(diff)} differences")
 
 
 if __name__ == "__main__":
