@@ -194,15 +194,18 @@ def _observed(cols: Mapping[str, np.ndarray], time: str, event: str) -> tuple[np
     return t[keep], np.asarray(cols[event], dtype=float)[keep] > 0
 
 
-def _km(time: str, event: str) -> Callable[[Mapping[str, np.ndarray], float], float]:
-    return lambda cols, horizon: km_median(*_observed(cols, time, event))
+_Compute = Callable[[Mapping[str, np.ndarray], float], float]
 
 
-def _rmst(time: str, event: str) -> Callable[[Mapping[str, np.ndarray], float], float]:
-    return lambda cols, horizon: restricted_mean(*_observed(cols, time, event), horizon)
+def _km(time: str) -> _Compute:
+    return lambda cols, horizon: km_median(*_observed(cols, time, _EVENTS[time]))
 
 
-def _share(column: str) -> Callable[[Mapping[str, np.ndarray], float], float]:
+def _rmst(time: str) -> _Compute:
+    return lambda cols, horizon: restricted_mean(*_observed(cols, time, _EVENTS[time]), horizon)
+
+
+def _share(column: str) -> _Compute:
     def share(cols: Mapping[str, np.ndarray], horizon: float) -> float:
         values = np.asarray(cols[column], dtype=float)
         return float(100 * values.mean()) if values.size else float("nan")
@@ -210,59 +213,59 @@ def _share(column: str) -> Callable[[Mapping[str, np.ndarray], float], float]:
     return share
 
 
+def _episode(
+    name: str, estimate: Callable[[str], _Compute], time: str, label: str, short: str
+) -> Metric:
+    """A reset metric in months: ``estimate`` (:func:`_km` or :func:`_rmst`) of ``time``."""
+    return Metric(name, label, "months", estimate(time), "episode", short, time)
+
+
+def _run_share(name: str, column: str, label: str, short: str) -> Metric:
+    """A run metric: the percentage of runs in which ``column`` is set."""
+    return Metric(name, label, "% of runs", _share(column), "run", short)
+
+
 METRICS: dict[str, Metric] = {
     m.name: m
     for m in (
-        Metric(
+        _episode(
             "survival",
+            _km,
+            "months_survived",
             "median reset survival (Kaplan-Meier)",
-            "months",
-            _km("months_survived", "ended"),
-            "episode",
             "median survival",
-            "months_survived",
         ),
-        Metric(
+        _episode(
             "survival_rmst",
-            "restricted mean reset survival",
-            "months",
-            _rmst("months_survived", "ended"),
-            "episode",
-            "mean survival",
+            _rmst,
             "months_survived",
+            "restricted mean reset survival",
+            "mean survival",
         ),
-        Metric(
+        _episode(
             "half_life",
+            _km,
+            "half_life_time",
             "median half-life of the reset gain (Kaplan-Meier)",
-            "months",
-            _km("half_life_time", "half_life_event"),
-            "episode",
             "median half-life",
-            "half_life_time",
         ),
-        Metric(
+        _episode(
             "half_life_rmst",
-            "restricted mean half-life of the reset gain",
-            "months",
-            _rmst("half_life_time", "half_life_event"),
-            "episode",
-            "mean half-life",
+            _rmst,
             "half_life_time",
+            "restricted mean half-life of the reset gain",
+            "mean half-life",
         ),
-        Metric(
+        _run_share(
             "crisis",
+            "crisis_onset",
             "crisis probability (new crisis onset)",
-            "% of runs",
-            _share("crisis_onset"),
-            "run",
             "crisis probability",
         ),
-        Metric(
+        _run_share(
+            "escalation",
             "escalation",
             "escalation probability (open confrontation)",
-            "% of runs",
-            _share("escalation"),
-            "run",
             "escalation probability",
         ),
     )

@@ -19,7 +19,7 @@ import pandas as pd
 from resetsim.viz.figures import save_png
 from resetsim.viz.palette import OKABE_ITO
 
-__all__ = ["plot_morris", "plot_sobol"]
+__all__ = ["plot_indices"]
 
 _LABELS = {
     "half_life": "reset half-life\n(months; censored = horizon)",
@@ -66,12 +66,26 @@ def _panels(count: int, width: float, height: float, **kw) -> tuple[plt.Figure, 
     return fig, flat[:count]
 
 
-def plot_sobol(
+def plot_indices(
     indices: pd.DataFrame,
+    method: str,
     title: str = "",
     path: str | Path | None = None,
     labels: dict[str, str] | None = None,
 ) -> plt.Figure:
+    """The figure of a study's ``indices``: Sobol' bars, or a Morris tornado for ``morris``.
+
+    One panel per output, titled from ``labels`` (else the built-in names); ``title``
+    heads the figure, which is written to ``path`` (PNG) when given.
+    """
+    fig = (_sobol if method == "sobol" else _morris)(indices, labels)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    save_png(fig, path)
+    return fig
+
+
+def _sobol(indices: pd.DataFrame, labels: dict[str, str] | None) -> plt.Figure:
     """First-order (S1) and total (ST) Sobol' indices per parameter, one panel per output.
 
     Parameters are ordered by their mean ST over the outputs, largest on top, the same
@@ -129,18 +143,10 @@ def plot_sobol(
         ax.tick_params(axis="y", labelleft=i % _COLUMNS == 0)
     handles, names = axes[0].get_legend_handles_labels()
     axes[-1].legend(handles[::-1], names[::-1], loc="lower right", fontsize=8.5)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    save_png(fig, path)
     return fig
 
 
-def plot_morris(
-    indices: pd.DataFrame,
-    title: str = "",
-    path: str | Path | None = None,
-    labels: dict[str, str] | None = None,
-) -> plt.Figure:
+def _morris(indices: pd.DataFrame, labels: dict[str, str] | None) -> plt.Figure:
     """Morris screening as a tornado: mu* bars (with CI) and sigma markers per parameter.
 
     Each panel is sorted by its own mu*, largest on top. mu* measures overall influence,
@@ -188,7 +194,4 @@ def plot_morris(
     fig.legend(
         handles[::-1], names[::-1], loc="outside lower center", ncol=2, fontsize=9, frameon=False
     )
-    if title:
-        fig.suptitle(title, fontsize=11)
-    save_png(fig, path)
     return fig

@@ -358,7 +358,7 @@ def write_study(study: Study, out: str | Path) -> dict[str, Path]:
     The tables: ``indices.csv``, ``samples.csv`` (design and mean outputs), ``runs.csv``
     (one row per run) and ``seed_noise.csv`` (:func:`seed_noise`).
     """
-    from resetsim.sensitivity.plots import plot_morris, plot_sobol
+    from resetsim.sensitivity.plots import plot_indices
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -383,9 +383,9 @@ def write_study(study: Study, out: str | Path) -> dict[str, Path]:
         f"{study.scenario}: {name} sensitivity, n = {study.meta['n']}, {len(study.Y)} samples x "
         f"{seeds} seed{'s' if seeds != 1 else ''} (common random numbers)"
     )
-    plot = plot_sobol if study.method == "sobol" else plot_morris
     labels = study.meta.get("outputs")
     import matplotlib.pyplot as plt
 
-    plt.close(plot(study.indices, title=title, path=paths["figure"], labels=labels))
+    figure = plot_indices(study.indices, study.method, title, paths["figure"], labels)
+    plt.close(figure)
     return paths

@@ -147,12 +147,17 @@ MUTANTS: dict[str, Mutant] = {
 }
 
 
+def _mutant(name: str) -> Mutant:
+    """The mutant called ``name``; a ValueError naming the known ones otherwise."""
+    if name not in MUTANTS:
+        raise ValueError(f"unknown mutant {name!r}; known: {', '.join(MUTANTS)}")
+    return MUTANTS[name]
+
+
 @contextlib.contextmanager
 def broken(name: str) -> Iterator[Mutant]:
     """Within the block, mutant ``name``'s method replaces the real one (then restored)."""
-    if name not in MUTANTS:
-        raise ValueError(f"unknown mutant {name!r}; known: {', '.join(MUTANTS)}")
-    mutant = MUTANTS[name]
+    mutant = _mutant(name)
     saved = [(where, attribute, vars(where)[attribute]) for where, attribute, _ in mutant.targets()]
     for (where, attribute, original), (_, _, make) in zip(saved, mutant.targets(), strict=True):
         setattr(where, attribute, make(original))
@@ -174,8 +179,7 @@ def mutant_controls(
     name: str, workers: int = 1, null_parameters: Mapping[str, Any] | None = None
 ) -> Controls:
     """:class:`Controls` whose full, null and placebo runs all carry mutant ``name``."""
-    if name not in MUTANTS:
-        raise ValueError(f"unknown mutant {name!r}; known: {', '.join(MUTANTS)}")
+    _mutant(name)  # an unknown name fails here, before any run
     ctl = Controls(workers=workers, null_parameters=null_parameters)
     run = functools.partial(mutant_run, name)
     ctl.full = Ensembles(workers=workers, run_fn=run)
