@@ -27,17 +27,18 @@ from resetsim.cli.options import default_workers
 __all__ = ["validate_model_cmd"]
 
 
-_SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+_FOLDERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "--calibration": ("calibrate", ("calibration.json", "points.csv")),
     "--sensitivity": ("sensitivity", ("study.json", "indices.csv")),
     "--abc": ("calibrate --method abc", ("abc.json", "posterior.png")),
+    "--null-calibration": ("calibrate --method null", ("null.json",)),
 }
-"""A folder the page summarises: its option -> the command that writes it and its files."""
+"""A folder the command reads: its option -> the command that writes it and its files."""
 
 
 def _section_option(flag: str, kind: Any = Path, more: str = " on the page") -> Any:
     """The option naming a folder of ``flag``'s command that the page summarises."""
-    command = _SECTIONS[flag][0]
+    command = _FOLDERS[flag][0]
     text = f"With --doc: summarise this `resetsim {command}` output folder{more}."
     return Annotated[kind | None, typer.Option(flag, help=text)]
 
@@ -49,19 +50,24 @@ SensitivityOpt = _section_option(
 AbcOpt = _section_option("--abc", more="")
 
 
-def _check_section_folder(flag: str, folder: Path | None, doc: Path | None) -> None:
-    """A folder summarised on the page needs --doc and the files its command writes."""
-    if folder is None:
-        return
-    if doc is None:
-        raise fail(f"{flag} needs --doc (it adds a section to the page)")
-    command, files = _SECTIONS[flag]
+def _check_written(flag: str, folder: Path) -> None:
+    """``folder`` must hold the files that ``flag``'s command writes (a finished run of it)."""
+    command, files = _FOLDERS[flag]
     missing = [f for f in files if not (folder / f).is_file()]
     if missing:
         raise fail(
             f"{flag} {folder}: no {', '.join(missing)} there; give the --out folder of a "
             f"finished `resetsim {command}` run"
         )
+
+
+def _check_section_folder(flag: str, folder: Path | None, doc: Path | None) -> None:
+    """A folder summarised on the page needs --doc and the files its command writes."""
+    if folder is None:
+        return
+    if doc is None:
+        raise fail(f"{flag} needs --doc (it adds a section to the page)")
+    _check_written(flag, folder)
 
 
 def validate_model_cmd(
@@ -127,11 +133,7 @@ def validate_model_cmd(
     _check_section_folder("--abc", abc, doc)
     null_parameters = None
     if null_calibration is not None:
-        if not (null_calibration / "null.json").is_file():
-            raise fail(
-                f"--null-calibration {null_calibration}: no null.json there; give the --out "
-                "folder of a finished `resetsim calibrate --method null` run"
-            )
+        _check_written("--null-calibration", null_calibration)
         from resetsim.validation.null_calibration import load_null_parameters
 
         null_parameters = load_null_parameters(null_calibration)
