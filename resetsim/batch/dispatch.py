@@ -61,10 +61,12 @@ def chunk_tasks(
     size: int,
     run_fn: Callable[..., Any],
     out: str | None = None,
+    sync: bool = True,
 ) -> Iterator[ChunkTask]:
     """The runs ``run_ids`` of ``source`` in chunks of ``size`` (seeds computed here).
 
-    With ``out``, the worker that runs a chunk writes its parts to that batch directory.
+    With ``out``, the worker that runs a chunk writes its parts to that batch directory,
+    flushed to the disk, or (``sync`` off) staged for this process to publish.
     """
     ids = [int(i) for i in run_ids]
     hashes = [sc.content_hash for sc in source.scenarios]
@@ -80,4 +82,5 @@ def chunk_tasks(
             actors=source.actors,
             run_fn=run_fn,
             out=out,
+            sync=sync,
         )

@@ -26,13 +26,14 @@ import pandas as pd
 import pyarrow as pa
 
 from resetsim.analysis.io import Batch
+from resetsim.batch.columns import as_frame
 from resetsim.batch.dispatch import RunSource, chunk_tasks
 from resetsim.batch.options import ExecutorOptions
 from resetsim.batch.plan import RunTask, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec
 from resetsim.batch.store import TABLES
-from resetsim.batch.worker import ChunkResult, as_frame
+from resetsim.batch.worker import ChunkResult
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario, load_scenario
 
