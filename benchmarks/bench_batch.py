@@ -20,6 +20,7 @@ the start and the end.
 from __future__ import annotations
 
 import argparse
+import bisect
 import cProfile
 import itertools
 import os
@@ -32,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from resetsim.batch import run_batch
-from resetsim.batch.dispatch import chunk_size_for
+from resetsim.batch.dispatch import chunk_bounds, chunk_size_for
 from resetsim.batch.plan import prepare
 from resetsim.batch.spec import BatchSpec
 from resetsim.runner import simulate
@@ -154,8 +155,12 @@ def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
     last chunk is not counted). It includes the run summaries, Arrow columns, Parquet
     parts, pickling and the log lines themselves.
     """
-    run_of = {seed: i for i, seed in enumerate(batch_seeds(scenario, runs))}
     size = chunk_size_for("process", workers, runs, None)
+    starts = [start for start, _ in chunk_bounds(runs, size, workers)]  # as the engine cuts
+    chunk_of = {
+        seed: bisect.bisect_right(starts, i) - 1
+        for i, seed in enumerate(batch_seeds(scenario, runs))
+    }
     with tempfile.TemporaryDirectory() as tmp:
         logs = Path(tmp) / "logs"
         logs.mkdir()
@@ -165,18 +170,15 @@ def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
         parent = time.process_time() - start
         model = engine = counted = 0.0
         for log in logs.iterdir():
-            calls = sorted(
-                (run_of[int(seed)], float(a), float(b))
-                for seed, a, b in (line.split() for line in log.read_text().splitlines())
-            )
-            chunks: dict[int, list[tuple[int, float, float]]] = {}
-            for call in calls:
-                chunks.setdefault(call[0] // size, []).append(call)
-            ordered = sorted(chunks.values(), key=lambda c: c[0][1])  # as the worker ran them
+            chunks: dict[int, list[tuple[float, float]]] = {}
+            for line in log.read_text().splitlines():
+                seed, a, b = line.split()
+                chunks.setdefault(chunk_of[int(seed)], []).append((float(a), float(b)))
+            ordered = sorted(chunks.values())  # as the worker ran them
             for this, following in itertools.pairwise(ordered):
-                spent = sum(b - a for _, a, b in this)
+                spent = sum(b - a for a, b in this)
                 model += spent
-                engine += following[0][1] - this[0][1] - spent
+                engine += following[0][0] - this[0][0] - spent
                 counted += len(this)
     sc = load_scenario(scenario)
     start = time.process_time()

@@ -218,7 +218,9 @@ def execute(
                 with bar:
                     # a worker process leaves its parts for this process to flush
                     sync = runner.kind == "serial"
-                    chunks = chunk_tasks(plan, pending, size, run_fn, parts_dir, sync)
+                    chunks = chunk_tasks(
+                        plan, pending, size, run_fn, parts_dir, sync, how.taper(runner.workers)
+                    )
                     for result in _written(store, runner.imap(chunks)):
                         if result.version != _VERSION:
                             raise BatchError(

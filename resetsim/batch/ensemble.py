@@ -156,7 +156,9 @@ def _stream(
         if started is not None:
             started(how.kind, runner.workers)
         size = how.size_of_chunks(runner.workers, total)
-        for result in runner.imap(chunk_tasks(source, range(total), size, run_fn)):
+        taper = how.taper(runner.workers)
+        chunks = chunk_tasks(source, range(total), size, run_fn, taper=taper)
+        for result in runner.imap(chunks):
             if runner.kind != "serial":
                 bar.advance(result.ok, result.failed)
             yield result
