@@ -4,9 +4,12 @@ Run: ``python benchmarks/bench_batch.py [--runs N] [--repeats R] [--scenario NAM
 [--setups "serial,process x1,process x2,dask x2"] [--no-profile]``. Prints, from this
 one run: runs/s for each executor (start-up excluded and included), the parallel
 efficiency of 2 workers, the goal ratio process x2 / (2 x bare ``simulate``) (the
-issue's ">= 85% of twice the single-process bare model rate") and its ceiling from CPU
-time per run (the run function against the identity columns, Arrow tables and Parquet
-parts of the chunks a worker gets, far less sensitive to the load), Dask LocalCluster
+issue's ">= 85% of twice the single-process bare model rate"; the bare loop runs the
+batch's own seeds) and its ceiling from CPU time per run, far less sensitive to the
+load: in this process, the run function against the identity columns, Arrow tables and
+Parquet parts of the chunks a worker gets; in the workers of a real process x2 batch,
+their model calls against the rest of their CPU, plus the batch's own process's CPU
+(as two busy cores share it); Dask LocalCluster
 against the process pool, the engine's overhead over bare ``simulate``
 calls, and where the time of a serial batch goes (cProfile). No assertion: speed is
 measured here, not asserted in tests. On a shared machine the absolute numbers are
@@ -17,16 +20,22 @@ the start and the end.
 from __future__ import annotations
 
 import argparse
+import bisect
 import cProfile
+import itertools
 import os
 import pstats
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from resetsim.batch import run_batch
+from resetsim.batch.dispatch import chunk_bounds, chunk_size_for
+from resetsim.batch.plan import prepare
+from resetsim.batch.spec import BatchSpec
 from resetsim.runner import simulate
 from resetsim.scenario import ScenarioError, load_scenario
 
@@ -97,35 +106,113 @@ def executor_rates(
     return rates
 
 
+def batch_seeds(scenario: str, runs: int) -> list[int]:
+    """The seeds of the runs of ``run_batch(scenario, seeds=runs)``, in run order."""
+    plan = prepare(BatchSpec(scenarios=(scenario,), seeds=runs))
+    return [plan.task(i).seed for i in range(runs)]
+
+
 def bare_rate(scenario: str, runs: int) -> float:
-    """Runs/s of ``simulate`` called in a loop (no batch engine, nothing written)."""
+    """Runs/s of ``simulate`` called in a loop (no batch engine, nothing written).
+
+    The loop runs the batch's own runs: the same scenario and seeds, called as the
+    batch calls it (actors table on), so the two sides do the same model work.
+    """
     sc = load_scenario(scenario)
+    seeds = batch_seeds(scenario, runs)
     start = time.perf_counter()
-    for i in range(runs):
-        simulate(sc, seed=np.random.SeedSequence(i))
+    for seed in seeds:
+        simulate(sc, seed=np.random.SeedSequence(seed), months=None, actors=True)
     return runs / (time.perf_counter() - start)
+
+
+class LoggedSimulate:
+    """``simulate``, appending each call's seed and CPU times to ``folder/<pid>``.
+
+    A picklable run function for :func:`worker_cpu`: each worker process logs what its
+    own calls of the model cost, so the rest of its CPU time is the engine's.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, scenario, seed, **kwargs):
+        start = time.process_time()
+        try:
+            return simulate(scenario, seed=seed, **kwargs)
+        finally:
+            end = time.process_time()
+            with open(os.path.join(self.folder, str(os.getpid())), "a") as log:
+                log.write(f"{seed.entropy} {start!r} {end!r}\n")
+
+
+def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
+    """CPU seconds per run in a real process-pool batch: workers' model, workers' engine,
+    the batch's own process; and a bare loop of ``simulate`` in this process.
+
+    A worker's engine time of a chunk is its CPU time from the chunk's first model call
+    to the next chunk's first call, less the model calls between them (so each worker's
+    last chunk is not counted). It includes the run summaries, Arrow columns, Parquet
+    parts, pickling and the log lines themselves. As for the steady rates, a worker's
+    first chunk (which pays the worker's first calls of pyarrow and the like) is left
+    out, and reported apart as ``startup`` (seconds per worker above a later chunk's).
+    """
+    size = chunk_size_for("process", workers, runs, None)
+    starts = [start for start, _ in chunk_bounds(runs, size, workers)]  # as the engine cuts
+    chunk_of = {
+        seed: bisect.bisect_right(starts, i) - 1
+        for i, seed in enumerate(batch_seeds(scenario, runs))
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        logs = Path(tmp) / "logs"
+        logs.mkdir()
+        start = time.process_time()
+        run_batch(scenario, seeds=runs, out=Path(tmp) / "b", executor="process",
+                  workers=workers, run_fn=LoggedSimulate(str(logs)))  # fmt: skip
+        parent = time.process_time() - start
+        model = engine = counted = startup = 0.0
+        for log in logs.iterdir():
+            chunks: dict[int, list[tuple[float, float]]] = {}
+            for line in log.read_text().splitlines():
+                seed, a, b = line.split()
+                chunks.setdefault(chunk_of[int(seed)], []).append((float(a), float(b)))
+            ordered = sorted(chunks.values())  # as the worker ran them
+            costs = []
+            for this, following in itertools.pairwise(ordered):
+                spent = sum(b - a for a, b in this)
+                costs.append((following[0][0] - this[0][0] - spent, spent, len(this)))
+            for cost, spent, n in costs[1:]:
+                model, engine, counted = model + spent, engine + cost, counted + n
+            if len(costs) > 1:
+                startup += costs[0][0] - costs[0][2] * costs[1][0] / costs[1][2]
+    sc = load_scenario(scenario)
+    start = time.process_time()
+    for seed in batch_seeds(scenario, runs):
+        simulate(sc, seed=np.random.SeedSequence(seed))
+    bare = (time.process_time() - start) / runs
+    return {"model": model / counted, "engine": engine / counted, "parent": parent / runs,
+            "bare": bare, "counted": counted, "startup": startup / workers}  # fmt: skip
 
 
 def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> dict[str, float]:
     """CPU seconds per run of each part of the batch path, in this process.
 
-    The runs go through what a worker does, in chunks of the size the engine picks for
-    ``runs`` runs on ``workers`` workers: :func:`run_chunk` (the run function, then the
-    identity columns and the Arrow tables) and :meth:`BatchStore.write_chunk` (Parquet
-    parts, checksums, fsync). The run function is timed inside ``run_chunk``, so the three
-    parts come from one pass; each is the least of ``rounds`` passes. CPU time depends far
-    less than wall time on what else the machine runs, so ``simulate / total`` estimates
-    the ceiling of the goal ratio: what two workers could reach with a core each.
+    The runs go through what a pool worker does, in chunks of the size the engine picks
+    for ``runs`` runs on ``workers`` workers: :func:`run_chunk` (the run function, then
+    the identity columns and the Arrow tables) and :meth:`BatchStore.write_chunk` with
+    ``sync`` off (Parquet parts and checksums, staged); then what the batch's own process
+    does with them, :meth:`BatchStore.adopt` (flush to the disk, rename). The run
+    function is timed inside ``run_chunk``, so the parts come from one pass; each is the
+    least of ``rounds`` passes.
 
     Returns:
         ``simulate`` (model and its pandas tables, as in a bare call), ``arrow`` (the rest
-        of ``run_chunk``), ``parquet`` (CPU of ``write_chunk``), ``parquet_wall`` (its wall
-        time, fsync waits included) and ``chunk`` (runs per chunk), per run.
+        of ``run_chunk``), ``parquet`` (CPU of the staged ``write_chunk``), ``publish``
+        (CPU of ``adopt``), ``publish_wall`` (its wall time, fsync waits included) and
+        ``chunk`` (runs per chunk), per run.
 
     """
-    from resetsim.batch.dispatch import chunk_size_for, chunk_tasks
-    from resetsim.batch.plan import prepare
-    from resetsim.batch.spec import BatchSpec
+    from resetsim.batch.dispatch import chunk_tasks
     from resetsim.batch.store import BatchStore
     from resetsim.batch.worker import run_chunk
 
@@ -144,15 +231,20 @@ def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> 
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(rounds):
             store = BatchStore(Path(tmp) / str(r))
-            spent.update(simulate=0.0, chunk=0.0, parquet=0.0, parquet_wall=0.0)
+            spent.update(simulate=0.0, chunk=0.0, parquet=0.0, publish=0.0, publish_wall=0.0)
             for chunk in chunk_tasks(plan, range(runs), size, timed_simulate):
                 start = time.process_time()
                 result = run_chunk(chunk)
                 spent["chunk"] += time.process_time() - start
-                start, wall = time.process_time(), time.perf_counter()
-                store.write_chunk(result)
+                start = time.process_time()
+                stem, record = store.write_chunk(result, sync=False)
                 spent["parquet"] += time.process_time() - start
-                spent["parquet_wall"] += time.perf_counter() - wall
+                staged = replace(result, tables={}, stem=stem, record=record, staged=True,
+                                 schemas=store.schemas)  # fmt: skip
+                start, wall = time.process_time(), time.perf_counter()
+                store.adopt(staged)
+                spent["publish"] += time.process_time() - start
+                spent["publish_wall"] += time.perf_counter() - wall
             spent["arrow"] = spent.pop("chunk") - spent["simulate"]
             for key, value in spent.items():
                 best[key] = min(best.get(key, float("inf")), value / runs)
@@ -229,13 +321,24 @@ def main() -> None:
             overall = rates["dask x2"]["overall"] / rates["process x2"]["overall"]
             print(f"  dask x2 / process x2 including start-up = {overall:.2f}")
         cpu = cpu_per_run(scenario, args.runs)
-        total = cpu["simulate"] + cpu["arrow"] + cpu["parquet"]
+        total = cpu["simulate"] + cpu["arrow"] + cpu["parquet"] + cpu["publish"]
         print(
-            f"CPU per run in chunks of {cpu['chunk']:.0f}: simulate {1e3 * cpu['simulate']:.1f}"
-            f" ms, identity + Arrow {1e3 * cpu['arrow']:.1f} ms, Parquet parts "
-            f"{1e3 * cpu['parquet']:.1f} ms ({1e3 * cpu['parquet_wall']:.1f} ms wall); "
-            f"engine overhead {100 * (1 - cpu['simulate'] / total):.0f} % of the CPU; ceiling "
-            f"of the goal ratio from CPU time = {cpu['simulate'] / total:.2f}"
+            f"CPU per run in chunks of {cpu['chunk']:.0f} (this process): simulate "
+            f"{1e3 * cpu['simulate']:.1f} ms, identity + Arrow {1e3 * cpu['arrow']:.1f} ms, "
+            f"Parquet parts {1e3 * cpu['parquet']:.1f} ms, flush and rename "
+            f"{1e3 * cpu['publish']:.1f} ms ({1e3 * cpu['publish_wall']:.1f} ms wall); "
+            f"engine {100 * (1 - cpu['simulate'] / total):.0f} % of the CPU"
+        )
+        pool = worker_cpu(scenario, args.runs)
+        used = pool["model"] + pool["engine"] + pool["parent"]
+        print(
+            f"CPU per run in a process x2 batch, start-up excluded ({pool['counted']:.0f} runs "
+            f"counted): workers' simulate {1e3 * pool['model']:.1f} ms and engine "
+            f"{1e3 * pool['engine']:.1f} ms, the batch's own process {1e3 * pool['parent']:.1f}"
+            f" ms (a worker's start-up adds {1e3 * pool['startup']:.0f} ms); ceiling of the "
+            f"goal ratio from CPU time = simulate / (workers + own process) = "
+            f"{pool['model'] / used:.2f}; bare simulate in this process, measured after, "
+            f"{1e3 * pool['bare']:.1f} ms (x {pool['bare'] / pool['model']:.2f})"
         )
         if not args.no_profile:
             profile_serial(tmp, scenario, max(20, args.runs // 3))

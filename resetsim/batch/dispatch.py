@@ -16,7 +16,7 @@ from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import ChunkTask
 from resetsim.scenario import Scenario
 
-__all__ = ["MAX_CHUNK", "RunSource", "chunk_size_for", "chunk_tasks"]
+__all__ = ["MAX_CHUNK", "RunSource", "chunk_bounds", "chunk_size_for", "chunk_tasks"]
 
 MAX_CHUNK = 50
 """Runs per chunk at most (by default)."""
@@ -55,21 +55,42 @@ def chunk_size_for(kind: str, workers: int, pending: int, requested: int | None)
     return max(1, min(MAX_CHUNK, math.ceil(pending / (4 * workers))))
 
 
+def chunk_bounds(count: int, size: int, taper: int = 0) -> Iterator[tuple[int, int]]:
+    """Start and end of each chunk of ``count`` runs: ``size`` runs each.
+
+    With ``taper`` workers, a chunk is cut to the runs left over twice the workers, down
+    to a quarter of ``size``, so that the last chunks are short and the workers finish
+    together instead of one waiting for another's last long chunk (the guided
+    self-scheduling of Polychronopoulos & Kuck 1987, in a variant).
+    """
+    start = 0
+    while start < count:
+        step = size
+        if taper:
+            step = min(size, max(math.ceil((count - start) / (2 * taper)), math.ceil(size / 4)))
+        yield start, min(count, start + step)
+        start += step
+
+
 def chunk_tasks(
     source: RunSource,
     run_ids: Iterable[int],
     size: int,
     run_fn: Callable[..., Any],
     out: str | None = None,
+    sync: bool = True,
+    taper: int = 0,
 ) -> Iterator[ChunkTask]:
     """The runs ``run_ids`` of ``source`` in chunks of ``size`` (seeds computed here).
 
-    With ``out``, the worker that runs a chunk writes its parts to that batch directory.
+    With ``out``, the worker that runs a chunk writes its parts to that batch directory,
+    flushed to the disk, or (``sync`` off) staged for this process to publish. With
+    ``taper`` workers, the last chunks are smaller (see :func:`chunk_bounds`).
     """
     ids = [int(i) for i in run_ids]
     hashes = [sc.content_hash for sc in source.scenarios]
-    for start in range(0, len(ids), size):
-        tasks = [source.task(i) for i in ids[start : start + size]]
+    for start, end in chunk_bounds(len(ids), size, taper):
+        tasks = [source.task(i) for i in ids[start:end]]
         used = sorted({t.scenario for t in tasks})
         yield ChunkTask(
             tasks=tasks,
@@ -80,4 +101,5 @@ def chunk_tasks(
             actors=source.actors,
             run_fn=run_fn,
             out=out,
+            sync=sync,
         )

@@ -8,9 +8,9 @@
 2. check the output directory: empty, or holding this same batch with ``resume``;
 3. start the executor, write the manifest, then send chunks of runs (seeds computed
    here); workers on this machine write each chunk's parts themselves
-   (:mod:`resetsim.batch.parts`), a remote Dask cluster sends its tables here to be
-   written; each finished chunk is committed to the manifest at once, so memory stays
-   flat;
+   (:mod:`resetsim.batch.parts`) and this process flushes them to the disk, a remote
+   Dask cluster sends its tables here to be written; each finished chunk is committed
+   to the manifest at once, so memory stays flat;
 4. record the final status (``complete``, ``interrupted`` on Ctrl-C, ``stopped`` on an
    error) and counts in the manifest.
 """
@@ -32,6 +32,7 @@ from resetsim.batch.manifest import check_directory, new_manifest, set_counts
 from resetsim.batch.options import ExecutorOptions
 from resetsim.batch.plan import BatchPlan, prepare
 from resetsim.batch.progress import BatchProgress
+from resetsim.batch.resume import forget_failed, scan_runs, verify
 from resetsim.batch.spec import SPEC_VALUES, BatchError, BatchSpec
 from resetsim.batch.spec_file import load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, now
@@ -124,14 +125,14 @@ def _resume_state(
 ) -> tuple[np.ndarray, int, int]:
     """Check every part kept against the manifest; the done mask and ok/failed counts."""
     records = existing.setdefault("parts", {})
-    damaged = store.verify(records)
+    damaged = verify(store, records)
     if damaged:
         existing.setdefault("repairs", []).append(
             {"time": now(), "chunks_rerun": len(damaged), "stems": damaged[:20]}
         )
     if retry_failed:
-        store.forget_failed(records)
-    return store.scan_runs(plan.total)
+        forget_failed(store, records)
+    return scan_runs(store, plan.total)
 
 
 def _written(store: BatchStore, results: Iterator[ChunkResult]) -> Iterator[ChunkResult]:
@@ -215,7 +216,11 @@ def execute(
                 raise _write_failed(store, exc) from None
             try:
                 with bar:
-                    chunks = chunk_tasks(plan, pending, size, run_fn, parts_dir)
+                    # a worker process leaves its parts for this process to flush
+                    sync = runner.kind == "serial"
+                    chunks = chunk_tasks(
+                        plan, pending, size, run_fn, parts_dir, sync, how.taper(runner.workers)
+                    )
                     for result in _written(store, runner.imap(chunks)):
                         if result.version != _VERSION:
                             raise BatchError(

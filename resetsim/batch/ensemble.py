@@ -26,13 +26,14 @@ import pandas as pd
 import pyarrow as pa
 
 from resetsim.analysis.io import Batch
+from resetsim.batch.columns import as_frame
 from resetsim.batch.dispatch import RunSource, chunk_tasks
 from resetsim.batch.options import ExecutorOptions
 from resetsim.batch.plan import RunTask, prepare
 from resetsim.batch.progress import BatchProgress
 from resetsim.batch.spec import BatchError, BatchSpec
 from resetsim.batch.store import TABLES
-from resetsim.batch.worker import ChunkResult, as_frame
+from resetsim.batch.worker import ChunkResult
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario, load_scenario
 
@@ -155,7 +156,9 @@ def _stream(
         if started is not None:
             started(how.kind, runner.workers)
         size = how.size_of_chunks(runner.workers, total)
-        for result in runner.imap(chunk_tasks(source, range(total), size, run_fn)):
+        taper = how.taper(runner.workers)
+        chunks = chunk_tasks(source, range(total), size, run_fn, taper=taper)
+        for result in runner.imap(chunks):
             if runner.kind != "serial":
                 bar.advance(result.ok, result.failed)
             yield result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,16 @@ import pyarrow.parquet as pq
 
 __all__ = [
     "as_stored",
+    "encode_parquet",
     "file_digest",
     "fsync_path",
     "manifest_checksum",
     "no_null_types",
     "now",
+    "publish",
     "result_code_hash",
+    "stage",
+    "staged",
     "write_atomic",
     "write_parquet",
 ]
@@ -39,6 +44,7 @@ _RESULT_CODE = (
     "runner.py",
     "batch/plan.py",
     "batch/seeds.py",
+    "batch/columns.py",
     "batch/worker.py",
 )
 
@@ -74,13 +80,43 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
+def staged(path: Path) -> Path:
+    """The hidden temporary name a file is written under before it becomes ``path``."""
+    return path.with_name(f".{path.name}.tmp")
+
+
 def write_atomic(path: Path, write) -> None:
     """Write through a temporary file, flushed to disk, then renamed (folder flushed too)."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = staged(path)
     write(tmp)
     fsync_path(tmp)
     os.replace(tmp, path)
     fsync_path(path.parent)
+
+
+def stage(path: Path, data: Any) -> str:
+    """Write ``data`` (bytes) under ``path``'s temporary name, not yet flushed; its SHA-256.
+
+    :func:`publish` later flushes the file and renames it to ``path``, which may happen
+    in another process: ``fsync`` flushes a file's data whoever wrote it.
+    """
+    staged(path).write_bytes(memoryview(data))
+    return hashlib.sha256(data).hexdigest()
+
+
+def publish(paths: list[Path]) -> None:
+    """Flush the staged files of ``paths`` to the disk, rename them, flush their folders.
+
+    When this returns, every one of ``paths`` survives a power loss; none of them is
+    visible before its content is on the disk.
+    """
+    tmps = [staged(p) for p in paths]
+    folders = sorted({p.parent for p in paths})
+    with ThreadPoolExecutor(max(len(tmps), len(folders), 1)) as pool:
+        list(pool.map(fsync_path, tmps))  # the waits overlap (fsync releases the GIL)
+        for tmp, path in zip(tmps, paths, strict=True):
+            os.replace(tmp, path)
+        list(pool.map(fsync_path, folders))
 
 
 def file_digest(path: Path) -> str:
@@ -100,15 +136,33 @@ def manifest_checksum(manifest: dict[str, Any]) -> str:
 
 
 def write_parquet(path: Path, table: pa.Table) -> None:
-    """Write ``table`` to ``path`` atomically.
+    """Write ``table`` to ``path`` atomically, encoded by :func:`encode_parquet`.
 
-    Without the Arrow schema in the file, dictionary-encoded text is read back as plain
-    text (Parquet stores it dictionary-encoded either way). Statistics, which let readers
-    skip row groups, are kept for the columns one filters on; every page carries a CRC
-    checksum, so that a flipped bit is found when the file is read with
-    ``page_checksum_verification`` (as ``resetsim batch --repair`` does). The file is
-    encoded in memory and written with one call, which costs less than Arrow's file
-    stream for the small parts of a batch (the bytes are the same).
+    The file is encoded in memory and written with one call, which costs less than
+    Arrow's file stream for the small parts of a batch (the bytes are the same).
+    """
+    data = encode_parquet(table)
+    write_atomic(path, lambda p: p.write_bytes(memoryview(data)))
+
+
+def _repeats_values(kind: pa.DataType) -> bool:
+    """Whether a column of this type is worth a Parquet dictionary (text, integers)."""
+    if pa.types.is_dictionary(kind):
+        return True
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind)
+
+
+def encode_parquet(table: pa.Table) -> pa.Buffer:
+    """``table`` as the bytes of a Parquet file, as the parts of a batch are stored.
+
+    Text and integers (dates, names, months, run numbers) repeat a few values and are
+    dictionary-encoded; floating-point columns (a stance, a relationship) hardly ever
+    repeat a value, so they are stored plain, which spares the writer building a
+    dictionary it would give up on. Then zstd compression; a CRC checksum on every page,
+    so that a flipped bit is found when the file is read with
+    ``page_checksum_verification`` (as ``resetsim batch --repair`` does); statistics,
+    which let readers skip row groups, on the columns one filters on; and no Arrow
+    schema, so dictionary-encoded text reads back as plain text.
     """
     stats = [c for c in _FILTER_COLUMNS if c in table.column_names]
     sink = pa.BufferOutputStream()  # encoded in memory, then written in one go
@@ -116,12 +170,12 @@ def write_parquet(path: Path, table: pa.Table) -> None:
         table,
         sink,
         compression="zstd",
+        use_dictionary=[f.name for f in table.schema if _repeats_values(f.type)],
         store_schema=False,
         write_statistics=stats,
         write_page_checksum=True,
     )
-    data = sink.getvalue()
-    write_atomic(path, lambda p: p.write_bytes(memoryview(data)))
+    return sink.getvalue()
 
 
 def no_null_types(table: pa.Table) -> pa.Table:

@@ -102,6 +102,14 @@ class ExecutorOptions:
 
         return chunk_size_for(self.kind, workers, pending, self.chunk_size)
 
+    def taper(self, workers: int) -> int:
+        """Workers the last chunks are made smaller for (0: every chunk has its size).
+
+        Only chunks sized here, for a pool of workers, are cut; a ``chunk_size`` given is
+        kept exactly.
+        """
+        return workers if self.chunk_size is None and self.kind != "serial" else 0
+
 
 EXECUTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ExecutorOptions))
 """The names of the :class:`ExecutorOptions` fields (keyword arguments of the runners)."""

@@ -2,13 +2,15 @@
 
 :func:`execute_chunk` is the function the executors send to workers. A chunk of a batch
 (:attr:`~resetsim.batch.worker.ChunkTask.out` set) is run and its tables written by the
-worker itself, each part atomically, fsynced and checksummed as
-:meth:`resetsim.batch.store.BatchStore.write_chunk` writes it; only the parts' record
-travels back, and the parent commits the chunk by listing that record in the manifest
-(:meth:`~resetsim.batch.store.BatchStore.adopt`). So workers compress and write in
-parallel, the parent neither receives nor writes the tables, and a part not yet in the
-manifest when a batch stops is removed and its runs run again on ``--resume``, exactly as
-when the parent wrote it. An ensemble's chunk (no ``out``) returns its tables.
+worker itself, each part checksummed as :meth:`resetsim.batch.store.BatchStore.write_chunk`
+writes it; only the parts' record travels back, and the parent commits the chunk by
+listing that record in the manifest (:meth:`~resetsim.batch.store.BatchStore.adopt`). A
+worker of a pool leaves its parts staged under temporary names (``sync`` off), and the
+parent flushes them to the disk and renames them into place before it lists them, so the
+worker does not wait for the disk. So workers compress and write in parallel, the parent
+neither receives nor encodes the tables, and a part not yet in the manifest when a batch
+stops is removed and its runs run again on ``--resume``, exactly as when the parent wrote
+it. An ensemble's chunk (no ``out``) returns its tables.
 """
 
 from __future__ import annotations
@@ -37,5 +39,8 @@ def execute_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None
     if chunk.out is None:
         return result
     store = BatchStore(chunk.out)
-    stem, record = store.write_chunk(result)
-    return replace(result, tables={}, stem=stem, record=record, schemas=store.schemas)
+    stem, record = store.write_chunk(result, sync=chunk.sync)
+    staged = not chunk.sync
+    return replace(
+        result, tables={}, stem=stem, record=record, schemas=store.schemas, staged=staged
+    )

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from resetsim.batch.manifest import new_manifest, set_counts
 from resetsim.batch.plan import prepare
+from resetsim.batch.resume import scan_runs
 from resetsim.batch.spec import BatchError
 from resetsim.batch.spec_file import load_spec
 from resetsim.batch.store import SPEC_FILE, BatchStore, file_digest, now
@@ -90,7 +91,7 @@ def repair_batch(directory: str | Path) -> RepairReport:
             records[stem], ids = found
             done[ids] = True
         store.clean(set(records))
-        _, ok, failed = store.scan_runs(plan.total)
+        _, ok, failed = scan_runs(store, plan.total)
         manifest["status"] = "interrupted"
         manifest["repairs"] = [{"time": now(), "chunks_kept": len(records), "dropped": dropped}]
         set_counts(manifest, plan.total, ok, failed)

@@ -12,11 +12,14 @@ Layout of ``DIR``::
 Each file is written under a hidden temporary name (``.part-...tmp``, skipped by
 pyarrow and pandas), flushed to the disk (``fsync`` of the file), renamed into place and
 its folder flushed too, so a half-written file is never read and a written one survives
-a power loss. A chunk counts once the manifest lists its parts with their row counts and
-SHA-256 checksums (the manifest is written, the same way, after the parts): on
-``--resume`` every part kept is checked against that record, and a chunk with a missing,
-damaged or unlisted part is removed and its runs run again, so every run is present
-exactly once and intact. :func:`load_batch` reads the chunks whose ``runs/`` file exists.
+a power loss. (Worker processes leave their parts under the temporary names and the
+batch's own process flushes and renames them, so that a worker goes on with its next
+chunk instead of waiting for the disk.) A chunk counts once the manifest lists its parts
+with their row counts and SHA-256 checksums (the manifest is written, the same way,
+after the parts): on ``--resume`` every part kept is checked against that record
+(:mod:`resetsim.batch.resume`), and a chunk with a missing, damaged or unlisted part is
+removed and its runs run again, so every run is present exactly once and intact.
+:func:`load_batch` reads the chunks whose ``runs/`` file exists.
 The manifest carries its own checksum; a damaged one is rebuilt from the parts by
 ``resetsim batch --repair DIR`` (:mod:`resetsim.batch.repair`).
 """
@@ -31,26 +34,28 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from resetsim.batch.columns import as_frame
 from resetsim.batch.files import (
     as_stored,
+    encode_parquet,
     file_digest,
     fsync_path,
     manifest_checksum,
     no_null_types,
     now,
+    publish,
     result_code_hash,
+    stage,
     write_atomic,
     write_parquet,
 )
 from resetsim.batch.spec import BatchError
-from resetsim.batch.worker import DATA_TABLES, ChunkResult, as_frame
+from resetsim.batch.worker import DATA_TABLES, ChunkResult
 
 __all__ = [
     "FORMAT",
@@ -192,76 +197,6 @@ class BatchStore:
         files = {name: self.root / name / f"{stem}.parquet" for name in TABLES}
         return {name: path for name, path in files.items() if path.is_file()}
 
-    def intact(self, stem: str, record: Any) -> bool:
-        """Whether chunk ``stem``'s files are exactly those ``record`` lists, unchanged.
-
-        ``record`` maps table name -> ``[rows, sha256]`` (as :meth:`write_chunk` returns).
-        """
-        if not isinstance(record, dict) or "runs" not in record:
-            return False
-        files = self.chunk_files(stem)
-        if set(files) != set(record):
-            return False
-        for name, path in files.items():
-            entry = record[name]
-            if not isinstance(entry, list) or len(entry) != 2 or file_digest(path) != entry[1]:
-                return False
-        return True
-
-    def verify(self, records: dict[str, Any]) -> list[str]:
-        """Keep the chunks whose parts match ``records``; remove the rest and stale files.
-
-        Returns the stems of the chunks removed because a part was damaged or missing
-        (chunks written after the last manifest update are removed without counting).
-        """
-        damaged = [s for s in sorted(records) if not self.intact(s, records[s])]
-        for stem in damaged:
-            records.pop(stem)
-        self.clean(set(records))
-        return damaged
-
-    def scan_runs(self, total: int) -> tuple[np.ndarray, int, int]:
-        """Which runs are already recorded: a done mask and the ok and failed counts.
-
-        Raises:
-            BatchError: if a run number is out of range or recorded twice.
-
-        """
-        done = np.zeros(total, dtype=bool)
-        failed = 0
-        for path in self.parts("runs"):
-            table = pq.read_table(path, columns=["run_id", "status"])
-            ids = table.column("run_id").to_numpy()
-            if ids.size and (ids.min() < 0 or ids.max() >= total):
-                raise BatchError(f"{path}: run numbers outside 0..{total - 1}; not this batch")
-            if done[ids].any() or np.unique(ids).size != ids.size:
-                raise BatchError(f"{path}: runs recorded twice; the directory is damaged")
-            done[ids] = True
-            failed += int((table.column("status").to_numpy(zero_copy_only=False) != "ok").sum())
-        count = int(done.sum())
-        return done, count - failed, failed
-
-    def forget_failed(self, records: dict[str, Any]) -> int:
-        """Drop the failed runs' rows from ``runs/`` so that a resume runs them again.
-
-        A failed run has rows in ``runs/`` only. Each file is rewritten atomically and its
-        entry in ``records`` (the manifest's chunk records) updated; a batch killed before
-        the manifest is written finds the changed file on its next resume and runs that
-        chunk again. Returns the number of runs forgotten.
-        """
-        forgotten = 0
-        for path in self.parts("runs"):
-            table = pq.read_table(path)
-            ok = pc.equal(table.column("status"), "ok")
-            kept = table.filter(ok)
-            if kept.num_rows == table.num_rows:
-                continue
-            forgotten += table.num_rows - kept.num_rows
-            write_parquet(path, kept)
-            if path.stem in records:
-                records[path.stem]["runs"] = [kept.num_rows, file_digest(path)]
-        return forgotten
-
     # ------------------------------------------------------------------ writing
     def pin_schemas(self) -> None:
         """Take each table's columns from its first part on disk (call before a session).
@@ -296,10 +231,16 @@ class BatchStore:
     def adopt(self, result: ChunkResult) -> tuple[str, dict[str, list[Any]]]:
         """Stem and record of a chunk whose parts a worker wrote, cast to the pinned columns.
 
-        A part written with other columns than the table's first part (a column with no
-        values at all in one chunk, say) is rewritten with them.
+        Parts a worker left staged (see :meth:`write_chunk`) are flushed to the disk and
+        renamed into place here first. A part written with other columns than the
+        table's first part (a column with no values at all in one chunk, say) is
+        rewritten with them.
         """
         record = {name: list(entry) for name, entry in result.record.items()}
+        if result.staged:  # the data parts first, the runs/ part (which commits) last
+            data = [n for n in record if n != "runs"]
+            publish([self.root / name / f"{result.stem}.parquet" for name in data])
+            publish([self.root / "runs" / f"{result.stem}.parquet"])
         for name in record:
             written = result.schemas[name]
             if self._cast(name, written.empty_table()).schema.equals(written):
@@ -309,18 +250,34 @@ class BatchStore:
             record[name] = [record[name][0], file_digest(path)]
         return result.stem, record
 
-    def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
-        table = self._cast(name, no_null_types(table))
+    def _part(self, name: str, stem: str, table: pa.Table) -> tuple[pa.Table, Path]:
+        """``table`` cast to the table's columns, and the path of its part."""
         folder = self.root / name
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True)
             fsync_path(self.root)
-        path = folder / f"{stem}.parquet"
+        return self._cast(name, no_null_types(table)), folder / f"{stem}.parquet"
+
+    def _write_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
+        table, path = self._part(name, stem, table)
         _write_parquet(path, table)
         return [table.num_rows, file_digest(path)]
 
-    def write_chunk(self, result: ChunkResult) -> tuple[str, dict[str, list[Any]]]:
+    def _stage_table(self, name: str, stem: str, table: pa.Table) -> list[Any]:
+        table, path = self._part(name, stem, table)
+        return [table.num_rows, stage(path, encode_parquet(table))]
+
+    def write_chunk(
+        self, result: ChunkResult, sync: bool = True
+    ) -> tuple[str, dict[str, list[Any]]]:
         """Write a chunk's tables (its data parts side by side), the ``runs/`` file last.
+
+        Args:
+            result: the chunk's tables.
+            sync: write each part atomically and flush it to the disk; False leaves the
+                parts under their temporary names, not yet flushed, for the process
+                that commits the chunk to publish (:meth:`adopt`): so a worker goes on
+                with its next chunk instead of waiting for the disk.
 
         Returns:
             The chunk's stem and its record, table -> ``[rows, sha256]``, which the
@@ -329,14 +286,13 @@ class BatchStore:
         """
         stem = f"{_PART}{result.first_run_id:09d}-{secrets.token_hex(4)}"
         names = [n for n in DATA_TABLES if n in result.tables and result.tables[n].num_rows]
+        write = self._write_table if sync else self._stage_table
         # The data parts are encoded and flushed to the disk side by side (Arrow and fsync
         # release the GIL, so one part's fsync does not wait for another's).
         with ThreadPoolExecutor(max(1, len(names))) as pool:
-            written = [
-                pool.submit(self._write_table, name, stem, result.tables[name]) for name in names
-            ]
+            written = [pool.submit(write, name, stem, result.tables[name]) for name in names]
             record = {name: future.result() for name, future in zip(names, written, strict=True)}
-        record["runs"] = self._write_table("runs", stem, result.tables["runs"])
+        record["runs"] = write("runs", stem, result.tables["runs"])
         return stem, record
 
 

@@ -19,13 +19,21 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from resetsim.batch.columns import as_frame, column_arrays, dictionary, join_column
 from resetsim.batch.plan import RunTask
 from resetsim.batch.seeds import point_key
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario
 from resetsim.version import package_version
 
-__all__ = ["DATA_TABLES", "RUN_SUMMARY_COLUMNS", "ChunkResult", "ChunkTask", "run_chunk"]
+__all__ = [
+    "DATA_TABLES",
+    "RUN_SUMMARY_COLUMNS",
+    "ChunkResult",
+    "ChunkTask",
+    "as_frame",
+    "run_chunk",
+]
 
 DATA_TABLES = ("timeseries", "actors", "log", "resets", "events")
 RUN_SUMMARY_COLUMNS = (
@@ -60,6 +68,8 @@ class ChunkTask:
             the same signature, e.g. to test failure handling).
         out: the batch directory the worker writes the chunk's parts to
             (:func:`resetsim.batch.parts.execute_chunk`); None returns the tables.
+        sync: the worker flushes its parts to the disk and renames them into place;
+            False leaves them staged for the batch's own process to publish.
 
     """
 
@@ -71,6 +81,7 @@ class ChunkTask:
     actors: bool = True
     run_fn: Callable[..., Any] = simulate
     out: str | None = None
+    sync: bool = True
 
     @property
     def first_run_id(self) -> int:
@@ -92,6 +103,7 @@ class ChunkResult:
         stem: with parts written by the worker, the chunk's file stem ...
         record: ... its record, table -> ``[rows, sha256]``, as the manifest keeps it ...
         schemas: ... and the schema of each part as written.
+        staged: the parts are under their temporary names, not yet flushed to the disk.
 
     """
 
@@ -103,6 +115,7 @@ class ChunkResult:
     stem: str = ""
     record: dict[str, list[Any]] = field(default_factory=dict)
     schemas: dict[str, pa.Schema] = field(default_factory=dict)
+    staged: bool = False
 
 
 def _scenario(chunk: ChunkTask, task: RunTask) -> Scenario:
@@ -152,51 +165,6 @@ def _failure(exc: Exception) -> dict[str, Any]:
     }
 
 
-def _dictionary(codes: np.ndarray, values: Any) -> pa.DictionaryArray:
-    """Text as dictionary codes into ``values`` (a negative code is a missing value)."""
-    codes = np.asarray(codes, dtype=np.int32)
-    indices = pa.array(codes, mask=codes < 0) if (codes < 0).any() else pa.array(codes)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
-
-
-def _column(parts: list[pd.Series]) -> pa.Array:
-    """One column of several runs' frames as one Arrow array; text is dictionary-encoded.
-
-    Text columns repeat a few values over many rows (dates, actor names, phases), so
-    codes into a dictionary are built, sent between processes and written to Parquet at
-    a fraction of the cost of one string per row. The Parquet files store them as plain
-    text (see :meth:`resetsim.batch.store.BatchStore.write_chunk`). The runs' arrays are
-    joined column by column (no frame is concatenated); columns whose runs disagree on
-    the type (a column with no values in one run) are joined by pandas, which settles it.
-    """
-    dtypes = {part.dtype for part in parts}
-    if np.dtype(object) in dtypes:
-        values = np.concatenate([part.to_numpy(dtype=object) for part in parts])
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        return _dictionary(codes, uniques)
-    (kind,) = dtypes if len(dtypes) == 1 else (None,)
-    if isinstance(kind, np.dtype):  # numbers and flags: NaN is a missing value, as in pandas
-        return pa.array(np.concatenate([part.to_numpy() for part in parts]), from_pandas=True)
-    return pa.Array.from_pandas(pd.concat(parts, ignore_index=True))
-
-
-def as_frame(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table of run rows as pandas, with the model's own column types.
-
-    Dictionary-encoded text comes back as plain text, and an integer column with empty
-    cells (``events.responds_to``) as a nullable integer, not as floats.
-    """
-    fields = [
-        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
-        for f in table.schema
-    ]
-    frame = table.cast(pa.schema(fields)).to_pandas()
-    for f in fields:
-        if pa.types.is_integer(f.type) and frame[f.name].dtype.kind == "f":
-            frame[f.name] = frame[f.name].astype("Int64")
-    return frame
-
-
 def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
     """Identity columns for rows owned by ``chunk.tasks[owners[i]]``, ``lengths[i]`` each.
 
@@ -209,7 +177,7 @@ def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[s
     def spread(values: list[Any], kind: pa.DataType | None = None) -> pa.Array:
         if kind == pa.string():
             codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-            return _dictionary(codes[rows], uniques)
+            return dictionary(codes[rows], uniques)
         return pa.array(values, type=kind).take(pa.array(rows))
 
     columns = {
@@ -240,7 +208,8 @@ def _with_identity(chunk: ChunkTask, frames: list[pd.DataFrame], owners: list[in
     if any(list(f.columns) != names for f in frames[1:]):  # let pandas align the columns
         frames = [pd.concat(frames, ignore_index=True)]
         names = list(frames[0].columns)
-    table = pa.table({name: _column([frame[name] for frame in frames]) for name in names})
+    arrays = [column_arrays(frame) for frame in frames]
+    table = pa.table({name: join_column([a[j] for a in arrays]) for j, name in enumerate(names)})
     return _prepend(_identity(chunk, owners, lengths), table)
 
 

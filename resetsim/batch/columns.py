@@ -1,0 +1,118 @@
+"""Columns of many runs' tables joined into Arrow arrays, and read back as pandas.
+
+A chunk's table is built column by column from the runs' pandas frames: numbers are
+concatenated, and text becomes dictionary codes into the column's distinct values,
+which are built, sent between processes and written to Parquet at a fraction of the cost
+of one string per row (text columns repeat a few values over many rows: dates, actor
+names, phases).
+
+Finding the distinct values of text is the costly step: hashing every row's Python
+string. :func:`factorize_text` hashes the rows' object addresses instead (a NumPy object
+array holds one object pointer per row, and a model's tables repeat the same few string
+objects) and compares strings only among the distinct objects; the codes and values are
+exactly those of :func:`pandas.factorize`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+__all__ = ["as_frame", "column_arrays", "dictionary", "factorize_text", "join_column"]
+
+
+def _addresses(values: np.ndarray) -> np.ndarray:
+    """The address of each element's object (a copy, valid while ``values`` lives)."""
+    values = np.ascontiguousarray(values, dtype=object)
+    if not values.size:
+        return np.zeros(0, dtype=np.intp)
+    pointers = (ctypes.c_ssize_t * values.size).from_address(values.ctypes.data)
+    return np.frombuffer(pointers, dtype=np.intp).copy()
+
+
+def factorize_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of an object array, as ``pandas.factorize`` gives them.
+
+    Rows are first grouped by object identity (hashing addresses, not strings); the
+    first object of each group is then factorized by value, so equal strings held by
+    different objects get one code, and missing values (None, NaN) get -1.
+
+    Returns:
+        ``codes`` (int32, -1 for a missing value) and ``uniques`` (object array, in
+        order of first appearance).
+
+    """
+    values = np.ascontiguousarray(values, dtype=object)
+    if not values.size:
+        return np.zeros(0, dtype=np.int32), values
+    by_object = pa.array(_addresses(values)).dictionary_encode().indices.to_numpy()
+    # Groups are numbered in order of first appearance, so a group's first row is where
+    # the running maximum of the numbers goes up.
+    running = np.maximum.accumulate(by_object)
+    first = np.flatnonzero(np.concatenate(([True], running[1:] > running[:-1])))
+    codes, uniques = pd.factorize(values[first], use_na_sentinel=True)
+    return codes.astype(np.int32, copy=False)[by_object], np.asarray(uniques, dtype=object)
+
+
+def dictionary(codes: np.ndarray, values: object) -> pa.DictionaryArray:
+    """Text as dictionary codes into ``values`` (a negative code is a missing value)."""
+    codes = np.asarray(codes, dtype=np.int32)
+    indices = pa.array(codes, mask=codes < 0) if (codes < 0).any() else pa.array(codes)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
+
+
+def column_arrays(frame: pd.DataFrame) -> list[Any]:
+    """The arrays of a frame's columns, in order: NumPy arrays or pandas extension arrays.
+
+    ``frame[name]`` builds a Series for each column, which costs more than the data of
+    a short column; pandas' ``DataFrame._iter_column_arrays`` gives the arrays as stored,
+    read-only, without one. A pandas without it gets the Series' arrays.
+    """
+    iterate = getattr(frame, "_iter_column_arrays", None)
+    if iterate is not None:
+        return list(iterate())
+    return [  # pragma: no cover - pandas versions without _iter_column_arrays
+        col.array if isinstance(col.dtype, pd.api.extensions.ExtensionDtype) else col.to_numpy()
+        for _, col in frame.items()
+    ]
+
+
+def join_column(parts: list[Any]) -> pa.Array:
+    """One column of several runs' frames as one Arrow array; text is dictionary-encoded.
+
+    ``parts`` are the runs' arrays of the column (see :func:`column_arrays`). The
+    Parquet files store dictionary text as plain text (see
+    :func:`resetsim.batch.files.encode_parquet`). The runs' arrays are joined column by
+    column (no frame is concatenated); columns whose runs disagree on the type (a column
+    with no values in one run) are joined by pandas, which settles it.
+    """
+    dtypes = {part.dtype for part in parts}
+    if np.dtype(object) in dtypes:
+        values = np.concatenate([np.asarray(part, dtype=object) for part in parts])
+        return dictionary(*factorize_text(values))
+    (kind,) = dtypes if len(dtypes) == 1 else (None,)
+    if isinstance(kind, np.dtype):  # numbers and flags: NaN is a missing value, as in pandas
+        return pa.array(np.concatenate(parts), from_pandas=True)
+    joined = pd.concat([pd.Series(part, copy=False) for part in parts], ignore_index=True)
+    return pa.Array.from_pandas(joined)
+
+
+def as_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of run rows as pandas, with the model's own column types.
+
+    Dictionary-encoded text comes back as plain text, and an integer column with empty
+    cells (``events.responds_to``) as a nullable integer, not as floats.
+    """
+    fields = [
+        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
+        for f in table.schema
+    ]
+    frame = table.cast(pa.schema(fields)).to_pandas()
+    for f in fields:
+        if pa.types.is_integer(f.type) and frame[f.name].dtype.kind == "f":
+            frame[f.name] = frame[f.name].astype("Int64")
+    return frame
