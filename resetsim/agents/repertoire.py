@@ -18,7 +18,21 @@ from resetsim.scenario.moves import SIGNS
 if TYPE_CHECKING:
     from resetsim.scenario.moves import Move
 
-__all__ = ["MoveRepertoire"]
+__all__ = ["MoveRepertoire", "MoveTerms"]
+
+
+class MoveTerms:
+    """A move's fields as plain attributes, for the monthly draws; ``move``: the move itself.
+
+    Scenario models are frozen pydantic models, whose every attribute read goes through
+    pydantic's ``__getattr__`` hook (several times slower than a plain read); the same rules
+    (:meth:`MoveRepertoire.ready`, :meth:`MoveRepertoire.move_hazard`) read this copy of
+    the same frozen values.
+    """
+
+    def __init__(self, move: Move):
+        self.__dict__.update(move.__dict__)  # pydantic keeps a model's fields in __dict__
+        self.move = move
 
 
 class MoveRepertoire:
@@ -28,6 +42,9 @@ class MoveRepertoire:
     ``hawkishness``, ``orders``, ``ordered``, ``last_made``, ``moves`` and ``spontaneous``
     (set by :meth:`hold`).
     """
+
+    # the spontaneous moves the terms were copied from, and their :class:`MoveTerms`
+    _terms: tuple[tuple[Move, ...], tuple[MoveTerms, ...]] = ((), ())
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""
@@ -121,13 +138,15 @@ class MoveRepertoire:
         fired = []
         # an actor that has made no move yet has every move ready (:meth:`ready`)
         made_any = bool(self.last_made)
-        for move in self.spontaneous if scale > 0.0 else ():
+        if self._terms[0] is not self.spontaneous:
+            self._terms = (self.spontaneous, tuple(map(MoveTerms, self.spontaneous)))
+        for move in self._terms[1] if scale > 0.0 else ():
             opened = move.id in openings
             if (move.needs_opening and not opened) or (made_any and not self.ready(move, month)):
                 continue  # hazard 0: no draw, as move_hazard would give
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
-                fired.append(move)
+                fired.append(move.move)
         if self.orders is None:
             return fired
         wanted = self.ordered("move")
