@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from resetsim.agents.plain import PlainCopy
 from resetsim.scenario.moves import SIGNS
 
 if TYPE_CHECKING:
@@ -21,17 +22,15 @@ if TYPE_CHECKING:
 __all__ = ["MoveRepertoire", "MoveTerms"]
 
 
-class MoveTerms:
-    """A move's fields as plain attributes, for the monthly draws; ``move``: the move itself.
+class MoveTerms(PlainCopy):
+    """A move's fields as plain attributes (:class:`PlainCopy`), for the monthly draws.
 
-    Scenario models are frozen pydantic models, whose every attribute read goes through
-    pydantic's ``__getattr__`` hook (several times slower than a plain read); the same rules
-    (:meth:`MoveRepertoire.ready`, :meth:`MoveRepertoire.move_hazard`) read this copy of
-    the same frozen values.
+    ``move`` is the move itself; the same rules (:meth:`MoveRepertoire.ready`,
+    :meth:`MoveRepertoire.move_hazard`) read this copy of its frozen values.
     """
 
     def __init__(self, move: Move):
-        self.__dict__.update(move.__dict__)  # pydantic keeps a model's fields in __dict__
+        super().__init__(move)
         self.move = move
 
 

@@ -75,7 +75,7 @@ def government_mean(president: Actor, members: Sequence[Actor], issue: str = "")
 
 def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     """One month of bargaining on both sides, then the presidents' persuasion."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     pull, home, heed = dyn.influence_rate, dyn.anchor_rate, dyn.president_pull
     for side in model.sides:
         president, members = model.presidents[side], model.members(side)
