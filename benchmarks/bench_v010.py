@@ -96,7 +96,10 @@ def instructions(tree: Path, scenario: Path | str, runs: int) -> int:
     Python's string hashing is seeded (``PYTHONHASHSEED=0``) so that a count repeats, and
     the process starts in an empty folder: ``python -c`` searches its working folder first
     on every import, and a busy shared folder (the system's temporary folder) listed a
-    different number of times in each process would add its own count.
+    different number of times in each process would add its own count. OpenBLAS runs on
+    one thread (``OPENBLAS_NUM_THREADS=1``): its idle worker threads, which numpy starts
+    at import, spin for as long as Valgrind lets them, a count that varied by some 3
+    million instructions per run between processes of the same tree.
     """
     with tempfile.TemporaryDirectory(prefix="resetsim-count-") as empty:
         done = subprocess.run(
@@ -105,7 +108,7 @@ def instructions(tree: Path, scenario: Path | str, runs: int) -> int:
             capture_output=True,
             text=True,
             cwd=empty,
-            env=os.environ | {"PYTHONHASHSEED": "0"},
+            env=os.environ | {"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"},
         )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if found is None:

@@ -50,7 +50,7 @@ class Bureaucracy(Actor):
             self.mission_anchor = float(anchor)
             model = self.model
             self.set_worldview_gap(
-                model.structure.worldview_gap, model.spec.dynamics.worldview_anchor_weight
+                model.structure.worldview_gap, model.dynamics.worldview_anchor_weight
             )
 
     def set_worldview_gap(self, gap: float, weight: float, follow: bool = False) -> None:

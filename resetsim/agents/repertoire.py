@@ -13,12 +13,25 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from resetsim.agents.plain import PlainCopy
 from resetsim.scenario.moves import SIGNS
 
 if TYPE_CHECKING:
     from resetsim.scenario.moves import Move
 
-__all__ = ["MoveRepertoire"]
+__all__ = ["MoveRepertoire", "MoveTerms"]
+
+
+class MoveTerms(PlainCopy):
+    """A move's fields as plain attributes (:class:`PlainCopy`), for the monthly draws.
+
+    ``move`` is the move itself; the same rules (:meth:`MoveRepertoire.ready`,
+    :meth:`MoveRepertoire.move_hazard`) read this copy of its frozen values.
+    """
+
+    def __init__(self, move: Move):
+        super().__init__(move)
+        self.move = move
 
 
 class MoveRepertoire:
@@ -28,6 +41,9 @@ class MoveRepertoire:
     ``hawkishness``, ``orders``, ``ordered``, ``last_made``, ``moves`` and ``spontaneous``
     (set by :meth:`hold`).
     """
+
+    # the spontaneous moves the terms were copied from, and their :class:`MoveTerms`
+    _terms: tuple[tuple[Move, ...], tuple[MoveTerms, ...]] = ((), ())
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""
@@ -121,13 +137,15 @@ class MoveRepertoire:
         fired = []
         # an actor that has made no move yet has every move ready (:meth:`ready`)
         made_any = bool(self.last_made)
-        for move in self.spontaneous if scale > 0.0 else ():
+        if self._terms[0] is not self.spontaneous:
+            self._terms = (self.spontaneous, tuple(map(MoveTerms, self.spontaneous)))
+        for move in self._terms[1] if scale > 0.0 else ():
             opened = move.id in openings
             if (move.needs_opening and not opened) or (made_any and not self.ready(move, month)):
                 continue  # hazard 0: no draw, as move_hazard would give
             hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
-                fired.append(move)
+                fired.append(move.move)
         if self.orders is None:
             return fired
         wanted = self.ordered("move")

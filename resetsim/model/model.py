@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from resetsim.agents import Actor, Bureaucracy
+from resetsim.agents.plain import PlainCopy
 from resetsim.calendar import format_month, parse_month
 from resetsim.model.mesa_compat import mesa_init_kwargs
 from resetsim.model.month import MonthState
@@ -80,6 +81,8 @@ class ResetModel(mesa.Model):
         spec = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         super().__init__(**mesa_init_kwargs(rng, spec))
         self.spec = spec  # the resetsim scenario; ``self.scenario`` is Mesa's own (Mesa >= 3.5)
+        # its frozen ``[dynamics]`` as plain attributes, read by the rules month by month
+        self.dynamics = PlainCopy(spec.dynamics)
         self.seed = seed
         sc = self.spec
         self.sides: tuple[str, ...] = sc.side_ids  # the two sides, as the scenario declares them
@@ -235,7 +238,7 @@ class ResetModel(mesa.Model):
         before = self.structure
         self.structure = before.model_copy(update=shift.changes())
         self.baseline = structural_baseline(self.structure)
-        weight = self.spec.dynamics.worldview_anchor_weight
+        weight = self.dynamics.worldview_anchor_weight
         self.agents_by_type[Bureaucracy].do(
             "set_worldview_gap", self.structure.worldview_gap, weight
         )

@@ -7,8 +7,7 @@ builds the output tables from it. Per-side timeseries columns are named
 
 from __future__ import annotations
 
-from itertools import chain
-from operator import attrgetter
+from struct import Struct
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -87,9 +86,6 @@ LOG_COLUMNS = list(LogRow._fields)
 
 
 _PER_SIDE = ("president", "capital", "prestige", "reputation")
-_PRESIDENT = attrgetter("name", "capital", "prestige", "reputation")  # read for _PER_SIDE
-_NAME, _STANCE = attrgetter("name"), attrgetter("stance")
-_FAVOURABILITY = attrgetter("favourability")
 _DEALS = ("promised", "delivered", "deals_active", "withheld")
 DEAL_SUMS = ("promised", "delivered", "withheld")
 """Timeseries columns of summed deal benefits: floats, though a run without any deal
@@ -122,9 +118,12 @@ class Recorder:
     def __init__(self, model: ResetModel):
         self.sides = model.sides
         self.columns = timeseries_columns(model.sides)
-        self.months: list[list] = []
-        self.stances: list[list[float]] = []
-        self.names: list[list[str]] = []
+        self.months: list[tuple] = []
+        # the actors' stances month by month as packed doubles (one row per month, in the
+        # roster's order), and their names as runs: [names, months in a row with them]
+        self.stances = bytearray()
+        self._pack = Struct(f"{len(model.roster)}d").pack
+        self.names: list[list] = []
         self.log: list[LogRow] = []
         self.events: list[EventRow] = []
         self.deliveries: list[DeliveryRow] = []
@@ -136,8 +135,13 @@ class Recorder:
         self._publics = [model.publics[s] for s in model.sides]
 
     def record_month(self, model: ResetModel, month: MonthState) -> None:
-        """Record the state at the end of a month (and at set-up, month 0)."""
-        deals, now, presidents = model.deals, model.month, self._presidents
+        """Record the state at the end of a month (and at set-up, month 0).
+
+        The row is a tuple of plain values, which the garbage collector stops tracking; its
+        values are read attribute by attribute for the two sides (``map`` over
+        ``attrgetter`` costs the interpreter several times more).
+        """
+        deals, now = model.deals, model.month
         if deals:
             promised = sum(d.spec.benefit * d.promised(now) for d in deals)
             delivered = sum(d.spec.benefit * d.credited for d in deals)
@@ -145,29 +149,29 @@ class Recorder:
         else:
             promised = delivered = withheld = 0  # as ``sum`` of nothing
         perceived = month.perceived
+        first, second = self.sides
+        a, b = self._presidents  # in the order of the sides
+        p, q = self._publics
         self.months.append(
-            [
-                now,
-                model.date,
-                model.relationship,
-                model.trust,
-                model.phases.label,
-                *map(_FAVOURABILITY, self._publics),
-                month.escalation,
-                month.clashes,
-                *map(perceived.__getitem__, self.sides),
+            (
+                now, model.date, model.relationship, model.trust, model.phases.label,
+                p.favourability, q.favourability,
+                month.escalation, month.clashes,
+                perceived[first], perceived[second],
                 model.baseline,
-                # name, capital, prestige, reputation: each for every side in turn
-                *chain.from_iterable(zip(*map(_PRESIDENT, presidents), strict=True)),
-                promised,
-                delivered,
-                len(deals),
-                withheld,
-            ]
-        )
+                # name, capital, prestige, reputation (_PER_SIDE): each for both sides in turn
+                a.name, b.name, a.capital, b.capital,
+                a.prestige, b.prestige, a.reputation, b.reputation,
+                promised, delivered, len(deals), withheld,
+            )
+        )  # fmt: skip
         roster = model.roster
-        self.names.append(list(map(_NAME, roster)))
-        self.stances.append(list(map(_STANCE, roster)))
+        self.stances += self._pack(*[a.stance for a in roster])
+        names, runs = [a.name for a in roster], self.names
+        if runs and runs[-1][0] == names:
+            runs[-1][1] += 1
+        else:  # a new name in a seat (a new leader): a new run
+            runs.append([names, 1])
 
     def record_outcome(self, model: ResetModel, o: Outcome) -> None:
         """Append one proposal outcome, its reason rendered by the narrative module."""
@@ -227,8 +231,8 @@ class Recorder:
 
     def actors(self, roster) -> pd.DataFrame:
         """Tidy table: one row per month and actor, with stance."""
-        stances = np.array(self.stances, dtype=float)
-        months, n = stances.shape
+        months, n = len(self.months), len(roster)
+        names = [np.tile(np.array(run, dtype=object), count) for run, count in self.names]
         side = np.array([a.side for a in roster], dtype=object)
         family = np.array([a.family for a in roster], dtype=object)
         return pd.DataFrame(
@@ -236,10 +240,10 @@ class Recorder:
                 "month": np.repeat(np.fromiter((row[0] for row in self.months), int, months), n),
                 "date": np.repeat(np.array([row[1] for row in self.months], dtype=object), n),
                 # an object array, not a list: pandas reads a list of strings far slower
-                "actor": np.array(self.names, dtype=object).ravel(),
+                "actor": np.concatenate(names) if names else np.array([], dtype=object),
                 "side": np.tile(side, months),
                 "family": np.tile(family, months),
-                "stance": stances.ravel(),
+                "stance": np.frombuffer(self.stances, dtype=float).copy(),  # its own array
             },
             copy=False,
         )

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from _tiny import tiny_model
 
 import resetsim
 from resetsim.model import ResetModel
@@ -121,3 +122,10 @@ def test_metadata_records_seed_hash_version(run):
     assert meta["seed"] == 7
     assert meta["scenario_hash"] == run.spec.content_hash
     assert meta["package_version"] == resetsim.__version__
+
+
+def test_the_rules_read_a_plain_copy_of_the_scenarios_dynamics():
+    model = tiny_model()
+    fields = type(model.spec.dynamics).model_fields
+    assert fields and {f: getattr(model.dynamics, f) for f in fields} == dict(model.spec.dynamics)
+    assert not hasattr(type(model.dynamics), "__getattr__")  # plain reads, no hook

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from _tiny import TINY, tiny_model
 
+from resetsim.agents.repertoire import MoveTerms
 from resetsim.model import ResetModel
 from resetsim.model.narrative import move_sentence
 from resetsim.model.stages.events import perceived_gesture, perceived_severity
@@ -95,6 +96,21 @@ def test_null_scale_draws_nothing_and_fires_nothing():
     state = copy.deepcopy(m.rng.bit_generator.state)
     assert defense.consider_moves(0.0, 0.0, {"push"}, 0.0, m.rng) == []
     assert m.rng.bit_generator.state == state
+
+
+def test_draws_read_a_plain_copy_of_each_move_and_fire_the_move_itself():
+    m = spiral(moves=(SUMMIT,))
+    alpha = m.presidents["US"]
+    summit = alpha.moves[0]
+    terms = MoveTerms(summit)
+    assert all(getattr(terms, f) == getattr(summit, f) for f in type(summit).model_fields)
+    assert alpha.move_hazard(terms, 0.3, 0.2, False, 1.5) == alpha.move_hazard(
+        summit, 0.3, 0.2, False, 1.5
+    )
+    fired = alpha.consider_moves(0.3, 0.2, set(), 1e6, m.rng)  # a hazard that surely fires
+    assert len(fired) == 1 and fired[0] is summit
+    alpha.hold([])  # a new repertoire: the copy follows it
+    assert alpha.consider_moves(0.3, 0.2, set(), 1e6, m.rng) == []
 
 
 def test_answer_probability_known_answers():

@@ -133,3 +133,19 @@ def test_reset_episodes_default_window_is_six_months():
     assert reset_episodes(r, phases, trend_months=6).equals(default)
     assert reset_episodes(r, phases, trend_months=5).iloc[0].pre_level == pytest.approx(-0.4)
     assert isinstance(reset_episodes(r, phases), pd.DataFrame)
+
+
+def test_actors_table_holds_each_months_names_and_stances_exactly():
+    model = tiny_model()
+    seen = [([a.name for a in model.roster], [a.stance for a in model.roster])]
+    for month in range(1, 6):
+        if month == 3:  # a new name in a seat from month 3: a new run of names
+            model.presidents["US"].name = "Gamma"
+        model.step()
+        seen.append(([a.name for a in model.roster], [a.stance for a in model.roster]))
+    actors = model.actors()
+    assert actors["actor"].tolist() == [name for names, _ in seen for name in names]
+    assert actors["stance"].tolist() == [x for _, stances in seen for x in stances]
+    assert actors["stance"].to_numpy().flags.writeable
+    model.step()  # the table is a copy: the run goes on and records further months
+    assert len(model.actors()) == 7 * len(model.roster)

@@ -33,7 +33,7 @@ def candidates(model: ResetModel, side: str) -> Iterator[ProposalState]:
     Scenario order is the president's priority list; a concession of his own side's core
     interest is only on his list if his stance reaches ``core_threshold``.
     """
-    threshold = model.spec.dynamics.core_threshold
+    threshold = model.dynamics.core_threshold
     president, now = model.presidents[side], model.month
     for state in model.proposals:
         if state.done:
@@ -55,7 +55,7 @@ def choose(model: ResetModel, side: str) -> ProposalState | None:
     proposal he expects to lose is not tabled but logged as blocked by anticipation and
     put off for ``retry_months``, and he turns to the next on his list (Putnam 1988).
     """
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     if not dyn.anticipate_votes:
         return next_proposal(model, side)
     for state in candidates(model, side):
@@ -69,7 +69,7 @@ def choose(model: ResetModel, side: str) -> ProposalState | None:
 
 def set_agenda(model: ResetModel, month: MonthState) -> None:
     """Each willing president tables at most one proposal; the other president answers."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     for side in model.sides:
         president = model.presidents[side]
         if not president.can_table(dyn.table_cost, dyn.table_threshold):

@@ -16,7 +16,6 @@ in hand (:func:`issue_in_hand`), and the agency that holds the pen on it weighs 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter, mul
 from typing import TYPE_CHECKING
 
 from resetsim.agents import Actor
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
 
 __all__ = ["government_mean", "has_business", "issue_in_hand", "pull_and_haul"]
-
-_WEIGHT, _STANCE = attrgetter("weight"), attrgetter("stance")
 
 
 def has_business(model: ResetModel, side: str, month: MonthState) -> bool:
@@ -69,18 +66,16 @@ def government_mean(president: Actor, members: Sequence[Actor], issue: str = "")
         )
     else:
         weight = president.weight
-        # the sums of the weights and of weight times stance, member by member (no loop
-        # in Python: ``map`` feeds ``sum`` the same terms in the same order)
-        total = weight + sum(map(_WEIGHT, members))
-        mean = weight * president.stance + sum(
-            map(mul, map(_WEIGHT, members), map(_STANCE, members))
-        )
+        # lists, not ``map`` over ``attrgetter``: a comprehension reads the attributes
+        # with the interpreter's specialised instructions, several times cheaper
+        total = weight + sum([a.weight for a in members])
+        mean = weight * president.stance + sum([a.weight * a.stance for a in members])
     return mean / total if total else 0.0
 
 
 def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     """One month of bargaining on both sides, then the presidents' persuasion."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     pull, home, heed = dyn.influence_rate, dyn.anchor_rate, dyn.president_pull
     for side in model.sides:
         president, members = model.presidents[side], model.members(side)

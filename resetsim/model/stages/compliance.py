@@ -45,14 +45,14 @@ __all__ = [
 
 def tracks_deals_in_force(model: ResetModel) -> bool:
     """Whether implemented deals stay in force (``deal_upkeep`` or ``withdrawal_rate`` > 0)."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     return dyn.deal_upkeep > 0.0 or dyn.withdrawal_rate > 0.0
 
 
 def compliance(model: ResetModel, deal: Deal, side: str) -> float:
     """Mean share of its obligations under ``deal`` that ``side``'s agencies keep (1: none)."""
     kappa = model.presidents[side].command_share
-    bonus = model.spec.dynamics.concession_bonus
+    bonus = model.dynamics.concession_bonus
     kept = [
         model.agency[name].complies_with(deal.spec, kappa, bonus)
         for name in deal.progress
@@ -91,7 +91,7 @@ def withdraw(model: ResetModel, month: MonthState, deal: Deal, side: str, facts:
 
 def _most_opposed(model: ResetModel, deal: Deal, side: str) -> tuple[str, float]:
     """``side``'s implementing agency most against ``deal`` and its opposition (>= 0)."""
-    bonus = model.spec.dynamics.concession_bonus
+    bonus = model.dynamics.concession_bonus
     support = {n: model.agency[n].support_for(deal.spec, bonus) for n in deal.progress
                if model.agency[n].side == side}  # fmt: skip
     name = min(support, key=support.__getitem__)
@@ -114,7 +114,7 @@ def violate(model: ResetModel, month: MonthState, deal: Deal, side: str, agency:
 
 def _violations(model: ResetModel, month: MonthState, deal: Deal) -> None:
     """Each side not yet caught on ``deal`` may break it (``President.violation_chance``)."""
-    rate = model.spec.dynamics.violation_rate
+    rate = model.dynamics.violation_rate
     for side in model.sides:
         if caught(model, deal, side) or not any(
             model.agency[n].side == side for n in deal.progress
@@ -133,7 +133,7 @@ def caught(model: ResetModel, deal: Deal, side: str) -> bool:
 
 def keep_or_leave(model: ResetModel, month: MonthState) -> None:
     """Deals in force pay while both sides comply; each president may withdraw from one."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     bonus = dyn.concession_bonus
     for deal in list(model.in_force):
         kept = {side: compliance(model, deal, side) for side in model.sides}

@@ -126,7 +126,7 @@ def _foreseen(
 def executive_decision(model: ResetModel, side: str, spec: Proposal) -> Outcome:
     """The executive of ``side`` adopts ``spec``, is overridden by its president, or blocks it."""
     president = model.presidents[side]
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     bonus, bar = dyn.concession_bonus, dyn.adoption_bar
     score, worst, worst_support = president.executive_score(spec, model.bureaucracies[side], bonus)
     facts = {"president": president.name, "worst": worst.title, "worst_support": worst_support}
@@ -221,7 +221,7 @@ def _agreed(model: ResetModel, side: str, spec: Proposal) -> bool:
 
 def decide(model: ResetModel, month: MonthState) -> None:
     """Decide every proposal tabled and answered this month: proposer's side first."""
-    step = model.spec.dynamics.reputation_step
+    step = model.dynamics.reputation_step
     if model.institutions or model.held:  # held: also by codified sanctions' reviews
         release(model, month)
     for proposer, state in month.answered:

@@ -73,7 +73,7 @@ def clash(
 
     An event on an ``issue`` hits each actor by its stake in it (:meth:`Actor.react_to_clash`).
     """
-    st, dyn = model.structure, model.spec.dynamics
+    st, dyn = model.structure, model.dynamics
     for side in model.sides:
         seen = perceived_severity(
             severity, reading.get(side, 1.0), st.worldview_gap, st.misperception, model.trust
@@ -95,7 +95,7 @@ def gesture(
 
     Leaders embrace it fully, the rest of government in proportion to how dovish it is.
     """
-    st, dyn = model.structure, model.spec.dynamics
+    st, dyn = model.structure, model.dynamics
     month.deal_boost += st.deal_event_impact * severity
     model.last_initiative = model.month
     for side in model.sides:
@@ -124,7 +124,7 @@ def _shock(model: ResetModel, month: MonthState, event: Event) -> None:
 
 def _congress(model: ResetModel, month: MonthState, event: Event) -> None:
     """Congress acts on its own (e.g. the Magnitsky Act): hawks harden, the other side reacts."""
-    gain = model.spec.dynamics.hawk_event_gain * event.severity
+    gain = model.dynamics.hawk_event_gain * event.severity
     for faction in model.factions[event.side]:
         faction.harden(gain)
     clash(model, month, event.severity, event.reading, event.label, "congress", event.issue,

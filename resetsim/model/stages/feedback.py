@@ -32,7 +32,7 @@ def overdue_gap(model: ResetModel) -> float:
 
 def feed_back(model: ResetModel, month: MonthState) -> None:
     """Update publics, prestige, capital, legislators, trust and disillusionment."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     gap = overdue_gap(model)
     for side in model.sides:
         public = model.publics[side]

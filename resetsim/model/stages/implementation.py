@@ -35,7 +35,7 @@ def _side_agencies(model: ResetModel, deal: Deal, side: str) -> list[str]:
 
 def _fall_due(model: ResetModel, deal: Deal) -> None:
     """At the due date: record each side's delivery and log a side that slow-rolled."""
-    spec, dyn = deal.spec, model.spec.dynamics
+    spec, dyn = deal.spec, model.dynamics
     for side in model.sides:
         names = _side_agencies(model, deal, side)
         share = deal.delivered(names)
@@ -60,7 +60,7 @@ def _fall_due(model: ResetModel, deal: Deal) -> None:
 
 def implement(model: ResetModel, month: MonthState) -> None:
     """Deals in force first; then advance every deal, log slow-rolling and completion."""
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     if model.in_force:
         keep_or_leave(model, month)
     if not model.deals:

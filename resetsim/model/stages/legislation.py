@@ -44,7 +44,7 @@ def _felt(model: ResetModel, month: MonthState, origin: Chamber, statute: Statut
 
 def legislate(model: ResetModel, month: MonthState) -> None:
     """Each chamber may take up a statute it holds; one that becomes law is enacted and felt."""
-    scale = model.spec.dynamics.move_rate_scale
+    scale = model.dynamics.move_rate_scale
     for statute in model.spec.statutes:
         origin = origin_chamber(model, statute)
         side = statute.side

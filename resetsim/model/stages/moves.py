@@ -131,7 +131,7 @@ def held_back(model: ResetModel, pending: Pending) -> bool:
     """
     if pending.direction != "hostile":
         return False
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     own = model.move_memory[model.other(pending.side)]["hostile"]
     p = model.presidents[pending.side].restraint(
         model.relationship, own, dyn.crisis_restraint, dyn.answer_fatigue
@@ -144,7 +144,7 @@ def _answer(model: ResetModel, month: MonthState, pending: Pending, opened: set[
 
     ``opened`` is the set of moves open this month (:meth:`ResetModel.open_now`).
     """
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     if held_back(model, pending):
         return
     base = dyn.retaliation_rate if pending.direction == "hostile" else dyn.reciprocation_rate
@@ -178,7 +178,7 @@ def act(model: ResetModel, month: MonthState) -> None:
     """Answers to last month's moves, then this month's own moves; memory fades first."""
     if not model.movers:
         return
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     for memory in model.move_memory.values():
         for direction in memory:
             memory[direction] *= dyn.move_memory

@@ -61,7 +61,7 @@ class Held:
 
 def principal_verdict(model: ResetModel, side: str, spec: Proposal) -> Outcome | None:
     """The verdict of ``side``'s principals on a deal its executive adopted (None: none)."""
-    bonus = model.spec.dynamics.concession_bonus
+    bonus = model.dynamics.concession_bonus
     verdict = None
     for principal in model.principals[side]:
         if not principal.reviews_deal(spec):
@@ -143,7 +143,7 @@ def review(model: ResetModel, act: ReviewAct, spec: Proposal) -> bool:
             return False
     president = model.presidents[side]
     counts = override_counts(model, side, spec, chambers)  # empty unless anticipate_veto
-    if president.vetoes(spec, model.spec.dynamics.concession_bonus, counts):
+    if president.vetoes(spec, model.dynamics.concession_bonus, counts):
         model.log(Outcome(side, resolution, "rejected", "vetoed", president.name,
                           facts=facts | {"president": president.name}))  # fmt: skip
         for chamber in chambers:

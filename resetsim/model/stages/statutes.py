@@ -87,7 +87,7 @@ def override_counts(
     Empty unless ``dynamics.anticipate_veto``; the count draws no random number
     (:func:`~resetsim.model.stages.votes.legislative_vote` with ``expected``).
     """
-    if not model.spec.dynamics.anticipate_veto:
+    if not model.dynamics.anticipate_veto:
         return []
     counts = []
     for chamber in chambers:
@@ -119,8 +119,8 @@ def becomes_law(model: ResetModel, origin: Chamber, statute: Statute, distrust: 
     if not all(_vote(model, c, spec, c.majority_share, "statute") for c in chambers):
         return False
     counts = override_counts(model, side, spec, chambers)
-    if not president.vetoes(spec, model.spec.dynamics.concession_bonus, counts):
-        if counts and president.vetoes(spec, model.spec.dynamics.concession_bonus):
+    if not president.vetoes(spec, model.dynamics.concession_bonus, counts):
+        if counts and president.vetoes(spec, model.dynamics.concession_bonus):
             _signed(model, spec, chambers, counts)  # he opposes it but cannot stop it
         return True
     model.log(Outcome(side, spec, "rejected", "vetoed", president.name,

@@ -40,7 +40,7 @@ def legislative_vote(
     returned is then the one that would cast the most votes against the proposal (for
     undoing it, with ``against``).
     """
-    dyn = model.spec.dynamics
+    dyn = model.dynamics
     president = model.presidents[side]
 
     def cast(f: Faction) -> float:
