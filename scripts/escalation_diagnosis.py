@@ -4,7 +4,8 @@ Runs ``history-1992-2016-generative`` on calibration seeds (100000 or above, nev
 page's or the tests') as shipped and with one input changed at a time, and prints per
 condition the runs that escalate, the years of their first escalation and the median of
 each run's lowest relationship (escalation is possible only below
-``structure.escalation_level``, -0.4).
+``structure.escalation_level``, -0.4) and the runs with a crisis in each record window
+(1999/2008/2014).
 
     python scripts/escalation_diagnosis.py --seeds 200 --workers 2
 """
@@ -20,10 +21,12 @@ from seed_block import calibration_block, write_table
 
 from resetsim.validation.claims import GENERATIVE
 from resetsim.validation.ensemble import Ensembles
+from resetsim.validation.history import CRISES, window_hits
 
 CONDITIONS = {
     "as shipped": {},
     "crisis management 0.8": {"structure.crisis_management": 0.8},
+    "crisis management 0.95": {"structure.crisis_management": 0.95},
     "clash_impact 0.1 (history-1992-2016's)": {"structure.clash_impact": 0.1},
     "clash_impact 0.2 (the hand-set value before the calibration)": {"structure.clash_impact": 0.2},
     "no actor moves": {"dynamics.move_rate_scale": 0.0},
@@ -50,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
                 "in 2014-2016": int(years.isin(["2014", "2015", "2016"]).sum()),
                 "median lowest relationship": float(
                     np.median([r.timeseries["relationship"].min() for r in runs])
+                ),
+                "crisis windows hit": "/".join(
+                    str(int(window_hits([r.timeseries for r in runs], "crisis", w).sum()))
+                    for _, w in sorted(CRISES.items())
                 ),
                 "first escalation by year": "; ".join(
                     f"{year}: {int(n)}" for year, n in years.value_counts().sort_index().items()

@@ -125,7 +125,7 @@ def robustness_cmd(
     base: Annotated[
         int,
         typer.Option("--base", min=0, max=9999, help="First seed of the first block (0-9999)."),
-    ] = 5000,
+    ] = 3000,
     doc: Annotated[
         Path | None,
         typer.Option("--doc", help="Write the pass-rate table into this page (its section)."),

@@ -97,13 +97,15 @@ def _escalation_lines(
         "(crisis management keeps the risk low) and its other half holds (removing crisis "
         "management raises the risk); its label names the scenario's own crisis management "
         "(the posterior median). A month can escalate only when the relationship is below "
-        "`structure.escalation_level` and a clash of severity 0.5 or more arrives, so "
-        "escalation comes with the depth of the crises: every input the calibration sees, "
-        "`structure.clash_impact` included, moves both together, and the calibration trades "
-        "the crisis windows against escalation (the posterior-predictive check below). The "
-        "model has no mechanism that keeps a deep crisis short of force (such as the "
-        "military channels of the record), so it cannot give the record's three deep crises "
-        "without escalation risk."
+        "`structure.escalation_level` and a clash of severity 0.5 or more arrives; then "
+        "`structure.crisis_management` removes a fixed share of the risk. The depth of the "
+        "crises and the escalation risk are not bound together: a higher crisis management "
+        "lowers the risk and leaves the crisis windows as they were (the counts below), but the "
+        "record, one history without escalation, hardly tells its value (its posterior 90% "
+        "interval spans most of its prior, `abc.json`), and the median the page runs at "
+        "leaves too much risk. The model has no mechanism of its own that keeps a deep "
+        "crisis short of force (such as the military channels of the record): the claim "
+        "would hold only by a value the data do not choose."
     )
     if diagnosis is not None and len(diagnosis):
         text += " " + _diagnosis_sentence(diagnosis)
@@ -113,9 +115,12 @@ def _escalation_lines(
 def _diagnosis_sentence(diagnosis: pd.DataFrame) -> str:
     """Where and when runs escalate, per condition, from the diagnosis table."""
     shipped, others = diagnosis.iloc[0], diagnosis.iloc[1:]
+    windows = "crisis windows hit" in diagnosis.columns
     parts = [
         f"{row['condition']}: {row['escalated']} of {row['runs']} "
-        f"(lowest {row['median lowest relationship']:.2f})"
+        f"(lowest {row['median lowest relationship']:.2f}"
+        + (f"; windows {row['crisis windows hit']}" if windows else "")
+        + ")"
         for _, row in others.iterrows()
     ]
     return (
@@ -123,7 +128,16 @@ def _diagnosis_sentence(diagnosis: pd.DataFrame) -> str:
         f"scripts/escalation_diagnosis.py`): as shipped {shipped['escalated']} of "
         f"{shipped['runs']} runs escalate, {shipped['in 2014-2016']} of them first in "
         "2014-2016 (Crimea, the sanctions, Syria), and the median run's lowest relationship "
-        f"is {shipped['median lowest relationship']:.2f}; " + "; ".join(parts) + "."
+        f"is {shipped['median lowest relationship']:.2f}"
+        + (
+            f", with a crisis in the 1999/2008/2014 windows in {shipped['crisis windows hit']} "
+            "of them"
+            if windows
+            else ""
+        )
+        + "; "
+        + "; ".join(parts)
+        + "."
     )
 
 

@@ -26,7 +26,7 @@ POWER_TABLE = Path(__file__).with_name("data") / "claim_power.csv"
 """Every claim on calibration seeds (``scripts/claim_power.py``): estimate, runs for 99%."""
 LAST_SEED = 9999
 """The last seed of the test and page range."""
-BASE = 5000
+BASE = 3000
 """First seed of the first block (``make robustness``)."""
 MAX_BLOCK = (LAST_SEED + 1 - BASE) // 10
 """The largest block with which 10 disjoint blocks from :data:`BASE` stay in the range."""

@@ -9,17 +9,19 @@ behavioural parameters are the ABC posterior medians, fitted on seeds from 10000
 The claims asserted here hold with probability >= 0.99 at the estimates of the
 calibration seeds 100000-100399 (400 runs, ``scripts/measure_generative.py --first 100000
 --runs 400``; exact binomial, and for the gains the unpaired normal approximation, which
-pairing on the same seeds only makes safer), at the posterior medians of the ABC with
-``structure.clash_impact`` among its parameters. Estimates there: crisis 1999 40.0%, 2008
-42.8%, 2014 88.0%, three cycles 70.8%; null model (``move_rate_scale`` 0) 13.0%, 4.8%,
-28.2%. The held-out figures (seeds 5000-5399) are in docs/generative.md. The hand-tuned
-scenario aimed at 60% per window; the calibrated one does not reach it in 1999 and 2008.
-- a crisis in each window in at least 25% of n = 90 runs: P(X >= 23) = 0.9986 at 0.400;
-- three cycles in at least half of them: P > 0.9999 at 0.708;
-- without moves, 1999 and 2008 in at most 30% of n = 180 runs (P > 0.9999), 2014 in at
-  most 40% (P = 0.9998 at 0.282);
-- the moves add at least 10% of n = 90 runs (9) to the 1999 window, 20% (18) to 2008 and
-  40% (36) to 2014, on the same seeds: P = 0.9975, 0.9995 and 0.9997.
+pairing on the same seeds only makes safer), at the posterior medians of the ABC of the
+generative history with stances by issue. Estimates there: crisis 1999 70.2%, 2008 45.8%,
+2014 91.8%, three cycles 85.2%; null model (``move_rate_scale`` 0) 26.2%, 4.8%, 42.5%.
+The held-out figures (seeds 5000-5399) are in docs/generative.md. The issue's goal of 60%
+per window is not reached in 2008, and the null model's 2014 share is above its 30% goal:
+the tests assert what the model does, not the goals.
+- a crisis in the 1999 window in at least 55% of n = 90 runs (P(X >= 50) = 0.9989 at
+  0.702), 2008 in at least 30% (P = 0.9992 at 0.458), 2014 in at least 80% (P = 0.9999);
+- three cycles in at least 70% of them: P = 0.9999 at 0.852;
+- without moves, 1999 in at most 35% of n = 180 runs (P = 0.9944 at 0.262), 2008 in at
+  most 10% (P = 0.9989 at 0.048), 2014 in at most 55% (P = 0.9997 at 0.425);
+- the moves add at least 25% of n = 90 runs (23) to the 1999 and 2008 windows and 30% (27)
+  to 2014, on the same seeds: P = 0.9971, 0.9966 and 0.9994.
 """
 
 from __future__ import annotations
@@ -57,28 +59,28 @@ def crisis_hits(scale: float | None, n: int, year: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize("year", sorted(CRISES))
-def test_a_crisis_near_each_record_crisis_in_many_runs(year):
-    assert crisis_hits(None, FULL_RUNS, year) >= math.ceil(0.25 * FULL_RUNS)
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.55), ("2008", 0.3), ("2014", 0.8)])
+def test_a_crisis_near_each_record_crisis_in_many_runs(year, share):
+    assert crisis_hits(None, FULL_RUNS, year) >= math.ceil(share * FULL_RUNS)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
 def test_three_giles_cycles_in_most_runs():
     cycles = int(np.sum([three_cycles(ts) for ts in runs(None, FULL_RUNS)]))
-    assert cycles >= math.ceil(0.5 * FULL_RUNS)
+    assert cycles >= math.ceil(0.7 * FULL_RUNS)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-null")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.3), ("2008", 0.3), ("2014", 0.4)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.35), ("2008", 0.1), ("2014", 0.55)])
 def test_without_moves_the_crisis_windows_are_mostly_missed(year, share):
     assert crisis_hits(0.0, NULL_RUNS, year) <= math.floor(share * NULL_RUNS)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.1), ("2008", 0.2), ("2014", 0.4)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.25), ("2008", 0.25), ("2014", 0.3)])
 def test_the_moves_add_crises_to_what_chance_clashes_give(year, share):
     gain = crisis_hits(None, FULL_RUNS, year) - crisis_hits(0.0, FULL_RUNS, year)
     assert gain >= math.ceil(share * FULL_RUNS)

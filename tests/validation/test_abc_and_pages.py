@@ -219,3 +219,26 @@ def test_a_failing_escalation_claim_quotes_the_diagnosis_per_condition():
     assert "Measured on calibration seeds" not in "\n".join(mechanism_section([failing]))
     holding = judge(claim, range(n), {"full": np.zeros(n), "null": many, "placebo": many})
     assert "Pattern 9 fails" not in "\n".join(mechanism_section([holding], diagnosis=diagnosis))
+
+
+def test_the_diagnosis_quotes_crisis_windows_per_condition_when_measured():
+    n = 40
+    claim = Claim(
+        "9", "escalation", "history", (("main", ()),), lambda r: 0.0, bound=0.1, at_most=True
+    )
+    many = np.r_[np.ones(12), np.zeros(n - 12)]
+    failing = judge(claim, range(n), {"full": many, "null": many, "placebo": many})
+    diagnosis = pd.DataFrame(
+        {
+            "condition": ["as shipped", "crisis management 0.95"],
+            "seeds": ["100000-100199"] * 2,
+            "escalated": [50, 9],
+            "runs": [200, 200],
+            "in 2014-2016": [24, 4],
+            "median lowest relationship": [-0.63, -0.62],
+            "crisis windows hit": ["140/100/190", "139/101/188"],
+        }
+    )
+    text = "\n".join(mechanism_section([failing], diagnosis=diagnosis))
+    assert "in the 1999/2008/2014 windows in 140/100/190 of them" in text
+    assert "crisis management 0.95: 9 of 200 (lowest -0.62; windows 139/101/188)." in text
