@@ -195,50 +195,43 @@ def test_a_particle_leaves_no_model_behind():
     assert alive() == before
 
 
-def test_a_failing_escalation_claim_quotes_the_diagnosis_per_condition():
+def _escalation_results(full_escalates: bool):
+    """Pattern 9's share claim judged on 40 runs: failing (12 escalate) or holding (none)."""
     n = 40
     claim = Claim(
         "9", "escalation", "history", (("main", ()),), lambda r: 0.0, bound=0.1, at_most=True
     )
     many = np.r_[np.ones(12), np.zeros(n - 12)]
-    failing = judge(claim, range(n), {"full": many, "null": many, "placebo": many})
-    diagnosis = pd.DataFrame(
-        {
-            "condition": ["as shipped", "clash_impact 0.1"],
-            "seeds": ["100000-100199"] * 2,
-            "escalated": [31, 6],
-            "runs": [200, 200],
-            "in 2014-2016": [17, 2],
-            "median lowest relationship": [-0.61, -0.36],
-        }
-    )
-    text = "\n".join(mechanism_section([failing], diagnosis=diagnosis))
+    full = many if full_escalates else np.zeros(n)
+    return [judge(claim, range(n), {"full": full, "null": many, "placebo": many})]
+
+
+DIAGNOSIS = pd.DataFrame(
+    {
+        "condition": ["as shipped", "clash_impact 0.1"],
+        "seeds": ["100000-100199"] * 2,
+        "escalated": [31, 6],
+        "runs": [200, 200],
+        "in 2014-2016": [17, 2],
+        "median lowest relationship": [-0.61, -0.36],
+    }
+)
+"""Rows of ``scripts/escalation_diagnosis.py`` as a page reads them (made-up counts)."""
+
+
+def test_a_failing_escalation_claim_quotes_the_diagnosis_per_condition():
+    failing = _escalation_results(True)
+    text = "\n".join(mechanism_section(failing, diagnosis=DIAGNOSIS))
     assert "Pattern 9 fails because of the model" in text
     assert "as shipped 31 of 200 runs escalate, 17 of them first in 2014-2016" in text
     assert "is -0.61; clash_impact 0.1: 6 of 200 (lowest -0.36)." in text
-    assert "Measured on calibration seeds" not in "\n".join(mechanism_section([failing]))
-    holding = judge(claim, range(n), {"full": np.zeros(n), "null": many, "placebo": many})
-    assert "Pattern 9 fails" not in "\n".join(mechanism_section([holding], diagnosis=diagnosis))
+    assert "Measured on calibration seeds" not in "\n".join(mechanism_section(failing))
+    holding = _escalation_results(False)
+    assert "Pattern 9 fails" not in "\n".join(mechanism_section(holding, diagnosis=DIAGNOSIS))
 
 
 def test_the_diagnosis_quotes_crisis_windows_per_condition_when_measured():
-    n = 40
-    claim = Claim(
-        "9", "escalation", "history", (("main", ()),), lambda r: 0.0, bound=0.1, at_most=True
-    )
-    many = np.r_[np.ones(12), np.zeros(n - 12)]
-    failing = judge(claim, range(n), {"full": many, "null": many, "placebo": many})
-    diagnosis = pd.DataFrame(
-        {
-            "condition": ["as shipped", "crisis management 0.95"],
-            "seeds": ["100000-100199"] * 2,
-            "escalated": [50, 9],
-            "runs": [200, 200],
-            "in 2014-2016": [24, 4],
-            "median lowest relationship": [-0.63, -0.62],
-            "crisis windows hit": ["140/100/190", "139/101/188"],
-        }
-    )
-    text = "\n".join(mechanism_section([failing], diagnosis=diagnosis))
+    diagnosis = DIAGNOSIS.assign(**{"crisis windows hit": ["140/100/190", "39/30/107"]})
+    text = "\n".join(mechanism_section(_escalation_results(True), diagnosis=diagnosis))
     assert "in the 1999/2008/2014 windows in 140/100/190 of them" in text
-    assert "crisis management 0.95: 9 of 200 (lowest -0.62; windows 139/101/188)." in text
+    assert "clash_impact 0.1: 6 of 200 (lowest -0.36; windows 39/30/107)." in text
