@@ -128,7 +128,8 @@ def test_robustness_section_is_written_and_replaced(tmp_path):
 
 
 def test_robustness_refuses_blocks_beyond_the_page_range(tmp_path):
-    result = runner.invoke(app, ["robustness", "--blocks", "10", "--seeds", "600"])
+    args = ["robustness", "--blocks", "10", "--seeds", "600", "--base", "5000"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1 and "9999" in result.output
 
 
