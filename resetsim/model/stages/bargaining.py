@@ -60,9 +60,10 @@ def government_mean(president: Actor, members: Sequence[Actor], issue: str = "")
     """
     if issue:
         weight = president.weight_on(issue)
-        total = weight + sum([a.weight_on(issue) for a in members])
+        weights = [a.weight_on(issue) for a in members]  # read once, used twice
+        total = weight + sum(weights)
         mean = weight * president.stance_on(issue) + sum(
-            [a.weight_on(issue) * a.stance_on(issue) for a in members]
+            [w * a.stance_on(issue) for w, a in zip(weights, members, strict=True)]
         )
     else:
         weight = president.weight
