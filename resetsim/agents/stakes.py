@@ -36,7 +36,8 @@ class IssueStakes:
         An actor without an offset for ``issue`` (or ``issue`` empty) has its one stance
         (Allison & Halperin 1972: where it stands depends on where it sits, issue by issue).
         """
-        offset = self.stake(issue) if issue else 0.0
+        # the offset read in place (:meth:`stake`'s rule), without a second method call
+        offset = self.issues.get(issue, 0.0) if issue else 0.0
         if not offset:
             return self.stance
         x = self.stance + offset

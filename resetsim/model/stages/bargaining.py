@@ -25,7 +25,7 @@ from resetsim.model.stages.agenda import next_proposal
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
 
-__all__ = ["government_mean", "has_business", "issue_in_hand", "pull_and_haul"]
+__all__ = ["government_mean", "has_business", "issue_in_hand", "issue_mean", "pull_and_haul"]
 
 
 def has_business(model: ResetModel, side: str, month: MonthState) -> bool:
@@ -59,18 +59,29 @@ def government_mean(president: Actor, members: Sequence[Actor], issue: str = "")
     (:meth:`Actor.stance_on`).
     """
     if issue:
-        weight = president.weight_on(issue)
-        total = weight + sum([a.weight_on(issue) for a in members])
-        mean = weight * president.stance_on(issue) + sum(
-            [a.weight_on(issue) * a.stance_on(issue) for a in members]
-        )
-    else:
-        weight = president.weight
-        # lists, not ``map`` over ``attrgetter``: a comprehension reads the attributes
-        # with the interpreter's specialised instructions, several times cheaper
-        total = weight + sum([a.weight for a in members])
-        mean = weight * president.stance + sum([a.weight * a.stance for a in members])
+        return issue_mean(president, members, issue)[0]
+    weight = president.weight
+    # lists, not ``map`` over ``attrgetter``: a comprehension reads the attributes
+    # with the interpreter's specialised instructions, several times cheaper
+    total = weight + sum([a.weight for a in members])
+    mean = weight * president.stance + sum([a.weight * a.stance for a in members])
     return mean / total if total else 0.0
+
+
+def issue_mean(president: Actor, members: Sequence[Actor], issue: str) -> tuple[float, list[float]]:
+    """:func:`government_mean` on ``issue`` (not empty), and the members' stances on it.
+
+    The stances are read once, for the mean and for the bargaining that follows
+    (:meth:`Actor.bargain_all`).
+    """
+    weight = president.weight_on(issue)
+    weights = [a.weight_on(issue) for a in members]  # read once, used twice
+    on = [a.stance_on(issue) for a in members]
+    total = weight + sum(weights)
+    mean = weight * president.stance_on(issue) + sum(
+        [w * x for w, x in zip(weights, on, strict=True)]
+    )
+    return (mean / total if total else 0.0), on
 
 
 def pull_and_haul(model: ResetModel, month: MonthState) -> None:
@@ -80,13 +91,17 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     for side in model.sides:
         president, members = model.presidents[side], model.members(side)
         issue = issue_in_hand(model, side, month) if model.by_issue else ""
-        mean = government_mean(president, members, issue)
+        if issue:
+            mean, on = issue_mean(president, members, issue)
+        else:
+            mean, on = government_mean(president, members), None
         president.return_to_anchor(home)
         if heed:
             president.heed(mean, heed, issue)
         # business in hand matters only to a president who can afford to persuade
         busy = president.capital > dyn.table_cost and has_business(model, side, month)
         rate = president.persuasion_rate(dyn, busy)
-        Actor.bargain_all(members, mean, pull, home, issue)
+        # the president's own moves leave the members' stances as the mean read them
+        Actor.bargain_all(members, mean, pull, home, issue, on)
         if rate:
             president.persuade_all(members, rate, issue)
