@@ -21,7 +21,7 @@ def test_a_claim_runs_on_its_own_size_only_when_it_needs_more():
 def test_pass_rates_refuse_blocks_of_a_claim_beyond_the_test_range(monkeypatch):
     monkeypatch.setattr(robustness, "claims_for", lambda only=None: [_claim(600)])
     with pytest.raises(ValueError, match="pass seed 9999"):
-        robustness.pass_rates(10, 100)
+        robustness.pass_rates(10, 100, base=5000)
 
 
 def _cal(needed) -> pd.Series:
