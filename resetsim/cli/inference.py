@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from resetsim.cli.common import WorkersOpt, check_writable, console, fail, guard, say
+from resetsim.validation.seed_ranges import LAST_SEED, ROBUSTNESS_BASE
 
 __all__ = ["parse_grids", "robustness_cmd", "run_abc", "run_null"]
 
@@ -124,8 +125,10 @@ def robustness_cmd(
     seeds: Annotated[int, typer.Option("--seeds", min=2, help="Runs per block.")] = 100,
     base: Annotated[
         int,
-        typer.Option("--base", min=0, max=9999, help="First seed of the first block (0-9999)."),
-    ] = 3000,
+        typer.Option(
+            "--base", min=0, max=LAST_SEED, help=f"First seed of the first block (0-{LAST_SEED})."
+        ),
+    ] = ROBUSTNESS_BASE,
     doc: Annotated[
         Path | None,
         typer.Option("--doc", help="Write the pass-rate table into this page (its section)."),
@@ -139,10 +142,10 @@ def robustness_cmd(
     from resetsim.validation.robustness import pass_rates, write_section
 
     last = base + blocks * seeds - 1
-    if last > 9999:
+    if last > LAST_SEED:
         raise fail(
             f"--blocks {blocks} x --seeds {seeds} from {base} ends at seed {last}; the test "
-            "and page range stops at 9999 (fewer blocks, fewer seeds or a lower --base)"
+            f"and page range stops at {LAST_SEED} (fewer blocks, fewer seeds or a lower --base)"
         )
     check_writable(out)
     if doc is not None and not doc.is_file():

@@ -19,14 +19,13 @@ import pandas as pd
 
 from resetsim.validation.claims import claims_for
 from resetsim.validation.mechanism import MODES, Controls, judge
+from resetsim.validation.seed_ranges import LAST_SEED, ROBUSTNESS_BASE
 
 __all__ = ["END", "START", "existing_section", "pass_rates", "section_lines", "write_section"]
 
 POWER_TABLE = Path(__file__).with_name("data") / "claim_power.csv"
 """Every claim on calibration seeds (``scripts/claim_power.py``): estimate, runs for 99%."""
-LAST_SEED = 9999
-"""The last seed of the test and page range."""
-BASE = 3000
+BASE = ROBUSTNESS_BASE
 """First seed of the first block (``make robustness``)."""
 MAX_BLOCK = (LAST_SEED + 1 - BASE) // 10
 """The largest block with which 10 disjoint blocks from :data:`BASE` stay in the range."""
