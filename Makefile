@@ -140,7 +140,7 @@ ROBUSTNESS_BLOCKS ?= 10
 ROBUSTNESS_SEEDS ?= 100
 robustness: install
 	nice -n 10 $(BIN)/resetsim robustness --blocks $(ROBUSTNESS_BLOCKS) \
-		--seeds $(ROBUSTNESS_SEEDS) --base 3000 --doc docs/validation.md --workers 2
+		--seeds $(ROBUSTNESS_SEEDS) --doc docs/validation.md --workers 2
 
 # The case library page: every case of data/cases forecast with the frozen parameters and
 # scored against its record (200 runs per case; base seed 14000, a range no test uses).
