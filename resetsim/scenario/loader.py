@@ -50,6 +50,7 @@ from resetsim.scenario.institutions import drop_institution_defaults
 from resetsim.scenario.issues import drop_stake_defaults
 from resetsim.scenario.messages import entry_key, field_path, locate, override_for, plain_message
 from resetsim.scenario.overrides import apply_overrides, parse_value
+from resetsim.scenario.readings import drop_reading_default
 from resetsim.scenario.schema import (
     Scenario,
 )
@@ -233,5 +234,6 @@ def scenario_hash(scenario: Scenario) -> str:
     drop_institution_defaults(data)  # as in 0.1.0, which had none of these tables
     drop_stake_defaults(data)  # nor these fields
     drop_statute_defaults(data)  # nor statutes
+    drop_reading_default(data)  # nor the factor on scheduled clashes' readings
     payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from resetsim.scenario import institutions, politics, statutes
+from resetsim.scenario import institutions, politics, readings, statutes
 from resetsim.scenario.changes import (
     ROSTER_CHANGE_FIELDS,
     STRUCTURE_CHANGE_FIELDS,
@@ -91,7 +91,10 @@ class Structure(_Strict):
     clash_issues: list[Issue] = Field(default_factory=list)
 
 
-class Dynamics(_Strict, politics.DealAndVoteRules, statutes.VetoRule, statutes.TreatyViolation):
+class Dynamics(
+    _Strict, politics.DealAndVoteRules, statutes.VetoRule, statutes.TreatyViolation,
+    readings.ScheduledReading,
+):  # fmt: skip
     """Behavioural rates of the actors: persuasion, pulling and hauling, feedback."""
 
     persuasion_rate: Unit = 0.12

@@ -17,7 +17,7 @@ from resetsim.model.stages import (
     update_relationship,
 )
 from resetsim.model.stages.decision import executive_decision, ratification
-from resetsim.model.stages.events import perceived_severity
+from resetsim.model.stages.events import TRUST_LOSS_PER_SIDE, perceived_severity
 from resetsim.model.stages.relationship import ESCALATION_HIT, absorber
 
 
@@ -237,6 +237,26 @@ def test_a_scheduled_clash_is_perceived_through_the_worldview_gap():
     assert month.perceived == pytest.approx({"US": seen, "RU": 0.0})
     assert month.clashes == 1 and month.worst_clash == pytest.approx(seen)
     assert alpha.capital == pytest.approx(capital - 0.5 * 0.4)
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.4, 0.0])
+def test_each_side_reads_a_scheduled_clash_at_its_reading_times_the_scale(scale):
+    model = tiny_model(
+        {"dynamics.scheduled_clash_reading": scale,
+         "events": [{"date": "2000-02", "kind": "clash", "label": "x", "severity": 0.5,
+                     "reading": {"US": 0.6, "RU": 1.5}}]}
+    )  # fmt: skip
+    model.month = 1
+    st, trust = model.structure, model.trust
+    month = month_of(model)
+    perceive_events(model, month)
+    seen = {}
+    for side, r in (("US", 0.6), ("RU", 1.5)):  # each side's reading costs trust in turn
+        seen[side] = perceived_severity(0.5, scale * r, st.worldview_gap, st.misperception, trust)
+        trust -= TRUST_LOSS_PER_SIDE * model.dynamics.trust_clash * seen[side]
+    assert month.perceived == pytest.approx(seen)
+    assert month.clashes == 1
+    assert model.events()["severity"].tolist() == [0.5]  # the event's own size is kept
 
 
 def test_a_veto_proof_statute_undoes_a_core_executive_act_and_says_so():

@@ -143,8 +143,14 @@ def _opportunity(model: ResetModel, month: MonthState, event: Event) -> None:
 
 
 def _scheduled_clash(model: ResetModel, month: MonthState, event: Event) -> None:
-    """A scheduled clash, on its ``issue`` if it has one (each actor hit by its remit)."""
-    clash(model, month, event.severity, event.reading, event.label, issue=event.issue)
+    """A scheduled clash, on its ``issue`` if it has one (each actor hit by its remit).
+
+    Each side's reading is multiplied by ``dynamics.scheduled_clash_reading``: how much of
+    an event no modelled actor decided the sides hold against each other by itself.
+    """
+    scale = model.dynamics.scheduled_clash_reading
+    reading = {side: scale * event.reading.get(side, 1.0) for side in model.sides}
+    clash(model, month, event.severity, reading, event.label, issue=event.issue)
 
 
 _HANDLERS = {
