@@ -10,6 +10,10 @@ runs with three cycles and the share of run-months in crisis, with Wilson 95% in
 Usage::
 
     python scripts/measure_generative.py [--first 100000] [--runs 200] [--jobs 2]
+        [--set KEY=VALUE ...]
+
+``--set`` changes a value of the scenario in both conditions (a sensitivity run, e.g.
+``--set dynamics.scheduled_clash_reading=0.5``).
 """
 
 from __future__ import annotations
@@ -17,18 +21,21 @@ from __future__ import annotations
 from multiprocessing import Pool
 
 import numpy as np
-from seed_block import seed_block
+from seed_block import seed_block_with_sets
 
 from resetsim import ResetModel, load_scenario
+from resetsim.scenario.overrides import parse_value
 from resetsim.validation.checks import wilson_interval
 from resetsim.validation.history import CRISES, three_cycles, window_hits
 
 SCENARIO = "history-1992-2016-generative"
 
 
-def _run(job: tuple[float, int]):
-    scale, seed = job
+def _run(job: tuple[dict[str, str], float | None, int]):
+    sets, scale, seed = job
     spec = load_scenario(SCENARIO)
+    if sets:
+        spec = spec.with_overrides({k: parse_value(v) for k, v in sets.items()})
     if scale is not None:  # None: the scenario's own scale
         spec = spec.with_overrides({"dynamics.move_rate_scale": scale})
     model = ResetModel(spec, seed=seed).run()
@@ -43,10 +50,12 @@ def _share(hits: np.ndarray) -> str:
 
 def main() -> None:
     """Run both conditions and print the table."""
-    seeds, jobs = seed_block(__doc__, first=100_000)
+    seeds, jobs, sets = seed_block_with_sets(__doc__, first=100_000)
+    if sets:
+        print("with " + ", ".join(f"{k} = {v}" for k, v in sets.items()))
     with Pool(jobs) as pool:
         for scale in (None, 0.0):
-            results = pool.map(_run, [(scale, s) for s in seeds])
+            results = pool.map(_run, [(sets, scale, s) for s in seeds])
             runs = [ts for ts, _ in results]
             moves = np.array([n for _, n in results])
             print(

@@ -19,12 +19,40 @@ def seed_block(doc: str, first: int, runs: int = 200) -> tuple[range, int]:
         runs: default number of seeds.
 
     """
+    args = _block_parser(doc, first, runs).parse_args()
+    return range(args.first, args.first + args.runs), args.jobs
+
+
+def seed_block_with_sets(
+    doc: str, first: int, runs: int = 200, argv: list[str] | None = None
+) -> tuple[range, int, dict[str, str]]:
+    """:func:`seed_block` plus ``--set KEY=VALUE`` overrides of the scenario (repeatable).
+
+    A malformed ``--set`` or a repeated key is a usage error (exit 2), not a traceback.
+    """
+    parser = _block_parser(doc, first, runs)
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE",
+        help="override a scenario value, e.g. dynamics.scheduled_clash_reading=0.5",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    overrides: dict[str, str] = {}
+    for item in args.set:
+        key, eq, value = item.partition("=")
+        if not eq or not key or not value:
+            parser.error(f"--set {item!r}: expected KEY=VALUE, e.g. dynamics.relax_rate=0.05")
+        if key in overrides:
+            parser.error(f"--set {key}: given twice; give each key once")
+        overrides[key] = value
+    return range(args.first, args.first + args.runs), args.jobs, overrides
+
+
+def _block_parser(doc: str, first: int, runs: int) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--first", type=int, default=first, help="first seed of the block")
     parser.add_argument("--runs", type=int, default=runs, help="seeds (runs per condition)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
-    args = parser.parse_args()
-    return range(args.first, args.first + args.runs), args.jobs
+    return parser
 
 
 def calibration_block(

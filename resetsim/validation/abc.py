@@ -75,7 +75,6 @@ PARAMETERS: dict[str, tuple[float, float]] = {
     "dynamics.crisis_restraint": (0.0, 0.6),
     "structure.crisis_management": (0.5, 1.0),
     "structure.clash_impact": (0.05, 0.3),
-    "dynamics.scheduled_clash_reading": (0.0, 1.0),
 }
 """Parameter -> uniform prior (low, high): move hazards (a common scale), reaction strength
 (retaliation, reciprocation), relaxation, public response, the rate of chance clashes no
@@ -83,12 +82,7 @@ modelled actor decides, and leaders' crisis management: holding back answers at 
 bottom of the relationship (``crisis_restraint``) and the share of escalation risk removed
 (``crisis_management``), and how many relationship points a perceived clash costs
 (``clash_impact``: the schema's default 0.1 was set for scheduled events, which both sides
-read, while a move is read by its target only; the prior spans half to three times it),
-and how much of a scheduled clash (an event no modelled actor decided, such as a revolution
-next door) the sides read against each other by itself (``scheduled_clash_reading``: the events'
-severities and readings were set when a scripted event stood for the whole crisis, its
-answers included; now that the answers are actors' moves, 1 would count them twice, so the
-prior runs from 0 to 1).
+read, while a move is read by its target only; the prior spans half to three times it).
 The retaliation prior reaches 1.0, the schema's ceiling and the hand-tuned value it
 replaces; the clash rate's reaches 0.12, history-1992-2016's rate before moves took over
 part of it."""
@@ -192,7 +186,7 @@ class HistoryModel:
 
         if self._base is None:
             self._base = load_scenario(self.scenario)
-        overrides = {k: float(parameters[k]) for k in PARAMETERS if k in parameters}
+        overrides = {k: float(v) for k, v in parameters.items()}  # the prior's keys
         sc = self._base.with_overrides(overrides) if overrides else self._base
         rows = []
         for seed in self.seeds(parameters):

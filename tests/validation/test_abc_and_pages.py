@@ -236,3 +236,19 @@ def test_the_diagnosis_quotes_crisis_windows_per_condition_when_measured():
     text = "\n".join(mechanism_section(_escalation_results(True), diagnosis=diagnosis))
     assert "in the 1999/2008/2014 windows in 140/100/190 of them" in text
     assert "clash_impact 0.1: 6 of 200 (lowest -0.36; windows 39/30/107)." in text
+
+
+def test_a_particle_sets_every_parameter_of_its_prior(monkeypatch):
+    """A key outside the shipped nine (scripts/calibrate_reading.py's tenth) reaches the run."""
+    import resetsim.runner
+
+    seen = []
+
+    def fake_run(spec, seed, _steps):
+        seen.append(spec.dynamics.scheduled_clash_reading)
+        raise StopIteration  # the spec is all this test needs
+
+    monkeypatch.setattr(resetsim.runner, "run_model", fake_run)
+    with pytest.raises(StopIteration):
+        HistoryModel(runs=1)({"dynamics.scheduled_clash_reading": 0.25})
+    assert seen == [0.25]
