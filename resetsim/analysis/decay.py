@@ -42,6 +42,7 @@ __all__ = [
     "group_order",
     "plot_decay",
     "pooled_note",
+    "resolve_by",
 ]
 
 _NAMES = {
@@ -103,6 +104,11 @@ def check_by(batch: Batch, by: str) -> str:
     return by
 
 
+def resolve_by(batch: Batch, by: str | None) -> str:
+    """The column a figure groups by: ``by`` if given (checked), else :func:`default_by`."""
+    return check_by(batch, by or default_by(batch))
+
+
 def align_episodes(
     batch: Batch, metric: str = "relationship", before: int = 12, after: int = 72
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray | None]:
@@ -158,7 +164,7 @@ def decay_bands(
         (``median_half_life``); both inf when most gains never halved within the run.
 
     """
-    by = check_by(batch, by or default_by(batch))
+    by = resolve_by(batch, by)
     ep, curves, base = align_episodes(batch, metric, before, after)
     if not len(ep):
         raise BatchError(f"{batch.path or 'batch'}: no reset episodes in the resets table")
@@ -218,7 +224,7 @@ def plot_decay(
     """
     import matplotlib.pyplot as plt
 
-    by = check_by(batch, by or default_by(batch))
+    by = resolve_by(batch, by)
     bands, marks = decay_bands(batch, by, metric, **window)
     groups = list(marks["group"])
     colours = group_colours(groups)

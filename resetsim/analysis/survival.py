@@ -20,11 +20,10 @@ import numpy as np
 import pandas as pd
 
 from resetsim.analysis.decay import (
-    check_by,
-    default_by,
     group_order,
     note_groups_without_resets,
     pooled_note,
+    resolve_by,
 )
 from resetsim.analysis.io import Batch, BatchError
 from resetsim.analysis.outcomes import episodes
@@ -48,7 +47,7 @@ def _lifelines():
 
 def survival_episodes(batch: Batch, by: str | None = None, episodes_: str = "all") -> pd.DataFrame:
     """The episodes entering the survival curves, with a ``group`` column."""
-    by = check_by(batch, by or default_by(batch))
+    by = resolve_by(batch, by)
     if episodes_ not in ("all", "first"):
         raise BatchError(f"--episodes {episodes_!r}: allowed are all, first")
     ep = episodes(batch)
@@ -172,7 +171,7 @@ def plot_survival(
     """
     import matplotlib.pyplot as plt
 
-    by = check_by(batch, by or default_by(batch))
+    by = resolve_by(batch, by)
     ep = survival_episodes(batch, by, episodes_)
     curves, medians = survival_curves(ep)
     tests = logrank_table(ep)

@@ -69,42 +69,44 @@ def _summary(scores: dict, label: str = "") -> Table:
     return table
 
 
+CaseArg = Annotated[
+    str, typer.Argument(help="Case name (data/cases/<case>.toml), an outcomes file, or 'all'.")
+]
+SeedsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--seeds", min=1, help="Runs per case, or per parameter draw [200; 1 with --posterior]."
+    ),
+]
+OutOpt = Annotated[Path, typer.Option("--out", help="New or empty output folder.")]
+BaseSeedOpt = Annotated[int, typer.Option("--base-seed", min=0, help="Entropy of the runs' seeds.")]
+PageOpt = Annotated[
+    Path | None,
+    typer.Option("--page", help="Also write the case library page (e.g. docs/cases.md)."),
+]
 PosteriorOpt, DrawsOpt = posterior_options("the runs' behavioural parameters", 200)
+SeedOnlyOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--seed-only",
+        min=1,
+        help="With --posterior: also run this many runs per case at the scenarios' own "
+        "parameters, shown beside the draws.",
+    ),
+]
 
 
 def forecast_cmd(
-    case: Annotated[
-        str, typer.Argument(help="Case name (data/cases/<case>.toml), an outcomes file, or 'all'.")
-    ],
-    seeds: Annotated[
-        int | None,
-        typer.Option(
-            "--seeds", min=1, help="Runs per case, or per parameter draw [200; 1 with --posterior]."
-        ),
-    ] = None,
-    out: Annotated[Path, typer.Option("--out", help="New or empty output folder.")] = Path(
-        "results/forecast"
-    ),
-    base_seed: Annotated[
-        int, typer.Option("--base-seed", min=0, help="Entropy of the runs' seeds.")
-    ] = 0,
+    case: CaseArg,
+    seeds: SeedsOpt = None,
+    out: OutOpt = Path("results/forecast"),
+    base_seed: BaseSeedOpt = 0,
     workers: WorkersOpt = None,
     executor: ExecutorOpt = None,
-    page: Annotated[
-        Path | None,
-        typer.Option("--page", help="Also write the case library page (e.g. docs/cases.md)."),
-    ] = None,
+    page: PageOpt = None,
     posterior: PosteriorOpt = None,
     draws: DrawsOpt = None,
-    seed_only: Annotated[
-        int | None,
-        typer.Option(
-            "--seed-only",
-            min=1,
-            help="With --posterior: also run this many runs per case at the scenarios' own "
-            "parameters, shown beside the draws.",
-        ),
-    ] = None,
+    seed_only: SeedOnlyOpt = None,
 ) -> None:
     """Forecast a case with the model's frozen parameters and score it against its record.
 

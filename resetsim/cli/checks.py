@@ -36,18 +36,61 @@ _FOLDERS: dict[str, tuple[str, tuple[str, ...]]] = {
 """A folder the command reads: its option -> the command that writes it and its files."""
 
 
-def _section_option(flag: str, kind: Any = Path, more: str = " on the page") -> Any:
-    """The option naming a folder of ``flag``'s command that the page summarises."""
+def _folder_option(flag: str, kind: Any = Path, more: str = " on the page", text: str = "") -> Any:
+    """The option naming an output folder of ``flag``'s command (:data:`_FOLDERS`).
+
+    Args:
+        flag: the option, a key of :data:`_FOLDERS`.
+        kind: the option's type (``list[Path]`` for a repeatable one).
+        more: the end of the help of a folder the page summarises.
+        text: the help instead, with ``{command}`` for the command that writes the folder.
+
+    """
     command = _FOLDERS[flag][0]
-    text = f"With --doc: summarise this `resetsim {command}` output folder{more}."
-    return Annotated[kind | None, typer.Option(flag, help=text)]
+    text = text or f"With --doc: summarise this `resetsim {{command}}` output folder{more}."
+    return Annotated[kind | None, typer.Option(flag, help=text.format(command=command))]
 
 
-CalibrationOpt = _section_option("--calibration")
-SensitivityOpt = _section_option(
+CalibrationOpt = _folder_option("--calibration")
+SensitivityOpt = _folder_option(
     "--sensitivity", list[Path], " on the page (repeatable: one study per scenario)"
 )
-AbcOpt = _section_option("--abc", more="")
+AbcOpt = _folder_option("--abc", more="")
+NullCalibrationOpt = _folder_option(
+    "--null-calibration", text="A `resetsim {command}` folder: the null model's own values."
+)
+SeedsOpt = Annotated[
+    int, typer.Option("--seeds", min=2, help="Runs per pattern ensemble (seeds 1000...).")
+]
+EscalationSeedsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--escalation-seeds",
+        min=2,
+        help="Runs per escalation ensemble (seeds 2000...); default 5 x --seeds.",
+    ),
+]
+MechanismSeedsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--mechanism-seeds",
+        min=0,
+        help="Runs per claim and mode beside the null model and placebo calendars "
+        "(seeds 0...); default --seeds; 0 skips the comparison.",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[
+    Path, typer.Option("--out", help="Folder for the tables (CSV, Markdown) and figures.")
+]
+DocOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--doc",
+        help="Also write the validation page here (e.g. docs/validation.md), "
+        "figures in its img/ folder.",
+    ),
+]
 
 
 def _check_written(flag: str, folder: Path) -> None:
@@ -71,49 +114,16 @@ def _check_section_folder(flag: str, folder: Path | None, doc: Path | None) -> N
 
 
 def validate_model_cmd(
-    seeds: Annotated[
-        int, typer.Option("--seeds", min=2, help="Runs per pattern ensemble (seeds 1000...).")
-    ] = 100,
-    escalation_seeds: Annotated[
-        int | None,
-        typer.Option(
-            "--escalation-seeds",
-            min=2,
-            help="Runs per escalation ensemble (seeds 2000...); default 5 x --seeds.",
-        ),
-    ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the tables (CSV, Markdown) and figures.")
-    ] = Path("results/validation"),
-    doc: Annotated[
-        Path | None,
-        typer.Option(
-            "--doc",
-            help="Also write the validation page here (e.g. docs/validation.md), "
-            "figures in its img/ folder.",
-        ),
-    ] = None,
+    seeds: SeedsOpt = 100,
+    escalation_seeds: EscalationSeedsOpt = None,
+    out: OutOpt = Path("results/validation"),
+    doc: DocOpt = None,
     workers: WorkersOpt = None,
     calibration: CalibrationOpt = None,
     sensitivity: SensitivityOpt = None,
     abc: AbcOpt = None,
-    null_calibration: Annotated[
-        Path | None,
-        typer.Option(
-            "--null-calibration",
-            help="A `resetsim calibrate --method null` folder: the null model's own values.",
-        ),
-    ] = None,
-    mechanism_seeds: Annotated[
-        int | None,
-        typer.Option(
-            "--mechanism-seeds",
-            min=0,
-            help="Runs per claim and mode beside the null model and placebo calendars "
-            "(seeds 0...); default --seeds; 0 skips the comparison.",
-            show_default=False,
-        ),
-    ] = None,
+    null_calibration: NullCalibrationOpt = None,
+    mechanism_seeds: MechanismSeedsOpt = None,
 ) -> None:
     """Run the model's nine patterns (docs/ODD.md 1.2) on ensembles; pass/fail per claim.
 

@@ -34,6 +34,9 @@ ByOpt = Annotated[
     str | None,
     typer.Option("--by", help="Group by 'scenario' or a grid key (default: what varies)."),
 ]
+PanelsOpt = Annotated[
+    str | None, typer.Option("--by", help="A grid key: one panel per value (default: pooled).")
+]
 ScenarioOpt = Annotated[str | None, typer.Option("--scenario", help="Only this scenario.")]
 
 
@@ -139,10 +142,7 @@ def phases_cmd(
     run: Annotated[
         int | None, typer.Option("--run", help="Draw this run_id alone (relationship + phases).")
     ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option("--by", help="A grid key: one panel per value (default: pooled)."),
-    ] = None,
+    by: PanelsOpt = None,
 ) -> None:
     """Share of runs in each Giles phase per month, with the scenario's events marked."""
     from resetsim.analysis.phases import plot_phases

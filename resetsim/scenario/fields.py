@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from resetsim.calendar import MONTH_PATTERN
 
-__all__ = ["Positive", "Signed", "StrictModel", "Unit", "check_month", "strict_config"]
+__all__ = ["Month", "Positive", "Signed", "StrictModel", "Unit", "check_month", "strict_config"]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 """A share or probability, in [0, 1]."""
@@ -27,6 +27,10 @@ def check_month(value: str) -> str:
     if not MONTH_PATTERN.match(value):
         raise ValueError("must be a calendar month written YYYY-MM, e.g. 2009-01")
     return value
+
+
+Month = Annotated[str, AfterValidator(check_month)]
+"""A calendar month written ``YYYY-MM`` (:func:`check_month`)."""
 
 
 def strict_config() -> ConfigDict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from resetsim.scenario import institutions, politics, readings, statutes
 from resetsim.scenario.changes import (
@@ -20,7 +20,7 @@ from resetsim.scenario.changes import (
     RosterChange,
     StructureChange,
 )
-from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit, check_month
+from resetsim.scenario.fields import Month, Positive, Signed, StrictModel, Unit
 from resetsim.scenario.institutions import Linkage, Principal, Procedure, ReviewAct
 from resetsim.scenario.issues import Issue, IssueOffsets, IssueStakes, TopicIssue
 from resetsim.scenario.moves import Move
@@ -163,16 +163,14 @@ class President(_Strict):
     command_share: Unit = 0.15
     hawkishness: Unit = 0.5
     clout: Positive = 0.35
-    term_end: str | None = None
+    term_end: Month | None = None
     issues: IssueOffsets = Field(default_factory=dict)
-
-    _month = field_validator("term_end")(lambda v: v if v is None else check_month(v))
 
 
 class LeaderChange(_Strict):
     """A new president takes office (election or succession) at ``date``."""
 
-    date: str
+    date: Month
     side: Side
     name: str = Field(min_length=1)
     stance: Signed
@@ -181,11 +179,8 @@ class LeaderChange(_Strict):
     prestige: Unit = 0.6
     command_share: Unit | None = None
     hawkishness: Unit | None = None
-    term_end: str | None = None
+    term_end: Month | None = None
     issues: IssueOffsets | None = None
-
-    _month = field_validator("date")(check_month)
-    _month_end = field_validator("term_end")(lambda v: v if v is None else check_month(v))
 
 
 class Bureaucracy(_Strict, IssueStakes):
@@ -256,9 +251,7 @@ class Proposal(_Strict, politics.ProposalStanding, statutes.ProposalExit):
     agencies: list[str] = Field(min_length=1)
     benefit: Unit = 0.1
     months: Annotated[int, Field(ge=1, le=120)] = 6
-    earliest: str | None = None
-
-    _month = field_validator("earliest")(lambda v: v if v is None else check_month(v))
+    earliest: Month | None = None
 
     def costs(self, side: str) -> bool:
         """Whether ``side`` gives up a core interest in it (``concedes`` is it or "both")."""
@@ -277,7 +270,7 @@ class Event(_Strict):
     """
 
     id: str | None = Field(default=None, min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
-    date: str
+    date: Month
     kind: EventKind
     label: str = Field(min_length=1)
     severity: Unit = 0.5
@@ -285,8 +278,6 @@ class Event(_Strict):
     side: Side | None = None
     opens: list[str] = Field(default_factory=list)
     issue: TopicIssue = ""
-
-    _month = field_validator("date")(check_month)
 
 
 class Scenario(_Strict):
@@ -296,7 +287,7 @@ class Scenario(_Strict):
     description: str = ""
     question: str = ""
     seed_says: str = ""
-    start: str
+    start: Month
     months: Annotated[int, Field(ge=1, le=1200)]
     sides: list[SideDeclaration] = Field(default_factory=list, max_length=2)
     structure: Structure = Structure()
@@ -324,8 +315,6 @@ class Scenario(_Strict):
     proposals: list[Proposal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     moves: list[Move] = Field(default_factory=list)
-
-    _month = field_validator("start")(check_month)
 
     @model_validator(mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from _analysis_setup import GRID_KEY, SEEDS
 from typer.testing import CliRunner
 
 from resetsim.analysis.blocking import blocking_table, plot_blocking
-from resetsim.analysis.decay import plot_decay
+from resetsim.analysis.decay import plot_decay, resolve_by
 from resetsim.analysis.io import BatchError, read_batch
 from resetsim.analysis.outcomes import METRICS, run_outcomes
 from resetsim.analysis.phases import plot_phases
@@ -74,6 +74,13 @@ def test_bad_input_is_a_message_and_exit_1(batch_dir, tmp_path, args):
     result = runner.invoke(app, [a.format(**fill) for a in args])
     assert result.exit_code == 1
     assert "error" in result.output and "Traceback" not in result.output
+
+
+def test_figures_group_by_the_grid_key_that_varies_unless_told(batch):
+    assert resolve_by(batch, None) == GRID_KEY  # one scenario, two grid values
+    assert resolve_by(batch, "scenario") == "scenario"
+    with pytest.raises(BatchError, match=f"allowed: scenario, {GRID_KEY}"):
+        resolve_by(batch, "nonsense")
 
 
 def test_decay_median_at_lag_zero_is_median_at_reset_starts(batch):

@@ -46,22 +46,17 @@ def test_shift_keeps_differences_and_clips_to_the_schema():
     OBAMA.with_overrides(out)
 
 
+_RELAX = '[[parameters]]\nkey = "structure.relax_rate"\n'
+"""The start of a range file with one entry: what each bad file below adds to it."""
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (
-            '[[parameters]]\nkey = "structure.relax_rate"\nlow = 0.1\nhigh = 0.05\n',
-            "low must be below high",
-        ),
-        (
-            '[[parameters]]\nkey = "structure.relax_rate"\nlow = 0.1\nhigh = 0.2\nsize = 3\n',
-            "unknown field",
-        ),
-        (
-            '[[parameters]]\nkey = "structure.relax_rate"\nlow = "a"\nhigh = 0.2\n',
-            "must both be numbers",
-        ),
-        ('[[parameters]]\nkey = "structure.relax_rate"\nlow = 0\nhigh = 1\nmode = "log"\n', "mode"),
+        (_RELAX + "low = 0.1\nhigh = 0.05\n", "low must be below high"),
+        (_RELAX + "low = 0.1\nhigh = 0.2\nsize = 3\n", "unknown field"),
+        (_RELAX + 'low = "a"\nhigh = 0.2\n', "must both be numbers"),
+        (_RELAX + 'low = 0\nhigh = 1\nmode = "log"\n', "mode"),
         ("title = 'x'\n", "no \\[\\[parameters"),
         ("[[parameters\n", "not valid TOML"),
     ],
