@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from resetsim.batch.columns import BY_OBJECT_ROWS, text_codes
 from resetsim.batch.dispatch import chunk_tasks
+from resetsim.batch.parts import GC_THRESHOLD, collecting_less
 from resetsim.batch.plan import prepare
 from resetsim.batch.spec import BatchSpec
 from resetsim.batch.worker import as_frame, run_chunk
@@ -81,3 +85,49 @@ def test_a_table_whose_column_types_differ_between_runs_joins_as_pandas_does():
         present = expected[name].notna()
         assert got[name][present].tolist() == expected[name][present].tolist(), name
     assert str(got["b"].dtype) == "float64" and str(got["c"].dtype) == "Int64"
+
+
+def _text_column(rows: int, twins: bool) -> np.ndarray:
+    """Text that repeats a few objects, with missing values, ``rows`` long.
+
+    With ``twins``, two distinct objects hold the same text.
+    """
+    words = ["alpha", "beta", None, "gamma", np.nan]
+    if twins:
+        words.append("".join(["al", "pha"]))  # equal to "alpha", another object
+    column = np.empty(rows, dtype=object)
+    column[:] = [words[i % len(words)] for i in range(rows)]
+    return column
+
+
+@pytest.mark.parametrize("rows", [10, BY_OBJECT_ROWS + 7])
+@pytest.mark.parametrize("twins", [False, True])
+def test_text_codes_of_short_and_long_columns_equal_pandas_factorize(rows, twins):
+    values = _text_column(rows, twins)
+    codes, uniques = text_codes(values)
+    expected_codes, expected_uniques = pd.factorize(values, use_na_sentinel=True)
+    assert codes.dtype == np.int32
+    assert codes.tolist() == expected_codes.tolist()
+    assert list(uniques) == list(expected_uniques)
+
+
+def test_text_codes_of_distinct_objects_are_their_groups():
+    values = np.array([f"w{i % 9}" for i in range(BY_OBJECT_ROWS + 1)], dtype=object)
+    codes, uniques = text_codes(values)
+    assert codes.tolist() == [i % 9 for i in range(len(values))]
+    assert list(uniques) == [f"w{i}" for i in range(9)]
+
+
+def test_a_chunk_collects_garbage_less_often_and_restores_the_threshold():
+    before = gc.get_threshold()
+    seen = []
+    with collecting_less():
+        seen.append(gc.get_threshold())
+    assert seen == [(GC_THRESHOLD, *before[1:])] and gc.get_threshold() == before
+    gc.set_threshold(0, *before[1:])  # collection off: left off
+    try:
+        with collecting_less():
+            seen.append(gc.get_threshold()[0])
+    finally:
+        gc.set_threshold(*before)
+    assert seen[-1] == 0
