@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from resetsim.batch.columns import BY_OBJECT_ROWS, text_codes
 from resetsim.batch.dispatch import chunk_tasks
 from resetsim.batch.parts import GC_THRESHOLD, collecting_less
-from resetsim.batch.plan import prepare
+from resetsim.batch.plan import RunTask, prepare
 from resetsim.batch.spec import BatchSpec
-from resetsim.batch.worker import as_frame, run_chunk
+from resetsim.batch.worker import ChunkTask, _Identity, as_frame, run_chunk
 from resetsim.runner import simulate
 
 # One frame per run, with columns whose type differs between the runs: a text column
@@ -131,3 +132,26 @@ def test_a_chunk_collects_garbage_less_often_and_restores_the_threshold():
     finally:
         gc.set_threshold(*before)
     assert seen[-1] == 0
+
+
+def test_identity_columns_spread_each_runs_values_to_its_rows():
+    @dataclass
+    class Named:
+        name: str
+
+    tasks = [
+        RunTask(run_id=10 + i, scenario=i % 2, point=(("k", word), ("x", x)), replicate=i,
+                seed=1000 + i, spawn_key=f"{i}")
+        for i, (word, x) in enumerate([("a", 1), ("b", 2.5), ("a", 3), ("c", 4)])
+    ]  # fmt: skip
+    chunk = ChunkTask(tasks, {0: Named("s0"), 1: Named("s1")}, {}, ["k", "x"])
+    owners, lengths = [3, 0, 2], [2, 0, 3]  # run 0 has no row in this table
+    table = pa.table(_Identity(chunk).spread(owners, lengths))
+    rows = [i for i, n in zip(owners, lengths, strict=True) for _ in range(n)]
+    assert table.column("run_id").to_pylist() == [10 + i for i in rows]
+    assert table.column("seed").to_pylist() == [1000 + i for i in rows]
+    assert table.column("scenario").to_pylist() == [f"s{i % 2}" for i in rows]
+    assert table.column("spawn_key").to_pylist() == [str(i) for i in rows]
+    assert table.column("k").to_pylist() == ["c", "c", "a", "a", "a"]
+    # a grid column of numbers is typed as the values of the runs given (all integers)
+    assert table.column("x").to_pylist() == [4, 4, 3, 3, 3] and table.column("x").type == pa.int64()
