@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -36,20 +37,32 @@ GC_THRESHOLD = 20_000
 chunk runs (Python's default is 700; see the ``gc`` module's ``set_threshold``)."""
 
 
+_collector_lock = threading.Lock()
+_collector = {"chunks": 0, "threshold": gc.get_threshold()}  # running; the threshold before
+
+
 @contextlib.contextmanager
 def collecting_less() -> Iterator[None]:
     """Raise the collector's first threshold to :data:`GC_THRESHOLD`, then restore it.
 
     Garbage is still collected (only less often), so memory stays bounded; a threshold
-    of 0 (collection switched off) or one already higher is kept.
+    of 0 (collection switched off) or one already higher is kept. Chunks that run at
+    once in threads of one process (a Dask worker with several threads) share the
+    raised threshold, and the last of them to finish restores the one before the first.
     """
-    before = gc.get_threshold()
-    if before[0] and before[0] < GC_THRESHOLD:
-        gc.set_threshold(GC_THRESHOLD, *before[1:])
+    with _collector_lock:
+        if not _collector["chunks"]:
+            before = _collector["threshold"] = gc.get_threshold()
+            if 0 < before[0] < GC_THRESHOLD:
+                gc.set_threshold(GC_THRESHOLD, *before[1:])
+        _collector["chunks"] += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _collector_lock:
+            _collector["chunks"] -= 1
+            if not _collector["chunks"]:
+                gc.set_threshold(*_collector["threshold"])
 
 
 def execute_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) -> ChunkResult:

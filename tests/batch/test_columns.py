@@ -155,3 +155,14 @@ def test_identity_columns_spread_each_runs_values_to_its_rows():
     assert table.column("k").to_pylist() == ["c", "c", "a", "a", "a"]
     # a grid column of numbers is typed as the values of the runs given (all integers)
     assert table.column("x").to_pylist() == [4, 4, 3, 3, 3] and table.column("x").type == pa.int64()
+
+
+def test_chunks_overlapping_in_threads_restore_the_threshold_of_before_the_first():
+    before = gc.get_threshold()
+    first, second = collecting_less(), collecting_less()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first to start ends first
+    assert gc.get_threshold()[0] == GC_THRESHOLD
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
