@@ -46,6 +46,7 @@ from resetsim.batch.files import (
     file_digest,
     fsync_path,
     manifest_checksum,
+    manifest_text,
     no_null_types,
     now,
     publish,
@@ -117,7 +118,7 @@ class BatchStore:
         """Write the manifest atomically (with ``updated`` set to now and its checksum)."""
         manifest["updated"] = now()
         manifest["checksum"] = manifest_checksum(manifest)
-        text = json.dumps(manifest, indent=2, default=str) + "\n"
+        text = manifest_text(manifest)
         write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
 
     def write_spec(self, text: str) -> None:
