@@ -9,7 +9,9 @@ batch's own seeds) and its ceiling from CPU time per run, far less sensitive to 
 load: in this process, the run function against the identity columns, Arrow tables and
 Parquet parts of the chunks a worker gets; in the workers of a real process x2 batch,
 their model calls against the rest of their CPU, plus the batch's own process's CPU
-(as two busy cores share it); Dask LocalCluster
+(as two busy cores share it), and the bare loop again with the garbage collector's
+threshold a chunk runs with (:func:`resetsim.batch.parts.collecting_less`), which
+shows how much of the workers' model time that threshold saves; Dask LocalCluster
 against the process pool, the engine's overhead over bare ``simulate``
 calls, and where the time of a serial batch goes (cProfile). No assertion: speed is
 measured here, not asserted in tests. On a shared machine the absolute numbers are
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import cProfile
 import itertools
 import os
@@ -34,6 +37,7 @@ import numpy as np
 
 from resetsim.batch import run_batch
 from resetsim.batch.dispatch import chunk_bounds, chunk_size_for
+from resetsim.batch.parts import collecting_less
 from resetsim.batch.plan import prepare
 from resetsim.batch.spec import BatchSpec
 from resetsim.runner import simulate
@@ -186,12 +190,15 @@ def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
             if len(costs) > 1:
                 startup += costs[0][0] - costs[0][2] * costs[1][0] / costs[1][2]
     sc = load_scenario(scenario)
-    start = time.process_time()
-    for seed in batch_seeds(scenario, runs):
-        simulate(sc, seed=np.random.SeedSequence(seed))
-    bare = (time.process_time() - start) / runs
+    bare = {}
+    for label, collector in (("bare", contextlib.nullcontext), ("bare_gc", collecting_less)):
+        start = time.process_time()
+        with collector():
+            for seed in batch_seeds(scenario, runs):
+                simulate(sc, seed=np.random.SeedSequence(seed))
+        bare[label] = (time.process_time() - start) / runs
     return {"model": model / counted, "engine": engine / counted, "parent": parent / runs,
-            "bare": bare, "counted": counted, "startup": startup / workers}  # fmt: skip
+            "counted": counted, "startup": startup / workers, **bare}  # fmt: skip
 
 
 def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> dict[str, float]:
@@ -199,8 +206,9 @@ def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> 
 
     The runs go through what a pool worker does, in chunks of the size the engine picks
     for ``runs`` runs on ``workers`` workers: :func:`run_chunk` (the run function, then
-    the identity columns and the Arrow tables) and :meth:`BatchStore.write_chunk` with
-    ``sync`` off (Parquet parts and checksums, staged); then what the batch's own process
+    the identity columns and the Arrow tables; with the collector's threshold of a
+    chunk) and :meth:`BatchStore.write_chunk` with ``sync`` off (Parquet parts and
+    checksums, staged); then what the batch's own process
     does with them, :meth:`BatchStore.adopt` (flush to the disk, rename). The run
     function is timed inside ``run_chunk``, so the parts come from one pass; each is the
     least of ``rounds`` passes.
@@ -234,7 +242,8 @@ def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> 
             spent.update(simulate=0.0, chunk=0.0, parquet=0.0, publish=0.0, publish_wall=0.0)
             for chunk in chunk_tasks(plan, range(runs), size, timed_simulate):
                 start = time.process_time()
-                result = run_chunk(chunk)
+                with collecting_less():  # as execute_chunk runs a chunk
+                    result = run_chunk(chunk)
                 spent["chunk"] += time.process_time() - start
                 start = time.process_time()
                 stem, record = store.write_chunk(result, sync=False)
@@ -338,7 +347,8 @@ def main() -> None:
             f" ms (a worker's start-up adds {1e3 * pool['startup']:.0f} ms); ceiling of the "
             f"goal ratio from CPU time = simulate / (workers + own process) = "
             f"{pool['model'] / used:.2f}; bare simulate in this process, measured after, "
-            f"{1e3 * pool['bare']:.1f} ms (x {pool['bare'] / pool['model']:.2f})"
+            f"{1e3 * pool['bare']:.1f} ms (x {pool['bare'] / pool['model']:.2f}), and with the "
+            f"collector's threshold of a chunk {1e3 * pool['bare_gc']:.1f} ms"
         )
         if not args.no_profile:
             profile_serial(tmp, scenario, max(20, args.runs // 3))

@@ -10,7 +10,8 @@ Finding the distinct values of text is the costly step: hashing every row's Pyth
 string. :func:`factorize_text` hashes the rows' object addresses instead (a NumPy object
 array holds one object pointer per row, and a model's tables repeat the same few string
 objects) and compares strings only among the distinct objects; the codes and values are
-exactly those of :func:`pandas.factorize`.
+exactly those of :func:`pandas.factorize`, which :func:`text_codes` calls itself for a
+short column (a few thousand rows), where the grouping costs more than it saves.
 """
 
 from __future__ import annotations
@@ -22,16 +23,27 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["as_frame", "column_arrays", "dictionary", "factorize_text", "join_column"]
+__all__ = [
+    "BY_OBJECT_ROWS",
+    "as_frame",
+    "column_arrays",
+    "dictionary",
+    "factorize_text",
+    "join_column",
+    "text_codes",
+]
+
+BY_OBJECT_ROWS = 4096
+"""Rows from which :func:`text_codes` groups a text column by object identity first."""
 
 
 def _addresses(values: np.ndarray) -> np.ndarray:
-    """The address of each element's object (a copy, valid while ``values`` lives)."""
+    """The address of each element's object: a view, valid while ``values`` lives unchanged."""
     values = np.ascontiguousarray(values, dtype=object)
     if not values.size:
         return np.zeros(0, dtype=np.intp)
     pointers = (ctypes.c_ssize_t * values.size).from_address(values.ctypes.data)
-    return np.frombuffer(pointers, dtype=np.intp).copy()
+    return np.frombuffer(pointers, dtype=np.intp)
 
 
 def factorize_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -49,20 +61,43 @@ def factorize_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     values = np.ascontiguousarray(values, dtype=object)
     if not values.size:
         return np.zeros(0, dtype=np.int32), values
+    # (the addresses are read while ``values`` holds the objects: no copy is needed)
     by_object = pa.array(_addresses(values)).dictionary_encode().indices.to_numpy()
     # Groups are numbered in order of first appearance, so a group's first row is where
     # the running maximum of the numbers goes up.
     running = np.maximum.accumulate(by_object)
     first = np.flatnonzero(np.concatenate(([True], running[1:] > running[:-1])))
     codes, uniques = pd.factorize(values[first], use_na_sentinel=True)
-    return codes.astype(np.int32, copy=False)[by_object], np.asarray(uniques, dtype=object)
+    uniques = np.asarray(uniques, dtype=object)
+    if len(uniques) == len(first):  # distinct objects hold distinct text, none missing
+        return by_object, uniques  # so the codes are the group numbers
+    return codes.astype(np.int32, copy=False)[by_object], uniques
+
+
+def text_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of an object array, as ``pandas.factorize`` gives them.
+
+    :func:`factorize_text` from :data:`BY_OBJECT_ROWS` rows, else ``pandas.factorize``
+    (the same result, see :func:`factorize_text`).
+    """
+    if len(values) >= BY_OBJECT_ROWS:
+        return factorize_text(values)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)
 
 
 def dictionary(codes: np.ndarray, values: object) -> pa.DictionaryArray:
-    """Text as dictionary codes into ``values`` (a negative code is a missing value)."""
+    """Text as dictionary codes into ``values`` (a negative code is a missing value).
+
+    ``values`` is an Arrow text array, or what ``pyarrow.array`` makes one of.
+    """
     codes = np.asarray(codes, dtype=np.int32)
-    indices = pa.array(codes, mask=codes < 0) if (codes < 0).any() else pa.array(codes)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
+    missing = codes < 0
+    indices = pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, type=pa.string())
+    # the codes index ``values`` by construction (pandas.factorize's contract)
+    return pa.DictionaryArray.from_arrays(indices, values, safe=False)
 
 
 def column_arrays(frame: pd.DataFrame) -> list[Any]:
@@ -93,7 +128,7 @@ def join_column(parts: list[Any]) -> pa.Array:
     dtypes = {part.dtype for part in parts}
     if np.dtype(object) in dtypes:
         values = np.concatenate([np.asarray(part, dtype=object) for part in parts])
-        return dictionary(*factorize_text(values))
+        return dictionary(*text_codes(values))
     (kind,) = dtypes if len(dtypes) == 1 else (None,)
     if isinstance(kind, np.dtype):  # numbers and flags: NaN is a missing value, as in pandas
         return pa.array(np.concatenate(parts), from_pandas=True)

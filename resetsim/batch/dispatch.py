@@ -40,7 +40,11 @@ class RunSource(Protocol):
 
 
 def chunk_size_for(kind: str, workers: int, pending: int, requested: int | None) -> int:
-    """Runs per chunk: as requested, else up to :data:`MAX_CHUNK`, about four per worker.
+    """Runs per chunk: as requested, else up to :data:`MAX_CHUNK`, about two per worker.
+
+    A chunk costs the engine a fixed amount of work (its tables, files and record), so
+    chunks are made long; the short last chunks of :func:`chunk_bounds` keep the workers
+    finishing together.
 
     Raises:
         BatchError: for a requested size below 1.
@@ -52,7 +56,7 @@ def chunk_size_for(kind: str, workers: int, pending: int, requested: int | None)
         return requested
     if kind == "serial":
         return MAX_CHUNK
-    return max(1, min(MAX_CHUNK, math.ceil(pending / (4 * workers))))
+    return max(1, min(MAX_CHUNK, math.ceil(pending / (2 * workers))))
 
 
 def chunk_bounds(count: int, size: int, taper: int = 0) -> Iterator[tuple[int, int]]:

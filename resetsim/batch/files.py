@@ -25,6 +25,7 @@ __all__ = [
     "file_digest",
     "fsync_path",
     "manifest_checksum",
+    "manifest_text",
     "no_null_types",
     "now",
     "publish",
@@ -133,6 +134,25 @@ def manifest_checksum(manifest: dict[str, Any]) -> str:
     body = {k: v for k, v in manifest.items() if k != "checksum"}
     text = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def manifest_text(manifest: dict[str, Any]) -> str:
+    """The manifest as indented JSON, each chunk's record of parts on one line of its own.
+
+    A batch rewrites its manifest after every chunk, and a long one lists thousands of
+    chunks: Python's JSON encoder is its pure-Python self when it indents, and in C when
+    it does not, so the records (most of the text) are encoded compactly, one by one.
+    """
+    parts = manifest.get("parts")
+    if not isinstance(parts, dict) or not parts:
+        return json.dumps(manifest, indent=2, default=str) + "\n"
+    marker = "\x00parts"  # a string no manifest holds, replaced by the records' lines
+    body = json.dumps({**manifest, "parts": marker}, indent=2, default=str)
+    lines = ",\n".join(
+        f"    {json.dumps(stem)}: {json.dumps(record, default=str)}"
+        for stem, record in parts.items()
+    )
+    return body.replace(json.dumps(marker), "{\n" + lines + "\n  }", 1) + "\n"
 
 
 def write_parquet(path: Path, table: pa.Table) -> None:

@@ -46,6 +46,7 @@ from resetsim.batch.files import (
     file_digest,
     fsync_path,
     manifest_checksum,
+    manifest_text,
     no_null_types,
     now,
     publish,
@@ -117,7 +118,7 @@ class BatchStore:
         """Write the manifest atomically (with ``updated`` set to now and its checksum)."""
         manifest["updated"] = now()
         manifest["checksum"] = manifest_checksum(manifest)
-        text = json.dumps(manifest, indent=2, default=str) + "\n"
+        text = manifest_text(manifest)
         write_atomic(self.manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
 
     def write_spec(self, text: str) -> None:
@@ -286,12 +287,16 @@ class BatchStore:
         """
         stem = f"{_PART}{result.first_run_id:09d}-{secrets.token_hex(4)}"
         names = [n for n in DATA_TABLES if n in result.tables and result.tables[n].num_rows]
-        write = self._write_table if sync else self._stage_table
-        # The data parts are encoded and flushed to the disk side by side (Arrow and fsync
-        # release the GIL, so one part's fsync does not wait for another's).
-        with ThreadPoolExecutor(max(1, len(names))) as pool:
-            written = [pool.submit(write, name, stem, result.tables[name]) for name in names]
-            record = {name: future.result() for name, future in zip(names, written, strict=True)}
+        if sync:
+            # The data parts are encoded and flushed to the disk side by side (Arrow and
+            # fsync release the GIL, so one part's fsync does not wait for another's).
+            write = self._write_table
+            with ThreadPoolExecutor(max(1, len(names))) as pool:
+                written = [pool.submit(write, name, stem, result.tables[name]) for name in names]
+                record = {n: future.result() for n, future in zip(names, written, strict=True)}
+        else:  # nothing to wait for: threads would only add their own cost to a busy worker
+            write = self._stage_table
+            record = {name: write(name, stem, result.tables[name]) for name in names}
         record["runs"] = write("runs", stem, result.tables["runs"])
         return stem, record
 

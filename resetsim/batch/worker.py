@@ -48,6 +48,7 @@ RUN_SUMMARY_COLUMNS = (
     "first_crisis_month",
     "escalation_months",
 )
+_COUNTS = ("last_month", "n_resets", "first_crisis_month", "escalation_months")
 _CACHE: dict[tuple[str, str], Scenario] = {}
 _CACHE_SIZE = 256
 _VERSION = package_version()
@@ -165,31 +166,45 @@ def _failure(exc: Exception) -> dict[str, Any]:
     }
 
 
-def _identity(chunk: ChunkTask, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
-    """Identity columns for rows owned by ``chunk.tasks[owners[i]]``, ``lengths[i]`` each.
+class _Identity:
+    """The identity columns of a chunk's runs, spread to the rows of any of its tables.
 
-    Built from indices into one value per run, so no Python object is made per row.
+    Each column is built once per chunk, one value per run (text as dictionary codes),
+    and spread to a table's rows by repeating each run's entry, so no Python object is
+    made per row.
     """
-    tasks = [chunk.tasks[i] for i in owners]
-    rows = np.repeat(np.arange(len(tasks)), lengths)
-    names = {i: sc.name for i, sc in chunk.scenarios.items()}
 
-    def spread(values: list[Any], kind: pa.DataType | None = None) -> pa.Array:
-        if kind == pa.string():
-            codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-            return dictionary(codes[rows], uniques)
-        return pa.array(values, type=kind).take(pa.array(rows))
+    def __init__(self, chunk: ChunkTask):
+        tasks = chunk.tasks
+        names = {i: sc.name for i, sc in chunk.scenarios.items()}
+        self.columns: dict[str, Any] = {
+            "run_id": np.array([t.run_id for t in tasks], dtype=np.int64),
+            "scenario": self._text([names[t.scenario] for t in tasks]),
+            "seed": np.array([t.seed for t in tasks], dtype=np.int64),
+            "spawn_key": self._text([t.spawn_key for t in tasks]),
+        }
+        for j, key in enumerate(chunk.keys):
+            values = [t.point[j][1] for t in tasks]
+            self.columns[key] = self._text(values) if isinstance(values[0], str) else values
 
-    columns = {
-        "run_id": spread([t.run_id for t in tasks], pa.int64()),
-        "scenario": spread([names[t.scenario] for t in tasks], pa.string()),
-        "seed": spread([t.seed for t in tasks], pa.int64()),
-        "spawn_key": spread([t.spawn_key for t in tasks], pa.string()),
-    }
-    for j, key in enumerate(chunk.keys):
-        values = [t.point[j][1] for t in tasks]
-        columns[key] = spread(values, pa.string() if isinstance(values[0], str) else None)
-    return columns
+    @staticmethod
+    def _text(values: list[str]) -> tuple[np.ndarray, pa.Array]:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+        return codes.astype(np.int32), pa.array(uniques, type=pa.string())
+
+    def spread(self, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
+        """Identity columns for rows of run ``owners[i]`` (of the chunk), ``lengths[i]`` each."""
+        rows = np.repeat(np.asarray(owners, dtype=np.intp), lengths)
+        out: dict[str, pa.Array] = {}
+        for name, column in self.columns.items():
+            if isinstance(column, np.ndarray):  # integers
+                out[name] = pa.array(column[rows])
+            elif isinstance(column, tuple):  # text: codes and distinct values
+                out[name] = dictionary(column[0][rows], column[1])
+            else:  # grid values of another kind: typed as the values of these runs
+                values = pa.array([column[i] for i in owners])
+                out[name] = values.take(pa.array(np.repeat(np.arange(len(owners)), lengths)))
+        return out
 
 
 def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
@@ -202,7 +217,7 @@ def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=names, metadata=table.schema.metadata)
 
 
-def _with_identity(chunk: ChunkTask, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
+def _with_identity(ident: _Identity, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
     lengths = [len(f) for f in frames]
     names = list(frames[0].columns)
     if any(list(f.columns) != names for f in frames[1:]):  # let pandas align the columns
@@ -210,17 +225,20 @@ def _with_identity(chunk: ChunkTask, frames: list[pd.DataFrame], owners: list[in
         names = list(frames[0].columns)
     arrays = [column_arrays(frame) for frame in frames]
     table = pa.table({name: join_column([a[j] for a in arrays]) for j, name in enumerate(names)})
-    return _prepend(_identity(chunk, owners, lengths), table)
+    return _prepend(ident.spread(owners, lengths), table)
 
 
-def _runs_table(chunk: ChunkTask, summaries: list[dict[str, Any]]) -> pa.Table:
-    rows = pd.DataFrame(summaries)
-    rows.insert(0, "replicate", np.array([t.replicate for t in chunk.tasks], dtype=np.int64))
-    for name in ("last_month", "n_resets", "first_crisis_month", "escalation_months"):
-        rows[name] = pd.array(rows[name].tolist(), dtype="Int64")
-    table = pa.Table.from_pandas(rows, preserve_index=False)
+def _runs_table(chunk: ChunkTask, ident: _Identity, summaries: list[dict[str, Any]]) -> pa.Table:
+    # built column by column (pandas infers each column's type as from the rows)
+    columns: dict[str, Any] = {
+        "replicate": np.array([t.replicate for t in chunk.tasks], dtype=np.int64)
+    }
+    for name in RUN_SUMMARY_COLUMNS[1:]:
+        values = [s[name] for s in summaries]
+        columns[name] = pd.array(values, dtype="Int64") if name in _COUNTS else values
+    table = pa.Table.from_pandas(pd.DataFrame(columns), preserve_index=False)
     everyone = list(range(len(chunk.tasks)))
-    return _prepend(_identity(chunk, everyone, [1] * len(everyone)), table)
+    return _prepend(ident.spread(everyone, [1] * len(everyone)), table)
 
 
 def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) -> ChunkResult:
@@ -257,10 +275,11 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
         if on_run is not None:
             on_run(summary["status"] == "ok")
     out = ChunkResult(first_run_id=chunk.first_run_id)
+    ident = _Identity(chunk)
     for name, found in frames.items():
         if found:
-            out.tables[name] = _with_identity(chunk, found, owners[name])
-    out.tables["runs"] = _runs_table(chunk, summaries)
+            out.tables[name] = _with_identity(ident, found, owners[name])
+    out.tables["runs"] = _runs_table(chunk, ident, summaries)
     out.failed = sum(s["status"] != "ok" for s in summaries)
     out.ok = len(summaries) - out.failed
     return out
