@@ -75,8 +75,8 @@ def issue_mean(president: Actor, members: Sequence[Actor], issue: str) -> tuple[
     (:meth:`Actor.bargain_all`).
     """
     weight = president.weight_on(issue)
-    weights = [a.weight_on(issue) for a in members]  # read once, used twice
-    on = [a.stance_on(issue) for a in members]
+    weights = Actor.weights_on(members, issue)  # read once, used twice
+    on = Actor.stances_on(members, issue)
     total = weight + sum(weights)
     mean = weight * president.stance_on(issue) + sum(
         [w * x for w, x in zip(weights, on, strict=True)]
