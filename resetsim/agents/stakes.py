@@ -11,7 +11,7 @@ the issue puts at risk: Hirschman 1945).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 __all__ = ["IssueStakes"]
 
@@ -46,32 +46,32 @@ class IssueStakes:
         return -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
     @staticmethod
-    def stances_on(actors: Iterable[IssueStakes], issue: str) -> list[float]:
-        """:meth:`stance_on` for each of ``actors``, in one loop (a government's stances).
+    def stances_on(actors: Sequence[IssueStakes], issue: str) -> list[float]:
+        """:meth:`stance_on` for each of ``actors`` (:meth:`weights_and_stances_on`)."""
+        return IssueStakes.weights_and_stances_on(actors, issue)[1]
 
-        The rule is :meth:`stance_on`'s, read in place: a method call per actor costs the
-        interpreter more than the rule itself, and a government's stances on the issue in
-        hand are read every month (:func:`~resetsim.model.stages.bargaining.issue_mean`).
+    @staticmethod
+    def weights_and_stances_on(
+        actors: Sequence[IssueStakes], issue: str
+    ) -> tuple[list[float], list[float]]:
+        """:meth:`weight_on` and :meth:`stance_on` for each of ``actors``, in one loop.
+
+        The rules are theirs, read in place: a method call per actor costs the interpreter
+        more than the rules themselves, and a government's weights and stances on the issue
+        in hand are read every month (:func:`~resetsim.model.stages.bargaining.issue_mean`).
         """
         if not issue:
-            return [actor.stance for actor in actors]
-        out = []
+            return [actor.weight for actor in actors], [actor.stance for actor in actors]
+        weights, stances = [], []
         for actor in actors:
+            weights.append(actor.weight * actor.pen_weight if issue in actor.pen else actor.weight)
             x = actor.stance
             offset = actor.issues.get(issue, 0.0)
             if offset:
                 x += offset
                 x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
-            out.append(x)
-        return out
-
-    @staticmethod
-    def weights_on(actors: Iterable[IssueStakes], issue: str) -> list[float]:
-        """:meth:`weight_on` for each of ``actors``, in one loop (its rule, read in place)."""
-        return [
-            actor.weight * actor.pen_weight if issue in actor.pen else actor.weight
-            for actor in actors
-        ]
+            stances.append(x)
+        return weights, stances
 
     def weight_on(self, issue: str) -> float:
         """Its weight on ``issue``: ``pen_weight`` times its weight where it holds the pen.
