@@ -84,7 +84,7 @@ class President(CrisisManager, Actor):
 
         A player's ``table`` order is the will: any proposal, if he can pay; none on HOLD.
         """
-        wanted = self.ordered("table")
+        wanted = None if self.orders is None else self.ordered("table")
         if wanted is not None:
             return wanted != HOLD and self.capital >= cost
         return self.capital >= cost and self.stance >= threshold
@@ -96,7 +96,7 @@ class President(CrisisManager, Actor):
         its issue reaches ``core_threshold`` (the FPRI article's worry about a naive president); a
         player's ``table`` order names the one proposal he tables.
         """
-        wanted = self.ordered("table")
+        wanted = None if self.orders is None else self.ordered("table")
         if wanted is not None:
             return proposal.id == wanted
         return not proposal.costs(self.side) or (self.stance_on(proposal.issue) >= core_threshold)
@@ -143,7 +143,7 @@ class President(CrisisManager, Actor):
         bargain with).
         """
         aim, coefficient = self.stance_on(issue), self.persuasion_coefficient(rate)
-        focus = self.ordered("focus")
+        focus = None if self.orders is None else self.ordered("focus")
         if focus is not None:
             chosen = [t for t in targets if t.name == focus]
             if chosen:
@@ -182,7 +182,8 @@ class President(CrisisManager, Actor):
         if not (self.capital > dyn.table_cost and has_business):
             return 0.0
         budget = dyn.persuasion_spend
-        factor = self.ordered("persuade")  # a player's multiple of the usual spend
+        # a player's multiple of the usual spend
+        factor = None if self.orders is None else self.ordered("persuade")
         if factor is not None:
             budget *= float(factor)
             if budget <= 0.0:

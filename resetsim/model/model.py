@@ -188,7 +188,7 @@ class ResetModel(mesa.Model):
         implement(self, month)  # 5. agencies deliver or slow-roll
         update_relationship(self, month)  # 6. deals, clashes, shock absorber, baseline
         feed_back(self, month)  # 7. publics, prestige, capital, trust, disillusionment
-        rules = self.spec.phases
+        rules = self.phases.rules  # ``spec.phases``, as plain attributes
         severe = month.worst_clash >= rules.crisis_severity or month.escalation
         initiative = self.month - self.last_initiative <= rules.trend_months
         self.phases.update(self.relationship, bool(severe), initiative)  # 8. Giles phase

@@ -37,6 +37,12 @@ class ProposalState:
     attempts: int = 0
     retry_at: int = 0
     done: bool = False
+    # the frozen spec's ``initiator``, read as a plain attribute by :meth:`eligible` (every
+    # month: a frozen model's attribute read costs several times more)
+    initiator: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.initiator = self.spec.initiator
 
     def eligible(self, side: str, month: int) -> bool:
         """Whether ``side``'s president may table it in model month ``month``."""
@@ -44,7 +50,7 @@ class ProposalState:
             not self.done
             and month >= self.retry_at
             and month >= self.earliest
-            and self.spec.initiator in (side, "both")
+            and self.initiator in (side, "both")
         )
 
 
@@ -96,8 +102,8 @@ class Deal:
         """Mean work lost so far to opposition and to routine by the named agencies."""
         if not names:
             return 0.0, 0.0
-        opposition = sum(self.lost_opposition.get(n, 0.0) for n in names) / len(names)
-        routine = sum(self.lost_routine.get(n, 0.0) for n in names) / len(names)
+        opposition = sum([self.lost_opposition.get(n, 0.0) for n in names]) / len(names)
+        routine = sum([self.lost_routine.get(n, 0.0) for n in names]) / len(names)
         return opposition, routine
 
     def delivered(self, names: list[str]) -> float:
