@@ -47,31 +47,32 @@ class IssueStakes:
 
     @staticmethod
     def stances_on(actors: Sequence[IssueStakes], issue: str) -> list[float]:
-        """:meth:`stance_on` for each of ``actors`` (:meth:`weights_and_stances_on`)."""
-        return IssueStakes.weights_and_stances_on(actors, issue)[1]
+        """:meth:`stance_on` for each of ``actors`` (:meth:`weighted_stances_on`)."""
+        return IssueStakes.weighted_stances_on(actors, issue)[1]
 
     @staticmethod
-    def weights_and_stances_on(
+    def weighted_stances_on(
         actors: Sequence[IssueStakes], issue: str
-    ) -> tuple[list[float], list[float]]:
-        """:meth:`weight_on` and :meth:`stance_on` for each of ``actors``, in one loop.
+    ) -> tuple[list[float], list[float], list[float]]:
+        """:meth:`weight_on`, :meth:`stance_on` and their product for each of ``actors``.
 
-        The rules are theirs, read in place: a method call per actor costs the interpreter
-        more than the rules themselves, and a government's weights and stances on the issue
-        in hand are read every month (:func:`~resetsim.model.stages.bargaining.issue_mean`).
+        The rules are theirs, read in place, in one loop: a method call per actor costs the
+        interpreter more than the rules themselves, and a government's weights and stances
+        on the issue in hand are read every month
+        (:func:`~resetsim.model.stages.bargaining.issue_mean`).
         """
-        if not issue:
-            return [actor.weight for actor in actors], [actor.stance for actor in actors]
-        weights, stances = [], []
+        weights, stances, products = [], [], []
         for actor in actors:
-            weights.append(actor.weight * actor.pen_weight if issue in actor.pen else actor.weight)
+            w = actor.weight * actor.pen_weight if issue in actor.pen else actor.weight
             x = actor.stance
-            offset = actor.issues.get(issue, 0.0)
+            offset = actor.issues.get(issue, 0.0) if issue else 0.0
             if offset:
                 x += offset
                 x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            weights.append(w)
             stances.append(x)
-        return weights, stances
+            products.append(w * x)
+        return weights, stances, products
 
     def weight_on(self, issue: str) -> float:
         """Its weight on ``issue``: ``pen_weight`` times its weight where it holds the pen.

@@ -81,11 +81,9 @@ def issue_mean(president: Actor, members: Sequence[Actor], issue: str) -> tuple[
     (:meth:`Actor.bargain_all`).
     """
     weight = president.weight_on(issue)
-    weights, on = Actor.weights_and_stances_on(members, issue)  # read once, used twice
+    weights, on, weighted = Actor.weighted_stances_on(members, issue)  # read once
     total = weight + sum(weights)
-    mean = weight * president.stance_on(issue) + sum(
-        [w * x for w, x in zip(weights, on, strict=True)]
-    )
+    mean = weight * president.stance_on(issue) + sum(weighted)
     return (mean / total if total else 0.0), on
 
 
