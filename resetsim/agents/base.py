@@ -128,7 +128,8 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         """Support for ``proposal`` as seen from this actor's side.
 
         A concession by its own side costs its hawkishness (:meth:`support`); one by the
-        other side is a gain worth ``concession_bonus``.
+        other side is a gain worth ``concession_bonus``. ``proposal`` may be its plain
+        copy (:class:`~resetsim.model.proposals.ProposalTerms`), as the monthly rules pass it.
         """
         value = self.support(proposal.costs(self.side), proposal.issue)
         if proposal.pays(self.side):

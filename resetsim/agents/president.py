@@ -94,7 +94,8 @@ class President(CrisisManager, Actor):
 
         A concession of his own side's core interest is only on his list if his stance on
         its issue reaches ``core_threshold`` (the FPRI article's worry about a naive president); a
-        player's ``table`` order names the one proposal he tables.
+        player's ``table`` order names the one proposal he tables. ``proposal`` may be its
+        plain copy (:class:`~resetsim.model.proposals.ProposalTerms`).
         """
         wanted = None if self.orders is None else self.ordered("table")
         if wanted is not None:

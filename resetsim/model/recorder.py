@@ -145,9 +145,9 @@ class Recorder:
         deals, now = model.deals, model.month
         if deals:
             # lists, not generators: ``sum`` adds the same values in the same order
-            promised = sum([d.spec.benefit * d.promised(now) for d in deals])
-            delivered = sum([d.spec.benefit * d.credited for d in deals])
-            withheld = sum([d.spec.benefit * d.withheld(now) for d in deals])
+            promised = sum([d.terms.benefit * d.promised(now) for d in deals])
+            delivered = sum([d.terms.benefit * d.credited for d in deals])
+            withheld = sum([d.terms.benefit * d.withheld(now) for d in deals])
         else:
             promised = delivered = withheld = 0  # as ``sum`` of nothing
         perceived = month.perceived

@@ -38,7 +38,7 @@ def candidates(model: ResetModel, side: str) -> Iterator[ProposalState]:
     for state in model.proposals:
         if state.done or now < state.retry_at or now < state.earliest:
             continue  # not eligible, and the commonest cases: no need to ask
-        if state.eligible(side, now) and president.would_table(state.spec, threshold):
+        if state.eligible(side, now) and president.would_table(state.terms, threshold):
             yield state
 
 

@@ -50,11 +50,11 @@ def issue_in_hand(model: ResetModel, side: str, month: MonthState) -> str:
 def _in_hand(model: ResetModel, side: str, month: MonthState) -> tuple[str, ProposalState | None]:
     """:func:`issue_in_hand`, and the proposal its president would table now if it was asked."""
     if month.answered:
-        return month.answered[0][1].spec.issue, None
+        return month.answered[0][1].terms.issue, None
     state = next_proposal(model, side)
     if state is not None:
-        return state.spec.issue, state
-    return (model.deals[-1].spec.issue if model.deals else ""), None
+        return state.terms.issue, state
+    return (model.deals[-1].terms.issue if model.deals else ""), None
 
 
 def government_mean(president: Actor, members: Sequence[Actor], issue: str = "") -> float:
@@ -105,7 +105,7 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
         # a proposal he would table that gives up none of his side's core interests is
         # still on his list whatever his own moves did to his stance (:func:`has_business`)
         busy = president.capital > dyn.table_cost and (
-            (tabling is not None and not tabling.spec.costs(side))
+            (tabling is not None and not tabling.terms.costs(side))
             or has_business(model, side, month)
         )
         rate = president.persuasion_rate(dyn, busy)

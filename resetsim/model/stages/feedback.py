@@ -25,8 +25,9 @@ def overdue_gap(model: ResetModel) -> float:
     """Benefit promised by deals now past due but not delivered."""
     gap = 0.0
     for deal in model.deals:
-        if model.month - deal.start + 1 >= deal.spec.months:
-            gap += deal.spec.benefit * (1.0 - deal.credited)
+        terms = deal.terms
+        if model.month - deal.start + 1 >= terms.months:
+            gap += terms.benefit * (1.0 - deal.credited)
     return gap
 
 
