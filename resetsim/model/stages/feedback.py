@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from resetsim.agents.base import clip
+from resetsim.agents.legislature import Faction
 from resetsim.model.month import MonthState
 
 if TYPE_CHECKING:
@@ -41,8 +42,7 @@ def feed_back(model: ResetModel, month: MonthState) -> None:
         public.follow(model.relationship, president.stance, dyn)
         president.answer_public(public, dyn)
         pressure = dyn.public_pressure * public.attention
-        for faction in model.factions[side]:
-            faction.feel(public.stance, pressure)
+        Faction.feel_all(model.factions[side], public.stance, pressure)
         if gap > 0:
             president.disillusion(dyn.disillusion_rate * gap)
     model.trust = clip(
