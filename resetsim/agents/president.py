@@ -158,7 +158,8 @@ class President(CrisisManager, Actor):
         Persuasion is bargaining, an exchange of advantage: the advisers and agencies he
         needs move him as he moves them (Neustadt 1960); ``pull`` 0 leaves him unmoved.
         """
-        self.nudge(pull * (mean - self.stance_on(issue)))
+        x = self.stance + pull * (mean - self.stance_on(issue))
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`, inlined
 
     def succeed(self, step: float) -> None:
         """A win raises professional reputation (Neustadt: reputation follows results)."""
@@ -170,7 +171,8 @@ class President(CrisisManager, Actor):
 
     def return_to_anchor(self, home: float) -> None:
         """Drift back towards his anchor, at ``ANCHOR_PULL * home`` a month."""
-        self.nudge(ANCHOR_PULL * home * (self.anchor - self.stance))
+        x = self.stance + ANCHOR_PULL * home * (self.anchor - self.stance)
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`, inlined
 
     def persuasion_rate(self, dyn: Dynamics, has_business: bool) -> float:
         """Spend this month's persuasion budget; returns the persuasion rate it buys (0: none).
