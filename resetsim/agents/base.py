@@ -128,7 +128,8 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         """Support for ``proposal`` as seen from this actor's side.
 
         A concession by its own side costs its hawkishness (:meth:`support`); one by the
-        other side is a gain worth ``concession_bonus``.
+        other side is a gain worth ``concession_bonus``. ``proposal`` may be its plain
+        copy (:class:`~resetsim.model.proposals.ProposalTerms`), as the monthly rules pass it.
         """
         value = self.support(proposal.costs(self.side), proposal.issue)
         if proposal.pays(self.side):
@@ -169,10 +170,11 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         """
         if issue:
             if on is None:
-                on = [actor.stance_on(issue) for actor in members]
+                on = Actor.stances_on(members, issue)
             for actor, on_issue in zip(members, on, strict=True):
                 x = actor.stance
-                x += pull * actor.exposure(issue) * (1.0 - actor.inertia) * (
+                # its :meth:`exposure`, read in place (a method call costs more than the rule)
+                x += pull * actor.remit.get(issue, 1.0) * (1.0 - actor.inertia) * (
                     mean - on_issue
                 ) + home * (actor.anchor - x)
                 actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
@@ -205,13 +207,15 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         """
         moved = 0.0
         if issue:
+            # :meth:`exposure` and :meth:`stance_on` read in place, as in :meth:`stances_on`
             for actor in targets:
-                x = actor.stance
+                x = on = actor.stance
+                offset = actor.issues.get(issue, 0.0)
+                if offset:
+                    on += offset
+                    on = -1.0 if on < -1.0 else 1.0 if on > 1.0 else on
                 shift = (
-                    coefficient
-                    * actor.exposure(issue)
-                    * (1.0 - actor.inertia)
-                    * (aim - actor.stance_on(issue))
+                    coefficient * actor.remit.get(issue, 1.0) * (1.0 - actor.inertia) * (aim - on)
                 )
                 x += shift
                 actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
@@ -247,10 +251,10 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         hit, scale, trade = -impact * seen, CLASH_HAWK_BASE + 1.0, impact * seen
         for actor in actors:
             cool = hit * (CLASH_HAWK_BASE + actor.hawkishness) / scale
-            if issue:
-                cool *= (1.0 - actor.stake(issue)) * actor.exposure(issue)
+            if issue:  # :meth:`stake`, :meth:`exposure`, :meth:`trade_interest` read in place
+                cool *= (1.0 - actor.issues.get(issue, 0.0)) * actor.remit.get(issue, 1.0)
                 if actor.commerce:
-                    cool += trade * actor.trade_interest(issue)
+                    cool += trade * actor.commerce.get(issue, 0.0)
             x = actor.stance + cool
             actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
@@ -267,8 +271,8 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         """:meth:`welcome` for each of ``actors``, in one loop; stances kept in [-1, 1]."""
         for actor in actors:
             warm = lift * (1 - actor.hawkishness)
-            if issue:
-                warm *= (1.0 + actor.stake(issue)) * actor.exposure(issue)
+            if issue:  # :meth:`stake` and :meth:`exposure` read in place
+                warm *= (1.0 + actor.issues.get(issue, 0.0)) * actor.remit.get(issue, 1.0)
             x = actor.stance + warm
             actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 

@@ -126,8 +126,8 @@ class Bureaucracy(Actor):
         what they oppose); inertia slows all of it by ``drag * inertia``.
         """
         obey, routine = self.delivery_factors(
-            self.support_for(deal.spec, concession_bonus), command_share, drag
+            self.support_for(deal.terms, concession_bonus), command_share, drag
         )
         deal.record_pace(self.name, obey, routine)
-        done = deal.progress[self.name] + self.pace(obey, routine) / deal.spec.months
+        done = deal.progress[self.name] + self.pace(obey, routine) / deal.terms.months
         deal.progress[self.name] = min(1.0, done)

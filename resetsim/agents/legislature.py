@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, ClassVar
 from resetsim.agents.base import Actor, clip
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from resetsim.agents.president import President
     from resetsim.scenario.schema import Proposal
 
@@ -150,7 +152,15 @@ class Faction(Actor):
 
         Legislators answer to the voters who re-elect them (Mayhew 1974: the electoral
         connection; Putnam 1988, level II); an elite group without voters (siloviki,
-        business) has ``constituency`` 0 and answers to its own interests instead.
+        business) has ``constituency`` 0 and answers to its own interests instead. The
+        rule is :meth:`feel_all`'s, for one faction.
         """
-        x = self.stance + pressure * self.constituency * (public_stance - self.stance)
-        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`, inlined
+        Faction.feel_all((self,), public_stance, pressure)
+
+    @staticmethod
+    def feel_all(factions: Iterable[Faction], public_stance: float, pressure: float) -> None:
+        """:meth:`feel` for each of ``factions``, in one loop (a side's month)."""
+        for faction in factions:
+            x = faction.stance
+            x += pressure * faction.constituency * (public_stance - x)
+            faction.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`

@@ -84,7 +84,7 @@ class President(CrisisManager, Actor):
 
         A player's ``table`` order is the will: any proposal, if he can pay; none on HOLD.
         """
-        wanted = self.ordered("table")
+        wanted = None if self.orders is None else self.ordered("table")
         if wanted is not None:
             return wanted != HOLD and self.capital >= cost
         return self.capital >= cost and self.stance >= threshold
@@ -94,9 +94,10 @@ class President(CrisisManager, Actor):
 
         A concession of his own side's core interest is only on his list if his stance on
         its issue reaches ``core_threshold`` (the FPRI article's worry about a naive president); a
-        player's ``table`` order names the one proposal he tables.
+        player's ``table`` order names the one proposal he tables. ``proposal`` may be its
+        plain copy (:class:`~resetsim.model.proposals.ProposalTerms`).
         """
-        wanted = self.ordered("table")
+        wanted = None if self.orders is None else self.ordered("table")
         if wanted is not None:
             return proposal.id == wanted
         return not proposal.costs(self.side) or (self.stance_on(proposal.issue) >= core_threshold)
@@ -143,7 +144,7 @@ class President(CrisisManager, Actor):
         bargain with).
         """
         aim, coefficient = self.stance_on(issue), self.persuasion_coefficient(rate)
-        focus = self.ordered("focus")
+        focus = None if self.orders is None else self.ordered("focus")
         if focus is not None:
             chosen = [t for t in targets if t.name == focus]
             if chosen:
@@ -157,7 +158,8 @@ class President(CrisisManager, Actor):
         Persuasion is bargaining, an exchange of advantage: the advisers and agencies he
         needs move him as he moves them (Neustadt 1960); ``pull`` 0 leaves him unmoved.
         """
-        self.nudge(pull * (mean - self.stance_on(issue)))
+        x = self.stance + pull * (mean - self.stance_on(issue))
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`, inlined
 
     def succeed(self, step: float) -> None:
         """A win raises professional reputation (Neustadt: reputation follows results)."""
@@ -169,7 +171,8 @@ class President(CrisisManager, Actor):
 
     def return_to_anchor(self, home: float) -> None:
         """Drift back towards his anchor, at ``ANCHOR_PULL * home`` a month."""
-        self.nudge(ANCHOR_PULL * home * (self.anchor - self.stance))
+        x = self.stance + ANCHOR_PULL * home * (self.anchor - self.stance)
+        self.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x  # :meth:`nudge`, inlined
 
     def persuasion_rate(self, dyn: Dynamics, has_business: bool) -> float:
         """Spend this month's persuasion budget; returns the persuasion rate it buys (0: none).
@@ -182,7 +185,8 @@ class President(CrisisManager, Actor):
         if not (self.capital > dyn.table_cost and has_business):
             return 0.0
         budget = dyn.persuasion_spend
-        factor = self.ordered("persuade")  # a player's multiple of the usual spend
+        # a player's multiple of the usual spend
+        factor = None if self.orders is None else self.ordered("persuade")
         if factor is not None:
             budget *= float(factor)
             if budget <= 0.0:

@@ -135,15 +135,25 @@ class MoveRepertoire:
         if not self.spontaneous and self.orders is None:
             return []
         fired = []
-        # an actor that has made no move yet has every move ready (:meth:`ready`)
-        made_any = bool(self.last_made)
+        made = self.last_made  # an actor that has made no move yet has every move ready
         if self._terms[0] is not self.spontaneous:
             self._terms = (self.spontaneous, tuple(map(MoveTerms, self.spontaneous)))
+        # :meth:`ready` and :meth:`move_hazard` read in place: the calls cost the
+        # interpreter more than their rules, and every holder weighs its moves every month
         for move in self._terms[1] if scale > 0.0 else ():
             opened = move.id in openings
-            if (move.needs_opening and not opened) or (made_any and not self.ready(move, month)):
+            if move.needs_opening and not opened:
                 continue  # hazard 0: no draw, as move_hazard would give
-            hazard = self.move_hazard(move, trust, relationship, opened, scale, executive)
+            if made:
+                last = made.get(move.id)
+                if last is not None and month - last < move.cooldown_months:
+                    continue  # cooling down: not ready, no draw
+            hazard = (
+                move.base_hazard
+                * scale
+                * (move.opening_boost if opened else 1.0)
+                * self.move_propensity(move, trust, relationship, executive)
+            )
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move.move)
         if self.orders is None:

@@ -11,6 +11,8 @@ the issue puts at risk: Hirschman 1945).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = ["IssueStakes"]
 
 
@@ -42,6 +44,35 @@ class IssueStakes:
             return self.stance
         x = self.stance + offset
         return -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+
+    @staticmethod
+    def stances_on(actors: Sequence[IssueStakes], issue: str) -> list[float]:
+        """:meth:`stance_on` for each of ``actors`` (:meth:`weighted_stances_on`)."""
+        return IssueStakes.weighted_stances_on(actors, issue)[1]
+
+    @staticmethod
+    def weighted_stances_on(
+        actors: Sequence[IssueStakes], issue: str
+    ) -> tuple[list[float], list[float], list[float]]:
+        """:meth:`weight_on`, :meth:`stance_on` and their product for each of ``actors``.
+
+        The rules are theirs, read in place, in one loop: a method call per actor costs the
+        interpreter more than the rules themselves, and a government's weights and stances
+        on the issue in hand are read every month
+        (:func:`~resetsim.model.stages.bargaining.issue_mean`).
+        """
+        weights, stances, products = [], [], []
+        for actor in actors:
+            w = actor.weight * actor.pen_weight if issue in actor.pen else actor.weight
+            x = actor.stance
+            offset = actor.issues.get(issue, 0.0) if issue else 0.0
+            if offset:
+                x += offset
+                x = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
+            weights.append(w)
+            stances.append(x)
+            products.append(w * x)
+        return weights, stances, products
 
     def weight_on(self, issue: str) -> float:
         """Its weight on ``issue``: ``pen_weight`` times its weight where it holds the pen.

@@ -92,7 +92,9 @@ class ResetModel(mesa.Model):
         self.date = format_month(self.start)  # the current calendar month, ``YYYY-MM``
         self.relationship = sc.initial_relationship
         self.trust = sc.initial_trust
-        self.structure = sc.structure  # changed by the scenario's structure_changes
+        self._structure = sc.structure  # the frozen conditions in force (structure_changes)
+        # and their values as plain attributes, read by the rules month by month
+        self.structure = PlainCopy(sc.structure)
         self.baseline = structural_baseline(sc.structure)
         self.last_initiative = -(10**6)  # month of the last accepted proposal or cooperative event
         roster = build_roster(self, sc, self.sides)
@@ -188,7 +190,7 @@ class ResetModel(mesa.Model):
         implement(self, month)  # 5. agencies deliver or slow-roll
         update_relationship(self, month)  # 6. deals, clashes, shock absorber, baseline
         feed_back(self, month)  # 7. publics, prestige, capital, trust, disillusionment
-        rules = self.spec.phases
+        rules = self.phases.rules  # ``spec.phases``, as plain attributes
         severe = month.worst_clash >= rules.crisis_severity or month.escalation
         initiative = self.month - self.last_initiative <= rules.trend_months
         self.phases.update(self.relationship, bool(severe), initiative)  # 8. Giles phase
@@ -236,7 +238,8 @@ class ResetModel(mesa.Model):
         pulls every agency's anchor down by its own worldview (FPRI article).
         """
         before = self.structure
-        self.structure = before.model_copy(update=shift.changes())
+        self._structure = self._structure.model_copy(update=shift.changes())
+        self.structure = PlainCopy(self._structure)
         self.baseline = structural_baseline(self.structure)
         weight = self.dynamics.worldview_anchor_weight
         self.agents_by_type[Bureaucracy].do(

@@ -40,4 +40,5 @@ class MonthState:
     @classmethod
     def begin(cls, sides: tuple[str, ...]) -> MonthState:
         """A month in which nothing has happened yet."""
-        return cls(dict.fromkeys(sides, 0.0))
+        # every field given: the generated ``__init__`` skips its default-factory path
+        return cls(dict.fromkeys(sides, 0.0), 0.0, 0, 0, 0.0, 0.0, [])

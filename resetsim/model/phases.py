@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import deque
 from enum import StrEnum
 
+from resetsim.agents.plain import PlainCopy
 from resetsim.scenario.schema import PhaseRules
 
 __all__ = ["EUPHORIA_MEMORY", "Phase", "PhaseTracker"]
@@ -57,7 +58,8 @@ class PhaseTracker:
     """
 
     def __init__(self, rules: PhaseRules, relationship: float, initial: str | None = None):
-        self.rules = rules
+        # the frozen rules' values as plain attributes (:class:`PlainCopy`), read every month
+        self.rules = PlainCopy(rules)
         if initial is None:
             initial = (
                 "crisis"

@@ -15,9 +15,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from resetsim.agents.plain import PlainCopy
 from resetsim.scenario.schema import Proposal
 
-__all__ = ["BUILTIN_PROPOSALS", "Deal", "ProposalState"]
+__all__ = ["BUILTIN_PROPOSALS", "Deal", "ProposalState", "ProposalTerms"]
 
 BUILTIN_PROPOSALS: tuple[Proposal, ...] = tuple(
     Proposal(**entry)
@@ -26,6 +27,17 @@ BUILTIN_PROPOSALS: tuple[Proposal, ...] = tuple(
     )["proposals"]
 )
 """The built-in catalogue (``builtin_proposals.toml``), for scenarios that list no proposals."""
+
+
+class ProposalTerms(PlainCopy):
+    """A proposal's fields as plain attributes (:class:`PlainCopy`), for the monthly rules.
+
+    The agenda, the implementation and the records read a proposal's fields every month;
+    they read this copy, whose :meth:`costs` and :meth:`pays` are the proposal's own.
+    """
+
+    costs = Proposal.costs
+    pays = Proposal.pays
 
 
 @dataclass
@@ -37,6 +49,10 @@ class ProposalState:
     attempts: int = 0
     retry_at: int = 0
     done: bool = False
+    terms: ProposalTerms = field(init=False, repr=False, compare=False)  # the spec, plainly
+
+    def __post_init__(self) -> None:
+        self.terms = ProposalTerms(self.spec)
 
     def eligible(self, side: str, month: int) -> bool:
         """Whether ``side``'s president may table it in model month ``month``."""
@@ -44,7 +60,7 @@ class ProposalState:
             not self.done
             and month >= self.retry_at
             and month >= self.earliest
-            and self.spec.initiator in (side, "both")
+            and self.terms.initiator in (side, "both")
         )
 
 
@@ -59,6 +75,10 @@ class Deal:
     checked: bool = False
     lost_opposition: dict[str, float] = field(default_factory=dict)
     lost_routine: dict[str, float] = field(default_factory=dict)
+    terms: ProposalTerms = field(init=False, repr=False, compare=False)  # the spec, plainly
+
+    def __post_init__(self) -> None:
+        self.terms = ProposalTerms(self.spec)
 
     @classmethod
     def in_force_at_start(cls, spec: Proposal, agencies) -> Deal:
@@ -75,7 +95,7 @@ class Deal:
         """
         if self.progress.get(name, 0.0) >= 1.0:
             return
-        month = 1.0 / self.spec.months
+        month = 1.0 / self.terms.months
         self.lost_opposition[name] = self.lost_opposition.get(name, 0.0) + (1.0 - obey) * month
         self.lost_routine[name] = (
             self.lost_routine.get(name, 0.0) + obey * max(0.0, 1.0 - routine) * month
@@ -96,8 +116,8 @@ class Deal:
         """Mean work lost so far to opposition and to routine by the named agencies."""
         if not names:
             return 0.0, 0.0
-        opposition = sum(self.lost_opposition.get(n, 0.0) for n in names) / len(names)
-        routine = sum(self.lost_routine.get(n, 0.0) for n in names) / len(names)
+        opposition = sum([self.lost_opposition.get(n, 0.0) for n in names]) / len(names)
+        routine = sum([self.lost_routine.get(n, 0.0) for n in names]) / len(names)
         return opposition, routine
 
     def delivered(self, names: list[str]) -> float:
@@ -107,4 +127,4 @@ class Deal:
 
     def promised(self, month: int) -> float:
         """Share of the work promised by ``month``."""
-        return min(1.0, (month - self.start + 1) / self.spec.months)
+        return min(1.0, (month - self.start + 1) / self.terms.months)

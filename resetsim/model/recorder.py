@@ -124,6 +124,7 @@ class Recorder:
         self.stances = bytearray()
         self._pack = Struct(f"{len(model.roster)}d").pack
         self.names: list[list] = []
+        self._leaders: tuple[str, ...] = ()  # the presidents' names in the last run of names
         self.log: list[LogRow] = []
         self.events: list[EventRow] = []
         self.deliveries: list[DeliveryRow] = []
@@ -143,9 +144,10 @@ class Recorder:
         """
         deals, now = model.deals, model.month
         if deals:
-            promised = sum(d.spec.benefit * d.promised(now) for d in deals)
-            delivered = sum(d.spec.benefit * d.credited for d in deals)
-            withheld = sum(d.spec.benefit * d.withheld(now) for d in deals)
+            # lists, not generators: ``sum`` adds the same values in the same order
+            promised = sum([d.terms.benefit * d.promised(now) for d in deals])
+            delivered = sum([d.terms.benefit * d.credited for d in deals])
+            withheld = sum([d.terms.benefit * d.withheld(now) for d in deals])
         else:
             promised = delivered = withheld = 0  # as ``sum`` of nothing
         perceived = month.perceived
@@ -166,8 +168,15 @@ class Recorder:
             )
         )  # fmt: skip
         roster = model.roster
-        self.stances += self._pack(*[a.stance for a in roster])
-        names, runs = [a.name for a in roster], self.names
+        self.stances += self._pack(*[x.stance for x in roster])
+        runs = self.names
+        # only a new leader puts a new name in a seat (:meth:`President.replace`): the
+        # roster's names are read again only when a president's name changed
+        if runs and a.name is self._leaders[0] and b.name is self._leaders[1]:
+            runs[-1][1] += 1
+            return
+        self._leaders = (a.name, b.name)
+        names = [x.name for x in roster]
         if runs and runs[-1][0] == names:
             runs[-1][1] += 1
         else:  # a new name in a seat (a new leader): a new run

@@ -93,3 +93,21 @@ def test_welcome_all_without_an_issue_and_at_the_top_of_the_range(pair):
     state.stance, state.hawkishness = 0.95, 0.0
     Actor.welcome_all((state,), lift=0.2)
     assert state.stance == 1.0
+
+
+def test_weighted_stances_on_an_issue_read_offsets_the_pen_and_the_range(pair):
+    state, defense = pair
+    state.pen, state.pen_weight = frozenset({ARMS}), 3.0
+    defense.stance = -0.9  # -0.9 - 0.2 is kept at -1
+    weights, stances, weighted = Actor.weighted_stances_on(pair, ARMS)
+    assert weights == [state.weight * 3.0, defense.weight]
+    assert stances == [pytest.approx(0.4), -1.0]
+    assert weighted == [w * x for w, x in zip(weights, stances, strict=True)]
+    assert [a.stance_on(ARMS) for a in pair] == stances == Actor.stances_on(pair, ARMS)
+    assert [a.weight_on(ARMS) for a in pair] == weights
+
+
+def test_weighted_stances_without_an_issue_are_the_stances_and_weights(pair):
+    state, defense = pair
+    weights, stances, _ = Actor.weighted_stances_on(pair, "")
+    assert (weights, stances) == ([state.weight, defense.weight], [0.1, -0.3])

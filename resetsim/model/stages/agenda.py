@@ -36,9 +36,9 @@ def candidates(model: ResetModel, side: str) -> Iterator[ProposalState]:
     threshold = model.dynamics.core_threshold
     president, now = model.presidents[side], model.month
     for state in model.proposals:
-        if state.done:
-            continue  # not eligible, and the commonest case: no need to ask
-        if state.eligible(side, now) and president.would_table(state.spec, threshold):
+        if state.done or now < state.retry_at or now < state.earliest:
+            continue  # not eligible, and the commonest cases: no need to ask
+        if state.eligible(side, now) and president.would_table(state.terms, threshold):
             yield state
 
 

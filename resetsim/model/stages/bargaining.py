@@ -24,6 +24,7 @@ from resetsim.model.stages.agenda import next_proposal
 
 if TYPE_CHECKING:
     from resetsim.model.model import ResetModel
+    from resetsim.model.proposals import ProposalState
 
 __all__ = ["government_mean", "has_business", "issue_in_hand", "issue_mean", "pull_and_haul"]
 
@@ -43,12 +44,17 @@ def issue_in_hand(model: ResetModel, side: str, month: MonthState) -> str:
     That of the first proposal answered this month, else of the proposal its president
     would table now, else of the latest deal in implementation.
     """
+    return _in_hand(model, side, month)[0]
+
+
+def _in_hand(model: ResetModel, side: str, month: MonthState) -> tuple[str, ProposalState | None]:
+    """:func:`issue_in_hand`, and the proposal its president would table now if it was asked."""
     if month.answered:
-        return month.answered[0][1].spec.issue
+        return month.answered[0][1].terms.issue, None
     state = next_proposal(model, side)
     if state is not None:
-        return state.spec.issue
-    return model.deals[-1].spec.issue if model.deals else ""
+        return state.terms.issue, state
+    return (model.deals[-1].terms.issue if model.deals else ""), None
 
 
 def government_mean(president: Actor, members: Sequence[Actor], issue: str = "") -> float:
@@ -75,12 +81,9 @@ def issue_mean(president: Actor, members: Sequence[Actor], issue: str) -> tuple[
     (:meth:`Actor.bargain_all`).
     """
     weight = president.weight_on(issue)
-    weights = [a.weight_on(issue) for a in members]  # read once, used twice
-    on = [a.stance_on(issue) for a in members]
+    weights, on, weighted = Actor.weighted_stances_on(members, issue)  # read once
     total = weight + sum(weights)
-    mean = weight * president.stance_on(issue) + sum(
-        [w * x for w, x in zip(weights, on, strict=True)]
-    )
+    mean = weight * president.stance_on(issue) + sum(weighted)
     return (mean / total if total else 0.0), on
 
 
@@ -90,7 +93,7 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
     pull, home, heed = dyn.influence_rate, dyn.anchor_rate, dyn.president_pull
     for side in model.sides:
         president, members = model.presidents[side], model.members(side)
-        issue = issue_in_hand(model, side, month) if model.by_issue else ""
+        issue, tabling = _in_hand(model, side, month) if model.by_issue else ("", None)
         if issue:
             mean, on = issue_mean(president, members, issue)
         else:
@@ -99,7 +102,12 @@ def pull_and_haul(model: ResetModel, month: MonthState) -> None:
         if heed:
             president.heed(mean, heed, issue)
         # business in hand matters only to a president who can afford to persuade
-        busy = president.capital > dyn.table_cost and has_business(model, side, month)
+        # a proposal he would table that gives up none of his side's core interests is
+        # still on his list whatever his own moves did to his stance (:func:`has_business`)
+        busy = president.capital > dyn.table_cost and (
+            (tabling is not None and not tabling.terms.costs(side))
+            or has_business(model, side, month)
+        )
         rate = president.persuasion_rate(dyn, busy)
         # the president's own moves leave the members' stances as the mean read them
         Actor.bargain_all(members, mean, pull, home, issue, on)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from resetsim.agents.base import clip
+from resetsim.agents.legislature import Faction
 from resetsim.model.month import MonthState
 
 if TYPE_CHECKING:
@@ -25,8 +26,9 @@ def overdue_gap(model: ResetModel) -> float:
     """Benefit promised by deals now past due but not delivered."""
     gap = 0.0
     for deal in model.deals:
-        if model.month - deal.start + 1 >= deal.spec.months:
-            gap += deal.spec.benefit * (1.0 - deal.credited)
+        terms = deal.terms
+        if model.month - deal.start + 1 >= terms.months:
+            gap += terms.benefit * (1.0 - deal.credited)
     return gap
 
 
@@ -40,8 +42,7 @@ def feed_back(model: ResetModel, month: MonthState) -> None:
         public.follow(model.relationship, president.stance, dyn)
         president.answer_public(public, dyn)
         pressure = dyn.public_pressure * public.attention
-        for faction in model.factions[side]:
-            faction.feel(public.stance, pressure)
+        Faction.feel_all(model.factions[side], public.stance, pressure)
         if gap > 0:
             president.disillusion(dyn.disillusion_rate * gap)
     model.trust = clip(

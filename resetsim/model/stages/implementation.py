@@ -67,16 +67,16 @@ def implement(model: ResetModel, month: MonthState) -> None:
         return
     finished = []
     for deal in model.deals:
-        spec = deal.spec
+        spec, terms = deal.spec, deal.terms  # the spec for the records, its terms plainly
         for name in deal.progress:
             agency = model.agency[name]
             kappa = model.presidents[agency.side].command_share
             agency.work_on(deal, kappa, dyn.implementation_drag, dyn.concession_bonus)
         delivered = sum(deal.progress.values()) / len(deal.progress) if deal.progress else 1.0
-        month.deal_gain += spec.benefit * (delivered - deal.credited)
+        month.deal_gain += terms.benefit * (delivered - deal.credited)
         deal.credited = delivered
         elapsed = model.month - deal.start + 1
-        if not deal.checked and elapsed >= spec.months:
+        if not deal.checked and elapsed >= terms.months:
             deal.checked = True
             _fall_due(model, deal)
         if delivered >= COMPLETION:
@@ -86,7 +86,7 @@ def implement(model: ResetModel, month: MonthState) -> None:
             finished.append(deal)
             if tracks_deals_in_force(model):
                 model.in_force.append(deal)
-        elif elapsed >= ABANDON_AFTER * spec.months:
+        elif elapsed >= ABANDON_AFTER * terms.months:
             slowest = min(deal.progress, key=deal.progress.__getitem__)
             agency = model.agency[slowest]
             facts = {

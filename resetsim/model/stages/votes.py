@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from resetsim.agents.chamber import Chamber
 from resetsim.agents.legislature import Faction
+from resetsim.model.proposals import ProposalTerms
 from resetsim.scenario.schema import Proposal
 
 if TYPE_CHECKING:
@@ -42,13 +43,14 @@ def legislative_vote(
     """
     dyn = model.dynamics
     president = model.presidents[side]
+    terms = ProposalTerms(spec)  # read by every faction twice: its fields as plain attributes
 
     def cast(f: Faction) -> float:
         if expected:
-            support = f.roll_call_support(spec, president, dyn.concession_bonus, against)
+            support = f.roll_call_support(terms, president, dyn.concession_bonus, against)
             return f.expected_votes(support, dyn.vote_spread)
         return f.roll_call(
-            spec, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
+            terms, president, dyn.concession_bonus, dyn.vote_spread, model.rng, against
         )
 
     chamber = chamber or model.main_chamber(side)
