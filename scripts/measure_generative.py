@@ -5,7 +5,9 @@ calibration seeds; ``--first 5000 --runs 400`` gives the held-out figures of
 docs/generative.md) as it is (its own ``dynamics.move_rate_scale``, the calibrated value) and
 with ``dynamics.move_rate_scale`` 0, and prints per condition the
 crisis hit rate of each window of :data:`resetsim.validation.history.CRISES`, the share of
-runs with three cycles and the share of run-months in crisis, with Wilson 95% intervals.
+runs with three cycles, the share with a crisis in years the record has none (the quiet
+years of ``QUIET`` and 2005) and the share of run-months in crisis, with Wilson 95%
+intervals.
 
 Usage::
 
@@ -26,9 +28,12 @@ from seed_block import seed_block_with_sets
 from resetsim import ResetModel, load_scenario
 from resetsim.scenario.overrides import parse_value
 from resetsim.validation.checks import wilson_interval
-from resetsim.validation.history import CRISES, three_cycles, window_hits
+from resetsim.validation.history import CRISES, QUIET, three_cycles, window_hits
 
 SCENARIO = "history-1992-2016-generative"
+UNRECORDED = {"2005": ("2005-01", "2005-12")}
+"""A year between the record's crises with no crisis on the record (after the Orange
+Revolution, a scheduled clash), printed beside the quiet years of ``QUIET``."""
 
 
 def _run(job: tuple[dict[str, str], float | None, int]):
@@ -66,6 +71,10 @@ def main() -> None:
                 hits = window_hits(runs, "crisis", window)
                 print(f"  crisis {year} ({window[0]}..{window[1]}): {_share(hits)}")
             print(f"  three cycles: {_share(np.array([three_cycles(ts) for ts in runs]))}")
+            for name, window in (QUIET | UNRECORDED).items():
+                hits = window_hits(runs, "crisis", window)
+                print(f"  crisis in {name} ({window[0]}..{window[1]}, none on record): "
+                      f"{_share(hits)}")  # fmt: skip
             crisis = np.mean([(ts["phase"] == "crisis").mean() for ts in runs])
             print(f"  mean share of months in crisis: {crisis:.1%}; actor moves per run: "
                   f"median {np.median(moves):.0f}")  # fmt: skip
