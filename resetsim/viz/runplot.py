@@ -11,7 +11,20 @@ from matplotlib.patches import Patch
 from resetsim.analysis.chains import move_chains
 from resetsim.viz.palette import PHASE_COLOURS
 
-__all__ = ["MOVE_STYLE", "mark_moves", "phase_spans", "plot_run"]
+__all__ = [
+    "LABEL_GAP_MONTHS",
+    "LABEL_WIDTH_MONTHS",
+    "MOVE_STYLE",
+    "labelled_chains",
+    "mark_moves",
+    "phase_spans",
+    "plot_run",
+]
+
+LABEL_GAP_MONTHS = 24
+"""Months between the starts of two labelled chains (a label is about that wide)."""
+LABEL_WIDTH_MONTHS = 48
+"""A chain starting this close to the run's end is labelled to the left of its mark."""
 
 MOVE_STYLE = {
     "hostile": {"marker": "v", "color": "#D55E00"},
@@ -53,15 +66,32 @@ def mark_moves(ax, timeseries: pd.DataFrame, events: pd.DataFrame, labels: int =
                 marker=style["marker"], facecolors=face, edgecolors=style["color"],
                 linewidths=1.0, zorder=4, label=f"actor's {direction} {kind}",
             )  # fmt: skip
-    chains = move_chains(events, timeseries)
-    top = chains.assign(size=chains["change"].abs()).nlargest(labels, "size")
-    for c in top.itertuples(index=False):
+    last = int(timeseries["month"].max())
+    for c in labelled_chains(move_chains(events, timeseries), labels).itertuples(index=False):
         y = level.get(c.first_month, 0.0)
+        late = c.first_month > last - LABEL_WIDTH_MONTHS  # would run off the right edge
         ax.annotate(
-            c.event[:46], (c.first_month, y), xytext=(4, 8 if y < -0.6 else -12),
+            c.event[:46], (c.first_month, y), xytext=(-4 if late else 4, 8 if y < -0.6 else -12),
             textcoords="offset points", fontsize=7, color=MOVE_STYLE[c.direction]["color"],
+            ha="right" if late else "left",
         )  # fmt: skip
     return len(moves)
+
+
+def labelled_chains(chains: pd.DataFrame, labels: int, gap: int = LABEL_GAP_MONTHS) -> pd.DataFrame:
+    """The chains that moved the index most, at most ``labels``, starting ``gap`` months apart.
+
+    Greedy by the size of the change: a chain that starts within ``gap`` months of one
+    already chosen is passed over, so that no two labels are written over each other.
+    """
+    chosen: list[int] = []
+    ranked = chains.assign(size=chains["change"].abs()).sort_values("size", ascending=False)
+    for index, month in zip(ranked.index, ranked["first_month"], strict=True):
+        if len(chosen) == labels:
+            break
+        if all(abs(month - chains.at[other, "first_month"]) >= gap for other in chosen):
+            chosen.append(index)
+    return chains.loc[chosen]
 
 
 def plot_run(

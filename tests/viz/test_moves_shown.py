@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -68,3 +69,16 @@ def test_explain_tells_who_moved_and_what_came_of_it():
     assert "; it drew " in result.output
     quiet = CliRunner().invoke(app, ["explain", "obama-2009", "--seed", "0"])
     assert quiet.exit_code == 0 and "Who moved" not in quiet.output
+
+
+def test_labelled_chains_are_the_largest_that_start_apart():
+    from resetsim.viz.runplot import labelled_chains
+
+    chains = pd.DataFrame(
+        {"first_month": [10, 14, 40, 90, 95], "change": [-0.30, 0.40, -0.05, 0.20, -0.25]}
+    )
+    chosen = labelled_chains(chains, labels=3, gap=24)
+    # 14 (0.40) first; 10 (0.30) is too close to it; 95 (0.25); 90 too close; then 40
+    assert chosen["first_month"].tolist() == [14, 95, 40]
+    assert labelled_chains(chains, labels=1, gap=24)["first_month"].tolist() == [14]
+    assert labelled_chains(chains, labels=5, gap=0)["first_month"].tolist() == [14, 10, 95, 90, 40]
