@@ -56,4 +56,4 @@ class Public(Actor):
             + dyn.public_cue_weight * CUE_POINTS * cue
         )
         target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target  # clip, inlined
-        self.shift(dyn.public_rate * (target - self.favourability))  # :meth:`drift`, in place
+        self.drift(target, dyn.public_rate)

@@ -293,3 +293,38 @@ def test_the_generative_history_schedules_no_decision_of_a_modelled_actor():
     assert not any("NATO" in e.label or "Crimea" in e.label for e in sc.events)
     assert {m.id for m in sc.moves} >= {"nato-enlargement", "near-abroad-war", "magnitsky"}
     assert load_scenario("history-1992-2016").moves == []  # the shipped history is unchanged
+
+
+class _FixedDraw:
+    """A generator whose every ``random()`` is ``u``, counting the draws."""
+
+    def __init__(self, u: float):
+        self.u, self.draws = u, 0
+
+    def random(self) -> float:
+        self.draws += 1
+        return self.u
+
+
+@pytest.mark.parametrize("opened", [False, True])
+def test_consider_moves_fires_at_the_hazard_of_move_hazard_and_waits_for_ready(opened):
+    """consider_moves weighs each move in place: its chance must be 1 - exp(-move_hazard),
+    and a move that is not ready (:meth:`ready`) draws nothing."""
+    m = spiral(moves=({**SUMMIT, "opening_boost": 3.0, "cooldown_months": 4},))
+    alpha = m.presidents["US"]
+    summit = alpha.moves[0]
+    openings = {"summit"} if opened else set()
+    chance = -math.expm1(-alpha.move_hazard(summit, 0.3, 0.2, opened, 1.5))
+    assert 0.0 < chance < 1.0
+    for u, fires in ((chance * 0.999, True), (chance * 1.001, False)):
+        rng = _FixedDraw(u)
+        fired = alpha.consider_moves(0.3, 0.2, openings, 1.5, rng, month=10)
+        assert (fired == [summit]) is fires and rng.draws == 1
+    alpha.made(summit, 8)
+    for month, ready in ((11, False), (12, True)):
+        assert alpha.ready(summit, month) is ready
+        rng = _FixedDraw(0.0)
+        assert alpha.consider_moves(0.3, 0.2, openings, 1.5, rng, month=month) == (
+            [summit] if ready else []
+        )
+        assert rng.draws == int(ready)
