@@ -28,12 +28,9 @@ from seed_block import seed_block_with_sets
 from resetsim import ResetModel, load_scenario
 from resetsim.scenario.overrides import parse_value
 from resetsim.validation.checks import wilson_interval
-from resetsim.validation.history import CRISES, QUIET, three_cycles, window_hits
+from resetsim.validation.history import CRISES, QUIET, UNRECORDED, three_cycles, window_hits
 
 SCENARIO = "history-1992-2016-generative"
-UNRECORDED = {"2005": ("2005-01", "2005-12")}
-"""A year between the record's crises with no crisis on the record (after the Orange
-Revolution, a scheduled clash), printed beside the quiet years of ``QUIET``."""
 
 
 def _run(job: tuple[dict[str, str], float | None, int]):

@@ -12,6 +12,9 @@ Summary statistics, 1992-2016 only (the in-sample record):
 
 - whether each crisis window (1999, 2008, 2014) carries the crisis stage, and each reset
   window (2001, 2009) the reset stage (observed: 1);
+- whether each year the record has no crisis in (the quiet windows 2002-03 and 2010, and
+  2005 after the Orange Revolution) carries the crisis stage (observed: 0): without them a
+  model that is in crisis most of the time would match the crisis windows best;
 - whether the run escalated (a month with ``escalation == 1``) in 1992-2016 (observed: 0,
   no armed clash between the two; with one run per particle the matched share of runs is
   the likelihood of that record, so the posterior weighs escalation risk without forcing it
@@ -48,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from resetsim.validation.claims import GENERATIVE
-from resetsim.validation.history import CRISES, RESETS, load_gallup
+from resetsim.validation.history import CRISES, QUIET, RESETS, UNRECORDED, load_gallup
 
 __all__ = [
     "CALIBRATION_SEED_BASE",
@@ -75,6 +78,7 @@ PARAMETERS: dict[str, tuple[float, float]] = {
     "dynamics.crisis_restraint": (0.0, 0.6),
     "structure.crisis_management": (0.5, 1.0),
     "structure.clash_impact": (0.05, 0.3),
+    "dynamics.scheduled_clash_reading": (0.0, 1.0),
 }
 """Parameter -> uniform prior (low, high): move hazards (a common scale), reaction strength
 (retaliation, reciprocation), relaxation, public response, the rate of chance clashes no
@@ -82,7 +86,10 @@ modelled actor decides, and leaders' crisis management: holding back answers at 
 bottom of the relationship (``crisis_restraint``) and the share of escalation risk removed
 (``crisis_management``), and how many relationship points a perceived clash costs
 (``clash_impact``: the schema's default 0.1 was set for scheduled events, which both sides
-read, while a move is read by its target only; the prior spans half to three times it).
+read, while a move is read by its target only; the prior spans half to three times it), and
+the factor on the readings of scheduled clashes (``scheduled_clash_reading``: 1 reads them as
+written in 0.1.0, when a scripted event stood for the governments' answers that moves now
+make, 0 ignores them).
 The retaliation prior reaches 1.0, the schema's ceiling and the hand-tuned value it
 replaces; the clash rate's reaches 0.12, history-1992-2016's rate before moves took over
 part of it."""
@@ -91,6 +98,8 @@ PERIODS = tuple((y, y + 4) for y in range(1992, 2017, 5))
 """Five-year periods (first, last year, inclusive) for the counts of events."""
 SALIENT = 0.3
 """Smallest severity of a model event counted against the timeline (an assumption)."""
+NO_CRISIS = QUIET | UNRECORDED
+"""Windows with no crisis on the record (observed: 0)."""
 GALLUP_UNTIL = "2014-12"
 """Last Gallup point used (later points are held out)."""
 
@@ -114,6 +123,7 @@ def observed_statistics() -> dict[str, float]:
     """The record's summary statistics (see the module docstring)."""
     stats = {f"crisis_{year}": 1.0 for year in sorted(CRISES)}
     stats.update({f"reset_{year}": 1.0 for year in sorted(RESETS)})
+    stats.update({f"quiet_{name}": 0.0 for name in sorted(NO_CRISIS)})
     stats["escalated"] = 0.0
     gallup = load_gallup()
     for date, value in zip(gallup["date"], gallup["favourable_pct"], strict=True):
@@ -129,10 +139,11 @@ def observed_statistics() -> dict[str, float]:
 def run_statistics(timeseries: pd.DataFrame, events: pd.DataFrame) -> dict[str, float]:
     """One run's summary statistics, with the same keys as :func:`observed_statistics`."""
     stats = {}
-    for stage, windows in (("crisis", CRISES), ("reset", RESETS)):
-        for year, (lo, hi) in sorted(windows.items()):
+    windows = (("crisis", "crisis", CRISES), ("reset", "reset", RESETS))
+    for key, stage, spans in (*windows, ("quiet", "crisis", NO_CRISIS)):
+        for name, (lo, hi) in sorted(spans.items()):
             inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
-            stats[f"{stage}_{year}"] = float((inside & (timeseries["phase"] == stage)).any())
+            stats[f"{key}_{name}"] = float((inside & (timeseries["phase"] == stage)).any())
     stats["escalated"] = float(timeseries["escalation"].sum() > 0)
     fav = timeseries.set_index("date")["us_public_favourability"]
     for date in load_gallup()["date"]:

@@ -26,6 +26,7 @@ __all__ = [
     "PHASES",
     "QUIET",
     "RESETS",
+    "UNRECORDED",
     "entries",
     "favourability_bands",
     "favourability_by_run",
@@ -52,6 +53,10 @@ RESETS = {"2001": ("2001-06", "2002-06"), "2009": ("2009-01", "2010-06")}
 """Reset windows (post-9/11, Obama), inclusive calendar months."""
 QUIET = {"2002-03": ("2002-06", "2003-02"), "2010": ("2010-01", "2010-12")}
 """Quiet years between cycles: negative controls for the crisis label."""
+UNRECORDED = {"2005": ("2005-01", "2005-12")}
+"""A year between the record's crises with no crisis on the record, after a scheduled clash
+(the Orange Revolution): a negative control beside :data:`QUIET` for the generative history
+(the 0.1.0 scenarios' checks keep :data:`QUIET` alone)."""
 
 
 def entries(ts: pd.DataFrame, label: str) -> list[str]:

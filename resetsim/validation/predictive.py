@@ -6,7 +6,8 @@ calibration seed (>= 100000), so the bands carry parameter and seed uncertainty 
 (Gelman, Meng & Stern 1996, posterior predictive assessment). :func:`predictive_check`
 writes ``predictive.csv`` (one row per draw: its parameters and summary statistics),
 ``predictive.json`` (the fit: Gallup points inside the 90% band, hit rates of the crisis
-and reset windows, the share of runs that escalated, each with a Wilson interval) and
+and reset windows and of the crisis stage in years without one on the record, the share
+of runs that escalated, each with a Wilson interval) and
 ``predictive.png``: US favourability (median, 50% and 90% bands, Gallup points; points
 after :data:`~resetsim.validation.abc.GALLUP_UNTIL` were held out), the share of runs in
 crisis and in reset per month against the record's windows, and salient hostile events
@@ -103,7 +104,8 @@ def predictive_fit(
         ),
     }
     stats = pd.DataFrame([run_statistics(ts, ev) for ts, ev in runs])
-    for key in [k for k in stats.columns if k.startswith(("crisis_", "reset_", "escalated"))]:
+    windows = ("crisis_", "reset_", "quiet_", "escalated")
+    for key in [k for k in stats.columns if k.startswith(windows)]:
         hits = int(stats[key].sum())
         low, high = wilson_interval(hits, len(stats), level)
         fit[key] = {"hits": hits, "runs": len(stats), "share": hits / len(stats),

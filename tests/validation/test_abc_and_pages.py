@@ -27,6 +27,9 @@ def test_observed_statistics_come_from_the_record_up_to_2014():
     obs = observed_statistics()
     assert obs["crisis_2008"] == 1.0 and obs["reset_2009"] == 1.0
     assert obs["escalated"] == 0.0  # no armed clash between the two in 1992-2016
+    assert {k: v for k, v in obs.items() if k.startswith("quiet_")} == {
+        "quiet_2002-03": 0.0, "quiet_2005": 0.0, "quiet_2010": 0.0
+    }  # fmt: skip
     assert obs["gallup_2014-02"] == pytest.approx(34.0)
     assert not any(k.startswith("gallup_2015") or k.startswith("gallup_2016") for k in obs)
     # timeline 2012-2016: Magnitsky (congress), Snowden, Yanukovych, Crimea, Syria, expulsions
@@ -53,6 +56,14 @@ def test_run_statistics_have_the_observed_keys_and_count_salient_events():
     assert stats["crisis_2008"] == 1.0 and stats["crisis_1999"] == 0.0
     assert stats["reset_2009"] == 1.0 and stats["reset_2001"] == 0.0
     assert stats["escalated"] == 0.0
+    assert stats["quiet_2005"] == stats["quiet_2010"] == stats["quiet_2002-03"] == 0.0
+    ts.loc[ts["date"] == "2005-12", "phase"] = "crisis"
+    ts.loc[ts["date"] == "2006-01", "phase"] = "crisis"  # outside every window
+    moved = run_statistics(ts, events)
+    assert moved["quiet_2005"] == 1.0 and moved["quiet_2010"] == 0.0
+    assert moved["crisis_2008"] == 1.0
+    ts.loc[ts["date"] == "2002-06", "phase"] = "reset"  # a reset in a quiet window is no crisis
+    assert run_statistics(ts, events)["quiet_2002-03"] == 0.0
     ts.loc[ts["date"] == "2015-01", "escalation"] = 1
     assert run_statistics(ts, events)["escalated"] == 1.0
     assert stats["hostile_1992"] == 1.0 and stats["cooperative_1992"] == 1.0
@@ -239,7 +250,7 @@ def test_the_diagnosis_quotes_crisis_windows_per_condition_when_measured():
 
 
 def test_a_particle_sets_every_parameter_of_its_prior(monkeypatch):
-    """A key outside the shipped nine (scripts/calibrate_reading.py's tenth) reaches the run."""
+    """Every key of the prior reaches the run (a key once outside the shipped ones was lost)."""
     import resetsim.runner
 
     seen = []
