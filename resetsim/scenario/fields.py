@@ -12,7 +12,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from resetsim.calendar import MONTH_PATTERN
 
-__all__ = ["Month", "Positive", "Signed", "StrictModel", "Unit", "check_month", "strict_config"]
+__all__ = [
+    "Month",
+    "Positive",
+    "Signed",
+    "StrictModel",
+    "Unit",
+    "check_month",
+    "drop_dynamics_defaults",
+    "strict_config",
+]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 """A share or probability, in [0, 1]."""
@@ -42,3 +51,17 @@ class StrictModel(BaseModel):
     """The base of every scenario model: unknown keys forbidden, frozen, finite numbers."""
 
     model_config = strict_config()
+
+
+def drop_dynamics_defaults(data: dict, *mixins: type[BaseModel]) -> None:
+    """Remove from a scenario's dumped ``data`` the ``[dynamics]`` fields of ``mixins`` at default.
+
+    Each mixin adds fields to ``[dynamics]`` whose default keeps the behaviour without them;
+    a scenario that leaves them all at their defaults then hashes as it did before they
+    existed (the scenario hashes recorded with earlier outputs stay valid).
+    """
+    dynamics = data.get("dynamics", {})
+    for mixin in mixins:
+        for key, field in mixin.model_fields.items():
+            if key in dynamics and dynamics[key] == field.default:
+                del dynamics[key]
