@@ -47,8 +47,8 @@ class IssueStakes:
 
     @staticmethod
     def stances_on(actors: Sequence[IssueStakes], issue: str) -> list[float]:
-        """:meth:`stance_on` for each of ``actors`` (:meth:`weighted_stances_on`)."""
-        return IssueStakes.weighted_stances_on(actors, issue)[1]
+        """:meth:`stance_on` for each of ``actors`` (with weights: :meth:`weighted_stances_on`)."""
+        return [actor.stance_on(issue) for actor in actors]
 
     @staticmethod
     def weighted_stances_on(

@@ -36,6 +36,7 @@ from resetsim.viz.figures import (
 __all__ = [
     "DECAY_METRICS",
     "align_episodes",
+    "batch_phrase",
     "check_by",
     "decay_bands",
     "default_by",
@@ -82,6 +83,17 @@ def pooled_note(batch: Batch, used: list[str]) -> str:
     ts = batch["timeseries"]
     pooled = [k for k in grid_keys(batch) if k not in used and ts[k].nunique() > 1]
     return f"; pooled over {', '.join(pooled)}" if pooled else ""
+
+
+def batch_phrase(batch: Batch, by: str) -> str:
+    """What a figure grouped by ``by`` draws, for its title: ``obama-2009 (12 runs)``.
+
+    The scenarios and the number of runs (:func:`~resetsim.viz.figures.runs_phrase`),
+    then :func:`pooled_note` for the grid keys that vary but are not ``by``.
+    """
+    ts = batch["timeseries"]
+    scenarios = sorted(ts["scenario"].unique())
+    return runs_phrase(ts["run_id"].nunique(), scenarios) + pooled_note(batch, [by])
 
 
 def note_groups_without_resets(ax, batch: Batch, by: str, present) -> None:
@@ -272,12 +284,7 @@ def plot_decay(
         low, high = ax.get_ylim()
         if metric == "relationship":
             ax.set_ylim(max(low, -1.0), min(high, 1.0))
-        scenarios = sorted(batch["timeseries"]["scenario"].unique())
-        n_runs = batch["timeseries"]["run_id"].nunique()
-        fig.suptitle(
-            f"Reset decay of {_NAMES.get(metric, metric)}: {runs_phrase(n_runs, scenarios)}"
-            f"{pooled_note(batch, [by])}"
-        )
+        fig.suptitle(f"Reset decay of {_NAMES.get(metric, metric)}: {batch_phrase(batch, by)}")
     if path is not None:
         save_figure(fig, path)
     return Plot((bands, marks), fig)

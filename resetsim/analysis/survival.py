@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from resetsim.analysis.decay import (
+    batch_phrase,
     group_order,
     note_groups_without_resets,
-    pooled_note,
     resolve_by,
 )
 from resetsim.analysis.io import Batch, BatchError
@@ -214,13 +214,8 @@ def plot_survival(
             fontsize=11,
             color="#333333",
         )
-        scenarios = sorted(batch["timeseries"]["scenario"].unique())
-        n_runs = batch["timeseries"]["run_id"].nunique()
         which = "first reset per run" if episodes_ == "first" else "all resets"
-        fig.suptitle(
-            f"Reset survival (Kaplan-Meier, {which}): {figures.runs_phrase(n_runs, scenarios)}"
-            f"{pooled_note(batch, [by])}"
-        )
+        fig.suptitle(f"Reset survival (Kaplan-Meier, {which}): {batch_phrase(batch, by)}")
         fig.legend(loc="outside lower center", ncol=1, frameon=False)
     if path is not None:
         png, _ = figures.save_figure(fig, path)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from resetsim.scenario.fields import SIDE_PATTERN
 from resetsim.scenario.lines import locate_line
 
 __all__ = [
@@ -179,6 +180,8 @@ def describe_type(annotation: Any, name: str = "", metadata: list | None = None)
     elif bare is str:
         if name in _MONTH_FIELDS:
             text = 'a calendar month in quotes, "YYYY-MM" (e.g. "2009-01")'
+        elif any(getattr(m, "pattern", None) == SIDE_PATTERN for m in metadata):
+            text = 'a side id in quotes: a capital letter, then capitals or digits (e.g. "US")'
         elif any(getattr(m, "pattern", None) for m in metadata):
             text = "text in quotes of lower-case letters, digits and hyphens"
         else:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from resetsim.scenario.fields import Positive, Signed, StrictModel, Unit
+from resetsim.scenario.fields import Member, Positive, Signed, StrictModel, Unit
 
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Scenario
@@ -68,18 +68,13 @@ class Procedure(StrictModel):
     core_only: bool = False
 
 
-class Principal(StrictModel):
+class Principal(Member):
     """A principal above the president (a Supreme Leader) who approves or vetoes his deals."""
 
-    side: str
-    name: str = Field(min_length=1)
-    title: str = ""
     stance: Signed
     anchor: Signed | None = None
     clout: Positive = 0.35
     salience: Unit = 0.8
-    inertia: Unit = 0.5
-    hawkishness: Unit = 0.5
     approval_bar: Signed = 0.0
     reviews: list[Instrument] = Field(default_factory=lambda: list(_ALL_INSTRUMENTS))
 

@@ -10,9 +10,11 @@ implemented, and the phase label follows Giles's order. Meanings, units and sour
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
+
+from resetsim.scenario.fields import Signed, Unit
 
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Scenario
@@ -24,9 +26,6 @@ __all__ = [
     "ProposalStanding",
     "politics_overrides",
 ]
-
-Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 
 
 class DealAndVoteRules(BaseModel):

@@ -16,6 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from resetsim.scenario.fields import drop_dynamics_defaults
+
 __all__ = ["ScheduledReading", "drop_reading_default"]
 
 
@@ -30,7 +32,4 @@ def drop_reading_default(data: dict) -> None:
 
     A scenario that leaves it at 1 then hashes as it did before the field existed.
     """
-    dynamics = data.get("dynamics", {})
-    field = ScheduledReading.model_fields["scheduled_clash_reading"]
-    if dynamics.get("scheduled_clash_reading") == field.default:
-        del dynamics["scheduled_clash_reading"]
+    drop_dynamics_defaults(data, ScheduledReading)

@@ -20,7 +20,7 @@ from resetsim.scenario.changes import (
     RosterChange,
     StructureChange,
 )
-from resetsim.scenario.fields import Month, Positive, Signed, StrictModel, Unit
+from resetsim.scenario.fields import Member, Month, Positive, Side, Signed, StrictModel, Unit
 from resetsim.scenario.institutions import Linkage, Principal, Procedure, ReviewAct
 from resetsim.scenario.issues import Issue, IssueOffsets, IssueStakes, TopicIssue
 from resetsim.scenario.moves import Move
@@ -33,8 +33,6 @@ __all__ = [
     "ReviewAct", "RosterChange", "Scenario", "SideDeclaration", "Structure", "StructureChange",
 ]  # fmt: skip
 
-Side = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
-"""A side id such as ``US``, ``RU``, ``CU``: capitals and digits; declared in ``[[sides]]``."""
 Instrument = Literal["executive", "treaty", "statute", "appropriation"]
 INSTRUMENTS: tuple[str, ...] = ("executive", "treaty", "statute", "appropriation")
 EventKind = Literal["clash", "deal", "shock", "leader", "congress", "opportunity"]
@@ -183,34 +181,24 @@ class LeaderChange(_Strict):
     issues: IssueOffsets | None = None
 
 
-class Bureaucracy(_Strict, IssueStakes):
+class Bureaucracy(Member, IssueStakes):
     """An agency whose stance is anchored to its mission (Allison & Halperin 1972)."""
 
-    side: Side
-    name: str = Field(min_length=1)
-    title: str = ""
     anchor: Signed
     stance: Signed | None = None
     clout: Positive = 0.2
     salience: Unit = 0.5
     worldview: Unit = 0.5
-    inertia: Unit = 0.5
-    hawkishness: Unit = 0.5
     issues: IssueOffsets = Field(default_factory=dict)
     pen: list[Issue] = Field(default_factory=list)
 
 
-class Faction(_Strict, politics.FactionWhip, institutions.FactionChamber, IssueStakes):
+class Faction(Member, politics.FactionWhip, institutions.FactionChamber, IssueStakes):
     """A legislative or elite faction with votes, influence and instruments."""
 
-    side: Side
-    name: str = Field(min_length=1)
-    title: str = ""
     seats: Annotated[int, Field(ge=0, le=10_000)] = 0
     weight: Positive = 0.1
     stance: Signed
-    hawkishness: Unit = 0.5
-    inertia: Unit = 0.5
     instruments: list[Instrument] = Field(default_factory=list)
     issues: IssueOffsets = Field(default_factory=dict)
     constituency: Annotated[float, Field(ge=0.0, le=3.0)] = 1.0

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from resetsim.scenario.fields import StrictModel, Unit
+from resetsim.scenario.fields import StrictModel, Unit, drop_dynamics_defaults
 
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Scenario
@@ -137,11 +137,7 @@ def drop_statute_defaults(data: dict) -> None:
     """
     if not data.get("statutes"):
         data.pop("statutes", None)
-    dynamics = data.get("dynamics", {})
-    for rule in (VetoRule, TreatyViolation):
-        for key, field in rule.model_fields.items():
-            if key in dynamics and dynamics[key] == field.default:
-                del dynamics[key]
+    drop_dynamics_defaults(data, VetoRule, TreatyViolation)
     for entry in data.get("proposals", []):
         if entry.get("withdrawal_rate", 0.0) is None:
             del entry["withdrawal_rate"]

@@ -197,6 +197,14 @@ def test_grid_values_in_the_figure_legend(batch):
     assert isinstance(batch["timeseries"], pd.DataFrame)
 
 
+def test_decay_and_survival_titles_name_the_runs_and_the_grid_pooled(batch):
+    runs = f"obama-2009 ({2 * len(SEEDS)} runs)"
+    pooled = f"{runs}; pooled over {GRID_KEY}"
+    for plot in (plot_decay, plot_survival):
+        assert plot(batch, by=GRID_KEY).figure.get_suptitle().endswith(f": {runs}")
+        assert plot(batch, by="scenario").figure.get_suptitle().endswith(f": {pooled}")
+
+
 def test_each_figure_csv_names_its_batch(batch_dir, tmp_path):
     expected = read_batch(batch_dir).spec_hash
     assert len(expected) == 64 and int(expected, 16) >= 0

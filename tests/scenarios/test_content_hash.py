@@ -36,3 +36,29 @@ def test_new_fields_at_their_defaults_leave_the_hash_alone(name, digest):
 def test_a_stake_set_away_from_its_default_changes_the_hash(override):
     sc = load_scenario("obama-2009")
     assert sc.with_overrides(override).content_hash != PINNED["obama-2009"]
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"dynamics.scheduled_clash_reading": 0.5},
+        {"dynamics.anticipate_veto": True},
+        {"dynamics.violation_rate": 0.1},
+        {"dynamics.violation_weight": 0.2},
+    ],
+)
+def test_a_dynamics_mixin_field_set_away_from_its_default_changes_the_hash(override):
+    sc = load_scenario("obama-2009")
+    assert sc.with_overrides(override).content_hash != PINNED["obama-2009"]
+
+
+def test_drop_dynamics_defaults_keeps_only_the_fields_away_from_their_defaults():
+    from resetsim.scenario.fields import drop_dynamics_defaults
+    from resetsim.scenario.readings import ScheduledReading
+    from resetsim.scenario.statutes import TreatyViolation
+
+    data = {"dynamics": {"scheduled_clash_reading": 1.0, "violation_rate": 0.0,
+                         "violation_weight": 0.3, "persuasion_rate": 0.12}}  # fmt: skip
+    drop_dynamics_defaults(data, ScheduledReading, TreatyViolation)
+    assert data == {"dynamics": {"violation_weight": 0.3, "persuasion_rate": 0.12}}
+    drop_dynamics_defaults({}, ScheduledReading)  # no [dynamics] table: nothing to drop

@@ -211,6 +211,10 @@ def test_a_deal_that_trades_concessions_costs_and_pays_both_sides():
         ({"linkages": [{"side": "US", "proposal": "act", "condition": "nope"}]},
          "linkages", "allowed: act, treaty"),
         ({"reviews": [{"side": "XX", "name": "r"}]}, "reviews", 'must be one of "US", "RU"'),
+        ({"principals": [{"side": "XX", "name": "L", "stance": 0.0}]}, "principals",
+         'must be one of "US", "RU"'),
+        ({"principals": [{"side": "us", "name": "L", "stance": 0.0}]}, "principals[L].side",
+         'must be a side id in quotes: a capital letter, then capitals or digits (e.g. "US")'),
     ],
 )  # fmt: skip
 def test_bad_institutions_get_a_one_line_error_naming_the_field(tables, field, allowed):
@@ -227,3 +231,19 @@ def test_a_principal_is_addressed_by_name_in_overrides():
     assert sc.with_overrides({"principals.Khamenei.stance": 0.1}).principals[0].stance == 0.1
     with pytest.raises(ScenarioError, match=r"principals\.Khamenei\.mood"):
         sc.with_overrides({"principals.Khamenei.mood": 0.1})
+
+
+def test_agencies_factions_and_principals_share_the_member_fields():
+    from pydantic import ValidationError
+
+    from resetsim.scenario.fields import Member
+    from resetsim.scenario.schema import Bureaucracy, Faction, Principal
+
+    needed = {Bureaucracy: {"anchor": 0.0}, Faction: {"stance": 0.0}, Principal: {"stance": 0.0}}
+    for table, more in needed.items():
+        assert issubclass(table, Member)
+        entry = table(side="IR", name="L", **more)
+        assert (entry.title, entry.inertia, entry.hawkishness) == ("", 0.5, 0.5)
+        for bad in ({"side": "ir"}, {"hawkishness": 1.5}, {"name": ""}):
+            with pytest.raises(ValidationError):
+                table(**{"side": "IR", "name": "L", **more, **bad})
