@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from resetsim.analysis.transitions import CYCLE, giles_share, phase_transitions
 from resetsim.model.month import MonthState
 from resetsim.model.phases import Phase, PhaseTracker
 from resetsim.model.stages.agenda import choose
-from resetsim.model.stages.compliance import compliance, keep_or_leave
+from resetsim.model.stages.compliance import compliance, keep_or_leave, tracks_deals_in_force
 from resetsim.scenario.schema import PhaseRules
 from tests.unit._tiny import tiny_model
 
@@ -180,6 +181,30 @@ def test_implemented_deals_stay_in_force_only_when_tracked():
     plain = tiny_model()
     plain.run()
     assert plain.in_force == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "own", "tracked"),
+    [
+        ({}, None, False),
+        ({}, 0.0, False),
+        ({"dynamics.deal_upkeep": 0.02}, None, True),
+        ({"dynamics.withdrawal_rate": 0.01}, 0.0, True),
+        ({"dynamics.violation_rate": 0.1}, None, True),
+        ({}, 0.01, True),  # its own rate alone: the deal must be in force to be left
+    ],
+)
+def test_what_keeps_an_implemented_deal_in_force(overrides, own, tracked):
+    deal = SimpleNamespace(spec=SimpleNamespace(withdrawal_rate=own))
+    assert tracks_deals_in_force(tiny_model(overrides), deal) is tracked
+
+
+def test_a_deal_with_only_its_own_withdrawal_rate_goes_in_force():
+    m = tiny_model({"proposals.act.withdrawal_rate": 1e-9})
+    m.run()
+    log = m.decision_log()
+    done = set(log.loc[log["outcome"] == "implemented", "proposal"])
+    assert "act" in done and "act" in {d.spec.id for d in m.in_force}
 
 
 # ------------------------------------------------------------------ phase labels

@@ -43,10 +43,21 @@ __all__ = [
 ]
 
 
-def tracks_deals_in_force(model: ResetModel) -> bool:
-    """Whether implemented deals stay in force (``deal_upkeep`` or ``withdrawal_rate`` > 0)."""
+def tracks_deals_in_force(model: ResetModel, deal: Deal) -> bool:
+    """Whether ``deal``, once implemented, stays in force.
+
+    It does when anything acts on deals in force (``deal_upkeep``, ``withdrawal_rate`` or
+    ``violation_rate`` > 0) or when the deal has a withdrawal rate of its own above 0
+    (``[[proposals]] withdrawal_rate``).
+    """
     dyn = model.dynamics
-    return dyn.deal_upkeep > 0.0 or dyn.withdrawal_rate > 0.0
+    own = deal.spec.withdrawal_rate
+    return (
+        dyn.deal_upkeep > 0.0
+        or dyn.withdrawal_rate > 0.0
+        or dyn.violation_rate > 0.0
+        or (own is not None and own > 0.0)
+    )
 
 
 def compliance(model: ResetModel, deal: Deal, side: str) -> float:

@@ -84,7 +84,7 @@ def implement(model: ResetModel, month: MonthState) -> None:
             side = spec.initiator if spec.initiator in model.sides else model.sides[0]
             model.log(Outcome(side, spec, "implemented", "implemented", facts=facts))
             finished.append(deal)
-            if tracks_deals_in_force(model):
+            if tracks_deals_in_force(model, deal):
                 model.in_force.append(deal)
         elif elapsed >= ABANDON_AFTER * terms.months:
             slowest = min(deal.progress, key=deal.progress.__getitem__)
