@@ -72,9 +72,10 @@ dashboard: install-test assets
 # check, the trump-2017-generative forecast drawn from the posterior (seeds from 7000), then
 # every pattern beside the null model and placebo calendars on the page's seeds (0-99) and
 # the pattern checks. Sizes fit 2 cores.
-ABC_POPULATION ?= 500
-ABC_GENERATIONS ?= 3
-ABC_MINUTES ?= 35
+ABC_POPULATION ?= 1000
+ABC_GENERATIONS ?= 4
+ABC_MINUTES ?= 100
+ABC_RUNS ?= 6
 ABC_PREDICTIVE ?= 200
 FORECAST_DRAWS ?= 200
 SOBOL_N ?= 128
@@ -83,7 +84,7 @@ SOBOL_HISTORY_SEEDS ?= 4
 MECHANISM_SEEDS ?= 100
 calibrate-abc: install
 	nice -n 10 $(BIN)/resetsim calibrate --method abc --population $(ABC_POPULATION) \
-		--generations $(ABC_GENERATIONS) --max-minutes $(ABC_MINUTES) --seeds 1 --workers 2 \
+		--generations $(ABC_GENERATIONS) --max-minutes $(ABC_MINUTES) --seeds $(ABC_RUNS) --workers 2 \
 		--predictive $(ABC_PREDICTIVE) --out $(OUT)/abc
 
 forecast-abc: install

@@ -27,8 +27,8 @@ Summary statistics, 1992-2016 only (the in-sample record):
 
 :func:`calibrate_abc` writes pyabc's database (``abc.db``), the tidy posterior
 (``posterior.csv``: one row per particle of the last generation, its weight), a summary
-(``abc.json``: priors, population, generations, epsilons, wall time, posterior medians
-and 90% intervals) and the posterior figure (``posterior.png``).
+(``abc.json``: priors, population, generations, epsilons, wall time, the last
+generation's effective sample size, posterior medians and 90% intervals) and the posterior figure (``posterior.png``).
 
 References:
     Toni, T. et al. (2009). J. R. Soc. Interface 6, 187-202.
@@ -60,6 +60,7 @@ __all__ = [
     "HistoryModel",
     "calibrate_abc",
     "calibration_record",
+    "effective_sample_size",
     "observed_statistics",
     "run_statistics",
     "write_posterior",
@@ -343,6 +344,7 @@ def write_posterior(
         "epsilons": [float(e) for e in pops["epsilon"] if np.isfinite(e)],
         "seconds": round(seconds, 1),
         "note": note,
+        "effective_sample_size": round(effective_sample_size(posterior["weight"]), 1),
         "posterior": posterior_summary(posterior),
     }
     plot_posterior(posterior, parameters, out / "posterior.png")
@@ -358,6 +360,17 @@ def write_posterior(
         )
     (out / "abc.json").write_text(json.dumps(summary, indent=2) + "\n")
     return summary
+
+
+def effective_sample_size(weights: Sequence[float] | np.ndarray | pd.Series) -> float:
+    """Kish's effective sample size of importance weights, ``(sum w)^2 / sum w^2``.
+
+    As many equally weighted particles as the weighted population is worth; far below the
+    population size, a few particles carry the posterior (Liu 2001, Monte Carlo Strategies
+    in Scientific Computing, section 2.5.3).
+    """
+    w = np.asarray(weights, dtype=float)
+    return float(w.sum() ** 2 / np.square(w).sum())
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:

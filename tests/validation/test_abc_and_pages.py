@@ -11,6 +11,7 @@ from resetsim.cli import app
 from resetsim.validation.abc import (
     CALIBRATION_SEED_BASE,
     HistoryModel,
+    effective_sample_size,
     observed_statistics,
     run_statistics,
     weighted_quantile,
@@ -78,6 +79,12 @@ def test_calibration_seeds_stay_in_the_calibration_range():
     assert min(seeds) >= CALIBRATION_SEED_BASE and len(set(seeds)) == 3
     assert seeds == model.seeds({"dynamics.retaliation_rate": 0.5})
     assert seeds != model.seeds({"dynamics.retaliation_rate": 0.6})
+
+
+def test_effective_sample_size_known_answers():
+    assert effective_sample_size([1.0, 1.0, 1.0, 1.0]) == pytest.approx(4.0)
+    assert effective_sample_size([0.5, 0.5, 0.0, 0.0]) == pytest.approx(2.0)
+    assert effective_sample_size([3.0, 1.0]) == pytest.approx(16 / 10)
 
 
 def test_weighted_quantile():
