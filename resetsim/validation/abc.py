@@ -28,7 +28,8 @@ Summary statistics, 1992-2016 only (the in-sample record):
 :func:`calibrate_abc` writes pyabc's database (``abc.db``), the tidy posterior
 (``posterior.csv``: one row per particle of the last generation, its weight), a summary
 (``abc.json``: priors, population, generations, epsilons, wall time, the last
-generation's effective sample size, posterior medians and 90% intervals) and the posterior figure (``posterior.png``).
+generation's effective sample size, posterior medians and 90% intervals) and the posterior
+figure (``posterior.png``).
 
 References:
     Toni, T. et al. (2009). J. R. Soc. Interface 6, 187-202.
