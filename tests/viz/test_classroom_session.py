@@ -6,15 +6,17 @@ same seed), never typed in.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
 import pytest
 
+from resetsim.agents.orders import HOLD, Orders
 from resetsim.scenario import list_scenarios
 from resetsim.viz.classroom.debrief import choices_table, debrief, export
 from resetsim.viz.classroom.record import OPPORTUNITIES, Play, RecordError, SessionRecord, Turn
-from resetsim.viz.classroom.roles import AUTO, ChoiceError, orders_for
+from resetsim.viz.classroom.roles import AUTO, DECISIONS, ChoiceError, orders_for
 from resetsim.viz.classroom.session import ClassroomSession, JoinError
 from resetsim.viz.dashboard_model import DashboardModel
 
@@ -49,6 +51,23 @@ def test_roles_come_from_the_roster_with_their_own_options(session):
     assert roles["Defense"].decisions == ("argue", "deliver")
     assert roles["Republicans"].decisions == ("vote",)
     assert {r.side for r in roles.values()} == set(model.sides)
+
+
+def test_the_decisions_file_sets_orders_fields_with_auto_first():
+    fields = {f.name for f in dataclasses.fields(Orders)}
+    assert [d.name for d in DECISIONS][:3] == ["table", "answer", "persuade"]  # card order
+    for decision in DECISIONS:
+        assert decision.name in fields and decision.families and decision.help
+        keys = [key for key, _, _ in decision.options]
+        assert keys[0] == AUTO and decision.options[0][2] is None
+        assert len(keys) == len(set(keys))
+    holds = {d.name: d.options[1] for d in DECISIONS if d.name in ("table", "move")}
+    assert holds == {"table": (HOLD, "none", HOLD), "move": (HOLD, "none", HOLD)}
+    persuade = {d.name: d for d in DECISIONS}["persuade"]
+    assert persuade.options[1:] == (
+        ("none", "do not persuade", 0.0), ("usual", "the usual amount", 1.0),
+        ("double", "twice the usual amount", 2.0),
+    )  # fmt: skip
 
 
 def test_join_needs_the_code_and_a_name(session):

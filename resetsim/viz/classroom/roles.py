@@ -8,15 +8,18 @@ either side. Its decisions are the ones the actor's own rules take each month
 choose is computed from the scenario (the proposals its side may table, the moves of the
 repertoire the actor holds), and a choice a client sends is checked against it here, on the
 server (:func:`orders_for`): a name outside the lists is refused with a one-line message.
+The decisions and their fixed options are data (``decisions.toml`` beside this module).
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
-from resetsim.agents.orders import HOLD, Orders
+from resetsim.agents.orders import Orders
 from resetsim.viz.sides import side_title
 
 __all__ = [
@@ -59,73 +62,25 @@ class Decision:
 
 
 _AUTO_OPTION = (AUTO, "as the agent would (auto)", None)
-_HOLD_OPTION = (HOLD, "none", HOLD)
 
-#: The decisions of the role-play, in the order a role card lists them.
-DECISIONS: tuple[Decision, ...] = (
-    Decision(
-        "table", "Put a proposal on the agenda", ("president",), (_AUTO_OPTION, _HOLD_OPTION),
-        "The agent tables the first proposal on its list when it has the capital and the will "
-        "(stance at least the tabling threshold). A proposal you name is tabled if you can pay "
-        "and it is open (not yet decided, not refused too recently).",
-    ),
-    Decision(
-        "answer", "Answer the other president's proposal", ("president",),
-        (_AUTO_OPTION, ("accept", "accept it", "accept"), ("reject", "reject it", "reject")),
-        "The agent accepts when its support for the proposal reaches the answer threshold.",
-    ),
-    Decision(
-        "persuade", "Spend capital persuading your government", ("president",),
-        (_AUTO_OPTION, ("none", "do not persuade", 0.0), ("usual", "the usual amount", 1.0),
-         ("double", "twice the usual amount", 2.0)),
-        "The agent spends the usual amount while it has business in hand (Neustadt).",
-    ),
-    Decision(
-        "focus", "Whom to persuade", ("president",), (_AUTO_OPTION,),
-        "The agent spends its persuasion a little on every agency and faction of its "
-        "government; naming one puts the whole budget on it (it moves that many times as "
-        "far, the others not at all).",
-    ),
-    Decision(
-        "override", "If your agencies block: decide over their heads", ("president",),
-        (_AUTO_OPTION, ("yes", "yes, if I can pay", True), ("no", "no", False)),
-        "The agent overrides only for what it wants badly (support above the core "
-        "threshold less its hawkishness).",
-    ),
-    Decision(
-        "argue", "Lobby in your executive on proposals before it", ("bureaucracy",),
-        (_AUTO_OPTION, ("for", "argue for", "for"), ("against", "argue against", "against")),
-        "The agent argues from its stance, less its hawkishness if the proposal gives up a "
-        "core interest of its side.",
-    ),
-    Decision(
-        "deliver", "Carry out the deals in your remit", ("bureaucracy",),
-        (_AUTO_OPTION, ("full", "all of it", 1.0), ("half", "half-heartedly", 0.5),
-         ("none", "slow-roll it", 0.0)),
-        "The agent delivers as willingly as it supports the deal; the president's command "
-        "share and the agency's inertia apply either way.",
-    ),
-    Decision(
-        "vote", "Your members' votes", ("legislature",),
-        (_AUTO_OPTION, ("for", "for rapprochement", "for"),
-         ("against", "against rapprochement", "against")),
-        "The agent's members vote one by one on their support, bent by the president's "
-        "command share.",
-    ),
-    Decision(
-        "verdict", "Approve or veto the deals your executive adopted", ("principal",),
-        (_AUTO_OPTION, ("approve", "approve them", "approve"), ("veto", "veto them", "veto")),
-        "The agent approves a deal when its support for it (its stance, less its hawkishness "
-        "if the deal gives up a core interest of its side, plus the bonus of a concession "
-        "won) is above its approval bar.",
-    ),
-    Decision(
-        "move", "Make a move", ("president", "principal", "bureaucracy", "legislature"),
-        (_AUTO_OPTION, _HOLD_OPTION),
-        "The agent makes a move of its repertoire at a hazard set by its stance, "
-        "hawkishness, trust and the relationship, and answers the other side's moves.",
-    ),
-)  # fmt: skip
+
+def _load_decisions() -> tuple[Decision, ...]:
+    """The decisions of ``decisions.toml`` (package data), "auto" first in each."""
+    text = (resources.files("resetsim.viz.classroom") / "decisions.toml").read_text("utf-8")
+    return tuple(
+        Decision(
+            entry["name"],
+            entry["label"],
+            tuple(entry["families"]),
+            (_AUTO_OPTION, *(tuple(option) for option in entry["options"])),
+            entry["help"],
+        )
+        for entry in tomllib.loads(text)["decisions"]
+    )
+
+
+#: The decisions of the role-play, in the order a role card lists them (``decisions.toml``).
+DECISIONS: tuple[Decision, ...] = _load_decisions()
 _BY_NAME = {d.name: d for d in DECISIONS}
 
 
