@@ -11,11 +11,10 @@ from resetsim.cli import app
 from resetsim.validation.abc import (
     CALIBRATION_SEED_BASE,
     HistoryModel,
-    effective_sample_size,
     observed_statistics,
     run_statistics,
-    weighted_quantile,
 )
+from resetsim.validation.abc_posterior import effective_sample_size, weighted_quantile
 from resetsim.validation.claims import Claim
 from resetsim.validation.mechanism import judge
 from resetsim.validation.mechanism_page import headline_sentence, mechanism_section
