@@ -23,6 +23,7 @@ __all__ = [
     "Unit",
     "check_month",
     "drop_dynamics_defaults",
+    "drop_entry_defaults",
     "strict_config",
 ]
 
@@ -76,6 +77,20 @@ class Member(StrictModel):
     title: str = ""
     inertia: Unit = 0.5
     hawkishness: Unit = 0.5
+
+
+def drop_entry_defaults(data: dict, defaults: dict[str, dict[str, object]]) -> None:
+    """Remove from a scenario's dumped ``data`` the fields of table entries at their defaults.
+
+    ``defaults`` maps a table (``bureaucracies``, ``events``...) to its fields' defaults;
+    a scenario that leaves them all at their defaults then hashes as it did before they
+    existed (the scenario hashes recorded with earlier outputs stay valid).
+    """
+    for table, fields in defaults.items():
+        for entry in data.get(table, []):
+            for key, default in fields.items():
+                if key in entry and entry[key] == default:
+                    del entry[key]
 
 
 def drop_dynamics_defaults(data: dict, *mixins: type[BaseModel]) -> None:

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from resetsim.scenario.fields import Member, Positive, Signed, StrictModel, Unit
+from resetsim.scenario.fields import (
+    Member,
+    Positive,
+    Signed,
+    StrictModel,
+    Unit,
+    drop_entry_defaults,
+)
 
 if TYPE_CHECKING:
     from resetsim.scenario.schema import Scenario
@@ -207,8 +214,4 @@ def drop_institution_defaults(data: dict) -> None:
     for table in _TABLES:
         if not data.get(table):
             data.pop(table, None)
-    for table, defaults in _DEFAULTS.items():
-        for entry in data.get(table, []):
-            for key, default in defaults.items():
-                if entry.get(key) == default:
-                    del entry[key]
+    drop_entry_defaults(data, _DEFAULTS)

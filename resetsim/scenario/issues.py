@@ -16,6 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from resetsim.scenario.fields import drop_entry_defaults
+
 __all__ = [
     "ISSUE_PATTERN",
     "Issue",
@@ -69,8 +71,4 @@ def drop_stake_defaults(data: dict) -> None:
     """
     if not data.get("structure", {}).get("clash_issues", True):
         del data["structure"]["clash_issues"]
-    for table, defaults in _STAKE_DEFAULTS.items():
-        for entry in data.get(table, []):
-            for key, default in defaults.items():
-                if key in entry and entry[key] == default:
-                    del entry[key]
+    drop_entry_defaults(data, _STAKE_DEFAULTS)

@@ -62,3 +62,19 @@ def test_drop_dynamics_defaults_keeps_only_the_fields_away_from_their_defaults()
     drop_dynamics_defaults(data, ScheduledReading, TreatyViolation)
     assert data == {"dynamics": {"violation_weight": 0.3, "persuasion_rate": 0.12}}
     drop_dynamics_defaults({}, ScheduledReading)  # no [dynamics] table: nothing to drop
+
+
+def test_drop_entry_defaults_drops_per_table_fields_at_their_defaults_only():
+    from resetsim.scenario.fields import drop_entry_defaults
+
+    data = {
+        "bureaucracies": [{"name": "A", "remit": "", "clout": 0.5}, {"name": "B", "remit": "x"}],
+        "events": [{"month": 3, "issue": None}],
+    }
+    defaults = {"bureaucracies": {"remit": "", "absent": 1}, "events": {"issue": None},
+                "factions": {"commerce": 0.0}}  # fmt: skip
+    drop_entry_defaults(data, defaults)
+    assert data == {
+        "bureaucracies": [{"name": "A", "clout": 0.5}, {"name": "B", "remit": "x"}],
+        "events": [{"month": 3}],
+    }
