@@ -10,6 +10,7 @@ other runs of the chunk go on.
 
 from __future__ import annotations
 
+import inspect
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import pyarrow as pa
 from resetsim.batch.columns import as_frame, column_arrays, dictionary, join_column
 from resetsim.batch.plan import RunTask
 from resetsim.batch.seeds import point_key
+from resetsim.model.recorder import decoded
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario
 from resetsim.version import package_version
@@ -217,14 +219,27 @@ def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=names, metadata=table.schema.metadata)
 
 
-def _with_identity(ident: _Identity, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
-    lengths = [len(f) for f in frames]
-    names = list(frames[0].columns)
-    if any(list(f.columns) != names for f in frames[1:]):  # let pandas align the columns
-        frames = [pd.concat(frames, ignore_index=True)]
-        names = list(frames[0].columns)
-    arrays = [column_arrays(frame) for frame in frames]
-    table = pa.table({name: join_column([a[j] for a in arrays]) for j, name in enumerate(names)})
+def _rows(table: Any) -> int:
+    """Rows of a run's table: a frame, or columns (column -> array, text as codes)."""
+    if isinstance(table, pd.DataFrame):
+        return len(table)
+    first = next(iter(table.values()), ())
+    return len(first[0] if isinstance(first, tuple) else first)
+
+
+def _with_identity(ident: _Identity, tables: list[Any], owners: list[int]) -> pa.Table:
+    """The runs' tables as one Arrow table, the identity columns in front.
+
+    A run's table is a frame, or columns as ``simulate(..., columnar=True)`` gives them.
+    """
+    lengths = [_rows(t) for t in tables]
+    names = [list(t) for t in tables]  # a frame's columns, or the columns' names
+    if any(n != names[0] for n in names[1:]):  # let pandas align the columns
+        frames = [t if isinstance(t, pd.DataFrame) else decoded(t) for t in tables]
+        tables = [pd.concat(frames, ignore_index=True)]
+        names = [list(tables[0].columns)]
+    arrays = [column_arrays(t) if isinstance(t, pd.DataFrame) else list(t.values()) for t in tables]
+    table = pa.table({n: join_column([a[j] for a in arrays]) for j, n in enumerate(names[0])})
     return _prepend(ident.spread(owners, lengths), table)
 
 
@@ -241,6 +256,19 @@ def _runs_table(chunk: ChunkTask, ident: _Identity, summaries: list[dict[str, An
     return _prepend(ident.spread(everyone, [1] * len(everyone)), table)
 
 
+def _takes_columnar(run_fn: Callable[..., Any]) -> bool:
+    """Whether ``run_fn`` names a ``columnar`` parameter, as :func:`simulate` does.
+
+    Such a function is asked for its large tables as columns (built without a Python
+    object per row), which the chunk joins as they are.
+    """
+    try:
+        parameter = inspect.signature(run_fn).parameters.get("columnar")
+    except (TypeError, ValueError):  # no signature to read: ask for frames
+        return False
+    return parameter is not None and parameter.kind != inspect.Parameter.VAR_KEYWORD
+
+
 def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) -> ChunkResult:
     """Run every run of ``chunk`` and return its tables.
 
@@ -250,9 +278,10 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
             progress bar when runs execute in this process.
 
     """
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in DATA_TABLES}
+    frames: dict[str, list[Any]] = {name: [] for name in DATA_TABLES}
     owners: dict[str, list[int]] = {name: [] for name in DATA_TABLES}
     summaries: list[dict[str, Any]] = []
+    columnar = {"columnar": True} if _takes_columnar(chunk.run_fn) else {}
     for i, task in enumerate(chunk.tasks):
         try:
             sc = _scenario(chunk, task)
@@ -261,14 +290,15 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
                 seed=np.random.SeedSequence(task.seed),
                 months=chunk.months,
                 actors=chunk.actors,
+                **columnar,
             )
             summary = _summary(result)
         except Exception as exc:  # a failed run is data, not a crash of the batch
             summary = _failure(exc)
         else:
-            tables: Mapping[str, pd.DataFrame] = result.tables()
+            tables: Mapping[str, Any] = result.tables(**columnar)
             for name, frame in tables.items():  # a run function may add tables of its own
-                if name != "runs" and frame is not None and len(frame):
+                if name != "runs" and frame is not None and _rows(frame):
                     frames.setdefault(name, []).append(frame)
                     owners.setdefault(name, []).append(i)
         summaries.append(summary)
