@@ -122,7 +122,12 @@ def join_coded(parts: list[tuple[np.ndarray, np.ndarray]]) -> pa.DictionaryArray
 
     The runs' values are factorized together (a few per run), and each run's codes are
     mapped to the joint ones: the rows hold the same text as when joined row by row.
+    When every run has the same values (the same dates, sides, names), the codes are
+    joined as they are.
     """
+    first = parts[0][1]
+    if all(v is first or np.array_equal(v, first) for _, v in parts[1:]):
+        return dictionary(np.concatenate([part[0] for part in parts]), first)
     values = np.concatenate([part[1] for part in parts])
     joint, uniques = text_codes(values)
     starts = np.cumsum([0, *(len(part[1]) for part in parts[:-1])])
@@ -151,7 +156,9 @@ def join_column(parts: list[Any]) -> pa.Array:
         return dictionary(*text_codes(values))
     (kind,) = dtypes if len(dtypes) == 1 else (None,)
     if isinstance(kind, np.dtype):  # numbers and flags: NaN is a missing value, as in pandas
-        return pa.array(np.concatenate(parts), from_pandas=True)
+        joined = np.concatenate(parts)
+        # (reading NaN as missing is slow in Arrow: asked for only when there is one)
+        return pa.array(joined, from_pandas=kind.kind == "f" and bool(np.isnan(joined).any()))
     joined = pd.concat([pd.Series(part, copy=False) for part in parts], ignore_index=True)
     return pa.Array.from_pandas(joined)
 

@@ -51,6 +51,8 @@ RUN_SUMMARY_COLUMNS = (
     "escalation_months",
 )
 _COUNTS = ("last_month", "n_resets", "first_crisis_month", "escalation_months")
+_SUMMARY_TYPES = {"final_relationship": pa.float64(), **dict.fromkeys(_COUNTS, pa.int64())}
+"""Types of the summary columns that are not text."""
 _CACHE: dict[tuple[str, str], Scenario] = {}
 _CACHE_SIZE = 256
 _VERSION = package_version()
@@ -196,13 +198,13 @@ class _Identity:
 
     def spread(self, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
         """Identity columns for rows of run ``owners[i]`` (of the chunk), ``lengths[i]`` each."""
-        rows = np.repeat(np.asarray(owners, dtype=np.intp), lengths)
+        runs = np.asarray(owners, dtype=np.intp)
         out: dict[str, pa.Array] = {}
         for name, column in self.columns.items():
             if isinstance(column, np.ndarray):  # integers
-                out[name] = pa.array(column[rows])
+                out[name] = pa.array(np.repeat(column[runs], lengths))
             elif isinstance(column, tuple):  # text: codes and distinct values
-                out[name] = dictionary(column[0][rows], column[1])
+                out[name] = dictionary(np.repeat(column[0][runs], lengths), column[1])
             else:  # grid values of another kind: typed as the values of these runs
                 values = pa.array([column[i] for i in owners])
                 out[name] = values.take(pa.array(np.repeat(np.arange(len(owners)), lengths)))
@@ -244,16 +246,17 @@ def _with_identity(ident: _Identity, tables: list[Any], owners: list[int]) -> pa
 
 
 def _runs_table(chunk: ChunkTask, ident: _Identity, summaries: list[dict[str, Any]]) -> pa.Table:
-    # built column by column (pandas infers each column's type as from the rows)
+    # built column by column, typed as the summaries' values are: counts are integers,
+    # NaN (a failed run's final relationship) and None are missing values
     columns: dict[str, Any] = {
-        "replicate": np.array([t.replicate for t in chunk.tasks], dtype=np.int64)
+        "replicate": pa.array(np.array([t.replicate for t in chunk.tasks], dtype=np.int64))
     }
     for name in RUN_SUMMARY_COLUMNS[1:]:
         values = [s[name] for s in summaries]
-        columns[name] = pd.array(values, dtype="Int64") if name in _COUNTS else values
-    table = pa.Table.from_pandas(pd.DataFrame(columns), preserve_index=False)
+        kind = _SUMMARY_TYPES.get(name, pa.string())
+        columns[name] = pa.array(values, type=kind, from_pandas=True)
     everyone = list(range(len(chunk.tasks)))
-    return _prepend(ident.spread(everyone, [1] * len(everyone)), table)
+    return _prepend(ident.spread(everyone, [1] * len(everyone)), pa.table(columns))
 
 
 def _takes_columnar(run_fn: Callable[..., Any]) -> bool:

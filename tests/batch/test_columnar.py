@@ -6,9 +6,10 @@ import functools
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from resetsim.batch.columns import join_coded
+from resetsim.batch.columns import join_coded, join_column
 from resetsim.batch.dispatch import chunk_tasks
 from resetsim.batch.plan import prepare
 from resetsim.batch.spec import BatchSpec
@@ -63,3 +64,11 @@ def test_a_chunk_asks_for_columns_only_a_run_function_that_takes_them():
     for name, table in tables[simulate].items():
         assert table.schema.equals(tables[_frames_only][name].schema), name
         pd.testing.assert_frame_equal(as_frame(table), as_frame(tables[_frames_only][name]))
+
+
+def test_numbers_join_with_nan_as_a_missing_value_only_where_there_is_one():
+    whole = join_column([np.array([1.5, 2.0]), np.array([3.0])])
+    gap = join_column([np.array([1.5, np.nan]), np.array([3.0])])
+    assert whole.to_pylist() == [1.5, 2.0, 3.0] and whole.null_count == 0
+    assert gap.to_pylist() == [1.5, None, 3.0] and gap.type == pa.float64()
+    assert join_column([np.array([1, 2]), np.array([3])]).type == pa.int64()
