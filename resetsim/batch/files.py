@@ -183,8 +183,9 @@ def encode_parquet(table: pa.Table) -> pa.Buffer:
     what a file costs to write is mostly a fixed cost per column, which is several times
     Snappy's with zstd; zstd would store the files of a chunk of history runs in about 9%
     fewer bytes at 1.3 to 1.6 times the CPU. A CRC checksum on every page,
-    so that a flipped bit is found when the file is read with
-    ``page_checksum_verification`` (as ``resetsim batch --repair`` does); statistics,
+    so that a flipped bit of a page's data is found when the file is read with
+    ``page_checksum_verification`` (as ``resetsim batch --repair`` does; a page's header
+    is not covered, and the manifest's SHA-256 of each file covers every byte); statistics,
     which let readers skip row groups, on the columns one filters on; and no Arrow
     schema, so dictionary-encoded text reads back as plain text.
     """
