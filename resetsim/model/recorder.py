@@ -96,7 +96,10 @@ them as floats, so that the runs of a batch share one column type)."""
 
 
 def coded(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """Text as int32 codes into its distinct values (an object array), as ``pandas.factorize``."""
+    """Text as int32 codes into its distinct values (an object array), as ``pandas.factorize``.
+
+    A missing value (None) has code -1.
+    """
     codes, uniques = pd.factorize(np.array(values, dtype=object))
     return codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)
 
@@ -105,10 +108,18 @@ def _tiled(column: tuple[np.ndarray, np.ndarray], times: int) -> tuple[np.ndarra
     return np.tile(column[0], times), column[1]
 
 
+def _text(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    rows = values[codes]
+    missing = codes < 0
+    if missing.any():
+        rows[missing] = None
+    return rows
+
+
 def decoded(columns: dict[str, Any]) -> pd.DataFrame:
     """A frame of columns as :meth:`Recorder.actor_columns` gives them (text as objects)."""
     arrays = {
-        name: column[1][column[0]] if isinstance(column, tuple) else column
+        name: _text(*column) if isinstance(column, tuple) else column
         for name, column in columns.items()
     }
     return pd.DataFrame(arrays, copy=False)  # the arrays are its own

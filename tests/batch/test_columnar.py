@@ -14,7 +14,7 @@ from resetsim.batch.dispatch import chunk_tasks
 from resetsim.batch.plan import prepare
 from resetsim.batch.spec import BatchSpec
 from resetsim.batch.worker import _takes_columnar, as_frame, run_chunk
-from resetsim.model.recorder import decoded
+from resetsim.model.recorder import coded, decoded
 from resetsim.runner import simulate
 
 
@@ -72,3 +72,10 @@ def test_numbers_join_with_nan_as_a_missing_value_only_where_there_is_one():
     assert whole.to_pylist() == [1.5, 2.0, 3.0] and whole.null_count == 0
     assert gap.to_pylist() == [1.5, None, 3.0] and gap.type == pa.float64()
     assert join_column([np.array([1, 2]), np.array([3])]).type == pa.int64()
+
+
+def test_coded_text_with_a_missing_value_decodes_and_joins_to_the_same_rows():
+    rows = ["a", None, "b", "a"]
+    column = coded(rows)
+    assert decoded({"x": column})["x"].tolist() == rows
+    assert join_coded([column, coded(["b", None])]).to_pylist() == [*rows, "b", None]
