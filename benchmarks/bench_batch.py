@@ -278,6 +278,7 @@ CATEGORIES = {
     "model steps (ResetModel.run)": ("model/model.py", "run"),
     "model tables: timeseries()": ("model/model.py", "timeseries"),
     "model tables: actors()": ("model/model.py", "actors"),
+    "model tables: actor columns (columnar)": ("model/recorder.py", "actor_columns"),
     "model tables: decision_log()": ("model/model.py", "decision_log"),
     "model tables: resets()": ("model/model.py", "resets"),
     "model tables: events()": ("model/model.py", "events"),
