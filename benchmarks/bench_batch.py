@@ -9,7 +9,11 @@ batch's own seeds) and its ceiling from CPU time per run, far less sensitive to 
 load: in this process, the run function against the identity columns, Arrow tables and
 Parquet parts of the chunks a worker gets; in the workers of a real process x2 batch,
 their model calls against the rest of their CPU, plus the batch's own process's CPU
-(as two busy cores share it), and the bare loop again with the garbage collector's
+(as two busy cores share it; also without its start-up, as the steady rates are). A
+chunk asks ``simulate`` for the actor table as columns (``columnar``), which costs less
+than the frame the bare loop builds, so this ceiling holds the batch to a smaller model
+cost than the bare loop's; the bare loop's own CPU per run against the batch's is
+printed too. Then the bare loop again with the garbage collector's
 threshold a chunk runs with (:func:`resetsim.batch.parts.collecting_less`), which
 shows how much of the workers' model time that threshold saves; Dask LocalCluster
 against the process pool, the engine's overhead over bare ``simulate``
@@ -140,10 +144,11 @@ class LoggedSimulate:
     def __init__(self, folder: str):
         self.folder = folder
 
-    def __call__(self, scenario, seed, **kwargs):
+    def __call__(self, scenario, seed, months=None, actors=True, columnar=False):
+        # (named as simulate names them, so that a chunk calls it as it calls simulate)
         start = time.process_time()
         try:
-            return simulate(scenario, seed=seed, **kwargs)
+            return simulate(scenario, seed=seed, months=months, actors=actors, columnar=columnar)
         finally:
             end = time.process_time()
             with open(os.path.join(self.folder, str(os.getpid())), "a") as log:
@@ -160,6 +165,10 @@ def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
     parts, pickling and the log lines themselves. As for the steady rates, a worker's
     first chunk (which pays the worker's first calls of pyarrow and the like) is left
     out, and reported apart as ``startup`` (seconds per worker above a later chunk's).
+    The batch's own process is measured whole (``parent``) and, as the steady rates
+    are, without its start-up (``parent_steady``: the CPU a batch of ``runs`` runs takes
+    beyond a batch of 2, per run beyond 2: a batch's manifest, provenance and pool are
+    set up once however many runs it has).
     """
     size = chunk_size_for("process", workers, runs, None)
     starts = [start for start, _ in chunk_bounds(runs, size, workers)]  # as the engine cuts
@@ -168,6 +177,10 @@ def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
         for i, seed in enumerate(batch_seeds(scenario, runs))
     }
     with tempfile.TemporaryDirectory() as tmp:
+        start = time.process_time()
+        run_batch(scenario, seeds=2, out=Path(tmp) / "small", executor="process",
+                  workers=workers)  # fmt: skip
+        small = time.process_time() - start
         logs = Path(tmp) / "logs"
         logs.mkdir()
         start = time.process_time()
@@ -198,7 +211,8 @@ def worker_cpu(scenario: str, runs: int, workers: int = 2) -> dict[str, float]:
                 simulate(sc, seed=np.random.SeedSequence(seed))
         bare[label] = (time.process_time() - start) / runs
     return {"model": model / counted, "engine": engine / counted, "parent": parent / runs,
-            "counted": counted, "startup": startup / workers, **bare}  # fmt: skip
+            "parent_steady": (parent - small) / (runs - 2), "counted": counted,
+            "startup": startup / workers, **bare}  # fmt: skip
 
 
 def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> dict[str, float]:
@@ -228,10 +242,10 @@ def cpu_per_run(scenario: str, runs: int, rounds: int = 3, workers: int = 2) -> 
     size = chunk_size_for("process", workers, runs, None)
     spent: dict[str, float] = {}
 
-    def timed_simulate(*args, **kwargs):
+    def timed_simulate(scenario, seed, months=None, actors=True, columnar=False):
         start = time.process_time()
         try:
-            return simulate(*args, **kwargs)
+            return simulate(scenario, seed, months=months, actors=actors, columnar=columnar)
         finally:
             spent["simulate"] += time.process_time() - start
 
@@ -264,6 +278,7 @@ CATEGORIES = {
     "model steps (ResetModel.run)": ("model/model.py", "run"),
     "model tables: timeseries()": ("model/model.py", "timeseries"),
     "model tables: actors()": ("model/model.py", "actors"),
+    "model tables: actor columns (columnar)": ("model/recorder.py", "actor_columns"),
     "model tables: decision_log()": ("model/model.py", "decision_log"),
     "model tables: resets()": ("model/model.py", "resets"),
     "model tables: events()": ("model/model.py", "events"),
@@ -340,15 +355,19 @@ def main() -> None:
         )
         pool = worker_cpu(scenario, args.runs)
         used = pool["model"] + pool["engine"] + pool["parent"]
+        steady = used - pool["parent"] + pool["parent_steady"]
         print(
             f"CPU per run in a process x2 batch, start-up excluded ({pool['counted']:.0f} runs "
             f"counted): workers' simulate {1e3 * pool['model']:.1f} ms and engine "
             f"{1e3 * pool['engine']:.1f} ms, the batch's own process {1e3 * pool['parent']:.1f}"
-            f" ms (a worker's start-up adds {1e3 * pool['startup']:.0f} ms); ceiling of the "
-            f"goal ratio from CPU time = simulate / (workers + own process) = "
-            f"{pool['model'] / used:.2f}; bare simulate in this process, measured after, "
-            f"{1e3 * pool['bare']:.1f} ms (x {pool['bare'] / pool['model']:.2f}), and with the "
-            f"collector's threshold of a chunk {1e3 * pool['bare_gc']:.1f} ms"
+            f" ms, {1e3 * pool['parent_steady']:.1f} ms without its start-up (a worker's "
+            f"start-up adds {1e3 * pool['startup']:.0f} ms); ceiling of the goal ratio from CPU "
+            f"time = simulate / (workers + own process) = {pool['model'] / used:.2f} (own "
+            f"process's start-up excluded: {pool['model'] / steady:.2f}); bare simulate in this "
+            f"process, measured after, {1e3 * pool['bare']:.1f} ms (x "
+            f"{pool['bare'] / pool['model']:.2f}; bare / (workers + own process) = "
+            f"{pool['bare'] / used:.2f}), and with the collector's threshold of a chunk "
+            f"{1e3 * pool['bare_gc']:.1f} ms"
         )
         if not args.no_profile:
             profile_serial(tmp, scenario, max(20, args.runs // 3))

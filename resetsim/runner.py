@@ -17,7 +17,7 @@ import pandas as pd
 
 from resetsim.calendar import format_month, parse_month
 from resetsim.model import ResetModel
-from resetsim.model.recorder import DEAL_SUMS
+from resetsim.model.recorder import DEAL_SUMS, decoded
 from resetsim.scenario import Scenario, load_scenario
 
 __all__ = ["TABLES", "RunResult", "horizon_problem", "run_model", "simulate", "write_run"]
@@ -35,10 +35,20 @@ class RunResult:
     resets: pd.DataFrame
     events: pd.DataFrame
     metadata: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Tables given as columns instead of frames (``simulate(..., columnar=True)``): name ->
+    column -> a NumPy array, or text as ``(codes, values)``; the frame of such a table is empty."""
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name."""
-        return {name: getattr(self, name) for name in TABLES}
+    def tables(self, columnar: bool = False) -> dict[str, Any]:
+        """The tables by name.
+
+        Those given as :attr:`columns` are frames too, or with ``columnar`` as they are
+        (column -> array).
+        """
+        tables: dict[str, Any] = {name: getattr(self, name) for name in TABLES}
+        for name, columns in self.columns.items():
+            tables[name] = columns if columnar else decoded(columns)
+        return tables
 
 
 def horizon_problem(sc: Scenario, months: int | None, flag: str = "--months") -> str:
@@ -81,6 +91,7 @@ def simulate(
     months: int | None = None,
     overrides: dict[str, Any] | None = None,
     actors: bool = True,
+    columnar: bool = False,
 ) -> RunResult:
     """Run one scenario with one seed and return its tables.
 
@@ -91,6 +102,9 @@ def simulate(
             scenario's ``months``, its whole horizon).
         overrides: dotted-key overrides applied to the scenario first.
         actors: also build the month x actor table (the largest one).
+        columnar: give the actor table as columns (:attr:`RunResult.columns`), its text
+            as codes into the distinct values, not as a frame: the form the batch engine
+            writes, built without a Python object per row.
 
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
@@ -98,13 +112,16 @@ def simulate(
         sc = sc.with_overrides(overrides)
     model = run_model(sc, seed, months)
     try:
+        given = actors and columnar
+        columns = {"actors": model.recorder.actor_columns(model.roster)} if given else {}
         return RunResult(
             timeseries=_deal_sums_as_float(model.timeseries()),
-            actors=model.actors() if actors else pd.DataFrame(),
+            actors=model.actors() if actors and not given else pd.DataFrame(),
             log=model.decision_log(),
             resets=model.resets(),
             events=model.events(),
             metadata=model.metadata(),
+            columns=columns,
         )
     finally:
         forget(model)

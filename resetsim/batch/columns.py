@@ -29,6 +29,7 @@ __all__ = [
     "column_arrays",
     "dictionary",
     "factorize_text",
+    "join_coded",
     "join_column",
     "text_codes",
 ]
@@ -116,22 +117,48 @@ def column_arrays(frame: pd.DataFrame) -> list[Any]:
     ]
 
 
+def join_coded(parts: list[tuple[np.ndarray, np.ndarray]]) -> pa.DictionaryArray:
+    """Text of several runs given as codes into each run's distinct values, as one array.
+
+    The runs' values are factorized together (a few per run), and each run's codes are
+    mapped to the joint ones: the rows hold the same text as when joined row by row.
+    When every run has the same values (the same dates, sides, names), the codes are
+    joined as they are.
+    """
+    first = parts[0][1]
+    if all(v is first or np.array_equal(v, first) for _, v in parts[1:]):
+        return dictionary(np.concatenate([part[0] for part in parts]), first)
+    values = np.concatenate([part[1] for part in parts])
+    joint, uniques = text_codes(values)
+    starts = np.cumsum([0, *(len(part[1]) for part in parts[:-1])])
+    codes = [part[0] for part in parts]
+    mapped = joint[np.concatenate([c + start for c, start in zip(codes, starts, strict=True)])]
+    if any(c.size and c.min() < 0 for c in codes):  # a negative code is a missing value
+        mapped[np.concatenate(codes) < 0] = -1
+    return dictionary(mapped, uniques)
+
+
 def join_column(parts: list[Any]) -> pa.Array:
     """One column of several runs' frames as one Arrow array; text is dictionary-encoded.
 
-    ``parts`` are the runs' arrays of the column (see :func:`column_arrays`). The
+    ``parts`` are the runs' arrays of the column (see :func:`column_arrays`), or text
+    as ``(codes, values)`` (:func:`join_coded`). The
     Parquet files store dictionary text as plain text (see
     :func:`resetsim.batch.files.encode_parquet`). The runs' arrays are joined column by
     column (no frame is concatenated); columns whose runs disagree on the type (a column
     with no values in one run) are joined by pandas, which settles it.
     """
+    if isinstance(parts[0], tuple):
+        return join_coded(parts)
     dtypes = {part.dtype for part in parts}
     if np.dtype(object) in dtypes:
         values = np.concatenate([np.asarray(part, dtype=object) for part in parts])
         return dictionary(*text_codes(values))
     (kind,) = dtypes if len(dtypes) == 1 else (None,)
     if isinstance(kind, np.dtype):  # numbers and flags: NaN is a missing value, as in pandas
-        return pa.array(np.concatenate(parts), from_pandas=True)
+        joined = np.concatenate(parts)
+        # (reading NaN as missing is slow in Arrow: asked for only when there is one)
+        return pa.array(joined, from_pandas=kind.kind == "f" and bool(np.isnan(joined).any()))
     joined = pd.concat([pd.Series(part, copy=False) for part in parts], ignore_index=True)
     return pa.Array.from_pandas(joined)
 

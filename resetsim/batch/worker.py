@@ -10,6 +10,7 @@ other runs of the chunk go on.
 
 from __future__ import annotations
 
+import inspect
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import pyarrow as pa
 from resetsim.batch.columns import as_frame, column_arrays, dictionary, join_column
 from resetsim.batch.plan import RunTask
 from resetsim.batch.seeds import point_key
+from resetsim.model.recorder import decoded
 from resetsim.runner import simulate
 from resetsim.scenario import Scenario
 from resetsim.version import package_version
@@ -49,6 +51,8 @@ RUN_SUMMARY_COLUMNS = (
     "escalation_months",
 )
 _COUNTS = ("last_month", "n_resets", "first_crisis_month", "escalation_months")
+_SUMMARY_TYPES = {"final_relationship": pa.float64(), **dict.fromkeys(_COUNTS, pa.int64())}
+"""Types of the summary columns that are not text."""
 _CACHE: dict[tuple[str, str], Scenario] = {}
 _CACHE_SIZE = 256
 _VERSION = package_version()
@@ -194,13 +198,13 @@ class _Identity:
 
     def spread(self, owners: list[int], lengths: list[int]) -> dict[str, pa.Array]:
         """Identity columns for rows of run ``owners[i]`` (of the chunk), ``lengths[i]`` each."""
-        rows = np.repeat(np.asarray(owners, dtype=np.intp), lengths)
+        runs = np.asarray(owners, dtype=np.intp)
         out: dict[str, pa.Array] = {}
         for name, column in self.columns.items():
             if isinstance(column, np.ndarray):  # integers
-                out[name] = pa.array(column[rows])
+                out[name] = pa.array(np.repeat(column[runs], lengths))
             elif isinstance(column, tuple):  # text: codes and distinct values
-                out[name] = dictionary(column[0][rows], column[1])
+                out[name] = dictionary(np.repeat(column[0][runs], lengths), column[1])
             else:  # grid values of another kind: typed as the values of these runs
                 values = pa.array([column[i] for i in owners])
                 out[name] = values.take(pa.array(np.repeat(np.arange(len(owners)), lengths)))
@@ -217,28 +221,55 @@ def _prepend(columns: dict[str, pa.Array], table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=names, metadata=table.schema.metadata)
 
 
-def _with_identity(ident: _Identity, frames: list[pd.DataFrame], owners: list[int]) -> pa.Table:
-    lengths = [len(f) for f in frames]
-    names = list(frames[0].columns)
-    if any(list(f.columns) != names for f in frames[1:]):  # let pandas align the columns
-        frames = [pd.concat(frames, ignore_index=True)]
-        names = list(frames[0].columns)
-    arrays = [column_arrays(frame) for frame in frames]
-    table = pa.table({name: join_column([a[j] for a in arrays]) for j, name in enumerate(names)})
+def _rows(table: Any) -> int:
+    """Rows of a run's table: a frame, or columns (column -> array, text as codes)."""
+    if isinstance(table, pd.DataFrame):
+        return len(table)
+    first = next(iter(table.values()), ())
+    return len(first[0] if isinstance(first, tuple) else first)
+
+
+def _with_identity(ident: _Identity, tables: list[Any], owners: list[int]) -> pa.Table:
+    """The runs' tables as one Arrow table, the identity columns in front.
+
+    A run's table is a frame, or columns as ``simulate(..., columnar=True)`` gives them.
+    """
+    lengths = [_rows(t) for t in tables]
+    names = [list(t) for t in tables]  # a frame's columns, or the columns' names
+    if any(n != names[0] for n in names[1:]):  # let pandas align the columns
+        frames = [t if isinstance(t, pd.DataFrame) else decoded(t) for t in tables]
+        tables = [pd.concat(frames, ignore_index=True)]
+        names = [list(tables[0].columns)]
+    arrays = [column_arrays(t) if isinstance(t, pd.DataFrame) else list(t.values()) for t in tables]
+    table = pa.table({n: join_column([a[j] for a in arrays]) for j, n in enumerate(names[0])})
     return _prepend(ident.spread(owners, lengths), table)
 
 
 def _runs_table(chunk: ChunkTask, ident: _Identity, summaries: list[dict[str, Any]]) -> pa.Table:
-    # built column by column (pandas infers each column's type as from the rows)
+    # built column by column, typed as the summaries' values are: counts are integers,
+    # NaN (a failed run's final relationship) and None are missing values
     columns: dict[str, Any] = {
-        "replicate": np.array([t.replicate for t in chunk.tasks], dtype=np.int64)
+        "replicate": pa.array(np.array([t.replicate for t in chunk.tasks], dtype=np.int64))
     }
     for name in RUN_SUMMARY_COLUMNS[1:]:
         values = [s[name] for s in summaries]
-        columns[name] = pd.array(values, dtype="Int64") if name in _COUNTS else values
-    table = pa.Table.from_pandas(pd.DataFrame(columns), preserve_index=False)
+        kind = _SUMMARY_TYPES.get(name, pa.string())
+        columns[name] = pa.array(values, type=kind, from_pandas=True)
     everyone = list(range(len(chunk.tasks)))
-    return _prepend(ident.spread(everyone, [1] * len(everyone)), table)
+    return _prepend(ident.spread(everyone, [1] * len(everyone)), pa.table(columns))
+
+
+def _takes_columnar(run_fn: Callable[..., Any]) -> bool:
+    """Whether ``run_fn`` names a ``columnar`` parameter, as :func:`simulate` does.
+
+    Such a function is asked for its large tables as columns (built without a Python
+    object per row), which the chunk joins as they are.
+    """
+    try:
+        parameter = inspect.signature(run_fn).parameters.get("columnar")
+    except (TypeError, ValueError):  # no signature to read: ask for frames
+        return False
+    return parameter is not None and parameter.kind != inspect.Parameter.VAR_KEYWORD
 
 
 def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) -> ChunkResult:
@@ -250,9 +281,10 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
             progress bar when runs execute in this process.
 
     """
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in DATA_TABLES}
+    frames: dict[str, list[Any]] = {name: [] for name in DATA_TABLES}
     owners: dict[str, list[int]] = {name: [] for name in DATA_TABLES}
     summaries: list[dict[str, Any]] = []
+    columnar = {"columnar": True} if _takes_columnar(chunk.run_fn) else {}
     for i, task in enumerate(chunk.tasks):
         try:
             sc = _scenario(chunk, task)
@@ -261,14 +293,15 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
                 seed=np.random.SeedSequence(task.seed),
                 months=chunk.months,
                 actors=chunk.actors,
+                **columnar,
             )
             summary = _summary(result)
         except Exception as exc:  # a failed run is data, not a crash of the batch
             summary = _failure(exc)
         else:
-            tables: Mapping[str, pd.DataFrame] = result.tables()
+            tables: Mapping[str, Any] = result.tables(**columnar)
             for name, frame in tables.items():  # a run function may add tables of its own
-                if name != "runs" and frame is not None and len(frame):
+                if name != "runs" and frame is not None and _rows(frame):
                     frames.setdefault(name, []).append(frame)
                     owners.setdefault(name, []).append(i)
         summaries.append(summary)

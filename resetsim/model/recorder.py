@@ -8,7 +8,7 @@ builds the output tables from it. Per-side timeseries columns are named
 from __future__ import annotations
 
 from struct import Struct
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,8 @@ __all__ = [
     "EventRow",
     "LogRow",
     "Recorder",
+    "coded",
+    "decoded",
     "timeseries_columns",
 ]
 
@@ -91,6 +93,36 @@ DEAL_SUMS = ("promised", "delivered", "withheld")
 """Timeseries columns of summed deal benefits: floats, though a run without any deal
 records them as the integer 0 (as resetsim 0.1.0 did; :func:`resetsim.runner.run` stores
 them as floats, so that the runs of a batch share one column type)."""
+
+
+def coded(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """Text as int32 codes into its distinct values (an object array), as ``pandas.factorize``.
+
+    A missing value (None) has code -1.
+    """
+    codes, uniques = pd.factorize(np.array(values, dtype=object))
+    return codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)
+
+
+def _tiled(column: tuple[np.ndarray, np.ndarray], times: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.tile(column[0], times), column[1]
+
+
+def _text(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    rows = values[codes]
+    missing = codes < 0
+    if missing.any():
+        rows[missing] = None
+    return rows
+
+
+def decoded(columns: dict[str, Any]) -> pd.DataFrame:
+    """A frame of columns as :meth:`Recorder.actor_columns` gives them (text as objects)."""
+    arrays = {
+        name: _text(*column) if isinstance(column, tuple) else column
+        for name, column in columns.items()
+    }
+    return pd.DataFrame(arrays, copy=False)  # the arrays are its own
 
 
 def timeseries_columns(sides: tuple[str, ...]) -> list[str]:
@@ -240,22 +272,29 @@ class Recorder:
 
     def actors(self, roster) -> pd.DataFrame:
         """Tidy table: one row per month and actor, with stance."""
+        return decoded(self.actor_columns(roster))
+
+    def actor_columns(self, roster) -> dict[str, Any]:
+        """The columns of :meth:`actors`, text as ``(codes, values)``.
+
+        Text is int32 codes into the column's distinct values (an object array, in
+        order of first appearance): it repeats a few values over every month (names,
+        sides, families, dates), so each column is built from its distinct values, never
+        one Python object per row, and the batch engine writes the codes as they are.
+        """
         months, n = len(self.months), len(roster)
-        names = [np.tile(np.array(run, dtype=object), count) for run, count in self.names]
-        side = np.array([a.side for a in roster], dtype=object)
-        family = np.array([a.family for a in roster], dtype=object)
-        return pd.DataFrame(
-            {
-                "month": np.repeat(np.fromiter((row[0] for row in self.months), int, months), n),
-                "date": np.repeat(np.array([row[1] for row in self.months], dtype=object), n),
-                # an object array, not a list: pandas reads a list of strings far slower
-                "actor": np.concatenate(names) if names else np.array([], dtype=object),
-                "side": np.tile(side, months),
-                "family": np.tile(family, months),
-                "stance": np.frombuffer(self.stances, dtype=float).copy(),  # its own array
-            },
-            copy=False,
-        )
+        dates = coded([row[1] for row in self.months])
+        names = coded([name for run, _ in self.names for name in run])  # each run's roster
+        counts = [count for _, count in self.names]
+        by_month = names[0].reshape(len(counts), n)  # a row per run of names
+        return {
+            "month": np.repeat(np.fromiter((row[0] for row in self.months), int, months), n),
+            "date": (np.repeat(dates[0], n), dates[1]),
+            "actor": (np.repeat(by_month, counts, axis=0).ravel(), names[1]),
+            "side": _tiled(coded([a.side for a in roster]), months),
+            "family": _tiled(coded([a.family for a in roster]), months),
+            "stance": np.frombuffer(self.stances, dtype=float).copy(),  # its own array
+        }
 
     def decision_log(self) -> pd.DataFrame:
         """One row per proposal outcome."""
