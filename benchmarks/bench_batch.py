@@ -1,26 +1,20 @@
 """Batch engine throughput: serial, process pool (1 and 2 workers), Dask, and a profile.
 
 Run: ``python benchmarks/bench_batch.py [--runs N] [--repeats R] [--scenario NAME]
-[--setups "serial,process x1,process x2,dask x2"] [--no-profile]``. Prints, from this
-one run: runs/s for each executor (start-up excluded and included), the parallel
-efficiency of 2 workers, the goal ratio process x2 / (2 x bare ``simulate``) (the
-issue's ">= 85% of twice the single-process bare model rate"; the bare loop runs the
-batch's own seeds) and its ceiling from CPU time per run, far less sensitive to the
-load: in this process, the run function against the identity columns, Arrow tables and
-Parquet parts of the chunks a worker gets; in the workers of a real process x2 batch,
-their model calls against the rest of their CPU, plus the batch's own process's CPU
-(as two busy cores share it; also without its start-up, as the steady rates are). A
-chunk asks ``simulate`` for the actor table as columns (``columnar``), which costs less
-than the frame the bare loop builds, so this ceiling holds the batch to a smaller model
-cost than the bare loop's; the bare loop's own CPU per run against the batch's is
-printed too. Then the bare loop again with the garbage collector's
-threshold a chunk runs with (:func:`resetsim.batch.parts.collecting_less`), which
-shows how much of the workers' model time that threshold saves; Dask LocalCluster
-against the process pool, the engine's overhead over bare ``simulate``
-calls, and where the time of a serial batch goes (cProfile). No assertion: speed is
-measured here, not asserted in tests. On a shared machine the absolute numbers are
-noisy; ratios measured minutes apart are less so: note the load averages printed at
-the start and the end.
+[--setups "serial,process x1,process x2,dask x2"] [--no-profile]``. Prints, from this one
+run: runs/s of each executor (start-up excluded and included); the goal ratio process x2 /
+(2 x bare ``simulate``), the issue's ">= 85% of twice the single-process bare model rate"
+(the bare loop runs the batch's own seeds); the same loop split over two warm processes at
+once (``bare x2``: how far this machine's two cores scale for the model alone, well below
+2 where virtual cores share a physical one) and the batch against it; the goal ratio's
+ceiling from CPU time per run, far less sensitive to the load (in this process: the run
+function against the identity columns, Arrow tables and Parquet parts of a worker's chunks;
+in a real process x2 batch: the workers' model calls against the rest of their CPU, plus
+the batch's own process, and the bare loop with and without a chunk's collector threshold,
+:func:`resetsim.batch.parts.collecting_less`); Dask against the process pool; and where a
+serial batch spends its time (cProfile). No assertion: speed is measured here, not asserted
+in tests. Wall-clock rates on a shared machine are noisy; ratios measured minutes apart
+less so: note the load averages printed at the start and the end.
 """
 
 from __future__ import annotations
@@ -34,6 +28,7 @@ import os
 import pstats
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,11 +73,28 @@ SETUPS = {
 }
 
 
+def _bare_loop(job: tuple[str, list[int]]) -> None:
+    """A pool worker's share of the bare loop (``bare x2``): ``simulate`` on its seeds."""
+    scenario, seeds = job
+    sc = load_scenario(scenario)
+    for seed in seeds:
+        simulate(sc, seed=np.random.SeedSequence(seed), months=None, actors=True)
+
+
+def bare_pair_wall(pool: ProcessPoolExecutor, scenario: str, runs: int) -> float:
+    """Wall seconds of the batch's runs as two bare loops at once, one per warm process."""
+    seeds = batch_seeds(scenario, runs)
+    start = time.perf_counter()
+    list(pool.map(_bare_loop, [(scenario, seeds[0::2]), (scenario, seeds[1::2])]))
+    return time.perf_counter() - start
+
+
 def executor_rates(
     tmp: Path, scenario: str, runs: int, repeats: int, setups: dict[str, tuple[str, int]]
 ) -> dict[str, dict]:
-    """Runs/s per executor, best of ``repeats`` rounds (rounds interleave the executors and
-    a bare loop of ``simulate`` calls, which writes nothing).
+    """Runs/s per executor, best of ``repeats`` rounds (rounds interleave the executors, a
+    bare loop of ``simulate`` calls, which writes nothing, and the same loop split over two
+    warm processes at once, ``bare x2``: what this machine's two cores give the model alone).
 
     ``steady`` = (runs - 2) / (best time of ``runs`` runs - best time of 2 runs): the
     rate once the executor is up. ``overall`` includes start-up. The process pool's
@@ -90,15 +102,20 @@ def executor_rates(
     """
     timed_batch(tmp, "warm-up", scenario, 2, "process", 1)
     best: dict[str, dict[int, float]] = {tag: {} for tag in setups}
-    best["bare simulate"] = {}
+    best["bare simulate"], best["bare x2"] = {}, {}
+    pair = ProcessPoolExecutor(2)
+    bare_pair_wall(pair, scenario, 2)  # warm: both processes up, the scenario read once
     for _ in range(repeats):
         for n in (2, runs):
             wall = n / bare_rate(scenario, n)
             best["bare simulate"][n] = min(best["bare simulate"].get(n, float("inf")), wall)
+            wall = bare_pair_wall(pair, scenario, n)
+            best["bare x2"][n] = min(best["bare x2"].get(n, float("inf")), wall)
         for tag, (kind, workers) in setups.items():
             for n in (2, runs):
                 wall = timed_batch(tmp, tag.replace(" ", ""), scenario, n, kind, workers)
                 best[tag][n] = min(best[tag].get(n, float("inf")), wall)
+    pair.shutdown()
     rates = {}
     for tag, walls in best.items():
         small, wall = walls[2], walls[runs]
@@ -337,6 +354,8 @@ def main() -> None:
             ("process x1 / serial", "process x1", "serial", 1),
             ("parallel efficiency, process x2 / (2 x process x1)", "process x2", "process x1", 2),
             ("goal: process x2 / (2 x bare simulate)", "process x2", "bare simulate", 2),
+            ("two cores, model alone: bare x2 / (2 x bare)", "bare x2", "bare simulate", 2),
+            ("the engine's share: process x2 / bare x2", "process x2", "bare x2", 1),
             ("dask x2 / process x2", "dask x2", "process x2", 1),
         ):
             if top in steady and bottom in steady:
