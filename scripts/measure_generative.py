@@ -28,7 +28,7 @@ from seed_block import seed_block_with_sets
 from resetsim import ResetModel, load_scenario
 from resetsim.scenario.overrides import parse_value
 from resetsim.validation.checks import wilson_interval
-from resetsim.validation.history import CRISES, QUIET, UNRECORDED, three_cycles, window_hits
+from resetsim.validation.history import CRISES, NO_CRISIS, three_cycles, window_hits
 
 SCENARIO = "history-1992-2016-generative"
 
@@ -68,7 +68,7 @@ def main() -> None:
                 hits = window_hits(runs, "crisis", window)
                 print(f"  crisis {year} ({window[0]}..{window[1]}): {_share(hits)}")
             print(f"  three cycles: {_share(np.array([three_cycles(ts) for ts in runs]))}")
-            for name, window in (QUIET | UNRECORDED).items():
+            for name, window in NO_CRISIS.items():
                 hits = window_hits(runs, "crisis", window)
                 print(f"  crisis in {name} ({window[0]}..{window[1]}, none on record): "
                       f"{_share(hits)}")  # fmt: skip

@@ -53,7 +53,7 @@ import pandas as pd
 
 from resetsim.validation.abc_posterior import write_posterior
 from resetsim.validation.claims import GENERATIVE
-from resetsim.validation.history import CRISES, QUIET, RESETS, UNRECORDED, load_gallup
+from resetsim.validation.history import CRISES, NO_CRISIS, RESETS, load_gallup
 
 __all__ = [
     "CALIBRATION_SEED_BASE",
@@ -99,8 +99,6 @@ PERIODS = tuple((y, y + 4) for y in range(1992, 2017, 5))
 """Five-year periods (first, last year, inclusive) for the counts of events."""
 SALIENT = 0.3
 """Smallest severity of a model event counted against the timeline (an assumption)."""
-NO_CRISIS = QUIET | UNRECORDED
-"""Windows with no crisis on the record (observed: 0)."""
 GALLUP_UNTIL = "2014-12"
 """Last Gallup point used (later points are held out)."""
 

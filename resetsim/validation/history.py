@@ -23,6 +23,7 @@ from resetsim.validation.checks import wilson_interval
 __all__ = [
     "CRISES",
     "HISTORY",
+    "NO_CRISIS",
     "PHASES",
     "QUIET",
     "RESETS",
@@ -57,6 +58,8 @@ UNRECORDED = {"2005": ("2005-01", "2005-12")}
 """A year between the record's crises with no crisis on the record, after a scheduled clash
 (the Orange Revolution): a negative control beside :data:`QUIET` for the generative history
 (the 0.1.0 scenarios' checks keep :data:`QUIET` alone)."""
+NO_CRISIS = QUIET | UNRECORDED
+"""Every window with no crisis on the record."""
 
 
 def entries(ts: pd.DataFrame, label: str) -> list[str]:
