@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from resetsim.model.recorder import coded
+
 __all__ = [
     "BY_OBJECT_ROWS",
     "as_frame",
@@ -79,12 +81,11 @@ def text_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Codes and distinct values of an object array, as ``pandas.factorize`` gives them.
 
     :func:`factorize_text` from :data:`BY_OBJECT_ROWS` rows, else ``pandas.factorize``
-    (the same result, see :func:`factorize_text`).
+    (:func:`resetsim.model.recorder.coded`; the same result, see :func:`factorize_text`).
     """
     if len(values) >= BY_OBJECT_ROWS:
         return factorize_text(values)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)
+    return coded(values)
 
 
 def dictionary(codes: np.ndarray, values: object) -> pa.DictionaryArray:

@@ -95,12 +95,12 @@ records them as the integer 0 (as resetsim 0.1.0 did; :func:`resetsim.runner.run
 them as floats, so that the runs of a batch share one column type)."""
 
 
-def coded(values: list) -> tuple[np.ndarray, np.ndarray]:
+def coded(values: list | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Text as int32 codes into its distinct values (an object array), as ``pandas.factorize``.
 
-    A missing value (None) has code -1.
+    A missing value (None, NaN) has code -1.
     """
-    codes, uniques = pd.factorize(np.array(values, dtype=object))
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
     return codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)
 
 
