@@ -25,7 +25,7 @@ from resetsim.validation.history import CRISES, window_hits
 
 CONDITIONS = {
     "as shipped": {},
-    "crisis management 0.8": {"structure.crisis_management": 0.8},
+    "crisis management 0.9": {"structure.crisis_management": 0.9},
     "crisis management 0.95": {"structure.crisis_management": 0.95},
     "clash_impact 0.1 (history-1992-2016's)": {"structure.clash_impact": 0.1},
     "clash_impact 0.2 (the hand-set value before the calibration)": {"structure.clash_impact": 0.2},

@@ -233,6 +233,9 @@ def abc_section(folder: str | Path, img: str = "img") -> list[str]:
         else ""
     )
     note = f" {meta['note']}" if meta.get("note") else ""
+    if meta.get("effective_sample_size"):  # calibrations before it was recorded have none
+        note = (f" The last generation's effective sample size (Kish) is "
+                f"{meta['effective_sample_size']:.0f} of {meta['population']}.{note}")  # fmt: skip
     return [
         "### Calibration as inference: ABC-SMC",
         "",
@@ -263,16 +266,32 @@ def abc_section(folder: str | Path, img: str = "img") -> list[str]:
     ]
 
 
+QUIET = "quiet_"
+"""Prefix of the predictive check's keys for a crisis in a year the record has none."""
+
+
+def _statistic(key: str) -> str:
+    """A predictive-check key as the page's table names it.
+
+    ``quiet_2005`` is a crisis in 2005, a year the record has none in: its record is "no".
+    """
+    if key.startswith(QUIET):
+        return f"crisis in {key.removeprefix(QUIET)} (none on record)"
+    return key.replace("_", " ")
+
+
 def _in_sample(meta: dict, img: str) -> list[str]:
     """The posterior-predictive check on the statistics the calibration was fitted to."""
     lines = [
         "#### In-sample: what the posterior was fitted to",
         "",
         "Fitted to, 1992-2016 only: whether each crisis window (1999, 2008, 2014) carries the "
-        "crisis stage and each reset window (2001, 2009) the reset stage; whether the run "
-        "escalated; Gallup's US favourability up to 2014; salient hostile and cooperative "
-        "events per five years of the shipped 1991-2016 timeline. A fit to these is "
-        "consistency, not predictive skill.",
+        "crisis stage and each reset window (2001, 2009) the reset stage; whether a year the "
+        "record has no crisis in (the quiet windows of `history.NO_CRISIS`: 2002-03, 2005, "
+        "2010) carries one; whether the run escalated; Gallup's US favourability up to 2014; "
+        "salient hostile and cooperative events per five years of the shipped 1991-2016 "
+        "timeline (the statistics a calibration of its time had are in its `abc.json`). A "
+        "fit to these is consistency, not predictive skill.",
         "",
     ]
     fit = meta.get("predictive")
@@ -282,8 +301,8 @@ def _in_sample(meta: dict, img: str) -> list[str]:
     table = pd.DataFrame(
         [
             {
-                "statistic": key.replace("_", " "),
-                "record": "no" if key == "escalated" else "yes",
+                "statistic": _statistic(key),
+                "record": "no" if key == "escalated" or key.startswith(QUIET) else "yes",
                 "share of predictive runs (95% CI)": f"{v['share']:.0%} "
                 f"[{v['ci_low']:.0%}, {v['ci_high']:.0%}]",
             }

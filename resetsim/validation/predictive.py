@@ -39,6 +39,7 @@ from resetsim.validation.checks import wilson_interval
 from resetsim.validation.claims import GENERATIVE
 from resetsim.validation.history import (
     CRISES,
+    NO_CRISIS,
     RESETS,
     favourability_bands,
     load_gallup,
@@ -191,6 +192,12 @@ def plot_predictive(
             ax.axvspan(a - 1 / 24, b + 1 / 24, color=PHASE_COLOURS[stage], alpha=0.15, lw=0)
         label = f"share of runs in {stage}\n(shaded: the record's\n{stage} windows)"
         ax.plot(xs, shares[stage], color=PHASE_COLOURS[stage], lw=1.5, label=label)
+    for lo, hi in NO_CRISIS.values():  # the years with no crisis on the record, fitted too
+        a, b = year([lo, hi])
+        ax.axvspan(a - 1 / 24, b + 1 / 24, facecolor="none", edgecolor="grey", hatch="//",
+                   lw=0, alpha=0.5)  # fmt: skip
+    ax.fill_between([], [], facecolor="none", edgecolor="grey", hatch="//",
+                    label="no crisis on the record")  # fmt: skip
     ax.set_ylabel("share of runs")
     ax.set_ylim(0, 1)
     _legend_outside(ax)

@@ -17,7 +17,7 @@ from resetsim.validation.abc import (
 from resetsim.validation.abc_posterior import effective_sample_size, weighted_quantile
 from resetsim.validation.claims import Claim
 from resetsim.validation.mechanism import judge
-from resetsim.validation.mechanism_page import headline_sentence, mechanism_section
+from resetsim.validation.mechanism_page import abc_section, headline_sentence, mechanism_section
 from resetsim.validation.robustness import END, START, existing_section, write_section
 
 runner = CliRunner()
@@ -269,3 +269,21 @@ def test_a_particle_sets_every_parameter_of_its_prior(monkeypatch):
     with pytest.raises(StopIteration):
         HistoryModel(runs=1)({"dynamics.scheduled_clash_reading": 0.25})
     assert seen == [0.25]
+
+
+def test_the_abc_section_reads_a_quiet_year_as_no_crisis_on_record(tmp_path):
+    hit = {"hits": 95, "runs": 200, "share": 0.475, "ci_low": 0.41, "ci_high": 0.54}
+    meta = {
+        "scenario": "history-1992-2016-generative", "population": 1000, "generations": 4,
+        "runs_per_particle": 6, "seed_base": 100000, "simulations": 10976, "seconds": 60.0,
+        "workers": 2, "epsilons": [16.1, 14.4], "effective_sample_size": 118.9,
+        "parameters": {"structure.relax_rate": [0.01, 0.1]},
+        "posterior": {"structure.relax_rate": {"median": 0.076, "q05": 0.03, "q95": 0.1}},
+        "predictive": {"draws": 200, "seed_base": 300000, "gallup_in_band_in_sample": [9, 10],
+                       "gallup_mae_in_sample": 10.2, "quiet_2005": hit, "crisis_2008": hit},
+    }  # fmt: skip
+    (tmp_path / "abc.json").write_text(json.dumps(meta))
+    page = "\n".join(abc_section(tmp_path))
+    assert "| crisis in 2005 (none on record) | no | 48% [41%, 54%] |" in page
+    assert "| crisis 2008 | yes | 48% [41%, 54%] |" in page
+    assert "effective sample size (Kish) is 119 of 1000" in page
