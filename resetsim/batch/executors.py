@@ -28,10 +28,10 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from resetsim.batch.parts import execute_chunk
+from resetsim.batch.parts import execute_chunk, worker_start
 from resetsim.batch.spec import BatchError
 from resetsim.batch.worker import ChunkResult, ChunkTask
-from resetsim.processes import process_context, worker_init
+from resetsim.processes import process_context
 
 __all__ = [
     "EXECUTORS",
@@ -107,7 +107,7 @@ class ProcessExecutor:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=process_context("resetsim.batch.parts"),
-            initializer=worker_init,
+            initializer=worker_start,
         )
         return self
 
