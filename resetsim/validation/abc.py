@@ -57,6 +57,7 @@ from resetsim.validation.history import CRISES, NO_CRISIS, RESETS, load_gallup
 
 __all__ = [
     "CALIBRATION_SEED_BASE",
+    "NO_CRISIS_KEY",
     "PARAMETERS",
     "PERIODS",
     "HistoryModel",
@@ -118,11 +119,15 @@ def _period_counts(years: np.ndarray, hostile: np.ndarray) -> dict[str, float]:
     return out
 
 
+NO_CRISIS_KEY = "quiet"
+"""Key prefix of the statistics for a crisis in a year the record has none (``quiet_2005``)."""
+
+
 def observed_statistics() -> dict[str, float]:
     """The record's summary statistics (see the module docstring)."""
     stats = {f"crisis_{year}": 1.0 for year in sorted(CRISES)}
     stats.update({f"reset_{year}": 1.0 for year in sorted(RESETS)})
-    stats.update({f"quiet_{name}": 0.0 for name in sorted(NO_CRISIS)})
+    stats.update({f"{NO_CRISIS_KEY}_{name}": 0.0 for name in sorted(NO_CRISIS)})
     stats["escalated"] = 0.0
     gallup = load_gallup()
     for date, value in zip(gallup["date"], gallup["favourable_pct"], strict=True):
@@ -139,7 +144,7 @@ def run_statistics(timeseries: pd.DataFrame, events: pd.DataFrame) -> dict[str, 
     """One run's summary statistics, with the same keys as :func:`observed_statistics`."""
     stats = {}
     windows = (("crisis", "crisis", CRISES), ("reset", "reset", RESETS))
-    for key, stage, spans in (*windows, ("quiet", "crisis", NO_CRISIS)):
+    for key, stage, spans in (*windows, (NO_CRISIS_KEY, "crisis", NO_CRISIS)):
         for name, (lo, hi) in sorted(spans.items()):
             inside = (timeseries["date"] >= lo) & (timeseries["date"] <= hi)
             stats[f"{key}_{name}"] = float((inside & (timeseries["phase"] == stage)).any())

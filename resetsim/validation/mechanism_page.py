@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from resetsim.validation.abc import NO_CRISIS_KEY, observed_statistics
 from resetsim.validation.claims import GENERATIVE
 from resetsim.validation.mechanism import (
     ClaimResult,
@@ -266,17 +267,15 @@ def abc_section(folder: str | Path, img: str = "img") -> list[str]:
     ]
 
 
-QUIET = "quiet_"
-"""Prefix of the predictive check's keys for a crisis in a year the record has none."""
-
-
 def _statistic(key: str) -> str:
     """A predictive-check key as the page's table names it.
 
-    ``quiet_2005`` is a crisis in 2005, a year the record has none in: its record is "no".
+    ``quiet_2005`` (:data:`~resetsim.validation.abc.NO_CRISIS_KEY`) is a crisis in 2005, a
+    year the record has none in.
     """
-    if key.startswith(QUIET):
-        return f"crisis in {key.removeprefix(QUIET)} (none on record)"
+    quiet = f"{NO_CRISIS_KEY}_"
+    if key.startswith(quiet):
+        return f"crisis in {key.removeprefix(quiet)} (none on record)"
     return key.replace("_", " ")
 
 
@@ -298,11 +297,12 @@ def _in_sample(meta: dict, img: str) -> list[str]:
     if not fit:
         return lines
     inside, points = fit["gallup_in_band_in_sample"]
+    record = observed_statistics()  # what the calibration matched each statistic against
     table = pd.DataFrame(
         [
             {
                 "statistic": _statistic(key),
-                "record": "no" if key == "escalated" or key.startswith(QUIET) else "yes",
+                "record": "yes" if record[key] else "no",
                 "share of predictive runs (95% CI)": f"{v['share']:.0%} "
                 f"[{v['ci_low']:.0%}, {v['ci_high']:.0%}]",
             }

@@ -31,6 +31,7 @@ import pandas as pd
 
 from resetsim.validation.abc import (
     GALLUP_UNTIL,
+    NO_CRISIS_KEY,
     PERIODS,
     observed_statistics,
     run_statistics,
@@ -105,7 +106,7 @@ def predictive_fit(
         ),
     }
     stats = pd.DataFrame([run_statistics(ts, ev) for ts, ev in runs])
-    windows = ("crisis_", "reset_", "quiet_", "escalated")
+    windows = ("crisis_", "reset_", f"{NO_CRISIS_KEY}_", "escalated")
     for key in [k for k in stats.columns if k.startswith(windows)]:
         hits = int(stats[key].sum())
         low, high = wilson_interval(hits, len(stats), level)
