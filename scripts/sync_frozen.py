@@ -29,9 +29,13 @@ SECTION = re.compile(r"^\[(?P<name>\w+)\]\s*$")
 
 
 def calibrated() -> dict[str, dict[str, float]]:
-    """The calibrated scenario's ``structure`` and ``dynamics`` values by key."""
+    """The calibrated scenario's ``structure``, ``dynamics`` and ``phases`` values by key."""
     spec = load_scenario(SOURCE)
-    return {"structure": spec.structure.model_dump(), "dynamics": spec.dynamics.model_dump()}
+    return {
+        "structure": spec.structure.model_dump(),
+        "dynamics": spec.dynamics.model_dump(),
+        "phases": spec.phases.model_dump(),
+    }
 
 
 def sync(text: str, values: dict[str, dict[str, float]]) -> tuple[str, list[str]]:

@@ -4,7 +4,10 @@ Keir Giles describes a recurring cycle: *euphoria -> realism -> disillusionment 
 crisis -> reset* (quoted in the FPRI article; three cycles since 1991). The label is read
 off the relationship index each month. Thresholds have hysteresis (a crisis starts at
 ``crisis_level`` but ends only above ``crisis_exit``) and every stage lasts at least
-``min_dwell`` months unless a crisis breaks in, so the label does not flicker. A reset
+``min_dwell`` months unless a crisis breaks in, so the label does not flicker. A severe
+clash (a use of force, an escalation) opens a crisis at once from higher up, at or below
+``severe_clash_level`` (default: ``crisis_exit``): the crises of 1999, 2008 and 2014 each
+broke with a use of force while relations were already sour, not at their lowest. A reset
 needs a leaders' initiative (a proposal accepted or a cooperative event) besides a
 rising index: a thaw that only relaxes back towards the baseline is not a reset.
 
@@ -60,6 +63,10 @@ class PhaseTracker:
     def __init__(self, rules: PhaseRules, relationship: float, initial: str | None = None):
         # the frozen rules' values as plain attributes (:class:`PlainCopy`), read every month
         self.rules = PlainCopy(rules)
+        # how high a severe clash can open a crisis from (:meth:`update`)
+        self.severe_level = (
+            rules.crisis_exit if rules.severe_clash_level is None else rules.severe_clash_level
+        )
         if initial is None:
             initial = (
                 "crisis"
@@ -95,8 +102,8 @@ class PhaseTracker:
         Args:
             relationship: the relationship index after this month's update.
             severe_clash: a clash this month at least as severe as ``rules.crisis_severity``
-                or an escalation; with the index at or below ``crisis_exit`` it opens a
-                crisis at once.
+                or an escalation; with the index at or below ``severe_clash_level``
+                (default ``crisis_exit``) it opens a crisis at once.
             initiative: whether there was a leaders' initiative (a proposal accepted or a
                 cooperative event) within the last ``trend_months``. A rise without one is
                 a thaw, not a reset: resets are leader-driven (FPRI article).
@@ -113,7 +120,7 @@ class PhaseTracker:
         phase = self.phase
 
         if phase is not _CRISIS and (
-            relationship <= r.crisis_level or (severe_clash and relationship <= r.crisis_exit)
+            relationship <= r.crisis_level or (severe_clash and relationship <= self.severe_level)
         ):
             self._enter(_CRISIS)
         elif phase in (_CRISIS, _DISILLUSIONMENT) and (
@@ -148,19 +155,23 @@ class PhaseTracker:
         With ``L`` the index, ``rise`` / ``fall`` its distance above the lowest / below the
         highest value of the last ``trend_months``, and ``gain`` its distance above the
         lowest of the last ``EUPHORIA_MEMORY * trend_months``: crisis at ``L <=
-        crisis_level``, or at ``L <= crisis_exit`` after a severe clash or while a crisis
-        lasts; a reset when a leaders' initiative lifts it by ``reset_trend`` below
-        ``euphoria_level``; euphoria, unless it has fallen ``realism_drop``, at or above
-        ``euphoria_level`` or ``euphoria_gain`` above the recent low (Giles's euphoria is
-        relative: hopes run high after a thaw); disillusionment below 0 or after a fall of
+        crisis_level``, at ``L <= severe_clash_level`` (default ``crisis_exit``) after a
+        severe clash, or at ``L <= crisis_exit`` while a crisis lasts; a reset when a
+        leaders' initiative lifts it by ``reset_trend`` below ``euphoria_level``; euphoria,
+        unless it has fallen ``realism_drop``, at or above ``euphoria_level`` or
+        ``euphoria_gain`` above the recent low (Giles's euphoria is relative: hopes run
+        high after a thaw); disillusionment below 0 or after a fall of
         ``disillusion_drop``; realism otherwise. No stage needs another before it: every
         transition can occur.
         """
         r = self.rules
         rise = relationship - min(self.window)
         fall = max(self.window) - relationship
-        held = severe_clash or self.phase is _CRISIS
-        if relationship <= r.crisis_level or (held and relationship <= r.crisis_exit):
+        if (
+            relationship <= r.crisis_level
+            or (severe_clash and relationship <= self.severe_level)
+            or (self.phase is _CRISIS and relationship <= r.crisis_exit)
+        ):
             return _CRISIS
         if initiative and rise >= r.reset_trend and relationship < r.euphoria_level:
             return _RESET

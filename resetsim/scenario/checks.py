@@ -171,6 +171,15 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 "crisis label has hysteresis",
             )
         )
+    severe = sc.phases.severe_clash_level
+    if severe is not None and severe <= sc.phases.crisis_level:
+        problems.append(
+            (
+                ("phases", "severe_clash_level"),
+                f"must be above phases.crisis_level ({sc.phases.crisis_level}), where a "
+                "crisis starts without a severe clash",
+            )
+        )
     return problems
 
 

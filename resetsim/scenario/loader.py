@@ -235,5 +235,7 @@ def scenario_hash(scenario: Scenario) -> str:
     drop_stake_defaults(data)  # nor these fields
     drop_statute_defaults(data)  # nor statutes
     drop_reading_default(data)  # nor the factor on scheduled clashes' readings
+    if data["phases"].get("severe_clash_level", 0.0) is None:  # nor a severe clash's level
+        del data["phases"]["severe_clash_level"]
     payload = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

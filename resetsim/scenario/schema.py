@@ -147,6 +147,7 @@ class PhaseRules(_Strict, politics.PhaseLabelRules):
     crisis_exit: Signed = -0.25
     min_dwell: Annotated[int, Field(ge=0, le=24)] = 3
     crisis_severity: Annotated[float, Field(ge=0.0, le=5.0)] = 0.8
+    severe_clash_level: Signed | None = None
 
 
 class President(_Strict):

@@ -203,17 +203,22 @@ def _build() -> list[Claim]:
         Claim("1", "first reset's gain halves within 48 months", DEFAULT, _conds(main={}),
               _reset_halves, bound=0.5),
     ]  # fmt: skip
+    # The windows' sizes give 99% power at their estimates on calibration seeds
+    # 100000-100299 (data/claim_power.csv): 1999 needs 113 runs at 0.790, 2014 79 at 0.813
+    # (the page's size). 2008 needs 1069 at 0.663; it runs on 700, the largest block ten
+    # robustness blocks fit in the test range, where it passes with probability 0.93.
+    sizes = {"1999": 113, "2008": 700}
     for year in sorted(CRISES):
         out.append(
             Claim("2", f"crisis in the {year} window {CRISES[year][0]}..{CRISES[year][1]}",
-                  GENERATIVE, _conds(main={}), _crisis_in(CRISES[year]), bound=0.6)
+                  GENERATIVE, _conds(main={}), _crisis_in(CRISES[year]), bound=0.6,
+                  runs=sizes.get(year))
         )  # fmt: skip
     out += [
-        # 312 runs: 99% power at its estimate on calibration seeds 100000-100299 (0.717;
-        # data/claim_power.csv). The crisis windows run on the page's size: 2014 needs 94
-        # runs at 0.807, and 1999 (0.587) and 2008 (0.450) are below their bound there.
+        # The page's size: 39 runs give 99% power at its estimate on calibration seeds
+        # 100000-100299 (0.893; data/claim_power.csv).
         Claim("2", "three full Giles cycles", GENERATIVE, _conds(main={}), _three_cycles,
-              bound=0.6, runs=312),
+              bound=0.6),
         Claim("3", "12 months of partnership, two willing presidents", DEFAULT,
               _conds(main=willing), _partnership_main, bound=0.10, at_most=True),
         Claim("3", "partnership gained with a shared worldview and a shock absorber "

@@ -10,18 +10,19 @@ The claims asserted here hold with probability >= 0.99 at the estimates of the
 calibration seeds 100000-100399 (400 runs, ``scripts/measure_generative.py --first 100000
 --runs 400``; exact binomial, and for the gains the unpaired normal approximation, which
 pairing on the same seeds only makes safer), at the posterior medians of the ABC that sees
-the quiet years (ten parameters, population 1000). Estimates there: crisis 1999 57.5%,
-2008 44.5%, 2014 81.5%, three cycles 71.8%; null model (``move_rate_scale`` 0) 6.2%, 4.0%,
-5.8%. The held-out figures (seeds 5000-5399) are in docs/generative.md. The issue's goal of
-60% per window is not reached in 2008 (nor, on the calibration seeds, in 1999): the tests
-assert what the model does, not the goals.
-- a crisis in the 1999 window in at least 45% of n = 90 runs (P(X >= 41) = 0.9914 at
-  0.575), 2008 in at least 30% (P = 0.9983 at 0.445), 2014 in at least 70% (P = 0.9973);
-- three cycles in at least 60% of them: P = 0.9943 at 0.718;
-- without moves, 1999 in at most 12% of n = 180 runs (P = 0.9981 at 0.062), 2008 in at
-  most 8% (P = 0.9939 at 0.040), 2014 in at most 12% (P = 0.9992 at 0.058);
-- the moves add at least 35% of n = 90 runs (32) to the 1999 window, 25% (23) to 2008 and
-  60% (54) to 2014, on the same seeds: P = 0.9975, 0.9970 and 0.9997.
+the quiet years (ten parameters, population 1000) and with a severe clash opening a crisis
+below neutral (``phases.severe_clash_level = 0``). Estimates there: crisis 1999 79.0%,
+2008 66.5%, 2014 82.0%, three cycles 89.2%; null model (``move_rate_scale`` 0) 6.5%, 5.0%,
+7.0%. The held-out figures (seeds 5000-5399) are in docs/generative.md. With n = 90 the
+issue's goal of 60% per window cannot be asserted at 99% power for 2008 (its estimate,
+66.5%, is too close): the tests assert what the model does, not the goals.
+- a crisis in the 1999 window in at least 65% of n = 90 runs (P(X >= 59) = 0.9990 at
+  0.790), 2008 in at least 50% (P = 0.9996 at 0.665), 2014 in at least 70% (P = 0.9982);
+- three cycles in at least 80% of them: P = 0.9968 at 0.892;
+- without moves, 1999 in at most 12% of n = 180 runs (P = 0.9967 at 0.065), 2008 in at
+  most 9% (P = 0.9908 at 0.050), 2014 in at most 12% (P = 0.9922 at 0.070);
+- the moves add at least 60% of n = 90 runs (54) to the 1999 window, 45% (41) to 2008 and
+  60% (54) to 2014, on the same seeds: P = 0.9954, 0.9987 and 0.9993.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def crisis_hits(scale: float | None, n: int, year: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.45), ("2008", 0.3), ("2014", 0.7)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.65), ("2008", 0.5), ("2014", 0.7)])
 def test_a_crisis_near_each_record_crisis_in_many_runs(year, share):
     assert crisis_hits(None, FULL_RUNS, year) >= math.ceil(share * FULL_RUNS)
 
@@ -68,19 +69,19 @@ def test_a_crisis_near_each_record_crisis_in_many_runs(year, share):
 @pytest.mark.xdist_group("generative-full")
 def test_three_giles_cycles_in_most_runs():
     cycles = int(np.sum([three_cycles(ts) for ts in runs(None, FULL_RUNS)]))
-    assert cycles >= math.ceil(0.6 * FULL_RUNS)
+    assert cycles >= math.ceil(0.8 * FULL_RUNS)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-null")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.12), ("2008", 0.08), ("2014", 0.12)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.12), ("2008", 0.09), ("2014", 0.12)])
 def test_without_moves_the_crisis_windows_are_mostly_missed(year, share):
     assert crisis_hits(0.0, NULL_RUNS, year) <= math.floor(share * NULL_RUNS)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.35), ("2008", 0.25), ("2014", 0.6)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.6), ("2008", 0.45), ("2014", 0.6)])
 def test_the_moves_add_crises_to_what_chance_clashes_give(year, share):
     gain = crisis_hits(None, FULL_RUNS, year) - crisis_hits(0.0, FULL_RUNS, year)
     assert gain >= math.ceil(share * FULL_RUNS)

@@ -78,3 +78,10 @@ def test_drop_entry_defaults_drops_per_table_fields_at_their_defaults_only():
         "bureaucracies": [{"name": "A", "clout": 0.5}, {"name": "B", "remit": "x"}],
         "events": [{"month": 3}],
     }
+
+
+def test_a_severe_clash_level_set_changes_the_hash():
+    sc = load_scenario("obama-2009")
+    assert (
+        sc.with_overrides({"phases.severe_clash_level": 0.0}).content_hash != PINNED["obama-2009"]
+    )

@@ -185,3 +185,38 @@ def test_a_run_that_starts_in_euphoria_is_already_some_way_into_its_cycle():
     assert Phase.REALISM in labels
     assert labels[-1] is Phase.REALISM  # 0.29 is below the start, above the cycle's start
     assert PhaseTracker(rules, 0.35, "realism").cycle_start == pytest.approx(0.35)
+
+
+@pytest.mark.parametrize(
+    ("level", "r", "severe", "want"),
+    [
+        (None, -0.1, True, "disillusionment"),  # default: only at or below crisis_exit
+        (None, -0.25, True, "crisis"),
+        (0.0, -0.1, True, "crisis"),  # a use of force while relations are sour
+        (0.0, 0.0, True, "crisis"),  # at the level itself
+        (0.0, 0.05, True, "realism"),  # above it: the clash alone does not make a crisis
+        (0.0, -0.1, False, "disillusionment"),  # no severe clash: the level does nothing
+    ],
+)
+def test_a_severe_clash_opens_a_crisis_at_or_below_severe_clash_level(level, r, severe, want):
+    rules = PhaseRules(min_dwell=0, trend_months=3, severe_clash_level=level)
+    tracker = PhaseTracker(rules, 0.1, "realism")  # its cycle started at 0.1
+    tracker.cycle_start = 0.0  # so that 0.05 is still realism, not a fall below the start
+    assert tracker.update(r, severe_clash=severe).value == want
+
+
+def test_a_crisis_opened_high_by_a_severe_clash_lasts_min_dwell_and_ends_above_crisis_exit():
+    rules = PhaseRules(min_dwell=2, trend_months=3, severe_clash_level=0.0)
+    labels = _run_tracker([0.1, -0.1, -0.2, -0.24], rules, initiative=False, severe=(1,))
+    assert labels == ["crisis", "crisis", "disillusionment"]
+
+
+def test_level_trend_reads_a_severe_clash_down_to_severe_clash_level():
+    rules = PhaseRules(rule="level_trend", trend_months=3, severe_clash_level=0.0)
+    tracker = PhaseTracker(rules, 0.0, "realism")
+    assert tracker.reading(-0.1, True, False) is Phase.CRISIS
+    assert tracker.reading(0.05, True, False) is not Phase.CRISIS
+    assert tracker.reading(-0.1, False, False) is Phase.DISILLUSIONMENT
+    held = PhaseTracker(rules, -0.2, "crisis")  # a crisis lasts down to crisis_exit only
+    assert held.reading(-0.3, False, False) is Phase.CRISIS
+    assert held.reading(-0.22, False, False) is Phase.DISILLUSIONMENT
