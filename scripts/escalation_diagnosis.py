@@ -1,4 +1,4 @@
-"""Why pattern 9 fails on the generative history: where and when its runs escalate.
+"""Pattern 9 on the generative history: where and when its runs escalate, and why.
 
 Runs ``history-1992-2016-generative`` on calibration seeds (100000 or above, never the
 page's or the tests') as shipped and with one input changed at a time, and prints per
@@ -25,6 +25,7 @@ from resetsim.validation.history import CRISES, window_hits
 
 CONDITIONS = {
     "as shipped": {},
+    "every clash can escalate (0.1.0's rule)": {"structure.escalation_kinds": []},
     "crisis management 0.9": {"structure.crisis_management": 0.9},
     "crisis management 0.95": {"structure.crisis_management": 0.95},
     "clash_impact 0.1 (history-1992-2016's)": {"structure.clash_impact": 0.1},

@@ -21,6 +21,8 @@ class MonthState:
     Attributes:
         perceived: per side id, the summed perceived severity of this month's clashes.
         worst_clash: the largest perceived severity of a clash seen by either side.
+        worst_force: the same over the clashes that can escalate
+            (``structure.escalation_kinds``; every clash when none is listed).
         clashes: clash, shock and congress events noted this month.
         escalation: 1 if a clash tipped into open military confrontation, else 0.
         deal_gain: relationship points gained from deals delivered this month.
@@ -31,6 +33,7 @@ class MonthState:
 
     perceived: dict[str, float]
     worst_clash: float = 0.0
+    worst_force: float = 0.0
     clashes: int = 0
     escalation: int = 0
     deal_gain: float = 0.0
@@ -41,4 +44,4 @@ class MonthState:
     def begin(cls, sides: tuple[str, ...]) -> MonthState:
         """A month in which nothing has happened yet."""
         # every field given: the generated ``__init__`` skips its default-factory path
-        return cls(dict.fromkeys(sides, 0.0), 0.0, 0, 0, 0.0, 0.0, [])
+        return cls(dict.fromkeys(sides, 0.0), 0.0, 0.0, 0, 0, 0.0, 0.0, [])

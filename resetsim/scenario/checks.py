@@ -171,6 +171,7 @@ def semantic_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 "crisis label has hysteresis",
             )
         )
+    problems += _escalation_kind_problems(sc)
     severe = sc.phases.severe_clash_level
     if severe is not None and severe <= sc.phases.crisis_level:
         problems.append(
@@ -221,6 +222,27 @@ def _dated_in_order(
             )
         previous = max(previous, month)
     return problems
+
+
+CLASH_KINDS = ("clash", "shock", "congress")
+"""Kinds of the hostile events no actor's move makes: scheduled and chance clashes."""
+
+
+def _escalation_kind_problems(sc: Scenario) -> list[tuple[tuple, str]]:
+    """Each kind in ``structure.escalation_kinds`` must be a move's kind or a clash's.
+
+    A misspelt kind would silently leave a use of force unable to escalate.
+    """
+    kinds = sorted({m.kind for m in sc.moves} | set(CLASH_KINDS))
+    return [
+        (
+            ("structure", "escalation_kinds", i),
+            f"{kind!r} is not the kind of any move of this scenario nor a clash's "
+            f"(one of {', '.join(kinds)})",
+        )
+        for i, kind in enumerate(sc.structure.escalation_kinds)
+        if kind not in kinds
+    ]
 
 
 def _move_problems(sc: Scenario, one_of: str) -> list[tuple[tuple, str]]:

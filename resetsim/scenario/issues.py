@@ -71,4 +71,6 @@ def drop_stake_defaults(data: dict) -> None:
     """
     if not data.get("structure", {}).get("clash_issues", True):
         del data["structure"]["clash_issues"]
+    if not data.get("structure", {}).get("escalation_kinds", True):
+        del data["structure"]["escalation_kinds"]
     drop_entry_defaults(data, _STAKE_DEFAULTS)

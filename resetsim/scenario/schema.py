@@ -87,6 +87,7 @@ class Structure(_Strict):
     escalation_base: Unit = 0.3
     crisis_management: Unit = 0.8
     clash_issues: list[Issue] = Field(default_factory=list)
+    escalation_kinds: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
 
 
 class Dynamics(

@@ -204,10 +204,9 @@ def _build() -> list[Claim]:
               _reset_halves, bound=0.5),
     ]  # fmt: skip
     # The windows' sizes give 99% power at their estimates on calibration seeds
-    # 100000-100299 (data/claim_power.csv): 1999 needs 113 runs at 0.790, 2014 79 at 0.813
-    # (the page's size). 2008 needs 1069 at 0.663; it runs on 700, the largest block ten
-    # robustness blocks fit in the test range, where it passes with probability 0.93.
-    sizes = {"1999": 113, "2008": 700}
+    # 100000-100299 (data/claim_power.csv): 1999 needs 124 runs at 0.787, 2008 414 at 0.700,
+    # 2014 66 at 0.840 (the page's size).
+    sizes = {"1999": 124, "2008": 414}
     for year in sorted(CRISES):
         out.append(
             Claim("2", f"crisis in the {year} window {CRISES[year][0]}..{CRISES[year][1]}",
@@ -242,11 +241,13 @@ def _build() -> list[Claim]:
               kind="difference"),
         Claim("8", "deals happen and none is on a core interest", DEFAULT, _conds(main=mixed),
               _peripheral_deals, bound=0.5),
+        # 236 and 180 runs: 99% power at their estimates on calibration seeds 100000-100299
+        # (0.030 and +0.093; data/claim_power.csv), now that only uses of force escalate.
         Claim("9", f"escalation to open confrontation, crisis management {managed}", GENERATIVE,
-              _conds(main={}), _escalated_main, bound=0.10, at_most=True),
+              _conds(main={}), _escalated_main, bound=0.10, at_most=True, runs=236),
         Claim("9", f"escalation share, crisis management 0 minus {managed}", GENERATIVE,
               _conds(main={}, unmanaged={"structure.crisis_management": 0.0}),
-              _management_effect, kind="difference"),
+              _management_effect, kind="difference", runs=180),
     ]  # fmt: skip
     return out
 

@@ -10,19 +10,20 @@ The claims asserted here hold with probability >= 0.99 at the estimates of the
 calibration seeds 100000-100399 (400 runs, ``scripts/measure_generative.py --first 100000
 --runs 400``; exact binomial, and for the gains the unpaired normal approximation, which
 pairing on the same seeds only makes safer), at the posterior medians of the ABC that sees
-the quiet years (ten parameters, population 1000) and with a severe clash opening a crisis
-below neutral (``phases.severe_clash_level = 0``). Estimates there: crisis 1999 79.0%,
-2008 66.5%, 2014 82.0%, three cycles 89.2%; null model (``move_rate_scale`` 0) 6.5%, 5.0%,
-7.0%. The held-out figures (seeds 5000-5399) are in docs/generative.md. With n = 90 the
-issue's goal of 60% per window cannot be asserted at 99% power for 2008 (its estimate,
-66.5%, is too close): the tests assert what the model does, not the goals.
-- a crisis in the 1999 window in at least 65% of n = 90 runs (P(X >= 59) = 0.9990 at
-  0.790), 2008 in at least 50% (P = 0.9996 at 0.665), 2014 in at least 70% (P = 0.9982);
-- three cycles in at least 80% of them: P = 0.9968 at 0.892;
+the quiet years (ten parameters, population 1000), with a severe clash opening a crisis
+below neutral (``phases.severe_clash_level = 0``) and only uses of force able to escalate
+(``structure.escalation_kinds``). Estimates there: crisis 1999 78.8%, 2008 69.8%, 2014
+82.0%, three cycles 88.8%; null model (``move_rate_scale`` 0) 6.5%, 5.0%, 7.0%. The
+held-out figures (seeds 5000-5399) are in docs/generative.md. With n = 90 the issue's goal
+of 60% per window cannot be asserted at 99% power for 2008 (its estimate is too close):
+the tests assert what the model does, not the goals.
+- a crisis in the 1999 window in at least 65% of n = 90 runs (P(X >= 59) = 0.9988 at
+  0.788), 2008 in at least 55% (P = 0.9985 at 0.698), 2014 in at least 70% (P = 0.9982);
+- three cycles in at least 80% of them: P = 0.9953 at 0.888;
 - without moves, 1999 in at most 12% of n = 180 runs (P = 0.9967 at 0.065), 2008 in at
   most 9% (P = 0.9908 at 0.050), 2014 in at most 12% (P = 0.9922 at 0.070);
-- the moves add at least 60% of n = 90 runs (54) to the 1999 window, 45% (41) to 2008 and
-  60% (54) to 2014, on the same seeds: P = 0.9954, 0.9987 and 0.9993.
+- the moves add at least 60% of n = 90 runs (54) to the 1999 window, 50% (45) to 2008 and
+  60% (54) to 2014, on the same seeds: P = 0.9947, 0.9979 and 0.9993.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def crisis_hits(scale: float | None, n: int, year: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.65), ("2008", 0.5), ("2014", 0.7)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.65), ("2008", 0.55), ("2014", 0.7)])
 def test_a_crisis_near_each_record_crisis_in_many_runs(year, share):
     assert crisis_hits(None, FULL_RUNS, year) >= math.ceil(share * FULL_RUNS)
 
@@ -81,7 +82,7 @@ def test_without_moves_the_crisis_windows_are_mostly_missed(year, share):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("generative-full")
-@pytest.mark.parametrize(("year", "share"), [("1999", 0.6), ("2008", 0.45), ("2014", 0.6)])
+@pytest.mark.parametrize(("year", "share"), [("1999", 0.6), ("2008", 0.5), ("2014", 0.6)])
 def test_the_moves_add_crises_to_what_chance_clashes_give(year, share):
     gain = crisis_hits(None, FULL_RUNS, year) - crisis_hits(0.0, FULL_RUNS, year)
     assert gain >= math.ceil(share * FULL_RUNS)

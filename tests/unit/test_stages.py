@@ -309,3 +309,29 @@ def test_a_score_at_the_bar_is_adopted():
     decision = executive_decision(model, "US", act)
     assert (decision.outcome, decision.story) == ("adopted", "went_along")
     assert decision.support == score
+
+
+@pytest.mark.parametrize(
+    ("kinds", "kind", "counts"),
+    [([], "clash", True), (["shock"], "shock", True), (["shock"], "clash", False)],
+)
+def test_only_a_clash_of_an_escalation_kind_counts_towards_escalation(kinds, kind, counts):
+    from resetsim.model.stages.events import clash
+
+    model = tiny_model({"structure.escalation_kinds": kinds})
+    month = month_of(model)
+    clash(model, month, 0.6, {}, "x", kind)
+    assert month.worst_clash > 0.0
+    assert month.worst_force == (month.worst_clash if counts else 0.0)
+
+
+@pytest.mark.parametrize(("force", "escalates"), [(0.0, False), (0.4, False), (1.0, True)])
+def test_escalation_reads_the_worst_use_of_force_not_the_worst_clash(force, escalates):
+    from resetsim.model.stages.events import risk_escalation
+
+    model = tiny_model({"structure.escalation_base": 1.0, "structure.crisis_management": 0.0})
+    model.relationship = model.structure.escalation_level - 0.1
+    month = month_of(model)
+    month.worst_clash, month.worst_force = 1.0, force  # an expulsion at 1.0, force at `force`
+    risk_escalation(model, month)  # risk 1 * 1 * min(1, force): certain at force 1
+    assert month.escalation == int(escalates)

@@ -74,12 +74,15 @@ def clash(
     An event on an ``issue`` hits each actor by its stake in it (:meth:`Actor.react_to_clash`).
     """
     st, dyn = model.structure, model.dynamics
+    force = not st.escalation_kinds or kind in st.escalation_kinds
     for side in model.sides:
         seen = perceived_severity(
             severity, reading.get(side, 1.0), st.worldview_gap, st.misperception, model.trust
         )
         month.perceived[side] += seen
         month.worst_clash = max(month.worst_clash, seen)
+        if force:
+            month.worst_force = max(month.worst_force, seen)
         Actor.react_all(model.government(side), seen, dyn.event_stance_impact, issue)
         model.publics[side].shift(-dyn.public_event_impact * seen)
         model.trust = clip(model.trust - TRUST_LOSS_PER_SIDE * dyn.trust_clash * seen, 0.0, 1.0)
@@ -164,18 +167,23 @@ _HANDLERS = {
 
 
 def risk_escalation(model: ResetModel, month: MonthState) -> None:
-    """Near the bottom of the relationship, the month's worst clash may tip into war."""
+    """Near the bottom of the relationship, the month's worst clash may tip into war.
+
+    Only clashes of the kinds in ``structure.escalation_kinds`` count (every clash when
+    none is listed, as in 0.1.0): open military confrontation comes from forces in contact,
+    a use of force next door or in a third country (the air war over Kosovo, Georgia,
+    Syria), not from an expulsion or a sanctions act (FPRI article: misperception lets a
+    clash "escalate to open war"; Blainey 1973, wars begin where forces meet).
+    """
     st = model.structure
-    if model.relationship > st.escalation_level or month.worst_clash < ESCALATION_FLOOR:
+    worst = month.worst_force
+    if model.relationship > st.escalation_level or worst < ESCALATION_FLOOR:
         return
-    risk = st.escalation_base * (1.0 - st.crisis_management) * min(1.0, month.worst_clash)
+    risk = st.escalation_base * (1.0 - st.crisis_management) * min(1.0, worst)
     if model.rng.random() < risk:
         month.escalation = 1
         model.note_event(
-            "A clash tipped into open military confrontation",
-            "escalation",
-            month.worst_clash,
-            origin="chance",
+            "A clash tipped into open military confrontation", "escalation", worst, origin="chance"
         )
 
 
