@@ -171,11 +171,13 @@ class Actor(IssueStakes, MoveRepertoire, mesa.Agent):
         if issue:
             if on is None:
                 on = Actor.stances_on(members, issue)
-            for actor, on_issue in zip(members, on, strict=True):
+            # ``on[i]``, not ``zip(..., strict=True)``: a keyword argument makes ``zip``
+            # parse its arguments slowly, at a cost like that of a member's update
+            for i, actor in enumerate(members):
                 x = actor.stance
                 # its :meth:`exposure`, read in place (a method call costs more than the rule)
                 x += pull * actor.remit.get(issue, 1.0) * (1.0 - actor.inertia) * (
-                    mean - on_issue
+                    mean - on[i]
                 ) + home * (actor.anchor - x)
                 actor.stance = -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
             return

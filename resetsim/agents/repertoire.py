@@ -25,13 +25,15 @@ __all__ = ["MoveRepertoire", "MoveTerms"]
 class MoveTerms(PlainCopy):
     """A move's fields as plain attributes (:class:`PlainCopy`), for the monthly draws.
 
-    ``move`` is the move itself; the same rules (:meth:`MoveRepertoire.ready`,
-    :meth:`MoveRepertoire.move_hazard`) read this copy of its frozen values.
+    ``move`` is the move itself and ``sign`` its :attr:`~resetsim.scenario.moves.Move.sign`;
+    the same rules (:meth:`MoveRepertoire.ready`, :meth:`MoveRepertoire.move_hazard`) read
+    this copy of its frozen values.
     """
 
     def __init__(self, move: Move):
         super().__init__(move)
         self.move = move
+        self.sign = SIGNS[move.direction]
 
 
 class MoveRepertoire:
@@ -138,8 +140,10 @@ class MoveRepertoire:
         made = self.last_made  # an actor that has made no move yet has every move ready
         if self._terms[0] is not self.spontaneous:
             self._terms = (self.spontaneous, tuple(map(MoveTerms, self.spontaneous)))
-        # :meth:`ready` and :meth:`move_hazard` read in place: the calls cost the
-        # interpreter more than their rules, and every holder weighs its moves every month
+        # :meth:`ready`, :meth:`move_hazard` and :meth:`move_propensity` read in place: the
+        # calls cost the interpreter more than their rules, and every holder weighs its
+        # moves every month (the holder's terms are read per move: most months it weighs
+        # none, its moves cooling down or waiting for an opening)
         for move in self._terms[1] if scale > 0.0 else ():
             opened = move.id in openings
             if move.needs_opening and not opened:
@@ -148,12 +152,16 @@ class MoveRepertoire:
                 last = made.get(move.id)
                 if last is not None and month - last < move.cooldown_months:
                     continue  # cooling down: not ready, no draw
-            hazard = (
-                move.base_hazard
-                * scale
-                * (move.opening_boost if opened else 1.0)
-                * self.move_propensity(move, trust, relationship, executive)
+            x = (
+                move.stance_weight * self.stance
+                + move.hawk_weight * (0.5 - self.hawkishness)
+                + move.trust_weight * (trust - 0.5)
+                + move.relationship_weight * relationship
             )
+            if executive is not None:
+                x += move.executive_weight * (self.stance - executive)
+            boost = move.opening_boost if opened else 1.0
+            hazard = move.base_hazard * scale * boost * math.exp(move.sign * x)
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move.move)
         if self.orders is None:

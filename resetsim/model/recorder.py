@@ -323,5 +323,6 @@ class Recorder:
 
     def resets(self, trend_months: int) -> pd.DataFrame:
         """One row per reset episode."""
-        _, dates, relationship, _, phases = zip(*(row[:5] for row in self.months), strict=True)
-        return reset_episodes(relationship, phases, dates, trend_months)
+        months = self.months  # columns 1, 2 and 4 of the month rows: date, relationship, phase
+        dates, phases = [row[1] for row in months], [row[4] for row in months]
+        return reset_episodes([row[2] for row in months], phases, dates, trend_months)

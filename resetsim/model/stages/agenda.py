@@ -35,10 +35,12 @@ def candidates(model: ResetModel, side: str) -> Iterator[ProposalState]:
     """
     threshold = model.dynamics.core_threshold
     president, now = model.presidents[side], model.month
+    both = (side, "both")
     for state in model.proposals:
-        if state.done or now < state.retry_at or now < state.earliest:
-            continue  # not eligible, and the commonest cases: no need to ask
-        if state.eligible(side, now) and president.would_table(state.terms, threshold):
+        # :meth:`ProposalState.eligible`, read in place (commonest first: not yet due, done)
+        if now < state.earliest or state.done or now < state.retry_at:
+            continue
+        if state.terms.initiator in both and president.would_table(state.terms, threshold):
             yield state
 
 
