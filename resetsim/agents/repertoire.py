@@ -44,8 +44,9 @@ class MoveRepertoire:
     (set by :meth:`hold`).
     """
 
-    # the spontaneous moves the terms were copied from, and their :class:`MoveTerms`
-    _terms: tuple[tuple[Move, ...], tuple[MoveTerms, ...]] = ((), ())
+    # the spontaneous moves the terms were copied from, their :class:`MoveTerms`, and the
+    # terms of those that need no opening (all that a month without openings weighs)
+    _terms: tuple[tuple[Move, ...], tuple[MoveTerms, ...], tuple[MoveTerms, ...]] = ((), (), ())
 
     def hold(self, repertoire: Iterable[Move]) -> None:
         """Take the moves of ``repertoire`` whose holder names this actor or its family."""
@@ -139,12 +140,14 @@ class MoveRepertoire:
         fired = []
         made = self.last_made  # an actor that has made no move yet has every move ready
         if self._terms[0] is not self.spontaneous:
-            self._terms = (self.spontaneous, tuple(map(MoveTerms, self.spontaneous)))
+            terms = tuple(map(MoveTerms, self.spontaneous))
+            self._terms = (self.spontaneous, terms, tuple(t for t in terms if not t.needs_opening))
         # :meth:`ready`, :meth:`move_hazard` and :meth:`move_propensity` read in place: the
         # calls cost the interpreter more than their rules, and every holder weighs its
         # moves every month (the holder's terms are read per move: most months it weighs
-        # none, its moves cooling down or waiting for an opening)
-        for move in self._terms[1] if scale > 0.0 else ():
+        # none, its moves cooling down or waiting for an opening; in a month without
+        # openings those that need one are not even looked at)
+        for move in (self._terms[1] if openings else self._terms[2]) if scale > 0.0 else ():
             opened = move.id in openings
             if move.needs_opening and not opened:
                 continue  # hazard 0: no draw, as move_hazard would give

@@ -125,6 +125,22 @@ def decoded(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(arrays, copy=False)  # the arrays are its own
 
 
+def _by_columns(rows: list[tuple], names: list[str]) -> pd.DataFrame:
+    """A frame of ``rows`` (not empty) with columns ``names``, built column by column.
+
+    A column of text is an object array, any other takes numpy's type: the types that
+    ``pandas.DataFrame(rows)`` infers, for a fraction of its cost by rows.
+    """
+    columns = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            name: np.array(values, dtype=object if isinstance(values[0], str) else None)
+            for name, values in zip(names, columns, strict=True)
+        },
+        copy=False,  # the arrays are its own: no copy, no consolidation of columns
+    )
+
+
 def timeseries_columns(sides: tuple[str, ...]) -> list[str]:
     """The ``timeseries()`` columns for a model with these side ids, in order."""
     ids = [s.lower() for s in sides]
@@ -261,14 +277,7 @@ class Recorder:
     # ------------------------------------------------------------------ tables
     def timeseries(self) -> pd.DataFrame:
         """One row per month."""
-        columns = zip(*self.months, strict=True)  # column by column: faster than by rows
-        return pd.DataFrame(
-            {
-                name: np.array(values, dtype=object if isinstance(values[0], str) else None)
-                for name, values in zip(self.columns, columns, strict=True)
-            },
-            copy=False,  # the arrays are its own: no copy, no consolidation of columns
-        )
+        return _by_columns(self.months, self.columns)
 
     def actors(self, roster) -> pd.DataFrame:
         """Tidy table: one row per month and actor, with stance."""
@@ -298,8 +307,10 @@ class Recorder:
 
     def decision_log(self) -> pd.DataFrame:
         """One row per proposal outcome."""
-        frame = pd.DataFrame(self.log, columns=LOG_COLUMNS)
-        if frame.empty:  # an empty frame cannot infer the column types
+        if self.log:
+            frame = _by_columns(self.log, LOG_COLUMNS)
+        else:  # an empty frame cannot infer the column types
+            frame = pd.DataFrame(self.log, columns=LOG_COLUMNS)
             frame = frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
         if self.chambered:
             frame["chamber"] = pd.Series(self.chambers, index=frame.index, dtype=object)
