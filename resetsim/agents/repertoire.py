@@ -25,9 +25,10 @@ __all__ = ["MoveRepertoire", "MoveTerms"]
 class MoveTerms(PlainCopy):
     """A move's fields as plain attributes (:class:`PlainCopy`), for the monthly draws.
 
-    ``move`` is the move itself and ``sign`` its :attr:`~resetsim.scenario.moves.Move.sign`;
-    the same rules (:meth:`MoveRepertoire.ready`, :meth:`MoveRepertoire.move_hazard`) read
-    this copy of its frozen values.
+    ``move`` is the move itself and ``sign`` its :attr:`~resetsim.scenario.moves.Move.sign`
+    (there a property, here a plain value); the same rules (:meth:`MoveRepertoire.ready`,
+    :meth:`MoveRepertoire.move_hazard`, :meth:`MoveRepertoire.move_propensity`) read this
+    copy of its frozen values.
     """
 
     def __init__(self, move: Move):
@@ -91,7 +92,7 @@ class MoveRepertoire:
         )
         if executive is not None:
             x += move.executive_weight * (self.stance - executive)
-        return math.exp(SIGNS[move.direction] * x)  # move.sign, without the property call
+        return math.exp(move.sign * x)
 
     def move_hazard(
         self,
@@ -142,11 +143,11 @@ class MoveRepertoire:
         if self._terms[0] is not self.spontaneous:
             terms = tuple(map(MoveTerms, self.spontaneous))
             self._terms = (self.spontaneous, terms, tuple(t for t in terms if not t.needs_opening))
-        # :meth:`ready`, :meth:`move_hazard` and :meth:`move_propensity` read in place: the
-        # calls cost the interpreter more than their rules, and every holder weighs its
-        # moves every month (the holder's terms are read per move: most months it weighs
-        # none, its moves cooling down or waiting for an opening; in a month without
-        # openings those that need one are not even looked at)
+        # :meth:`ready` and :meth:`move_hazard` read in place: the calls cost the
+        # interpreter more than their rules, and every holder weighs its moves every month
+        # (most months it weighs none, its moves cooling down or waiting for an opening; in
+        # a month without openings those that need one are not even looked at). The
+        # propensity keeps its one home, :meth:`move_propensity`, which answers use too.
         for move in (self._terms[1] if openings else self._terms[2]) if scale > 0.0 else ():
             opened = move.id in openings
             if move.needs_opening and not opened:
@@ -155,16 +156,9 @@ class MoveRepertoire:
                 last = made.get(move.id)
                 if last is not None and month - last < move.cooldown_months:
                     continue  # cooling down: not ready, no draw
-            x = (
-                move.stance_weight * self.stance
-                + move.hawk_weight * (0.5 - self.hawkishness)
-                + move.trust_weight * (trust - 0.5)
-                + move.relationship_weight * relationship
-            )
-            if executive is not None:
-                x += move.executive_weight * (self.stance - executive)
             boost = move.opening_boost if opened else 1.0
-            hazard = move.base_hazard * scale * boost * math.exp(move.sign * x)
+            propensity = self.move_propensity(move, trust, relationship, executive)
+            hazard = move.base_hazard * scale * boost * propensity
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move.move)
         if self.orders is None:
