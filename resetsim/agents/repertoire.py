@@ -41,8 +41,8 @@ class MoveRepertoire:
     """The moves an actor holds, their cooldowns, hazards and answers.
 
     Expects the host class to provide ``side``, ``name``, ``family``, ``stance``,
-    ``hawkishness``, ``orders``, ``ordered``, ``last_made``, ``moves`` and ``spontaneous``
-    (set by :meth:`hold`).
+    ``hawkishness``, ``orders``, ``ordered``, ``last_made``, ``idle_until``, ``moves`` and
+    ``spontaneous`` (set by :meth:`hold`).
     """
 
     # the spontaneous moves the terms were copied from, their :class:`MoveTerms`, and the
@@ -54,6 +54,7 @@ class MoveRepertoire:
         self.moves = tuple(m for m in repertoire if m.held_by(self.side, self.name, self.family))
         # the moves it may make of its own accord (a move of base hazard 0 is only an answer)
         self.spontaneous = tuple(m for m in self.moves if m.base_hazard > 0.0)
+        self.idle_until = 0  # a new repertoire: weigh it next month
 
     def ready(self, move: Move, month: int) -> bool:
         """Whether ``move``'s cooldown has run out: ``month - last made >= cooldown_months``.
@@ -134,7 +135,10 @@ class MoveRepertoire:
         (:meth:`ready`), so ``scale`` 0 (the null model) leaves the run exactly as without
         moves. A player's ``move`` order replaces the draws' result (they are still drawn,
         so that the rest of the run sees the same random numbers): the move named, if it
-        holds it and it is open, or none.
+        holds it and it is open, or none. In a month without openings it sets
+        ``idle_until`` to the month the first of its moves that need none is ready again, if
+        all of them are cooling down (the move stage need not ask it till then: it would
+        weigh nothing and draw nothing).
         """
         if not self.spontaneous and self.orders is None:
             return []
@@ -148,6 +152,7 @@ class MoveRepertoire:
         # (most months it weighs none, its moves cooling down or waiting for an opening; in
         # a month without openings those that need one are not even looked at). The
         # propensity keeps its one home, :meth:`move_propensity`, which answers use too.
+        idle = None if openings else month + 1_000_000  # the first month it weighs again
         for move in (self._terms[1] if openings else self._terms[2]) if scale > 0.0 else ():
             opened = move.id in openings
             if move.needs_opening and not opened:
@@ -155,12 +160,17 @@ class MoveRepertoire:
             if made:
                 last = made.get(move.id)
                 if last is not None and month - last < move.cooldown_months:
+                    if idle is not None and last + move.cooldown_months < idle:
+                        idle = last + move.cooldown_months
                     continue  # cooling down: not ready, no draw
+            idle = None  # it weighs a move: ask it again next month
             boost = move.opening_boost if opened else 1.0
             propensity = self.move_propensity(move, trust, relationship, executive)
             hazard = move.base_hazard * scale * boost * propensity
             if hazard > 0.0 and rng.random() < -math.expm1(-hazard):
                 fired.append(move.move)
+        if idle is not None:
+            self.idle_until = idle
         if self.orders is None:
             return fired
         wanted = self.ordered("move")

@@ -328,3 +328,52 @@ def test_consider_moves_fires_at_the_hazard_of_move_hazard_and_waits_for_ready(o
             [summit] if ready else []
         )
         assert rng.draws == int(ready)
+
+
+def test_a_holder_whose_moves_all_cool_down_is_idle_till_the_first_is_ready():
+    """In a month without openings, consider_moves marks the holder idle until its first
+    move that needs no opening is ready again; with a move open, or a move weighed, not."""
+    m = spiral(moves=({**SUMMIT, "cooldown_months": 4},))
+    alpha = m.presidents["US"]
+    summit = alpha.moves[0]
+    assert alpha.idle_until == 0
+    alpha.made(summit, 8)
+    assert alpha.consider_moves(0.3, 0.2, set(), 1.5, _FixedDraw(0.0), month=9) == []
+    assert alpha.idle_until == 12  # 8 + 4: ready again in month 12
+    alpha.idle_until = 0
+    alpha.consider_moves(0.3, 0.2, {"summit"}, 1.5, _FixedDraw(0.0), month=9)
+    assert alpha.idle_until == 0  # a month with a move open leaves it as it was
+    alpha.consider_moves(0.3, 0.2, set(), 1.5, _FixedDraw(0.99), month=12)
+    assert alpha.idle_until == 0  # it weighed the summit: ask it again next month
+
+
+def test_the_move_stage_skips_an_idle_holder_and_the_run_is_the_same():
+    """Skipping an idle holder draws no number it would have drawn: the run is the one in
+    which every holder is asked every month."""
+    data = spiral_data(moves=(PUSH, EXPEL, {**SUMMIT, "cooldown_months": 6}))
+    runs = {"asked": ResetModel(validate_data(data), seed=5),
+            "skipping": ResetModel(validate_data(data), seed=5)}  # fmt: skip
+    calls = {"asked": 0, "skipping": 0}
+
+    def counted(name, never_idle):
+        alpha = runs[name].presidents["US"]
+        consider = alpha.consider_moves
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            fired = consider(*args, **kwargs)
+            if never_idle:
+                alpha.idle_until = 0  # asked again next month, whatever it weighed
+            return fired
+
+        alpha.consider_moves = wrapper
+
+    counted("asked", True)
+    counted("skipping", False)
+    for model in runs.values():
+        model.run()
+    asked, skipping = runs["asked"], runs["skipping"]
+    assert calls["asked"] == asked.month  # asked in every month of the run
+    assert calls["skipping"] < calls["asked"]  # the summit's cooldown left months idle
+    pd.testing.assert_frame_equal(asked.events(), skipping.events())
+    pd.testing.assert_frame_equal(asked.timeseries(), skipping.timeseries())

@@ -188,8 +188,10 @@ def act(model: ResetModel, month: MonthState) -> None:
         _answer(model, month, item, opened)
     presidents, scale, rng, now = model.presidents, dyn.move_rate_scale, model.rng, model.month
     for actor in model.movers:
-        if not actor.spontaneous and actor.orders is None:
-            continue  # it only answers (:meth:`Actor.consider_moves` would return nothing)
+        if actor.orders is None and (
+            not actor.spontaneous or (not opened and now < actor.idle_until)
+        ):
+            continue  # it only answers, or its moves cool down (it would weigh and draw none)
         for move in actor.consider_moves(
             model.trust, model.relationship, opened, scale, rng, presidents[actor.side].stance, now
         ):
