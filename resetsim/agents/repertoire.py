@@ -19,7 +19,10 @@ from resetsim.scenario.moves import SIGNS
 if TYPE_CHECKING:
     from resetsim.scenario.moves import Move
 
-__all__ = ["MoveRepertoire", "MoveTerms"]
+__all__ = ["NEVER", "MoveRepertoire", "MoveTerms"]
+
+NEVER = 1 << 62
+"""A month no run reaches: the idle holders of :meth:`MoveRepertoire.consider_moves`."""
 
 
 class MoveTerms(PlainCopy):
@@ -152,7 +155,9 @@ class MoveRepertoire:
         # (most months it weighs none, its moves cooling down or waiting for an opening; in
         # a month without openings those that need one are not even looked at). The
         # propensity keeps its one home, :meth:`move_propensity`, which answers use too.
-        idle = None if openings else month + 1_000_000  # the first month it weighs again
+        # the first month it weighs again: with no move open and a scale above 0, the first
+        # of its moves that need no opening to be ready (never, if it holds none)
+        idle = None if openings or scale <= 0.0 else NEVER
         for move in (self._terms[1] if openings else self._terms[2]) if scale > 0.0 else ():
             opened = move.id in openings
             if move.needs_opening and not opened:

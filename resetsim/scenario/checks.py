@@ -224,16 +224,20 @@ def _dated_in_order(
     return problems
 
 
-CLASH_KINDS = ("clash", "shock", "congress")
-"""Kinds of the hostile events no actor's move makes: scheduled and chance clashes."""
+CLASH_KINDS = ("clash", "shock", "congress", "withdrawal", "violation")
+"""Kinds of the hostile events that are not a move's: scheduled and chance clashes, and a
+deal left or caught violated (a statute's rows take its own ``event_kind``)."""
 
 
 def _escalation_kind_problems(sc: Scenario) -> list[tuple[tuple, str]]:
-    """Each kind in ``structure.escalation_kinds`` must be a move's kind or a clash's.
+    """Each kind in ``structure.escalation_kinds`` must be a hostile event's the run can make.
 
-    A misspelt kind would silently leave a use of force unable to escalate.
+    That is a move's kind, a statute's (:attr:`Statute.event_kind`) or one of
+    :data:`CLASH_KINDS`: a misspelt kind would silently leave a use of force unable to
+    escalate.
     """
-    kinds = sorted({m.kind for m in sc.moves} | set(CLASH_KINDS))
+    made = {m.kind for m in sc.moves} | {s.event_kind for s in sc.statutes}
+    kinds = sorted(made | set(CLASH_KINDS))
     return [
         (
             ("structure", "escalation_kinds", i),

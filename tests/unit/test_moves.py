@@ -377,3 +377,13 @@ def test_the_move_stage_skips_an_idle_holder_and_the_run_is_the_same():
     assert calls["skipping"] < calls["asked"]  # the summit's cooldown left months idle
     pd.testing.assert_frame_equal(asked.events(), skipping.events())
     pd.testing.assert_frame_equal(asked.timeseries(), skipping.timeseries())
+
+
+def test_a_null_scale_never_marks_a_holder_idle():
+    """At scale 0 nothing is weighed because nothing may move, not because moves cool
+    down: the holder is not marked idle."""
+    m = spiral(moves=({**SUMMIT, "cooldown_months": 4},))
+    alpha = m.presidents["US"]
+    alpha.made(alpha.moves[0], 8)
+    assert alpha.consider_moves(0.3, 0.2, set(), 0.0, _FixedDraw(0.0), month=9) == []
+    assert alpha.idle_until == 0
