@@ -37,7 +37,8 @@ class RunResult:
     metadata: dict[str, Any] = field(default_factory=dict)
     columns: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Tables given as columns instead of frames (``simulate(..., columnar=True)``): name ->
-    column -> a NumPy array, or text as ``(codes, values)``; the frame of such a table is empty."""
+    column -> an array (NumPy, or pandas' for a nullable integer), or text as ``(codes,
+    values)``; the frame of such a table is empty."""
 
     def tables(self, columnar: bool = False) -> dict[str, Any]:
         """The tables by name.
@@ -102,9 +103,10 @@ def simulate(
             scenario's ``months``, its whole horizon).
         overrides: dotted-key overrides applied to the scenario first.
         actors: also build the month x actor table (the largest one).
-        columnar: give the actor table as columns (:attr:`RunResult.columns`), its text
-            as codes into the distinct values, not as a frame: the form the batch engine
-            writes, built without a Python object per row.
+        columnar: give each table with rows as its columns (:attr:`RunResult.columns`),
+            not as a frame (the actor table's text as codes into its distinct values):
+            the form the batch engine writes, built without a frame per run or a Python
+            object per row of the actor table.
 
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
@@ -112,31 +114,26 @@ def simulate(
         sc = sc.with_overrides(overrides)
     model = run_model(sc, seed, months)
     try:
-        given = actors and columnar
-        columns = {"actors": model.recorder.actor_columns(model.roster)} if given else {}
-        return RunResult(
-            timeseries=_deal_sums_as_float(model.timeseries()),
-            actors=model.actors() if actors and not given else pd.DataFrame(),
-            log=model.decision_log(),
-            resets=model.resets(),
-            events=model.events(),
-            metadata=model.metadata(),
-            columns=columns,
-        )
+        tables = model.tables(actors, columnar)
+        _deal_sums_as_float(tables["timeseries"])
+        columns = {n: t for n, t in tables.items() if not isinstance(t, pd.DataFrame)}
+        frames = {n: pd.DataFrame() if n in columns else t for n, t in tables.items()}
+        frames.setdefault("actors", pd.DataFrame())
+        return RunResult(**frames, metadata=model.metadata(), columns=columns)
     finally:
         forget(model)
 
 
-def _deal_sums_as_float(ts: pd.DataFrame) -> pd.DataFrame:
-    """``ts`` with the deal sums as floats, casting only the columns that are not yet.
+def _deal_sums_as_float(ts: pd.DataFrame | dict[str, Any]) -> None:
+    """Cast the deal sums of ``ts`` (a frame or its columns) to floats, in place.
 
-    ``DataFrame.astype`` with a mapping copies every column; the frame is fresh, so the few
-    columns to cast are replaced in place (same values and dtypes, a fraction of the work).
+    Only the columns that are not floats yet are cast: ``DataFrame.astype`` with a mapping
+    copies every column; the table is fresh, so the few columns to cast are replaced
+    (same values and dtypes, a fraction of the work).
     """
     for name in DEAL_SUMS:
         if ts[name].dtype != "float64":
             ts[name] = ts[name].astype(float)
-    return ts
 
 
 def forget(model: ResetModel) -> None:

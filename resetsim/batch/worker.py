@@ -53,6 +53,8 @@ RUN_SUMMARY_COLUMNS = (
 _COUNTS = ("last_month", "n_resets", "first_crisis_month", "escalation_months")
 _SUMMARY_TYPES = {"final_relationship": pa.float64(), **dict.fromkeys(_COUNTS, pa.int64())}
 """Types of the summary columns that are not text."""
+_SUMMARY_TABLES = ("timeseries", "resets")
+"""The tables a run's summary reads."""
 _CACHE: dict[tuple[str, str], Scenario] = {}
 _CACHE_SIZE = 256
 _VERSION = package_version()
@@ -137,10 +139,15 @@ def _scenario(chunk: ChunkTask, task: RunTask) -> Scenario:
     return sc
 
 
-def _summary(result: Any) -> dict[str, Any]:
-    ts = result.timeseries
-    month = ts["month"].to_numpy()
-    phase = ts["phase"].to_numpy()
+def _summary(result: Any, tables: Mapping[str, Any]) -> dict[str, Any]:
+    """A run's row of the ``runs`` table, from its tables (frames or columns).
+
+    A run function's result may leave its ``timeseries`` or ``resets`` out of the tables
+    it gives to be written; the summary then reads them from the result itself.
+    """
+    ts, resets = (tables[n] if n in tables else getattr(result, n) for n in _SUMMARY_TABLES)
+    month = np.asarray(ts["month"])
+    phase = np.asarray(ts["phase"])
     crisis = np.flatnonzero(phase == "crisis")
     return {
         "status": "ok",
@@ -148,10 +155,10 @@ def _summary(result: Any) -> dict[str, Any]:
         "traceback": "",
         "last_month": int(month[-1]),
         "final_phase": str(phase[-1]),
-        "final_relationship": float(ts["relationship"].to_numpy()[-1]),
-        "n_resets": len(result.resets),
+        "final_relationship": float(np.asarray(ts["relationship"])[-1]),
+        "n_resets": _rows(resets),
         "first_crisis_month": int(month[crisis[0]]) if crisis.size else None,
-        "escalation_months": int(ts["escalation"].to_numpy().sum()),
+        "escalation_months": int(np.asarray(ts["escalation"]).sum()),
     }
 
 
@@ -295,11 +302,11 @@ def run_chunk(chunk: ChunkTask, on_run: Callable[[bool], None] | None = None) ->
                 actors=chunk.actors,
                 **columnar,
             )
-            summary = _summary(result)
+            tables: Mapping[str, Any] = result.tables(**columnar)
+            summary = _summary(result, tables)
         except Exception as exc:  # a failed run is data, not a crash of the batch
             summary = _failure(exc)
         else:
-            tables: Mapping[str, Any] = result.tables(**columnar)
             for name, frame in tables.items():  # a run function may add tables of its own
                 if name != "runs" and frame is not None and _rows(frame):
                     frames.setdefault(name, []).append(frame)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["RESET_COLUMNS", "reset_episodes"]
+__all__ = ["RESET_COLUMNS", "reset_columns", "reset_episodes"]
 
 RESET_COLUMNS = [
     "start_month",
@@ -57,6 +57,20 @@ def reset_episodes(
         trend_months: months before the start searched for the pre-reset trough.
 
     """
+    return pd.DataFrame(reset_columns(relationship, phases, dates, trend_months))
+
+
+def reset_columns(
+    relationship: Sequence[float],
+    phases: Sequence[str],
+    dates: Sequence[str] | None = None,
+    trend_months: int = 6,
+) -> dict[str, np.ndarray]:
+    """The columns of :func:`reset_episodes` (name -> array), as its frame holds them.
+
+    The arguments are those of :func:`reset_episodes`; columns are the form the batch
+    engine writes.
+    """
     r = np.asarray(relationship, dtype=float)
     labels = np.asarray(phases, dtype=object)
     n = r.size
@@ -88,9 +102,7 @@ def reset_episodes(
         )
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(RESET_COLUMNS)
     dtypes = [int, object, float, int, float, float, int, bool, float]
-    return pd.DataFrame(
-        {
-            name: np.array(values, dtype=dtype)
-            for name, values, dtype in zip(RESET_COLUMNS, columns, dtypes, strict=True)
-        }
-    )
+    return {
+        name: np.array(values, dtype=dtype)
+        for name, values, dtype in zip(RESET_COLUMNS, columns, dtypes, strict=True)
+    }

@@ -322,6 +322,25 @@ class ResetModel(mesa.Model):
         """One row per reset episode with its metrics (see :mod:`resetsim.model.metrics`)."""
         return self.recorder.resets(self.spec.phases.trend_months)
 
+    def tables(self, actors: bool = True, columnar: bool = False) -> dict[str, Any]:
+        """The run's tables by name, as frames.
+
+        They are ``timeseries``, ``actors`` (unless ``actors`` is False), ``log`` (the
+        decision log), ``resets`` and ``events``.
+
+        With ``columnar``, a table with rows is given as its columns instead (column ->
+        array; the actor table's text as codes, :meth:`Recorder.actor_columns`): the
+        batch engine writes them without building a frame per run.
+        """
+        rec = self.recorder
+        tables: dict[str, Any] = {"timeseries": rec.timeseries(columnar)}
+        if actors:
+            tables["actors"] = rec.actor_columns(self.roster) if columnar else self.actors()
+        tables["log"] = rec.decision_log(columnar)
+        tables["resets"] = rec.resets(self.spec.phases.trend_months, columnar)
+        tables["events"] = rec.events_table(columnar)
+        return tables
+
     def metadata(self) -> dict[str, Any]:
         """What is needed to reproduce this run: package version, scenario hash, seed."""
         seed = self.seed

@@ -7,13 +7,14 @@ builds the output tables from it. Per-side timeseries columns are named
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from struct import Struct
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from resetsim.model.metrics import reset_episodes
+from resetsim.model.metrics import reset_columns
 from resetsim.model.narrative import DIRECTIONS, reason
 from resetsim.model.outcomes import Outcome
 
@@ -125,20 +126,24 @@ def decoded(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(arrays, copy=False)  # the arrays are its own
 
 
-def _by_columns(rows: list[tuple], names: list[str]) -> pd.DataFrame:
-    """A frame of ``rows`` (not empty) with columns ``names``, built column by column.
+def _columns(rows: list[tuple], names: Sequence[str]) -> dict[str, Any]:
+    """The columns of ``rows`` (not empty), named ``names``, built column by column.
 
     A column of text is an object array, any other takes numpy's type: the types that
     ``pandas.DataFrame(rows)`` infers, for a fraction of its cost by rows.
     """
     columns = zip(*rows, strict=True)
-    return pd.DataFrame(
-        {
-            name: np.array(values, dtype=object if isinstance(values[0], str) else None)
-            for name, values in zip(names, columns, strict=True)
-        },
-        copy=False,  # the arrays are its own: no copy, no consolidation of columns
-    )
+    return {
+        name: np.array(values, dtype=object if isinstance(values[0], str) else None)
+        for name, values in zip(names, columns, strict=True)
+    }
+
+
+def _framed(columns: dict[str, Any], columnar: bool) -> Any:
+    """``columns`` as they are (``columnar``), else as a frame that owns them."""
+    if columnar:
+        return columns
+    return pd.DataFrame(columns, copy=False)  # the arrays are its own: no copy, no consolidation
 
 
 def timeseries_columns(sides: tuple[str, ...]) -> list[str]:
@@ -275,9 +280,12 @@ class Recorder:
         )  # fmt: skip
 
     # ------------------------------------------------------------------ tables
-    def timeseries(self) -> pd.DataFrame:
+    # With ``columnar``, a table with rows is given as its columns (name -> array), the
+    # arrays its frame would hold: the batch engine writes them without building a frame.
+    # A table without rows is always a frame (its columns carry the types).
+    def timeseries(self, columnar: bool = False) -> pd.DataFrame | dict[str, Any]:
         """One row per month."""
-        return _by_columns(self.months, self.columns)
+        return _framed(_columns(self.months, self.columns), columnar)
 
     def actors(self, roster) -> pd.DataFrame:
         """Tidy table: one row per month and actor, with stance."""
@@ -305,35 +313,45 @@ class Recorder:
             "stance": np.frombuffer(self.stances, dtype=float).copy(),  # its own array
         }
 
-    def decision_log(self) -> pd.DataFrame:
+    def decision_log(self, columnar: bool = False) -> pd.DataFrame | dict[str, Any]:
         """One row per proposal outcome."""
-        if self.log:
-            frame = _by_columns(self.log, LOG_COLUMNS)
-        else:  # an empty frame cannot infer the column types
+        if not self.log:  # an empty frame cannot infer the column types
             frame = pd.DataFrame(self.log, columns=LOG_COLUMNS)
             frame = frame.astype({"core": bool, "votes_yes": int, "votes_no": int})
+            if self.chambered:
+                frame["chamber"] = pd.Series([], index=frame.index, dtype=object)
+            return frame
+        columns = _columns(self.log, LOG_COLUMNS)
         if self.chambered:
-            frame["chamber"] = pd.Series(self.chambers, index=frame.index, dtype=object)
-        return frame
+            columns["chamber"] = np.array(self.chambers, dtype=object)
+        return _framed(columns, columnar)
 
-    def events_table(self) -> pd.DataFrame:
+    def events_table(self, columnar: bool = False) -> pd.DataFrame | dict[str, Any]:
         """One row per event; ``responds_to`` is a nullable integer (``<NA>``: answers nothing).
 
         A typed column, not a mix of ints and empty strings, so that Parquet, DuckDB and
         polars read it.
         """
-        table = pd.DataFrame(self.events, columns=list(EventRow._fields))
-        table["responds_to"] = pd.array(
-            [None if r == "" else int(r) for r in table["responds_to"]], dtype="Int64"
+        names = list(EventRow._fields)
+        if not self.events:
+            table = pd.DataFrame(self.events, columns=names)
+            table["responds_to"] = pd.array([], dtype="Int64")
+            return table
+        columns = _columns(self.events, names)
+        columns["responds_to"] = pd.array(
+            [None if r == "" else int(r) for r in columns["responds_to"]], dtype="Int64"
         )
-        return table
+        return _framed(columns, columnar)
 
     def deliveries_table(self) -> pd.DataFrame:
         """One row per deal and side at its due date."""
         return pd.DataFrame(self.deliveries, columns=list(DeliveryRow._fields))
 
-    def resets(self, trend_months: int) -> pd.DataFrame:
+    def resets(self, trend_months: int, columnar: bool = False) -> pd.DataFrame | dict[str, Any]:
         """One row per reset episode."""
         months = self.months  # columns 1, 2 and 4 of the month rows: date, relationship, phase
         dates, phases = [row[1] for row in months], [row[4] for row in months]
-        return reset_episodes([row[2] for row in months], phases, dates, trend_months)
+        columns = reset_columns([row[2] for row in months], phases, dates, trend_months)
+        if columnar and len(columns["start_month"]):
+            return columns
+        return pd.DataFrame(columns)

@@ -1,4 +1,4 @@
-"""The actor table given as columns (``simulate(..., columnar=True)``) is the same table."""
+"""The tables given as columns (``simulate(..., columnar=True)``) are the same tables."""
 
 from __future__ import annotations
 
@@ -15,25 +15,39 @@ from resetsim.batch.plan import prepare
 from resetsim.batch.spec import BatchSpec
 from resetsim.batch.worker import _takes_columnar, as_frame, run_chunk
 from resetsim.model.recorder import coded, decoded
-from resetsim.runner import simulate
+from resetsim.runner import TABLES, simulate
 
 
-@pytest.mark.parametrize("scenario", ["obama-2009", "history-1992-2016"])
-def test_columns_of_the_actor_table_decode_to_its_frame(scenario):
-    # history changes leaders within 40 months (a new run of names in the roster's seats)
+@pytest.mark.parametrize("scenario", ["obama-2009", "history-1992-2016", "detente-1969"])
+def test_columns_of_every_table_decode_to_its_frame(scenario):
+    # history changes leaders (a new run of names in the roster's seats);
+    # detente's decision log names a chamber per row (a side with two chambers)
     seed = np.random.SeedSequence(7)
-    framed = simulate(scenario, seed=seed, months=40)
-    given = simulate(scenario, seed=seed, months=40, columnar=True)
-    assert given.actors.empty and set(given.columns) == {"actors"}
-    pd.testing.assert_frame_equal(decoded(given.columns["actors"]), framed.actors)
-    pd.testing.assert_frame_equal(given.tables()["actors"], framed.actors)
-    assert given.tables(columnar=True)["actors"] is given.columns["actors"]
+    framed = simulate(scenario, seed=seed)
+    given = simulate(scenario, seed=seed, columnar=True)
+    assert set(given.columns) == set(TABLES)  # every table has rows in a whole run
+    for name in TABLES:
+        assert getattr(given, name).empty, name
+        assert given.tables(columnar=True)[name] is given.columns[name]
+        pd.testing.assert_frame_equal(decoded(given.columns[name]), getattr(framed, name))
+        pd.testing.assert_frame_equal(given.tables()[name], getattr(framed, name))
+    assert ("chamber" in given.columns["log"]) == scenario.startswith("detente")
     actors = framed.actors
     if scenario.startswith("history"):  # a new leader's name in a seat
         first, last = (set(actors.actor[actors.month == m]) for m in (0, actors.month.max()))
         assert first != last
     without = simulate(scenario, seed=seed, months=2, actors=False, columnar=True)
-    assert without.columns == {} and without.actors.empty
+    assert "actors" not in without.columns and without.actors.empty
+
+
+def test_a_table_without_rows_stays_a_frame_with_its_types():
+    seed = np.random.SeedSequence(3)
+    framed = simulate("obama-2009", seed=seed, months=2)
+    given = simulate("obama-2009", seed=seed, months=2, columnar=True)
+    assert framed.resets.empty and "resets" not in given.columns  # no reset in two months
+    for name in TABLES:
+        pd.testing.assert_frame_equal(given.tables()[name], getattr(framed, name))
+    assert given.resets.dtypes.equals(framed.resets.dtypes)
 
 
 def test_coded_text_of_several_runs_joins_to_the_same_text_row_by_row():
