@@ -51,7 +51,7 @@ class Condition:
 
 @dataclass(frozen=True)
 class Ensemble:
-    """Conditions x seeds, every condition on every seed.
+    """Conditions x seeds, every condition on every seed (or, ``paired``, each on its own).
 
     Attributes:
         scenarios: the scenarios the conditions refer to (by index).
@@ -60,6 +60,8 @@ class Ensemble:
         column: name of the identity column that holds each run's condition label.
         months: months every run covers, the start month included (None: the horizon).
         actors: also return the month x actor table.
+        paired: condition ``i`` runs once, on ``seeds[i]`` (as many seeds as conditions),
+            e.g. posterior draws each on a seed of its own; run ``i`` is condition ``i``.
 
     """
 
@@ -69,6 +71,7 @@ class Ensemble:
     column: str = "condition"
     months: int | None = None
     actors: bool = False
+    paired: bool = False
 
     @classmethod
     def of(
@@ -95,22 +98,28 @@ class Ensemble:
     @property
     def total(self) -> int:
         """Number of runs."""
-        return len(self.conditions) * len(self.seeds)
+        return len(self.conditions) * (1 if self.paired else len(self.seeds))
 
     @property
     def keys(self) -> list[str]:
         """Grid keys written as columns by the workers (none: the label column is added here)."""
         return []
 
+    def _of(self, run_id: int) -> tuple[Condition, int, int]:
+        """Run ``run_id``'s condition, replicate and seed."""
+        if self.paired:
+            return self.conditions[run_id], 0, self.seeds[run_id]
+        condition, replicate = divmod(run_id, len(self.seeds))
+        return self.conditions[condition], replicate, self.seeds[replicate]
+
     def task(self, run_id: int) -> RunTask:
         """Run ``run_id``: its condition's scenario and overrides, and its seed."""
-        condition, replicate = divmod(run_id, len(self.seeds))
-        cond = self.conditions[condition]
-        return RunTask(run_id, cond.scenario, cond.overrides, replicate, self.seeds[replicate], "")
+        cond, replicate, seed = self._of(run_id)
+        return RunTask(run_id, cond.scenario, cond.overrides, replicate, seed, "")
 
     def label(self, run_id: int) -> Any:
         """The condition label of run ``run_id``."""
-        return self.conditions[run_id // len(self.seeds)].label
+        return self._of(run_id)[0].label
 
 
 def stream_ensemble(
@@ -140,6 +149,11 @@ def stream_ensemble(
 def _check(ensemble: Ensemble) -> None:
     if not ensemble.conditions or not ensemble.seeds:
         raise BatchError("an ensemble needs at least one condition and one seed")
+    if ensemble.paired and len(ensemble.seeds) != len(ensemble.conditions):
+        raise BatchError(
+            f"a paired ensemble needs one seed per condition (got {len(ensemble.seeds)} "
+            f"seeds for {len(ensemble.conditions)} conditions)"
+        )
 
 
 def _stream(

@@ -35,6 +35,7 @@ __all__ = [
     "record_run_with_events",
     "run_one",
     "scenario",
+    "split_runs",
 ]
 
 TIMESERIES_COLUMNS = (
@@ -114,11 +115,16 @@ def record_run_with_events(
     return recorded
 
 
-_IDENTITY = ("run_id", "scenario", "seed", "condition")
+_IDENTITY = ("run_id", "scenario", "seed", "condition", "draw")
 
 
-def _split(batch: Any, seeds: list[int]) -> list[Run]:
-    """One :class:`Run` per seed (in seed order) from the ensemble's tables."""
+def split_runs(batch: Any, seeds: Sequence[int]) -> list[Run]:
+    """One :class:`Run` per run of an ensemble, in run order (``seeds[i]`` is run ``i``'s).
+
+    Raises:
+        RuntimeError: if a run failed.
+
+    """
     runs = batch["runs"]
     failed = runs[runs["status"] != "ok"]
     if len(failed):
@@ -245,4 +251,4 @@ class Ensembles:
             scheduler=self.scheduler,
             run_fn=self.run_fn,
         )
-        return _split(batch, seeds)
+        return split_runs(batch, seeds)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +52,6 @@ PREDICTIVE_SEED_BASE = 300_000
 """The predictive runs' seeds (calibration range, apart from the ABC particles' seeds)."""
 
 
-def _one(job: tuple[str, dict[str, Any], int]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from resetsim.validation.ensemble import Ensembles, record_run_with_events
-
-    name, overrides, seed = job
-    run = Ensembles(executor="serial", run_fn=record_run_with_events).get(name, [seed], overrides)
-    return run[0].timeseries, run[0].events
-
-
 def predictive_runs(
     posterior: str | Path,
     draws: int,
@@ -69,19 +60,36 @@ def predictive_runs(
     seed_base: int = PREDICTIVE_SEED_BASE,
     workers: int = 1,
 ) -> tuple[list[dict[str, Any]], list[tuple[pd.DataFrame, pd.DataFrame]]]:
-    """``draws`` posterior parameter sets and one run of each (monthly table, events)."""
+    """``draws`` posterior parameter sets and one run of each (monthly table, events).
+
+    Draw ``i`` runs on seed ``seed_base + i``, on the batch engine
+    (:func:`resetsim.batch.run_ensemble`, a paired ensemble: one condition per draw),
+    in this process or on ``workers`` processes.
+    """
+    from resetsim.batch import Condition, Ensemble, run_ensemble
     from resetsim.batch.posterior import draw_parameter_sets
+    from resetsim.scenario import load_scenario
+    from resetsim.validation.ensemble import record_run_with_events, split_runs
 
     if seed_base < 100_000:
         raise ValueError(f"predictive seeds start at 100000 or above (got {seed_base})")
     sets = draw_parameter_sets(posterior, draws, seed=seed_base)
-    jobs = [(scenario, p, seed_base + i) for i, p in enumerate(sets)]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            runs = list(pool.map(_one, jobs, chunksize=4))
-    else:
-        runs = [_one(job) for job in jobs]
-    return sets, runs
+    seeds = [seed_base + i for i in range(len(sets))]
+    ensemble = Ensemble(
+        scenarios=(load_scenario(scenario),),
+        conditions=tuple(Condition(i, 0, tuple(p.items())) for i, p in enumerate(sets)),
+        seeds=tuple(seeds),
+        column="draw",
+        paired=True,
+    )
+    serial = workers == 1 or len(seeds) < 2 * workers
+    batch = run_ensemble(
+        ensemble,
+        executor="serial" if serial else "process",
+        workers=1 if serial else workers,
+        run_fn=record_run_with_events,
+    )
+    return sets, [(run.timeseries, run.events) for run in split_runs(batch, seeds)]
 
 
 def predictive_fit(
