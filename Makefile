@@ -43,6 +43,7 @@ lint: install-test
 bench: install-test
 	$(BIN)/python benchmarks/bench_model.py
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_batch_rounds.py
 	$(BIN)/python benchmarks/bench_vs_batch_run.py
 
 # Mutation testing of resetsim/agents and resetsim/model against tests/unit (mutmut 3).
