@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from _tiny import tiny_model
 
-from resetsim.model.metrics import RESET_COLUMNS, reset_episodes
+from resetsim.model.metrics import RESET_COLUMNS, reset_columns, reset_episodes
 from resetsim.model.month import MonthState
-from resetsim.model.recorder import LOG_COLUMNS, timeseries_columns
+from resetsim.model.recorder import LOG_COLUMNS, decoded, timeseries_columns
 from resetsim.model.stages import perceive_events
 from resetsim.model.stages.events import perceived_severity
 
@@ -149,3 +149,31 @@ def test_actors_table_holds_each_months_names_and_stances_exactly():
     assert actors["stance"].to_numpy().flags.writeable
     model.step()  # the table is a copy: the run goes on and records further months
     assert len(model.actors()) == 7 * len(model.roster)
+
+
+def test_the_tables_as_columns_hold_the_frames_arrays_and_empty_tables_stay_frames():
+    model = tiny_model({"events": [event("deal", severity=0.4)]}).run(months=6)
+    framed, columns = model.tables(), model.tables(columnar=True)
+    assert list(framed) == ["timeseries", "actors", "log", "resets", "events"]
+    assert list(columns) == list(framed) and list(model.tables(actors=False)) == [
+        "timeseries", "log", "resets", "events"
+    ]  # fmt: skip
+    for name, frame in framed.items():
+        given = columns[name]
+        if frame.empty:  # no rows: a frame either way, its columns typed
+            assert isinstance(given, pd.DataFrame) and given.dtypes.equals(frame.dtypes), name
+            continue
+        assert isinstance(given, dict) and list(given) == list(frame.columns), name
+        pd.testing.assert_frame_equal(decoded(given), frame)
+    text = columns["timeseries"]["phase"]
+    assert text.dtype == object and text.tolist() == framed["timeseries"]["phase"].tolist()
+    assert str(columns["events"]["responds_to"].dtype) == "Int64"
+
+
+def test_reset_columns_are_the_columns_of_reset_episodes():
+    r = [-0.5] * 3 + [-0.1, 0.2, 0.3, 0.1]
+    phases = ["crisis"] * 3 + ["reset"] * 4
+    columns = reset_columns(r, phases, trend_months=3)
+    assert list(columns) == RESET_COLUMNS and columns["start_month"].tolist() == [3]
+    pd.testing.assert_frame_equal(pd.DataFrame(columns), reset_episodes(r, phases, trend_months=3))
+    assert reset_columns([0.0], ["crisis"])["ended"].dtype == bool  # no episode: typed columns
