@@ -14,7 +14,9 @@ the batch's own process, and the bare loop with and without a chunk's collector 
 :func:`resetsim.batch.parts.collecting_less`); Dask against the process pool; and where a
 serial batch spends its time (cProfile). No assertion: speed is measured here, not asserted
 in tests. Wall-clock rates on a shared machine are noisy; ratios measured minutes apart
-less so: note the load averages printed at the start and the end.
+less so: note the load averages printed at the start and the end. Each rate here is the
+best of its own rounds; for the goal ratio with an interval, from rounds that time the
+three loops back to back, run ``benchmarks/bench_batch_rounds.py``.
 """
 
 from __future__ import annotations
