@@ -35,7 +35,6 @@ __all__ = [
     "record_run_with_events",
     "run_one",
     "scenario",
-    "split_runs",
 ]
 
 TIMESERIES_COLUMNS = (
@@ -118,7 +117,7 @@ def record_run_with_events(
 _IDENTITY = ("run_id", "scenario", "seed", "condition", "draw")
 
 
-def split_runs(batch: Any, seeds: Sequence[int]) -> list[Run]:
+def _split(batch: Any, seeds: Sequence[int]) -> list[Run]:
     """One :class:`Run` per run of an ensemble, in run order (``seeds[i]`` is run ``i``'s).
 
     Raises:
@@ -241,14 +240,25 @@ class Ensembles:
 
     def run(self, sc: Scenario, seeds: list[int]) -> list[Run]:
         """Runs of ``sc``, one per seed, on the batch engine (not cached)."""
-        from resetsim.batch import Ensemble, run_ensemble
+        from resetsim.batch import Ensemble
 
+        return self.runs(Ensemble.of(sc, seeds))
+
+    def runs(self, ensemble: Any) -> list[Run]:
+        """One :class:`Run` per run of ``ensemble`` (a :class:`resetsim.batch.Ensemble`).
+
+        In run order, on the batch engine with this object's executor and run function;
+        in this process when there are fewer runs than two per worker; not cached.
+        """
+        from resetsim.batch import run_ensemble
+
+        seeds = [ensemble.task(i).seed for i in range(ensemble.total)]
         serial = self.workers == 1 or len(seeds) < 2 * self.workers
         batch = run_ensemble(
-            Ensemble.of(sc, seeds),
+            ensemble,
             executor=self.executor or ("serial" if serial else None),
             workers=None if serial and self.executor is None else self.workers,
             scheduler=self.scheduler,
             run_fn=self.run_fn,
         )
-        return split_runs(batch, seeds)
+        return _split(batch, seeds)

@@ -62,34 +62,27 @@ def predictive_runs(
 ) -> tuple[list[dict[str, Any]], list[tuple[pd.DataFrame, pd.DataFrame]]]:
     """``draws`` posterior parameter sets and one run of each (monthly table, events).
 
-    Draw ``i`` runs on seed ``seed_base + i``, on the batch engine
-    (:func:`resetsim.batch.run_ensemble`, a paired ensemble: one condition per draw),
-    in this process or on ``workers`` processes.
+    Draw ``i`` runs on seed ``seed_base + i``, on the batch engine (a paired ensemble, one
+    condition per draw, run by :meth:`~resetsim.validation.ensemble.Ensembles.runs`), in
+    this process or on ``workers`` processes.
     """
-    from resetsim.batch import Condition, Ensemble, run_ensemble
+    from resetsim.batch import Condition, Ensemble
     from resetsim.batch.posterior import draw_parameter_sets
     from resetsim.scenario import load_scenario
-    from resetsim.validation.ensemble import record_run_with_events, split_runs
+    from resetsim.validation.ensemble import Ensembles, record_run_with_events
 
     if seed_base < 100_000:
         raise ValueError(f"predictive seeds start at 100000 or above (got {seed_base})")
     sets = draw_parameter_sets(posterior, draws, seed=seed_base)
-    seeds = [seed_base + i for i in range(len(sets))]
     ensemble = Ensemble(
         scenarios=(load_scenario(scenario),),
         conditions=tuple(Condition(i, 0, tuple(p.items())) for i, p in enumerate(sets)),
-        seeds=tuple(seeds),
+        seeds=tuple(seed_base + i for i in range(len(sets))),
         column="draw",
         paired=True,
     )
-    serial = workers == 1 or len(seeds) < 2 * workers
-    batch = run_ensemble(
-        ensemble,
-        executor="serial" if serial else "process",
-        workers=1 if serial else workers,
-        run_fn=record_run_with_events,
-    )
-    return sets, [(run.timeseries, run.events) for run in split_runs(batch, seeds)]
+    runs = Ensembles(workers=workers, run_fn=record_run_with_events).runs(ensemble)
+    return sets, [(run.timeseries, run.events) for run in runs]
 
 
 def predictive_fit(
