@@ -150,14 +150,14 @@ class MoveRepertoire:
         if self._terms[0] is not self.spontaneous:
             terms = tuple(map(MoveTerms, self.spontaneous))
             self._terms = (self.spontaneous, terms, tuple(t for t in terms if not t.needs_opening))
+        # the first month it weighs again: with no move open and a scale above 0, the first
+        # of its moves that need no opening to be ready (never, if it holds none)
+        idle = None if openings or scale <= 0.0 else NEVER
         # :meth:`ready` and :meth:`move_hazard` read in place: the calls cost the
         # interpreter more than their rules, and every holder weighs its moves every month
         # (most months it weighs none, its moves cooling down or waiting for an opening; in
         # a month without openings those that need one are not even looked at). The
         # propensity keeps its one home, :meth:`move_propensity`, which answers use too.
-        # the first month it weighs again: with no move open and a scale above 0, the first
-        # of its moves that need no opening to be ready (never, if it holds none)
-        idle = None if openings or scale <= 0.0 else NEVER
         for move in (self._terms[1] if openings else self._terms[2]) if scale > 0.0 else ():
             opened = move.id in openings
             if move.needs_opening and not opened:
